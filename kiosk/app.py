@@ -1,0 +1,109 @@
+"""Composition root: settings → engine → services. The GUI and the CLI both start here.
+
+Nothing else builds engines, vaults or services, so tests can build the same graph
+with a fixed clock or another database URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from kiosk.errors import KeyMismatchError
+from kiosk.services.catalogue import Catalogue, default_catalogue
+from kiosk.services.clock import Clock, SystemClock
+from kiosk.services.day_close import DayBook
+from kiosk.services.helpers import HelperAccounts
+from kiosk.services.privacy import PrivacyVault, load_or_create_key
+from kiosk.services.retention import RetentionOffice
+from kiosk.services.transactions import TransactionLog, ensure_counter
+from kiosk.settings import Settings
+from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema
+from kiosk.storage.models import Meta
+from kiosk.storage.unit_of_work import Database
+
+log = logging.getLogger(__name__)
+
+FINGERPRINT_KEY = "privacy_key_fingerprint"
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """Every service of one counter, wired together."""
+
+    settings: Settings
+    db: Database
+    vault: PrivacyVault
+    catalogue: Catalogue
+    clock: Clock
+    counter_id: int
+    transactions: TransactionLog
+    helpers: HelperAccounts
+    days: DayBook
+    retention: RetentionOffice
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.db.dispose()
+
+
+def open_database(settings: Settings, *, migrate: bool = True) -> Database:
+    """Build the engine for the configured database and bring its schema up to date."""
+    engine = create_kiosk_engine(settings.effective_database_url)
+    if migrate:
+        revision = upgrade_schema(engine)
+        log.info("database %s at schema revision %s", describe(engine), revision)
+    return Database(engine)
+
+
+def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
+    """Bind the database to the privacy key on first use; refuse a different key later."""
+    with db.unit_of_work() as uow:
+        stored = uow.session.scalar(select(Meta.value).where(Meta.key == FINGERPRINT_KEY))
+        if stored is None:
+            uow.session.add(Meta(key=FINGERPRINT_KEY, value=vault.fingerprint))
+            uow.commit()
+            return
+    if stored != vault.fingerprint:
+        raise KeyMismatchError(
+            f"Tệp khóa {settings.key_file} không khớp với cơ sở dữ liệu này, nên không đọc được "
+            "họ tên đã mã hóa. Hãy chép đúng tệp khóa của trung tâm vào máy này.",
+            detail=f"key fingerprint {vault.fingerprint} != stored {stored}",
+        )
+
+
+def build_kiosk(
+    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
+) -> Kiosk:
+    """Wire every service of the counter named in ``settings``."""
+    clock = clock or SystemClock()
+    db = open_database(settings, migrate=migrate)
+    try:
+        vault = PrivacyVault(load_or_create_key(settings.key_file))
+        check_key(db, vault, settings)
+        catalogue = default_catalogue()
+        counter_id = ensure_counter(db, clock, settings.counter_code, settings.counter_name)
+    except BaseException:
+        db.dispose()
+        raise
+    return Kiosk(
+        settings=settings,
+        db=db,
+        vault=vault,
+        catalogue=catalogue,
+        clock=clock,
+        counter_id=counter_id,
+        transactions=TransactionLog(
+            db, vault, catalogue, clock, settings.counter_code, counter_id
+        ),
+        helpers=HelperAccounts(
+            db,
+            clock,
+            max_attempts=settings.pin_max_attempts,
+            lockout_minutes=settings.pin_lockout_minutes,
+        ),
+        days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
+        retention=RetentionOffice(db, vault, clock),
+    )

@@ -1,0 +1,77 @@
+"""Errors a person can meet, each with one clear Vietnamese message.
+
+The message is the Vietnamese source text; the UI translates it through Qt
+(the ``QT_TRANSLATE_NOOP`` marker lets ``pyside6-lupdate`` find it without this
+module importing Qt). Log lines carry the English ``detail``, never personal data.
+"""
+
+from __future__ import annotations
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name lupdate looks for
+    """Mark ``text`` for extraction by Qt's lupdate; returns it unchanged."""
+    return text
+
+
+class KioskError(Exception):
+    """Base of every error that is shown to a person rather than a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail or message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class SettingsError(KioskError):
+    """The settings file or an environment override is invalid."""
+
+    exit_code = 2
+
+
+class InputError(KioskError):
+    """A command or form received a value it cannot use."""
+
+    exit_code = 2
+
+
+class DatabaseUnavailableError(KioskError):
+    """The database cannot be reached or opened."""
+
+    exit_code = 3
+
+
+class DatabaseCorruptError(KioskError):
+    """The database file is damaged or belongs to another program."""
+
+    exit_code = 3
+
+
+class StorageFullError(KioskError):
+    """The disk holding the database is full."""
+
+    exit_code = 4
+
+
+class DayClosedError(KioskError):
+    """An edit touched a day that has already been closed."""
+
+
+class NotFoundError(KioskError):
+    """A receipt, transaction or helper does not exist."""
+
+
+class AuthenticationError(KioskError):
+    """A wrong PIN, a locked account or a missing permission."""
+
+    exit_code = 5
+
+
+class KeyMismatchError(KioskError):
+    """The privacy key file does not belong to this database."""
+
+    exit_code = 6

@@ -1,0 +1,1 @@
+"""Use cases and domain rules. Nothing here imports Qt widgets."""

@@ -1,0 +1,98 @@
+"""Closing a counter's day: after it, the day's transactions are read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.errors import DayClosedError, InputError
+from kiosk.services import audit
+from kiosk.services.catalogue import Catalogue
+from kiosk.services.clock import Clock, format_day, format_local, local_day
+from kiosk.services.figures import compute_figures
+from kiosk.services.transactions import ABANDONED, OPEN, is_day_closed
+from kiosk.storage.models import DayClosure, Transaction
+from kiosk.storage.unit_of_work import Database
+
+
+@dataclass(frozen=True)
+class ClosedDay:
+    """The outcome of closing a day."""
+
+    counter_code: str
+    day: date
+    closed_at: datetime
+    abandoned: int
+    totals: dict[str, object]
+
+
+class DayBook:
+    """Close days and ask whether a day is closed."""
+
+    def __init__(
+        self, db: Database, catalogue: Catalogue, clock: Clock, counter_code: str, counter_id: int
+    ) -> None:
+        self._db = db
+        self._catalogue = catalogue
+        self._clock = clock
+        self._counter_code = counter_code
+        self._counter_id = counter_id
+
+    def close(self, day: date | None = None, *, helper_id: int | None = None) -> ClosedDay:
+        """Close ``day`` (default today). Transactions still open are marked abandoned."""
+        now = self._clock.now()
+        day = day or local_day(now)
+        if day > local_day(now):
+            raise InputError(f"Không thể chốt sổ ngày {format_day(day)} chưa đến.")
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            earlier = session.scalar(
+                select(DayClosure).where(
+                    DayClosure.counter_id == self._counter_id, DayClosure.business_day == day
+                )
+            )
+            if earlier is not None:
+                raise DayClosedError(
+                    f"Ngày {format_day(day)} của quầy {self._counter_code} đã được chốt sổ "
+                    f"lúc {format_local(earlier.closed_at)}; không chốt lại lần nữa."
+                )
+            abandoned = session.execute(
+                update(Transaction)
+                .where(
+                    Transaction.counter_id == self._counter_id,
+                    Transaction.business_day == day,
+                    Transaction.status == OPEN,
+                )
+                .values(status=ABANDONED)
+            ).rowcount
+            figures = compute_figures(
+                session, self._catalogue, day, day, counter_id=self._counter_id
+            )[None]
+            totals = figures.as_dict()
+            session.add(
+                DayClosure(
+                    counter_id=self._counter_id,
+                    business_day=day,
+                    closed_at=now,
+                    closed_by=helper_id,
+                    totals=totals,
+                )
+            )
+            actor = audit.actor_for(session, helper_id, "cli")
+            audit.record(
+                session, now, actor, "day.close", f"{self._counter_code} {day.isoformat()}",
+                abandoned=abandoned, transactions=figures.transactions,
+            )
+            try:
+                uow.commit()
+            except IntegrityError:  # another process closed it a moment ago
+                raise DayClosedError(f"Ngày {format_day(day)} vừa được chốt sổ ở nơi khác.") from None
+        return ClosedDay(self._counter_code, day, now, int(abandoned or 0), totals)
+
+    def is_closed(self, day: date) -> bool:
+        """Whether this counter's ``day`` is closed."""
+        with self._db.unit_of_work() as uow:
+            return is_day_closed(uow.session, self._counter_id, day)

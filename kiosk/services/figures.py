@@ -1,0 +1,241 @@
+"""Report figures computed in SQL: what districts and provinces ask a support counter for.
+
+Definitions (also in README):
+- ``transactions``: visits started in the period (corrections are not visits).
+- ``people_helped``: distinct citizens among those visits, plus every anonymous visit.
+- one figure per catalogue ``figure`` key (portal accounts, VNeID level-2 activations,
+  digital signatures, dossiers filed online…): services of that kind whose *effective*
+  outcome is ``done``. The effective outcome of a service is the one in the latest
+  correction of the visit that names the service, else the visit's own.
+- ``satisfaction_avg``: mean rating of visits that were rated.
+Everything is attributed to the day, counter and helper of the original visit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Select, case, distinct, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from kiosk.services.catalogue import Catalogue
+from kiosk.storage.models import AssistedService, Counter, Helper, Transaction
+
+GroupBy = Literal["day", "helper", "counter"] | None
+
+
+@dataclass
+class Figures:
+    """Figures of one group (a day, a helper, a counter, or the whole period)."""
+
+    transactions: int = 0
+    finished: int = 0
+    unfinished: int = 0
+    people_helped: int = 0
+    satisfaction_avg: float | None = None
+    rated: int = 0
+    by_figure: dict[str, int] = field(default_factory=dict)
+    by_service: dict[str, dict[str, int]] = field(default_factory=dict)
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-friendly dict (stored with a day closure)."""
+        return {
+            "transactions": self.transactions,
+            "finished": self.finished,
+            "unfinished": self.unfinished,
+            "people_helped": self.people_helped,
+            "satisfaction_avg": self.satisfaction_avg,
+            "rated": self.rated,
+            "by_figure": dict(self.by_figure),
+            "by_service": {k: dict(v) for k, v in self.by_service.items()},
+            "reasons": dict(self.reasons),
+        }
+
+
+def _group_column(group_by: GroupBy, table: Any) -> Any:
+    if group_by == "day":
+        return table.business_day
+    if group_by == "helper":
+        return table.helper_id
+    if group_by == "counter":
+        return table.counter_id
+    return None
+
+
+def _scope(query: Select[Any], table: Any, start: date, end: date, counter_id: int | None) -> Any:
+    query = query.where(table.business_day >= start, table.business_day <= end)
+    if counter_id is not None:
+        query = query.where(table.counter_id == counter_id)
+    return query
+
+
+def effective_services_query(start: date, end: date, counter_id: int | None) -> Select[Any]:
+    """Rows (root visit id, service code, effective outcome, reason) of visits in the period."""
+    line = aliased(AssistedService)
+    entry = aliased(Transaction)
+    root = aliased(Transaction)
+    later_line = aliased(AssistedService)
+    later_entry = aliased(Transaction)
+    root_id = func.coalesce(entry.corrects_id, entry.id)
+    superseded = exists(
+        select(later_line.id)
+        .join(later_entry, later_entry.id == later_line.transaction_id)
+        .where(
+            later_entry.corrects_id == root_id,
+            later_line.service_code == line.service_code,
+            later_entry.started_at > entry.started_at,
+        )
+    )
+    query = (
+        select(
+            root.id.label("root_id"),
+            root.business_day,
+            root.helper_id,
+            root.counter_id,
+            line.service_code,
+            line.outcome,
+            line.reason_code,
+        )
+        .select_from(line)
+        .join(entry, entry.id == line.transaction_id)
+        .join(root, root.id == root_id)
+        .where(~superseded, line.outcome.is_not(None))
+    )
+    return _scope(query, root, start, end, counter_id)  # type: ignore[no-any-return]
+
+
+def compute_figures(
+    session: Session,
+    catalogue: Catalogue,
+    start: date,
+    end: date,
+    *,
+    counter_id: int | None = None,
+    group_by: GroupBy = None,
+) -> dict[Any, Figures]:
+    """Figures for the days ``start``..``end`` inclusive, keyed by group (``None`` = total)."""
+    result: dict[Any, Figures] = defaultdict(Figures)
+    visit = Transaction
+    group = _group_column(group_by, visit)
+    anonymous = func.sum(case((visit.citizen_id.is_(None), 1), else_=0))
+    columns = [
+        func.count(),
+        func.sum(case((visit.status == "finished", 1), else_=0)),
+        func.count(distinct(visit.citizen_id)) + func.coalesce(anonymous, 0),
+        func.avg(visit.satisfaction),
+        func.count(visit.satisfaction),
+    ]
+    visits = select(*(columns if group is None else [group, *columns])).where(
+        visit.corrects_id.is_(None)
+    )
+    visits = _scope(visits, visit, start, end, counter_id)
+    if group is not None:
+        visits = visits.group_by(group)
+    for row in session.execute(visits):
+        key = None if group is None else row[0]
+        total, finished, people, rating, rated = row if group is None else row[1:]
+        figures = result[key]
+        figures.transactions = int(total or 0)
+        figures.finished = int(finished or 0)
+        figures.unfinished = figures.transactions - figures.finished
+        figures.people_helped = int(people or 0)
+        figures.satisfaction_avg = round(float(rating), 2) if rating is not None else None
+        figures.rated = int(rated or 0)
+
+    lines = effective_services_query(start, end, counter_id).subquery()
+    line_group = None if group_by is None else getattr(lines.c, _LINE_GROUP[group_by])
+    keys = [lines.c.service_code, lines.c.outcome, lines.c.reason_code]
+    counts = select(*(keys if line_group is None else [line_group, *keys]), func.count())
+    counts = counts.group_by(*(keys if line_group is None else [line_group, *keys]))
+    figure_of = {s.code: s.figure for s in catalogue.services}
+    for row in session.execute(counts):
+        key = None if line_group is None else row[0]
+        service, outcome, reason, number = row if line_group is None else row[1:]
+        figures = result[key]
+        per_service = figures.by_service.setdefault(service, {})
+        per_service[outcome] = per_service.get(outcome, 0) + number
+        if outcome == "done" and figure_of.get(service):
+            name = figure_of[service]
+            figures.by_figure[name] = figures.by_figure.get(name, 0) + number
+        if reason:
+            figures.reasons[reason] = figures.reasons.get(reason, 0) + number
+    for figures in result.values():
+        for name in catalogue.figures():
+            figures.by_figure.setdefault(name, 0)
+    if group is None:
+        result.setdefault(None, Figures(by_figure=dict.fromkeys(catalogue.figures(), 0)))
+    return dict(result)
+
+
+_LINE_GROUP = {"day": "business_day", "helper": "helper_id", "counter": "counter_id"}
+
+
+@dataclass(frozen=True)
+class HelperHours:
+    """Time a helper spent at the counter in a period."""
+
+    helper_id: int
+    username: str
+    full_name: str
+    kind: str
+    days: int
+    hours: float
+    transactions: int
+
+
+def helper_hours(
+    session: Session, start: date, end: date, *, counter_id: int | None = None
+) -> list[HelperHours]:
+    """Per helper: days present and hours, each day from first start to last finish.
+
+    Volunteer hours for youth-union reporting; a day with a single unfinished visit
+    counts as zero hours (no finish time to measure to).
+    """
+    visit = Transaction
+    last = func.max(func.coalesce(visit.finished_at, visit.started_at))
+    per_day = select(
+        visit.helper_id, visit.business_day, func.min(visit.started_at), last, func.count()
+    ).where(visit.helper_id.is_not(None), visit.corrects_id.is_(None))
+    per_day = _scope(per_day, visit, start, end, counter_id).group_by(
+        visit.helper_id, visit.business_day
+    )
+    totals: dict[int, list[float]] = defaultdict(lambda: [0, 0.0, 0])
+    for helper_id, _day, first, final, count in session.execute(per_day):
+        first_at, final_at = _as_datetime(first), _as_datetime(final)
+        entry = totals[helper_id]
+        entry[0] += 1
+        entry[1] += max((final_at - first_at).total_seconds(), 0) / 3600
+        entry[2] += count
+    helpers = {h.id: h for h in session.scalars(select(Helper).where(Helper.id.in_(totals)))}
+    return sorted(
+        (
+            HelperHours(
+                helper_id=hid,
+                username=helpers[hid].username,
+                full_name=helpers[hid].full_name,
+                kind=helpers[hid].kind,
+                days=int(days),
+                hours=round(hours, 2),
+                transactions=int(count),
+            )
+            for hid, (days, hours, count) in totals.items()
+        ),
+        key=lambda h: h.full_name,
+    )
+
+
+def _as_datetime(value: Any) -> datetime:
+    """Aggregates over a UTC column come back as text on SQLite; parse them."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def counter_codes(session: Session) -> dict[int, str]:
+    """Counter id → code."""
+    return dict(session.execute(select(Counter.id, Counter.code)).tuples().all())

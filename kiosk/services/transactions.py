@@ -1,0 +1,471 @@
+"""The transaction log: start, record outcomes, finish with a receipt number, correct.
+
+Each public method is one use case in one unit of work, committed once. A closed
+day is read-only: changing what happened on it means a correction, a new entry
+that references the original.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.errors import DayClosedError, InputError, NotFoundError
+from kiosk.services import audit
+from kiosk.services.catalogue import Catalogue
+from kiosk.services.clock import Clock, format_day, local_day
+from kiosk.services.privacy import PrivacyVault, mask_id_number
+from kiosk.services.values import (
+    OUTCOME_CODES,
+    CitizenDetails,
+    ServiceOutcome,
+    TransactionRecord,
+    VisitDetails,
+)
+from kiosk.storage.models import (
+    AssistedService,
+    Citizen,
+    Consent,
+    Counter,
+    DayClosure,
+    Helper,
+    ReceiptSequence,
+    Transaction,
+    TransactionBarrier,
+)
+from kiosk.storage.unit_of_work import Database
+
+OPEN, FINISHED, ABANDONED = "open", "finished", "abandoned"
+
+
+def format_receipt_no(counter_code: str, day: date, sequence: int) -> str:
+    """``Q01-20261123-0007``."""
+    return f"{counter_code}-{day:%Y%m%d}-{sequence:04d}"
+
+
+def ensure_counter(db: Database, clock: Clock, code: str, name: str) -> int:
+    """Create the counter row for ``code`` if missing (safe under concurrency); return its id."""
+    with db.unit_of_work() as uow:
+        insert = pg_insert if db.dialect == "postgresql" else sqlite_insert
+        uow.session.execute(
+            insert(Counter)
+            .values(code=code, name=name, created_at=clock.now())
+            .on_conflict_do_nothing(index_elements=[Counter.code])
+        )
+        counter_id = uow.session.scalar(select(Counter.id).where(Counter.code == code))
+        uow.commit()
+    assert counter_id is not None
+    return counter_id
+
+
+def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
+    """Atomically take the next receipt number of a counter's day.
+
+    One upsert that locks the sequence row until commit, so two finishes at the same
+    moment (on PostgreSQL, or two processes on SQLite) never get the same number.
+    """
+    assert session.bind is not None
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(ReceiptSequence)
+        .values(counter_id=counter_id, business_day=day, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
+            set_={"last_number": ReceiptSequence.last_number + 1},
+        )
+        .returning(ReceiptSequence.last_number)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def is_day_closed(session: Session, counter_id: int, day: date) -> bool:
+    """Whether the counter's ``day`` has been closed."""
+    return (
+        session.scalar(
+            select(DayClosure.id).where(
+                DayClosure.counter_id == counter_id, DayClosure.business_day == day
+            )
+        )
+        is not None
+    )
+
+
+class TransactionLog:
+    """Use cases of one counter's transaction log."""
+
+    def __init__(
+        self,
+        db: Database,
+        vault: PrivacyVault,
+        catalogue: Catalogue,
+        clock: Clock,
+        counter_code: str,
+        counter_id: int,
+    ) -> None:
+        self._db = db
+        self._vault = vault
+        self._catalogue = catalogue
+        self._clock = clock
+        self.counter_code = counter_code
+        self.counter_id = counter_id
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def start(
+        self,
+        *,
+        helper_id: int | None,
+        citizen: CitizenDetails | None = None,
+        services: Sequence[str] = (),
+    ) -> uuid.UUID:
+        """Open a transaction for a citizen who consented (or an anonymous one)."""
+        self._check_services(services)
+        now = self._clock.now()
+        day = local_day(now)
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            self._refuse_if_closed(session, day)
+            citizen_id = self._record_citizen(session, citizen, helper_id) if citizen else None
+            transaction = Transaction(
+                id=uuid.uuid4(),
+                counter_id=self.counter_id,
+                helper_id=helper_id,
+                citizen_id=citizen_id,
+                business_day=day,
+                started_at=now,
+                status=OPEN,
+            )
+            session.add(transaction)
+            for position, code in enumerate(dict.fromkeys(services)):
+                transaction.services.append(AssistedService(position=position, service_code=code))
+            actor = audit.actor_for(session, helper_id, "kiosk")
+            audit.record(session, now, actor, "transaction.start", str(transaction.id))
+            uow.commit()
+            return transaction.id
+
+    def add_services(self, transaction_id: uuid.UUID, codes: Sequence[str]) -> None:
+        """Add services the citizen needs to an open transaction (duplicates are ignored)."""
+        self._check_services(codes)
+        with self._db.unit_of_work() as uow:
+            transaction = self._editable(uow.session, transaction_id)
+            present = {s.service_code for s in transaction.services}
+            for code in dict.fromkeys(codes):
+                if code not in present:
+                    transaction.services.append(
+                        AssistedService(position=len(transaction.services), service_code=code)
+                    )
+            uow.commit()
+
+    def record_outcome(self, transaction_id: uuid.UUID, outcome: ServiceOutcome) -> None:
+        """Set how one service ended (adding the service if it was not chosen before)."""
+        self._check_outcome(outcome)
+        with self._db.unit_of_work() as uow:
+            transaction = self._editable(uow.session, transaction_id)
+            line = next(
+                (s for s in transaction.services if s.service_code == outcome.service_code), None
+            )
+            if line is None:
+                line = AssistedService(
+                    position=len(transaction.services), service_code=outcome.service_code
+                )
+                transaction.services.append(line)
+            _apply_outcome(line, outcome, self._clock.now())
+            uow.commit()
+
+    def record_details(self, transaction_id: uuid.UUID, details: VisitDetails) -> None:
+        """Record barriers, rating, referral, follow-up and notes of an open transaction."""
+        self._check_details(details)
+        with self._db.unit_of_work() as uow:
+            transaction = self._editable(uow.session, transaction_id)
+            self._apply_details(uow.session, transaction, details)
+            uow.commit()
+
+    def finish(self, transaction_id: uuid.UUID) -> TransactionRecord:
+        """Close a transaction and give it the next receipt number of its counter and day."""
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            transaction = self._editable(session, transaction_id)
+            if not transaction.services:
+                raise InputError("Chưa chọn dịch vụ nào cho lượt hỗ trợ này.")
+            pending = [s.service_code for s in transaction.services if s.outcome is None]
+            if pending:
+                names = ", ".join(self._catalogue.label("services", c) for c in pending)
+                raise InputError(f"Chưa ghi kết quả cho: {names}.")
+            sequence = next_receipt_sequence(session, self.counter_id, transaction.business_day)
+            transaction.receipt_seq = sequence
+            transaction.receipt_no = format_receipt_no(
+                self.counter_code, transaction.business_day, sequence
+            )
+            transaction.finished_at = self._clock.now()
+            transaction.status = FINISHED
+            actor = audit.actor_for(session, transaction.helper_id, "kiosk")
+            audit.record(
+                session, transaction.finished_at, actor, "transaction.finish",
+                transaction.receipt_no,
+            )
+            uow.commit()
+        return self.get(transaction_id)
+
+    def correct(
+        self,
+        original_id: uuid.UUID,
+        *,
+        helper_id: int | None,
+        reason: str,
+        outcomes: Sequence[ServiceOutcome],
+        details: VisitDetails | None = None,
+    ) -> TransactionRecord:
+        """Record a correction of a finished transaction as a new, finished entry.
+
+        The new entry gets its own receipt number on today's sequence and references the
+        original, which is never modified. Figures use the latest correction of each service.
+        """
+        reason = reason.strip()
+        if not reason:
+            raise InputError("Cần ghi lý do điều chỉnh.")
+        if not outcomes:
+            raise InputError("Điều chỉnh phải có ít nhất một kết quả dịch vụ.")
+        for outcome in outcomes:
+            self._check_outcome(outcome)
+        if details:
+            self._check_details(details)
+        now = self._clock.now()
+        day = local_day(now)
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            original = self._load(session, original_id)
+            root_id = original.corrects_id or original.id
+            if original.status != FINISHED:
+                raise InputError("Chỉ điều chỉnh được lượt hỗ trợ đã hoàn tất.")
+            self._refuse_if_closed(session, day)
+            correction = Transaction(
+                id=uuid.uuid4(),
+                counter_id=self.counter_id,
+                helper_id=helper_id,
+                citizen_id=original.citizen_id,
+                business_day=day,
+                started_at=now,
+                finished_at=now,
+                status=FINISHED,
+                corrects_id=root_id,
+                correction_reason=reason,
+            )
+            session.add(correction)
+            for position, outcome in enumerate(outcomes):
+                line = AssistedService(position=position, service_code=outcome.service_code)
+                _apply_outcome(line, outcome, now)
+                correction.services.append(line)
+            if details:
+                self._apply_details(session, correction, details)
+            sequence = next_receipt_sequence(session, self.counter_id, day)
+            correction.receipt_seq = sequence
+            correction.receipt_no = format_receipt_no(self.counter_code, day, sequence)
+            actor = audit.actor_for(session, helper_id, "kiosk")
+            audit.record(
+                session, now, actor, "transaction.correct", correction.receipt_no,
+                original=str(root_id),
+            )
+            uow.commit()
+            correction_id = correction.id
+        return self.get(correction_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, transaction_id: uuid.UUID) -> TransactionRecord:
+        """One transaction, personal fields decrypted for the screen or a receipt."""
+        with self._db.unit_of_work() as uow:
+            return self._record(uow.session, self._load(uow.session, transaction_id))
+
+    def find_by_receipt(self, receipt_no: str) -> TransactionRecord:
+        """The transaction with ``receipt_no`` (any counter of this database)."""
+        receipt_no = receipt_no.strip().upper()
+        with self._db.unit_of_work() as uow:
+            transaction = uow.session.scalar(
+                self._query().where(Transaction.receipt_no == receipt_no)
+            )
+            if transaction is None:
+                raise NotFoundError(f"Không tìm thấy biên nhận số {receipt_no}.")
+            return self._record(uow.session, transaction)
+
+    def list_day(self, day: date | None = None) -> list[TransactionRecord]:
+        """This counter's transactions of ``day`` (default today), oldest first."""
+        day = day or local_day(self._clock.now())
+        with self._db.unit_of_work() as uow:
+            query = (
+                self._query()
+                .where(Transaction.counter_id == self.counter_id, Transaction.business_day == day)
+                .order_by(Transaction.started_at)
+            )
+            return [self._record(uow.session, t) for t in uow.session.scalars(query)]
+
+    def list_unfinished(self) -> list[TransactionRecord]:
+        """Open transactions of this counter on days not yet closed, to resume."""
+        with self._db.unit_of_work() as uow:
+            query = (
+                self._query()
+                .where(Transaction.counter_id == self.counter_id, Transaction.status == OPEN)
+                .order_by(Transaction.started_at)
+            )
+            return [self._record(uow.session, t) for t in uow.session.scalars(query)]
+
+    # -- internals ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _query():  # type: ignore[no-untyped-def]
+        return select(Transaction).options(
+            selectinload(Transaction.services), selectinload(Transaction.barriers)
+        )
+
+    def _load(self, session: Session, transaction_id: uuid.UUID) -> Transaction:
+        transaction = session.scalar(self._query().where(Transaction.id == transaction_id))
+        if transaction is None:
+            raise NotFoundError("Không tìm thấy lượt hỗ trợ này.")
+        return transaction
+
+    def _editable(self, session: Session, transaction_id: uuid.UUID) -> Transaction:
+        transaction = self._load(session, transaction_id)
+        if transaction.status != OPEN:
+            raise InputError(
+                "Lượt hỗ trợ này đã kết thúc; muốn thay đổi hãy tạo một bản điều chỉnh."
+            )
+        self._refuse_if_closed(session, transaction.business_day, transaction.counter_id)
+        return transaction
+
+    def _refuse_if_closed(self, session: Session, day: date, counter_id: int | None = None) -> None:
+        if is_day_closed(session, counter_id or self.counter_id, day):
+            raise DayClosedError(
+                f"Ngày {format_day(day)} đã chốt sổ; không thể thay đổi. "
+                "Hãy ghi một bản điều chỉnh vào ngày làm việc hiện tại."
+            )
+
+    def _record_citizen(
+        self, session: Session, details: CitizenDetails, helper_id: int | None
+    ) -> int:
+        now = self._clock.now()
+        id_hash = self._vault.id_hash(details.id_number)
+        citizen = session.scalar(select(Citizen).where(Citizen.id_hash == id_hash))
+        if citizen is None:
+            citizen = Citizen(id_hash=id_hash, created_at=now)
+            session.add(citizen)
+        citizen.id_masked = mask_id_number(details.id_number)
+        citizen.name_enc = self._vault.encrypt(" ".join(details.full_name.split()))
+        citizen.birth_year = details.birth_year
+        citizen.gender = details.gender
+        citizen.last_seen_at = now
+        citizen.erased_at = None
+        session.flush()
+        session.add(
+            Consent(
+                citizen_id=citizen.id,
+                notice_version=details.consent_notice_version,
+                given_at=now,
+                recorded_by=helper_id,
+            )
+        )
+        return citizen.id
+
+    def _apply_details(
+        self, session: Session, transaction: Transaction, details: VisitDetails
+    ) -> None:
+        if details.barriers is not None:
+            for barrier in list(transaction.barriers):
+                session.delete(barrier)
+            session.flush()
+            transaction.barriers = [
+                TransactionBarrier(barrier_code=code) for code in dict.fromkeys(details.barriers)
+            ]
+        if details.satisfaction is not None:
+            transaction.satisfaction = details.satisfaction
+        if details.referral is not None:
+            transaction.referral = details.referral or None
+        if details.follow_up_on is not None:
+            transaction.follow_up_on = details.follow_up_on
+        if details.follow_up_phone is not None:
+            transaction.follow_up_phone_enc = self._vault.encrypt_optional(details.follow_up_phone)
+        if details.notes is not None:
+            transaction.notes_enc = self._vault.encrypt_optional(details.notes.strip())
+
+    def _check_services(self, codes: Sequence[str]) -> None:
+        for code in codes:
+            if not self._catalogue.has("services", code):
+                raise InputError(f"Dịch vụ '{code}' không có trong danh mục.")
+
+    def _check_outcome(self, outcome: ServiceOutcome) -> None:
+        self._check_services([outcome.service_code])
+        if outcome.outcome not in OUTCOME_CODES:
+            raise InputError("Kết quả phải là: đã hoàn thành, một phần, hoặc không thực hiện được.")
+        if self._catalogue.outcome(outcome.outcome).needs_reason:
+            if not outcome.reason_code:
+                raise InputError("Cần chọn lý do khi dịch vụ chưa hoàn thành.")
+            if not self._catalogue.has("reasons", outcome.reason_code):
+                raise InputError(f"Lý do '{outcome.reason_code}' không có trong danh mục.")
+        if outcome.dossier_code and len(outcome.dossier_code.strip()) > 40:
+            raise InputError("Mã hồ sơ dài quá 40 ký tự.")
+
+    def _check_details(self, details: VisitDetails) -> None:
+        for code in details.barriers or ():
+            if not self._catalogue.has("barriers", code):
+                raise InputError(f"Khó khăn '{code}' không có trong danh mục.")
+        if details.satisfaction is not None and not 1 <= details.satisfaction <= 5:
+            raise InputError("Mức hài lòng phải từ 1 đến 5.")
+        if details.referral and not self._catalogue.has("referrals", details.referral):
+            raise InputError(f"Nơi chuyển tiếp '{details.referral}' không có trong danh mục.")
+        if details.follow_up_phone and details.follow_up_on is None:
+            raise InputError("Chỉ lưu số điện thoại khi đã hẹn ngày quay lại.")
+        if details.follow_up_on and details.follow_up_on < local_day(self._clock.now()):
+            raise InputError("Ngày hẹn quay lại không được ở quá khứ.")
+
+    def _record(self, session: Session, transaction: Transaction) -> TransactionRecord:
+        citizen = session.get(Citizen, transaction.citizen_id) if transaction.citizen_id else None
+        helper = session.get(Helper, transaction.helper_id) if transaction.helper_id else None
+        counter = session.get(Counter, transaction.counter_id)
+        corrections = tuple(
+            session.scalars(
+                select(Transaction.id)
+                .where(Transaction.corrects_id == transaction.id)
+                .order_by(Transaction.started_at)
+            )
+        )
+        return TransactionRecord(
+            id=transaction.id,
+            counter_code=counter.code if counter else "",
+            business_day=transaction.business_day,
+            started_at=transaction.started_at,
+            finished_at=transaction.finished_at,
+            status=transaction.status,
+            receipt_no=transaction.receipt_no,
+            helper_name=helper.full_name if helper else None,
+            citizen_id_masked=citizen.id_masked if citizen else None,
+            citizen_name=self._vault.decrypt_optional(citizen.name_enc) if citizen else None,
+            citizen_birth_year=citizen.birth_year if citizen else None,
+            citizen_gender=citizen.gender if citizen else None,
+            services=tuple(
+                ServiceOutcome(
+                    s.service_code, s.outcome, s.reason_code, s.dossier_code, s.procedure_name
+                )
+                for s in transaction.services
+            ),
+            barriers=tuple(b.barrier_code for b in transaction.barriers),
+            satisfaction=transaction.satisfaction,
+            referral=transaction.referral,
+            follow_up_on=transaction.follow_up_on,
+            follow_up_phone=self._vault.decrypt_optional(transaction.follow_up_phone_enc),
+            notes=self._vault.decrypt_optional(transaction.notes_enc),
+            corrects_id=transaction.corrects_id,
+            correction_reason=transaction.correction_reason,
+            corrections=corrections,
+        )
+
+
+def _apply_outcome(line: AssistedService, outcome: ServiceOutcome, now: object) -> None:
+    line.outcome = outcome.outcome
+    line.reason_code = outcome.reason_code if outcome.outcome != "done" else None
+    line.dossier_code = (outcome.dossier_code or "").strip().upper() or None
+    line.procedure_name = (outcome.procedure_name or "").strip() or None
+    line.recorded_at = now  # type: ignore[assignment]

@@ -1,0 +1,236 @@
+"""Immutable kiosk settings: a TOML file in the platform config dir plus environment overrides.
+
+Loaded once by the composition root and passed down; nothing else reads the file or
+the environment. Every error names the key that is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.errors import QT_TRANSLATE_NOOP, SettingsError
+
+APP_NAME = "quay-so"
+SETTINGS_FILE = "settings.toml"
+KEY_FILE = "privacy.key"
+
+PAPERS = ("80mm", "58mm", "a5")
+LANGUAGES = ("vi", "en")
+_COUNTER_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the kiosk is configured with; build it with :func:`load_settings`."""
+
+    config_dir: Path
+    data_dir: Path
+    centre_name: str = "Trung tâm Phục vụ hành chính công"
+    centre_address: str = ""
+    counter_code: str = "Q01"
+    counter_name: str = "Quầy hỗ trợ số"
+    language: str = "vi"
+    idle_timeout_seconds: int = 120
+    receipt_paper: str = "80mm"
+    printer_name: str = ""
+    camera: str = "0"
+    retention_days: int = 365
+    database_url: str = ""
+    pin_max_attempts: int = 5
+    pin_lockout_minutes: int = 15
+    targets: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def key_file(self) -> Path:
+        """The privacy key (encryption and keyed hashing), kept outside the database."""
+        return self.config_dir / KEY_FILE
+
+    @property
+    def log_dir(self) -> Path:
+        """Where rotating log files go."""
+        return self.data_dir / "logs"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite database in the data dir."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
+
+
+# TOML location (section, key) -> (attribute, converter). The converter raises ValueError
+# with a Vietnamese explanation; the loader adds the key's name.
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(QT_TRANSLATE_NOOP("settings", "phải là một chuỗi chữ"))
+    return value.strip()
+
+
+def _int_between(low: int, high: int) -> Callable[[Any], int]:
+    def convert(value: Any) -> int:
+        if isinstance(value, bool):
+            raise ValueError("phải là số nguyên")
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValueError("phải là số nguyên") from None
+        if not low <= number <= high:
+            raise ValueError(f"phải nằm trong khoảng {low}–{high}")
+        return number
+
+    return convert
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        text = _text(value).lower()
+        if text not in options:
+            raise ValueError("phải là một trong: " + ", ".join(options))
+        return text
+
+    return convert
+
+
+def _counter_code(value: Any) -> str:
+    text = _text(value).upper()
+    if not _COUNTER_CODE.match(text):
+        raise ValueError("phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01")
+    return text
+
+
+def _database_url(value: Any) -> str:
+    text = _text(value)
+    if text and not text.startswith(("sqlite:", "postgresql")):
+        raise ValueError("chỉ hỗ trợ sqlite:///… hoặc postgresql+psycopg://…")
+    if text.startswith("postgresql://"):
+        text = "postgresql+psycopg://" + text.removeprefix("postgresql://")
+    return text
+
+
+def _camera(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _text(value)
+
+
+_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "centre.name": ("centre_name", _text),
+    "centre.address": ("centre_address", _text),
+    "counter.code": ("counter_code", _counter_code),
+    "counter.name": ("counter_name", _text),
+    "ui.language": ("language", _choice(LANGUAGES)),
+    "ui.idle_timeout_seconds": ("idle_timeout_seconds", _int_between(15, 3600)),
+    "printing.paper": ("receipt_paper", _choice(PAPERS)),
+    "printing.printer": ("printer_name", _text),
+    "camera.device": ("camera", _camera),
+    "privacy.retention_days": ("retention_days", _int_between(1, 3650)),
+    "database.url": ("database_url", _database_url),
+    "security.pin_max_attempts": ("pin_max_attempts", _int_between(3, 20)),
+    "security.pin_lockout_minutes": ("pin_lockout_minutes", _int_between(1, 1440)),
+}
+
+ENV_OVERRIDES: dict[str, str] = {
+    "KIOSK_DATABASE_URL": "database.url",
+    "KIOSK_COUNTER_CODE": "counter.code",
+    "KIOSK_CENTRE_NAME": "centre.name",
+    "KIOSK_LANGUAGE": "ui.language",
+    "KIOSK_IDLE_TIMEOUT": "ui.idle_timeout_seconds",
+    "KIOSK_PAPER": "printing.paper",
+    "KIOSK_PRINTER": "printing.printer",
+    "KIOSK_CAMERA": "camera.device",
+    "KIOSK_RETENTION_DAYS": "privacy.retention_days",
+}
+
+
+def default_config_dir(env: Mapping[str, str]) -> Path:
+    """``KIOSK_CONFIG_DIR`` or the platform's per-user config directory."""
+    return Path(env.get("KIOSK_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME))
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    """``KIOSK_DATA_DIR`` or the platform's per-user data directory."""
+    return Path(env.get("KIOSK_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
+
+
+def _flatten(document: Mapping[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for section, table in document.items():
+        if section == "targets":
+            continue
+        if not isinstance(table, dict):
+            raise SettingsError(f"Mục [{section}] trong tệp cấu hình phải là một bảng.")
+        for key, value in table.items():
+            flat[f"{section}.{key}"] = value
+    return flat
+
+
+def _targets(document: Mapping[str, Any]) -> dict[str, float]:
+    raw = document.get("targets", {})
+    if not isinstance(raw, dict):
+        raise SettingsError("Mục [targets] trong tệp cấu hình phải là một bảng.")
+    targets: dict[str, float] = {}
+    for key, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise SettingsError(f"Khóa cấu hình 'targets.{key}' phải là tỉ lệ từ 0 đến 1.")
+        targets[key] = float(value)
+    return targets
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, *, config_file: Path | None = None
+) -> Settings:
+    """Read the settings file (if any) and the environment into a validated :class:`Settings`."""
+    env = os.environ if env is None else env
+    config_dir = default_config_dir(env)
+    path = config_file or config_dir / SETTINGS_FILE
+    document: dict[str, Any] = {}
+    if path.exists():
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"Tệp cấu hình {path} không đúng định dạng TOML: {exc}") from exc
+    values = _flatten(document)
+    for variable, key in ENV_OVERRIDES.items():
+        if variable in env:
+            values[key] = env[variable]
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in _KEYS:
+            raise SettingsError(f"Khóa cấu hình '{key}' không được hỗ trợ (tệp {path}).")
+        attribute, convert = _KEYS[key]
+        try:
+            converted[attribute] = convert(value)
+        except ValueError as exc:
+            raise SettingsError(f"Khóa cấu hình '{key}' {exc} (giá trị: {value!r}).") from None
+    return Settings(
+        config_dir=config_dir,
+        data_dir=default_data_dir(env),
+        targets=_targets(document),
+        **converted,
+    )
+
+
+def settings_template() -> str:
+    """A commented settings file with the defaults, for administrators to start from."""
+    defaults = {f.name: f.default for f in fields(Settings) if f.name in _ATTRIBUTES}
+    lines = ["# Cấu hình Quầy Số. Xem README.md, mục Cấu hình.", ""]
+    section = ""
+    for key, (attribute, _convert) in _KEYS.items():
+        head, name = key.split(".")
+        if head != section:
+            lines.append(f"[{head}]")
+            section = head
+        value = defaults[attribute]
+        rendered = f'"{value}"' if isinstance(value, str) else str(value)
+        lines.append(f"{name} = {rendered}")
+    lines += ["", "[targets]", "online_filing_share = 0.8", "adults_with_signature = 0.5", ""]
+    return "\n".join(lines)
+
+
+_ATTRIBUTES = {attribute for attribute, _ in _KEYS.values()}

@@ -1,0 +1,153 @@
+"""Engine construction, schema migration and translation of driver errors into kiosk errors.
+
+SQLite settings: WAL journal, ``synchronous=FULL`` (a committed transaction survives a
+power cut, not just an application crash), foreign keys on, a busy timeout, and
+``BEGIN IMMEDIATE`` so that a writer takes the lock up front instead of failing
+half-way with "database is locked".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from kiosk.errors import (
+    DatabaseCorruptError,
+    DatabaseUnavailableError,
+    KioskError,
+    StorageFullError,
+)
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def create_kiosk_engine(url: str, **kwargs: Any) -> Engine:
+    """Build an engine for ``url`` with the kiosk's durability settings."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, **kwargs)
+    connect_args = {"connect_timeout": 5, **kwargs.pop("connect_args", {})}
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+
+def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def describe(engine: Engine) -> str:
+    """The database's location without its password, for messages and logs."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def translate_error(exc: BaseException, where: str) -> KioskError:
+    """Map a driver error to one clear Vietnamese message."""
+    original = getattr(exc, "orig", exc)
+    detail = f"{type(original).__name__}: {original}".splitlines()[0]
+    log.error("database error on %s: %s", where, detail)
+    message = str(original).lower()
+    if "disk is full" in message or "no space left" in message or "disk full" in message:
+        return StorageFullError(
+            f"Ổ đĩa chứa cơ sở dữ liệu đã đầy ({where}). Hãy giải phóng dung lượng rồi thử lại; "
+            "các giao dịch đã lưu trước đó vẫn còn nguyên.",
+            detail=detail,
+        )
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return DatabaseCorruptError(
+            f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải của Quầy Số ({where}). "
+            "Hãy khôi phục từ bản sao lưu hoặc báo cán bộ CNTT.",
+            detail=detail,
+        )
+    if isinstance(exc, OperationalError) or isinstance(original, OSError):
+        return DatabaseUnavailableError(
+            f"Không kết nối được cơ sở dữ liệu ({where}). Kiểm tra máy chủ, mạng "
+            "hoặc quyền truy cập rồi thử lại.",
+            detail=detail,
+        )
+    return DatabaseUnavailableError(f"Lỗi cơ sở dữ liệu ({where}).", detail=detail)
+
+
+@contextlib.contextmanager
+def database_errors(engine: Engine) -> Iterator[None]:
+    """Turn driver exceptions raised inside the block into :class:`KioskError`."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        raise translate_error(exc, describe(engine)) from exc
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def check_is_ours(engine: Engine) -> None:
+    """Refuse a database that holds tables but not the kiosk's migration history."""
+    with database_errors(engine), engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+    if tables and "alembic_version" not in tables:
+        raise DatabaseCorruptError(
+            f"Cơ sở dữ liệu {describe(engine)} đã chứa dữ liệu của một chương trình khác; "
+            "Quầy Số không ghi vào đó. Hãy chọn một tệp hoặc cơ sở dữ liệu trống.",
+            detail=f"foreign tables: {sorted(tables)[:5]}",
+        )
+
+
+def upgrade_schema(engine: Engine) -> str:
+    """Apply every pending Alembic migration; return the resulting revision."""
+    from alembic import command
+
+    check_is_ours(engine)
+    with database_errors(engine):
+        command.upgrade(_alembic_config(engine), "head")
+        return current_revision(engine) or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at, or ``None`` when it has none."""
+    with database_errors(engine), engine.connect() as connection:
+        if "alembic_version" not in inspect(connection).get_table_names():
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def head_revision() -> str:
+    """The newest revision shipped with this version of the kiosk."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None
+    return head
