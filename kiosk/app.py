@@ -74,9 +74,7 @@ def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
         )
 
 
-def build_kiosk(
-    settings: Settings, *, clock: Clock | None = None, migrate: bool = True
-) -> Kiosk:
+def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool = True) -> Kiosk:
     """Wire every service of the counter named in ``settings``."""
     clock = clock or SystemClock()
     db = open_database(settings, migrate=migrate)
@@ -95,9 +93,7 @@ def build_kiosk(
         catalogue=catalogue,
         clock=clock,
         counter_id=counter_id,
-        transactions=TransactionLog(
-            db, vault, catalogue, clock, settings.counter_code, counter_id
-        ),
+        transactions=TransactionLog(db, vault, catalogue, clock, settings.counter_code, counter_id),
         helpers=HelperAccounts(
             db,
             clock,

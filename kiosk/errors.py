@@ -8,7 +8,7 @@ module importing Qt). Log lines carry the English ``detail``, never personal dat
 from __future__ import annotations
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for extraction by Qt's lupdate; returns it unchanged."""
     return text
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.errors import DayClosedError, InputError
@@ -59,14 +60,17 @@ class DayBook:
                     f"Ngày {format_day(day)} của quầy {self._counter_code} đã được chốt sổ "
                     f"lúc {format_local(earlier.closed_at)}; không chốt lại lần nữa."
                 )
-            abandoned = session.execute(
-                update(Transaction)
-                .where(
-                    Transaction.counter_id == self._counter_id,
-                    Transaction.business_day == day,
-                    Transaction.status == OPEN,
-                )
-                .values(status=ABANDONED)
+            abandoned = cast(
+                CursorResult[Any],
+                session.execute(
+                    update(Transaction)
+                    .where(
+                        Transaction.counter_id == self._counter_id,
+                        Transaction.business_day == day,
+                        Transaction.status == OPEN,
+                    )
+                    .values(status=ABANDONED)
+                ),
             ).rowcount
             figures = compute_figures(
                 session, self._catalogue, day, day, counter_id=self._counter_id
@@ -83,13 +87,20 @@ class DayBook:
             )
             actor = audit.actor_for(session, helper_id, "cli")
             audit.record(
-                session, now, actor, "day.close", f"{self._counter_code} {day.isoformat()}",
-                abandoned=abandoned, transactions=figures.transactions,
+                session,
+                now,
+                actor,
+                "day.close",
+                f"{self._counter_code} {day.isoformat()}",
+                abandoned=abandoned,
+                transactions=figures.transactions,
             )
             try:
                 uow.commit()
             except IntegrityError:  # another process closed it a moment ago
-                raise DayClosedError(f"Ngày {format_day(day)} vừa được chốt sổ ở nơi khác.") from None
+                raise DayClosedError(
+                    f"Ngày {format_day(day)} vừa được chốt sổ ở nơi khác."
+                ) from None
         return ClosedDay(self._counter_code, day, now, int(abandoned or 0), totals)
 
     def is_closed(self, day: date) -> bool:

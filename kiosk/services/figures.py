@@ -66,7 +66,7 @@ def _group_column(group_by: GroupBy, table: Any) -> Any:
     return None
 
 
-def _scope(query: Select[Any], table: Any, start: date, end: date, counter_id: int | None) -> Any:
+def _scope(query: Any, table: Any, start: date, end: date, counter_id: int | None) -> Any:
     query = query.where(table.business_day >= start, table.business_day <= end)
     if counter_id is not None:
         query = query.where(table.counter_id == counter_id)
@@ -105,7 +105,8 @@ def effective_services_query(start: date, end: date, counter_id: int | None) -> 
         .join(root, root.id == root_id)
         .where(~superseded, line.outcome.is_not(None))
     )
-    return _scope(query, root, start, end, counter_id)  # type: ignore[no-any-return]
+    scoped: Select[Any] = _scope(query, root, start, end, counter_id)
+    return scoped
 
 
 def compute_figures(
@@ -158,8 +159,8 @@ def compute_figures(
         figures = result[key]
         per_service = figures.by_service.setdefault(service, {})
         per_service[outcome] = per_service.get(outcome, 0) + number
-        if outcome == "done" and figure_of.get(service):
-            name = figure_of[service]
+        name = figure_of.get(service)
+        if outcome == "done" and name:
             figures.by_figure[name] = figures.by_figure.get(name, 0) + number
         if reason:
             figures.reasons[reason] = figures.reasons.get(reason, 0) + number

@@ -5,6 +5,7 @@ PINs are hashed with argon2id; repeated wrong PINs lock the account for a while.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import timedelta
 
@@ -32,7 +33,7 @@ def check_pin_strength(pin: str) -> None:
     if not _PIN.match(pin):
         raise InputError("Mã PIN phải gồm 4 đến 8 chữ số.")
     digits = [int(c) for c in pin]
-    steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(digits)}
     if len(set(digits)) == 1 or steps in ({1}, {-1}):
         raise InputError("Mã PIN quá dễ đoán (các số giống nhau hoặc liên tiếp); hãy chọn mã khác.")
 
@@ -134,7 +135,10 @@ class HelperAccounts:
             helper.failed_attempts = 0
             helper.locked_until = None
             audit.record(
-                uow.session, self._clock.now(), actor or Actor.system("cli"), "helper.reset_pin",
+                uow.session,
+                self._clock.now(),
+                actor or Actor.system("cli"),
+                "helper.reset_pin",
                 helper.username,
             )
             uow.commit()
@@ -146,7 +150,10 @@ class HelperAccounts:
             helper.active = active
             action = "helper.activate" if active else "helper.deactivate"
             audit.record(
-                uow.session, self._clock.now(), actor or Actor.system("cli"), action,
+                uow.session,
+                self._clock.now(),
+                actor or Actor.system("cli"),
+                action,
                 helper.username,
             )
             uow.commit()

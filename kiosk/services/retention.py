@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.errors import NotFoundError
@@ -55,7 +56,7 @@ def _erase_citizens(session: Session, condition: object, now: datetime) -> int:
         .where(condition, Citizen.erased_at.is_(None))  # type: ignore[arg-type]
         .values(id_hash=None, id_masked=None, name_enc=None, erased_at=now)
     )
-    return int(result.rowcount or 0)
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 class RetentionOffice:
@@ -87,8 +88,14 @@ class RetentionOffice:
             )
             erased = _erase_citizens(session, Citizen.last_seen_at < cutoff, now)
             audit.record(
-                session, now, actor or Actor.system("purge"), "privacy.purge", None,
-                retention_days=retention_days, citizens=erased, transactions=scrubbed,
+                session,
+                now,
+                actor or Actor.system("purge"),
+                "privacy.purge",
+                None,
+                retention_days=retention_days,
+                citizens=erased,
+                transactions=scrubbed,
             )
             uow.commit()
         return PurgeResult(erased, scrubbed)
@@ -105,8 +112,12 @@ class RetentionOffice:
             scrubbed = _scrub_transactions(session, Transaction.citizen_id == citizen_id)
             erased = _erase_citizens(session, Citizen.id == citizen_id, now)
             audit.record(
-                session, now, actor or Actor.system("cli"), "privacy.erase_request",
-                f"citizen#{citizen_id}", transactions=scrubbed,
+                session,
+                now,
+                actor or Actor.system("cli"),
+                "privacy.erase_request",
+                f"citizen#{citizen_id}",
+                transactions=scrubbed,
             )
             uow.commit()
         return PurgeResult(erased, scrubbed)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -206,7 +206,10 @@ class TransactionLog:
             transaction.status = FINISHED
             actor = audit.actor_for(session, transaction.helper_id, "kiosk")
             audit.record(
-                session, transaction.finished_at, actor, "transaction.finish",
+                session,
+                transaction.finished_at,
+                actor,
+                "transaction.finish",
                 transaction.receipt_no,
             )
             uow.commit()
@@ -268,7 +271,11 @@ class TransactionLog:
             correction.receipt_no = format_receipt_no(self.counter_code, day, sequence)
             actor = audit.actor_for(session, helper_id, "kiosk")
             audit.record(
-                session, now, actor, "transaction.correct", correction.receipt_no,
+                session,
+                now,
+                actor,
+                "transaction.correct",
+                correction.receipt_no,
                 original=str(root_id),
             )
             uow.commit()
@@ -317,7 +324,7 @@ class TransactionLog:
     # -- internals ---------------------------------------------------------------------------
 
     @staticmethod
-    def _query():  # type: ignore[no-untyped-def]
+    def _query() -> Select[Transaction]:
         return select(Transaction).options(
             selectinload(Transaction.services), selectinload(Transaction.barriers)
         )
@@ -463,9 +470,9 @@ class TransactionLog:
         )
 
 
-def _apply_outcome(line: AssistedService, outcome: ServiceOutcome, now: object) -> None:
+def _apply_outcome(line: AssistedService, outcome: ServiceOutcome, now: datetime) -> None:
     line.outcome = outcome.outcome
     line.reason_code = outcome.reason_code if outcome.outcome != "done" else None
     line.dossier_code = (outcome.dossier_code or "").strip().upper() or None
     line.procedure_name = (outcome.procedure_name or "").strip() or None
-    line.recorded_at = now  # type: ignore[assignment]
+    line.recorded_at = now

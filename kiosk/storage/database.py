@@ -49,7 +49,11 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL is a persistent property of the file: switch only a new database or ours, so
+        # another program's database that check_is_ours refuses is left byte-for-byte intact.
+        tables = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master")}
+        if not tables or "alembic_version" in tables:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
@@ -74,7 +78,10 @@ def translate_error(exc: BaseException, where: str) -> KioskError:
     detail = f"{type(original).__name__}: {original}".splitlines()[0]
     log.error("database error on %s: %s", where, detail)
     message = str(original).lower()
-    if "disk is full" in message or "no space left" in message or "disk full" in message:
+    # SQLite says "disk I/O error" (SQLITE_IOERR_SHMSIZE) when a full disk leaves no room
+    # to grow the WAL index file, which happens when the kiosk opens the database.
+    full = getattr(original, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE")
+    if full or "disk is full" in message or "no space left" in message or "disk full" in message:
         return StorageFullError(
             f"Ổ đĩa chứa cơ sở dữ liệu đã đầy ({where}). Hãy giải phóng dung lượng rồi thử lại; "
             "các giao dịch đã lưu trước đó vẫn còn nguyên.",
@@ -129,10 +136,34 @@ def upgrade_schema(engine: Engine) -> str:
     """Apply every pending Alembic migration; return the resulting revision."""
     from alembic import command
 
-    check_is_ours(engine)
-    with database_errors(engine):
-        command.upgrade(_alembic_config(engine), "head")
-        return current_revision(engine) or ""
+    with _migration_lock(engine):
+        check_is_ours(engine)
+        with database_errors(engine):
+            command.upgrade(_alembic_config(engine), "head")
+            return current_revision(engine) or ""
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Let one kiosk at a time migrate a PostgreSQL schema.
+
+    Counters that start together on a new database would otherwise all run the first
+    migration and all but one fail on the duplicate tables. (SQLite needs no lock: the
+    migration's ``BEGIN IMMEDIATE`` already serialises them.)
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    lock = text("SELECT pg_advisory_lock(hashtext('quay-so/migrate/' || current_schema()))")
+    unlock = text("SELECT pg_advisory_unlock(hashtext('quay-so/migrate/' || current_schema()))")
+    with database_errors(engine), engine.connect() as connection:
+        connection.execute(lock)
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(unlock)
+            connection.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,0 +1,364 @@
+"""Every command of the kiosk in one place: ``kiosk`` starts the GUI, subcommands administer.
+
+Exit codes: 0 success; 2 bad input or settings; 3 database unreachable or damaged;
+4 disk full; 5 authentication; 6 privacy key problem; 1 any other known failure;
+70 an unexpected error (details in the log file, never a traceback on screen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.errors import InputError, KioskError
+from kiosk.logging_setup import configure_logging
+from kiosk.services.clock import format_day, local_day, parse_day
+from kiosk.settings import Settings, load_settings
+
+log = logging.getLogger("kiosk.cli")
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("phải lớn hơn 0")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("không được âm")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports bad input in one line and exits 2."""
+
+    def error(self, message: str) -> Any:
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = _Parser(prog="kiosk", description="Quầy Số: support-counter kiosk.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    db_commands.add_parser("upgrade", help="apply pending migrations")
+    db_commands.add_parser("current", help="show the schema revision")
+
+    helper = commands.add_parser("helper", help="manage helper accounts")
+    helper_commands = helper.add_subparsers(
+        dest="helper_command", required=True, parser_class=_Parser
+    )
+    add = helper_commands.add_parser("add", help="create a helper")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="full name, e.g. 'Nguyễn Thị Lan'")
+    add.add_argument("--kind", choices=("volunteer", "staff"), default="volunteer")
+    add.add_argument("--role", choices=("helper", "admin"), default="helper")
+    add.add_argument("--pin", help="4–8 digit PIN (otherwise asked, or read from stdin)")
+    helper_commands.add_parser("list", help="list helpers")
+    reset = helper_commands.add_parser("reset-pin", help="set a new PIN and unlock")
+    reset.add_argument("username")
+    reset.add_argument("--pin", help="new PIN (otherwise asked, or read from stdin)")
+    for name, text in (("deactivate", "stop an account"), ("activate", "restart an account")):
+        toggle = helper_commands.add_parser(name, help=text)
+        toggle.add_argument("username")
+
+    seed = commands.add_parser("seed-demo", help="fill the database with synthetic demo data")
+    seed.add_argument("--transactions", type=_positive, default=200)
+    seed.add_argument("--days", type=_positive, default=30)
+    seed.add_argument("--seed", type=int, default=1)
+
+    export = commands.add_parser("export", help="export transactions (CSV or XLSX)")
+    export.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE")
+    export.add_argument("--to", dest="end", type=_day, required=True, metavar="DATE")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--unmasked", action="store_true", help="names and phones in clear")
+    export.add_argument("--admin", help="admin username (required with --unmasked)")
+    export.add_argument("--pin", help="admin PIN (otherwise asked, or read from stdin)")
+    export.add_argument(
+        "--all-counters", action="store_true", help="every counter of a shared database"
+    )
+
+    purge = commands.add_parser("purge", help="erase personal data past retention")
+    purge.add_argument("--retention-days", type=_positive, help="override the setting")
+    purge.add_argument("--citizen", metavar="ID_NUMBER", help="erase one citizen on request")
+
+    close = commands.add_parser("close-day", help="close a day: no more edits")
+    close.add_argument("--date", dest="day", type=_day, metavar="DATE", help="default: today")
+
+    commands.add_parser("doctor", help="check database, disk, decoders, fonts, camera, printer")
+
+    config = commands.add_parser("config", help="settings file")
+    config_commands = config.add_subparsers(
+        dest="config_command", required=True, parser_class=_Parser
+    )
+    config_commands.add_parser("show", help="print the effective settings")
+    config_commands.add_parser("init", help="write a settings file with the defaults")
+    return parser
+
+
+def _read_pin(given: str | None, prompt: str, *, confirm: bool = False) -> str:
+    if given:
+        return given.strip()
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline().strip()
+        if not line:
+            raise InputError("Chưa nhập mã PIN (dùng --pin hoặc đưa PIN vào đầu vào chuẩn).")
+        return line
+    pin = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Nhập lại PIN: ") != pin:
+        raise InputError("Hai lần nhập PIN không khớp.")
+    return pin
+
+
+@contextmanager
+def _kiosk(settings: Settings) -> Iterator[Any]:
+    from kiosk.app import build_kiosk
+
+    kiosk = build_kiosk(settings)
+    try:
+        yield kiosk
+    finally:
+        kiosk.close()
+
+
+def _progress(total: int, label: str) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit=" dòng", disable=None, file=sys.stderr)
+
+
+# -- handlers ---------------------------------------------------------------------------------
+
+
+def _cmd_gui(_args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.ui.main_window import run_gui
+
+    return run_gui(settings)
+
+
+def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.storage.database import create_kiosk_engine, current_revision, upgrade_schema
+
+    engine = create_kiosk_engine(settings.effective_database_url)
+    try:
+        if args.db_command == "upgrade":
+            print(f"Cơ sở dữ liệu đã ở phiên bản lược đồ {upgrade_schema(engine)}.")
+        else:
+            print(current_revision(engine) or "(chưa có lược đồ)")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _cmd_helper(args: argparse.Namespace, settings: Settings) -> int:
+    with _kiosk(settings) as kiosk:
+        helpers = kiosk.helpers
+        if args.helper_command == "add":
+            pin = _read_pin(args.pin, "PIN mới (4–8 chữ số): ", confirm=True)
+            info = helpers.add(args.username, args.name, pin, kind=args.kind, role=args.role)
+            print(f"Đã thêm người hỗ trợ {info.username} ({info.full_name}, {info.role}).")
+        elif args.helper_command == "list":
+            for h in helpers.list(include_inactive=True):
+                state = "hoạt động" if h.active else "đã ngừng"
+                if h.locked_until and h.locked_until > kiosk.clock.now():
+                    state = "đang bị khóa"
+                print(f"{h.username:<16} {h.full_name:<28} {h.kind:<9} {h.role:<6} {state}")
+        elif args.helper_command == "reset-pin":
+            pin = _read_pin(args.pin, "PIN mới (4–8 chữ số): ", confirm=True)
+            helpers.reset_pin(args.username, pin)
+            print(f"Đã đặt lại PIN cho {args.username}.")
+        else:
+            helpers.set_active(args.username, args.helper_command == "activate")
+            print(f"Đã cập nhật tài khoản {args.username}.")
+    return 0
+
+
+def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.demo import seed_demo
+
+    with _kiosk(settings) as kiosk:
+        end = local_day(kiosk.clock.now())
+        with _progress(args.transactions, "Tạo dữ liệu mẫu") as bar:
+            result = seed_demo(
+                kiosk.db,
+                kiosk.vault,
+                kiosk.catalogue,
+                transactions=args.transactions,
+                days=args.days,
+                seed=args.seed,
+                end_day=end,
+                progress=bar.update,
+            )
+    print(
+        f"Đã tạo {result.transactions} lượt hỗ trợ mẫu của {result.citizens} người dân "
+        f"từ {format_day(result.first_day)} đến {format_day(result.last_day)}."
+    )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.audit import Actor
+    from kiosk.services.export import export_transactions
+
+    if args.end < args.start:
+        raise InputError("Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).")
+    if args.end - args.start > timedelta(days=3660):
+        raise InputError("Khoảng ngày xuất quá dài (tối đa 10 năm).")
+    with _kiosk(settings) as kiosk:
+        actor = Actor.system("cli")
+        if args.unmasked:
+            if not args.admin:
+                raise InputError("Xuất dữ liệu không che cần tài khoản quản trị: thêm --admin.")
+            admin = kiosk.helpers.require_admin(args.admin, _read_pin(args.pin, "PIN quản trị: "))
+            actor = Actor(admin.username, admin.id)
+        with _progress(0, "Xuất dữ liệu") as bar:
+            result = export_transactions(
+                kiosk.db,
+                kiosk.vault,
+                kiosk.catalogue,
+                start=args.start,
+                end=args.end,
+                out=args.out,
+                fmt=args.format,
+                unmasked=args.unmasked,
+                counter_id=None if args.all_counters else kiosk.counter_id,
+                actor=actor,
+                progress=bar.update,
+            )
+    print(f"Đã xuất {result.rows} lượt hỗ trợ vào {result.path}.")
+    return 0
+
+
+def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    with _kiosk(settings) as kiosk:
+        if args.citizen:
+            result = kiosk.retention.erase_citizen(args.citizen)
+            print(
+                f"Đã xóa dữ liệu cá nhân của người dân theo yêu cầu "
+                f"({result.transactions_scrubbed} lượt hỗ trợ đã được ẩn danh)."
+            )
+            return 0
+        days = args.retention_days or settings.retention_days
+        result = kiosk.retention.purge(days)
+    print(
+        f"Đã xóa dữ liệu cá nhân quá {days} ngày: {result.citizens_erased} người dân, "
+        f"{result.transactions_scrubbed} lượt hỗ trợ. Số liệu thống kê được giữ nguyên."
+    )
+    return 0
+
+
+def _cmd_close_day(args: argparse.Namespace, settings: Settings) -> int:
+    with _kiosk(settings) as kiosk:
+        closed = kiosk.days.close(args.day)
+    print(
+        f"Đã chốt sổ ngày {format_day(closed.day)} của quầy {closed.counter_code}: "
+        f"{closed.totals['transactions']} lượt hỗ trợ, {closed.abandoned} lượt dở dang."
+    )
+    return 0
+
+
+def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.doctor import run_checks
+
+    failed = 0
+    for check in run_checks(settings):
+        mark = "OK  " if check.ok else "LỖI "
+        line = f"{mark}{check.name}: {check.message}"
+        if not check.ok and check.fix:
+            line += f" → Cách khắc phục: {check.fix}"
+        print(line)
+        failed += not check.ok and check.required
+    return 1 if failed else 0
+
+
+def _cmd_config(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.settings import SETTINGS_FILE, settings_template
+
+    path = settings.config_dir / SETTINGS_FILE
+    if args.config_command == "init":
+        if path.exists():
+            raise InputError(f"Tệp cấu hình {path} đã có; không ghi đè.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(settings_template(), encoding="utf-8")
+        print(f"Đã tạo {path}.")
+        return 0
+    print(f"# tệp cấu hình: {path} ({'có' if path.exists() else 'chưa có'})")
+    for name, value in vars(settings).items():
+        if name == "database_url" and value:
+            from sqlalchemy.engine import make_url
+
+            value = make_url(value).render_as_string(hide_password=True)
+        print(f"{name} = {value}")
+    return 0
+
+
+_HANDLERS: dict[str | None, Handler] = {
+    None: _cmd_gui,
+    "db": _cmd_db,
+    "helper": _cmd_helper,
+    "seed-demo": _cmd_seed_demo,
+    "export": _cmd_export,
+    "purge": _cmd_purge,
+    "close-day": _cmd_close_day,
+    "doctor": _cmd_doctor,
+    "config": _cmd_config,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_dir, verbose=args.verbose)
+        log.info("command %s", args.command or "gui")
+        return _HANDLERS[args.command](args, settings)
+    except KioskError as exc:
+        log.warning("command %s failed: %s", args.command, exc.detail)
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        print(
+            "Lỗi không mong đợi; chi tiết đã ghi vào tệp nhật ký kiosk.log. Hãy báo cán bộ CNTT.",
+            file=sys.stderr,
+        )
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

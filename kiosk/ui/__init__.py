@@ -1,0 +1,1 @@
+"""Qt screens and widgets only; all logic lives in kiosk.services."""

@@ -1,0 +1,95 @@
+"""The command line: exit codes, one-line messages, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kiosk import __version__
+from kiosk.cli import main
+from kiosk.settings import Settings
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version_through_the_console_script() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"kiosk {__version__}"
+
+
+def test_db_upgrade_and_current(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "db", "current")
+    assert code == 0 and "chưa có lược đồ" in out
+    code, out, _ = run(capsys, "db", "upgrade")
+    assert code == 0 and "0001" in out
+    code, out, _ = run(capsys, "db", "current")
+    assert out.strip() == "0001"
+
+
+def test_helper_commands(
+    settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(
+        capsys, "helper", "add", "lan", "--name", "Nguyễn Thị Lan", "--pin", "482916"
+    )
+    assert code == 0 and "Nguyễn Thị Lan" in out
+    code, _, err = run(capsys, "helper", "add", "lan", "--name", "Lê Lan", "--pin", "482916")
+    assert code == 2 and err.startswith("Lỗi: ") and "đã tồn tại" in err and "Traceback" not in err
+    code, _, err = run(capsys, "helper", "add", "minh", "--name", "Minh", "--pin", "1111")
+    assert code == 2 and "dễ đoán" in err
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("730518\n"))
+    code, out, _ = run(capsys, "helper", "reset-pin", "lan")
+    assert code == 0
+    code, out, _ = run(capsys, "helper", "list")
+    assert "lan" in out and "Nguyễn Thị Lan" in out and "hoạt động" in out
+    code, _, err = run(capsys, "helper", "reset-pin", "ghost", "--pin", "730518")
+    assert code == 1 and "ghost" in err
+
+
+def test_close_day_twice_is_refused(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "close-day")
+    assert code == 0 and "Đã chốt sổ" in out
+    code, _, err = run(capsys, "close-day")
+    assert code == 1 and "đã được chốt sổ" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_input_is_one_line(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["close-day", "--date", "31/02/2026"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "không hợp lệ" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_settings_exit_2(
+    settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_PAPER", "A4")
+    code, _, err = run(capsys, "helper", "list")
+    assert code == 2 and "printing.paper" in err
+
+
+def test_purge_commands(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "purge", "--retention-days", "30")
+    assert code == 0 and "quá 30 ngày" in out
+    code, _, err = run(capsys, "purge", "--citizen", "001198012345")
+    assert code == 1 and "Không có dữ liệu" in err
+    code, _, err = run(capsys, "purge", "--citizen", "12")
+    assert code == 2 and "12 chữ số" in err
+
+
+def test_config_init_and_show(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "config", "init")
+    assert code == 0 and (settings.config_dir / "settings.toml").exists()
+    code, _, err = run(capsys, "config", "init")
+    assert code == 2 and "không ghi đè" in err
+    code, out, _ = run(capsys, "config", "show")
+    assert code == 0 and "counter_code = Q01" in out

@@ -1,0 +1,88 @@
+"""Settings: defaults, TOML file, environment overrides, errors that name the key."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kiosk.errors import SettingsError
+from kiosk.settings import Settings, load_settings, settings_template
+
+
+def write(config_dir: Path, text: str) -> None:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / "settings.toml").write_text(text, encoding="utf-8")
+
+
+def test_defaults_without_a_file(isolated_dirs: Path) -> None:
+    settings = load_settings()
+    assert settings.counter_code == "Q01"
+    assert settings.language == "vi"
+    assert settings.effective_database_url.startswith("sqlite:///")
+    assert str(isolated_dirs / "data") in settings.effective_database_url
+    assert settings.key_file == isolated_dirs / "config" / "privacy.key"
+
+
+def test_file_and_environment(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(
+        isolated_dirs / "config",
+        '[centre]\nname = "Trung tâm Phục vụ hành chính công xã Tân Thạnh Đông"\n'
+        '[counter]\ncode = "q02"\n[printing]\npaper = "A5"\n[targets]\nonline_filing_share = 0.8\n',
+    )
+    monkeypatch.setenv("KIOSK_DATABASE_URL", "postgresql://postgres@db/kiosk")
+    monkeypatch.setenv("KIOSK_IDLE_TIMEOUT", "90")
+    settings = load_settings()
+    assert settings.centre_name.endswith("Tân Thạnh Đông")
+    assert settings.counter_code == "Q02"
+    assert settings.receipt_paper == "a5"
+    assert settings.idle_timeout_seconds == 90
+    assert settings.database_url == "postgresql+psycopg://postgres@db/kiosk"
+    assert settings.targets == {"online_filing_share": 0.8}
+
+
+def test_settings_are_immutable(isolated_dirs: Path) -> None:
+    settings = load_settings()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.counter_code = "X"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('[printing]\npaper = "A4"\n', "printing.paper"),
+        ("[ui]\nidle_timeout_seconds = 2\n", "ui.idle_timeout_seconds"),
+        ('[ui]\nidle_timeout_seconds = "soon"\n', "ui.idle_timeout_seconds"),
+        ('[counter]\ncode = "Quầy 1"\n', "counter.code"),
+        ('[database]\nurl = "mysql://x"\n', "database.url"),
+        ('[ui]\ncolour = "red"\n', "ui.colour"),
+        ("[privacy]\nretention_days = true\n", "privacy.retention_days"),
+    ],
+)
+def test_errors_name_the_key(isolated_dirs: Path, text: str, key: str) -> None:
+    write(isolated_dirs / "config", text)
+    with pytest.raises(SettingsError, match=key.replace(".", r"\.")):
+        load_settings()
+
+
+def test_bad_environment_value_names_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_RETENTION_DAYS", "forever")
+    with pytest.raises(SettingsError, match=r"privacy\.retention_days"):
+        load_settings()
+
+
+def test_broken_toml_is_reported(isolated_dirs: Path) -> None:
+    write(isolated_dirs / "config", "[centre\nname = 1")
+    with pytest.raises(SettingsError, match="TOML"):
+        load_settings()
+
+
+def test_template_round_trips(isolated_dirs: Path) -> None:
+    text = settings_template()
+    tomllib.loads(text)
+    write(isolated_dirs / "config", text)
+    loaded = load_settings()
+    defaults = Settings(config_dir=loaded.config_dir, data_dir=loaded.data_dir)
+    assert dataclasses.replace(loaded, targets={}) == dataclasses.replace(defaults, targets={})
