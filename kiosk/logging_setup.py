@@ -6,26 +6,32 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+LOG_FILE = "kiosk.log"
+
 
 def configure_logging(log_dir: Path, *, verbose: bool = False) -> None:
-    """Log to ``log_dir/kiosk.log`` (rotated, 5 × 2 MB); never to the screen."""
+    """Log to ``log_dir/kiosk.log`` (rotated, 5 × 2 MB); never to the screen.
+
+    Calling it again with another directory moves the log there (tests, a second kiosk).
+    """
     root = logging.getLogger()
-    if any(getattr(h, "_kiosk", False) for h in root.handlers):
-        return
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    target = (log_dir / LOG_FILE).resolve()
+    for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+        if getattr(old, "baseFilename", None) == str(target):
+            return
+        root.removeHandler(old)
+        old.close()
+    handler: logging.Handler
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
-            log_dir / "kiosk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        handler = logging.handlers.RotatingFileHandler(
+            target, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     except OSError:  # read-only or full disk: keep going without a log file
-        file_handler = None
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if file_handler is not None:
-        file_handler.setFormatter(formatter)
-        file_handler._kiosk = True  # type: ignore[attr-defined]
-        root.addHandler(file_handler)
-    else:
-        root.addHandler(logging.NullHandler())
+        handler = logging.NullHandler()
+    setattr(handler, "_kiosk", True)  # noqa: B010 - marks the handler this module owns
+    root.addHandler(handler)
     for noisy in ("alembic", "sqlalchemy"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

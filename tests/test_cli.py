@@ -93,3 +93,20 @@ def test_config_init_and_show(settings: Settings, capsys: pytest.CaptureFixture[
     assert code == 2 and "không ghi đè" in err
     code, out, _ = run(capsys, "config", "show")
     assert code == 0 and "counter_code = Q01" in out
+
+
+def test_no_personal_data_in_the_log_file(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.app import build_kiosk
+    from tests.factories import NHUNG, finished_visit
+
+    kiosk = build_kiosk(settings)
+    finished_visit(kiosk, citizen=NHUNG)
+    kiosk.close()
+    run(capsys, "purge", "--citizen", NHUNG.id_number)
+    run(capsys, "purge", "--citizen", NHUNG.id_number)  # second time: not found, logged
+    log_text = (settings.log_dir / "kiosk.log").read_text(encoding="utf-8")
+    assert "purge" in log_text
+    for secret in (NHUNG.id_number, "Nhung", "Nguyễn"):
+        assert secret not in log_text

@@ -1,0 +1,48 @@
+"""Regenerate docs/screenshots/: every screen at 1920x1080 and 1280x800.
+
+Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+Uses a throw-away config/data dir with synthetic demo data; never a real person's data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SIZES = ((1920, 1080), (1280, 800))
+
+
+def main() -> int:
+    """Render each screen at each size into docs/screenshots/."""
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["KIOSK_CONFIG_DIR"] = f"{scratch}/config"
+        os.environ["KIOSK_DATA_DIR"] = f"{scratch}/data"
+        os.environ.setdefault(
+            "KIOSK_CENTRE_NAME", "Trung tâm Phục vụ hành chính công phường Sông Cầu"
+        )
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.settings import load_settings
+        from kiosk.ui.main_window import build_window
+
+        app = QApplication(sys.argv)
+        settings = load_settings()
+        OUT.mkdir(parents=True, exist_ok=True)
+        for width, height in SIZES:
+            window = build_window(settings)
+            window.resize(width, height)
+            window.show()
+            app.processEvents()
+            path = OUT / f"welcome-{width}x{height}.png"
+            window.grab().save(str(path))
+            window.close()
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

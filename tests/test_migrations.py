@@ -1,0 +1,27 @@
+"""Alembic migrations build exactly the schema the models describe, on both backends."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from kiosk.storage.database import (
+    create_kiosk_engine,
+    current_revision,
+    head_revision,
+    upgrade_schema,
+)
+from kiosk.storage.models import Base
+
+
+def test_migrations_match_the_models_and_are_idempotent(database_url: str) -> None:
+    engine = create_kiosk_engine(database_url)
+    try:
+        assert current_revision(engine) is None
+        assert upgrade_schema(engine) == head_revision()
+        assert upgrade_schema(engine) == head_revision()
+        with engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert diff == []
+    finally:
+        engine.dispose()
