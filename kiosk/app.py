@@ -23,6 +23,7 @@ from kiosk.settings import Settings
 from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema
 from kiosk.storage.models import Meta
 from kiosk.storage.unit_of_work import Database
+from kiosk.storage.upsert import insert_for
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +62,13 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Database:
 def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
     """Bind the database to the privacy key on first use; refuse a different key later."""
     with db.unit_of_work() as uow:
+        uow.session.execute(  # two counters starting at once on a new database: first one wins
+            insert_for(db.dialect, Meta)
+            .values(key=FINGERPRINT_KEY, value=vault.fingerprint)
+            .on_conflict_do_nothing(index_elements=[Meta.key])
+        )
         stored = uow.session.scalar(select(Meta.value).where(Meta.key == FINGERPRINT_KEY))
-        if stored is None:
-            uow.session.add(Meta(key=FINGERPRINT_KEY, value=vault.fingerprint))
-            uow.commit()
-            return
+        uow.commit()
     if stored != vault.fingerprint:
         raise KeyMismatchError(
             f"Tệp khóa {settings.key_file} không khớp với cơ sở dữ liệu này, nên không đọc được "

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Select, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.errors import DayClosedError, InputError, NotFoundError
@@ -40,6 +38,7 @@ from kiosk.storage.models import (
     TransactionBarrier,
 )
 from kiosk.storage.unit_of_work import Database
+from kiosk.storage.upsert import insert_for
 
 OPEN, FINISHED, ABANDONED = "open", "finished", "abandoned"
 
@@ -52,9 +51,8 @@ def format_receipt_no(counter_code: str, day: date, sequence: int) -> str:
 def ensure_counter(db: Database, clock: Clock, code: str, name: str) -> int:
     """Create the counter row for ``code`` if missing (safe under concurrency); return its id."""
     with db.unit_of_work() as uow:
-        insert = pg_insert if db.dialect == "postgresql" else sqlite_insert
         uow.session.execute(
-            insert(Counter)
+            insert_for(db.dialect, Counter)
             .values(code=code, name=name, created_at=clock.now())
             .on_conflict_do_nothing(index_elements=[Counter.code])
         )
@@ -71,9 +69,8 @@ def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
     moment (on PostgreSQL, or two processes on SQLite) never get the same number.
     """
     assert session.bind is not None
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
     statement = (
-        insert(ReceiptSequence)
+        insert_for(session.bind.dialect.name, ReceiptSequence)
         .values(counter_id=counter_id, business_day=day, last_number=1)
         .on_conflict_do_update(
             index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
