@@ -1,0 +1,73 @@
+"""The identity read from an ID card's QR code or typed in by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.services.catalogue import province_codes
+from kiosk.services.privacy import mask_id_number
+from kiosk.services.values import CitizenDetails
+
+MALE = "Nam"
+FEMALE = "Nữ"
+
+
+@dataclass(frozen=True, repr=False)
+class CitizenIdentity:
+    """A validated identity; values are NFC, trimmed and consistent with each other.
+
+    ``address`` is as printed (it may name units abolished in 2025) and is ``""`` when a
+    manual entry left it out, as ``issue_date`` is ``None``. ``extra_fields`` are the QR's
+    positions 7 and after, without trailing empty ones (their content is unverified and may
+    name relatives: never store them). The repr shows only the masked ID.
+    """
+
+    id_number: str
+    old_id_number: str | None
+    full_name: str
+    birth_date: date
+    gender: str
+    address: str = ""
+    issue_date: date | None = None
+    extra_fields: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"CitizenIdentity({self.masked_id})"
+
+    def age(self, on: date) -> int:
+        """Completed years of age on ``on``; :class:`ValueError` if ``on`` is before birth."""
+        if on < self.birth_date:
+            raise ValueError("the day asked about is before the date of birth")
+        birthday_passed = (on.month, on.day) >= (self.birth_date.month, self.birth_date.day)
+        return on.year - self.birth_date.year - (0 if birthday_passed else 1)
+
+    @property
+    def birth_year(self) -> int:
+        """The year of birth."""
+        return self.birth_date.year
+
+    @property
+    def masked_id(self) -> str:
+        """``001******345``: province code and last three digits only."""
+        return mask_id_number(self.id_number)
+
+    @property
+    def province_code(self) -> str:
+        """Where the birth was registered (not where the person lives), as 3 digits."""
+        return self.id_number[:3]
+
+    @property
+    def province_name(self) -> str:
+        """The name of the province (pre-2025 units) where the birth was registered."""
+        return province_codes().get(self.province_code, "")
+
+    def to_details(self, consent_notice_version: str) -> CitizenDetails:
+        """What storage takes after consent: never the address, old ID or exact birth date."""
+        return CitizenDetails(
+            id_number=self.id_number,
+            full_name=self.full_name,
+            birth_year=self.birth_year,
+            gender=self.gender,
+            consent_notice_version=consent_notice_version,
+        )
