@@ -21,13 +21,11 @@ from kiosk.services.retention import RetentionOffice
 from kiosk.services.transactions import TransactionLog, ensure_counter
 from kiosk.settings import Settings
 from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema
-from kiosk.storage.models import Meta
+from kiosk.storage.models import FINGERPRINT_KEY, Meta
 from kiosk.storage.unit_of_work import Database
 from kiosk.storage.upsert import insert_for
 
 log = logging.getLogger(__name__)
-
-FINGERPRINT_KEY = "privacy_key_fingerprint"
 
 
 @dataclass(frozen=True)

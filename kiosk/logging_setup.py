@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 from pathlib import Path
 
 LOG_FILE = "kiosk.log"
+
+
+class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that drops a record it cannot write (full disk) instead of printing a
+    traceback on the counter's screen: the kiosk must keep working without its log."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
 
 
 def configure_logging(log_dir: Path, *, verbose: bool = False) -> None:
@@ -21,11 +30,12 @@ def configure_logging(log_dir: Path, *, verbose: bool = False) -> None:
         if getattr(old, "baseFilename", None) == str(target):
             return
         root.removeHandler(old)
-        old.close()
+        with contextlib.suppress(OSError):
+            old.close()
     handler: logging.Handler
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _QuietRotatingFileHandler(
             target, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

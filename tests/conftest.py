@@ -74,6 +74,8 @@ def pg_schema_url(postgres_available: bool) -> Iterator[str]:
         yield url.render_as_string(hide_password=False)
     finally:
         with engine.connect() as connection:
+            # a test that leaked an open session must fail loudly, not hang the run
+            connection.execute(text("SET lock_timeout = '10s'"))
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
 

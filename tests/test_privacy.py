@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
 import unicodedata
@@ -67,3 +68,21 @@ def test_damaged_key_file_is_reported(tmp_path: Path) -> None:
     path.write_text("not base64 at all!")
     with pytest.raises(PrivacyKeyError, match="bị hỏng"):
         load_or_create_key(path)
+
+
+def _create_key(path: str, results: multiprocessing.Queue[bytes]) -> None:
+    results.put(load_or_create_key(Path(path)))
+
+
+def test_processes_starting_together_share_one_key(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    results: multiprocessing.Queue[bytes] = context.Queue()
+    path = str(tmp_path / "cfg" / "privacy.key")
+    workers = [context.Process(target=_create_key, args=(path, results)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert all(worker.exitcode == 0 for worker in workers)
+    assert len({results.get(timeout=5) for _ in workers}) == 1
+    assert [p.name for p in (tmp_path / "cfg").iterdir()] == ["privacy.key"]

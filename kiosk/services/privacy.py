@@ -115,9 +115,18 @@ def load_or_create_key(path: Path) -> bytes:
         return raw
     path.parent.mkdir(parents=True, exist_ok=True)
     key = os.urandom(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(base64.b64encode(key).decode("ascii") + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    # Write a private temporary file, then link it into place: the key appears whole or not at
+    # all, and when two processes start together the loser reads the winner's key.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(base64.b64encode(key).decode("ascii") + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)
+    except FileExistsError:
+        return load_or_create_key(path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return key

@@ -68,8 +68,8 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
 
 def describe(engine: Engine) -> str:
-    """The database's location without its password, for messages and logs."""
-    return engine.url.render_as_string(hide_password=True)
+    """The database's location without its password or options, for messages and logs."""
+    return engine.url.set(query={}).render_as_string(hide_password=True)
 
 
 def translate_error(exc: BaseException, where: str) -> KioskError:
@@ -91,6 +91,12 @@ def translate_error(exc: BaseException, where: str) -> KioskError:
         return DatabaseCorruptError(
             f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải của Quầy Số ({where}). "
             "Hãy khôi phục từ bản sao lưu hoặc báo cán bộ CNTT.",
+            detail=detail,
+        )
+    if "database is locked" in message:
+        return DatabaseUnavailableError(
+            f"Cơ sở dữ liệu đang bận vì một chương trình khác đang ghi ({where}). "
+            "Hãy thử lại sau ít phút.",
             detail=detail,
         )
     if isinstance(exc, OperationalError) or isinstance(original, OSError):

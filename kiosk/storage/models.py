@@ -65,6 +65,9 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime(), dict[str, Any]: JSON}
 
 
+FINGERPRINT_KEY = "privacy_key_fingerprint"  # kiosk_meta row binding the database to its key
+
+
 class Meta(Base):
     """Key/value facts about this database (e.g. the privacy key's fingerprint)."""
 

@@ -1,0 +1,689 @@
+"""``kiosk doctor``: one line per thing the kiosk depends on, and how to fix what fails.
+
+Every check only reads: a missing SQLite file or key file is reported, never created.
+Native libraries (QR decoders, OpenCV, Qt, cryptography) are imported inside their
+own check, and each check runs guarded, so one broken library never hides the others.
+``required`` marks what the kiosk cannot work without; the command exits 1 only
+when such a check fails. A warning is a failed check that is not required.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import importlib.util
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from kiosk.errors import (
+    DatabaseCorruptError,
+    DatabaseUnavailableError,
+    KioskError,
+    StorageFullError,
+)
+from kiosk.settings import Settings
+from kiosk.storage.models import FINGERPRINT_KEY
+
+log = logging.getLogger(__name__)
+
+DATABASE = "Cơ sở dữ liệu"
+KEY = "Khóa bảo vệ dữ liệu"
+DISK = "Dung lượng đĩa"
+ZXING = "Giải mã QR zxing-cpp"
+ZBAR = "Giải mã QR zbar"
+OPENCV = "OpenCV"
+FONTS = "Phông chữ tiếng Việt"
+CAMERA = "Camera"
+PRINTER = "Máy in"
+QT = "Thư viện Qt"
+
+MB = 1024 * 1024
+DISK_FAIL_BYTES = 100 * MB
+DISK_WARN_BYTES = 500 * MB
+CAMERA_TIMEOUT_SECONDS = 5.0
+COMMAND_TIMEOUT_SECONDS = 10.0
+QT_TIMEOUT_SECONDS = 30.0
+# Letters a Vietnamese font must draw: every vowel with its tone marks is too many to list,
+# these cover the stacked diacritics that fonts most often lack.
+VIETNAMESE_SAMPLE = "ĂăÂâĐđÊêÔôƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẶặỆệỮữỰựỸỹ"
+FONT_FILES = (
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "C:/Windows/Fonts/segoeui.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+)
+# Debian packages whose names do not follow "libfoo.so.N" → "libfooN".
+_PACKAGE_OF = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """The verdict on one dependency of the kiosk, ready to print on one line."""
+
+    name: str
+    ok: bool
+    message: str
+    fix: str = ""
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class DatabaseFacts:
+    """What the database check learnt that the key check needs."""
+
+    check: Check
+    readable: bool  # the database could be read (or does not exist yet)
+    fingerprint: str | None  # the key fingerprint stored in kiosk_meta, if any
+
+
+def run_checks(settings: Settings) -> list[Check]:
+    """Run every check; none of them raises, each reports its own failure."""
+    database = inspect_database(settings)
+    checks = [database.check]
+    guarded: list[tuple[str, bool, Callable[[], Check]]] = [
+        (KEY, True, lambda: check_key(settings, database)),
+        (DISK, True, lambda: check_disk(settings)),
+        (ZXING, False, check_zxing),
+        (ZBAR, False, check_zbar),
+        (OPENCV, False, check_opencv),
+        (FONTS, False, check_fonts),
+        (CAMERA, False, lambda: check_camera(settings.camera)),
+        (PRINTER, False, lambda: check_printer(settings.printer_name)),
+        (QT, True, check_qt),
+    ]
+    for name, required, run in guarded:
+        checks.append(_guard(name, required, run))
+    return checks
+
+
+def _guard(name: str, required: bool, run: Callable[[], Check]) -> Check:
+    try:
+        return run()
+    except Exception as exc:  # a check must never stop the others
+        return _crashed(name, required, exc)
+
+
+def _crashed(name: str, required: bool, exc: Exception) -> Check:
+    log.exception("doctor check %s crashed", name)
+    return Check(
+        name,
+        False,
+        f"Không kiểm tra được ({type(exc).__name__}: {exc}).",
+        "Xem chi tiết trong tệp nhật ký kiosk.log và báo cán bộ CNTT.",
+        required,
+    )
+
+
+# -- database ---------------------------------------------------------------------------------
+
+
+def _where(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {parsed.database or ':memory:'}"
+    host = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+    return f"PostgreSQL {host}/{parsed.database or ''}"
+
+
+def inspect_database(settings: Settings) -> DatabaseFacts:
+    """Backend, schema revision and owner of the configured database, read without writing."""
+    try:
+        return _read_database(settings.effective_database_url)
+    except Exception as exc:  # reported like any other check that crashed
+        return DatabaseFacts(_crashed(DATABASE, True, exc), False, None)
+
+
+def _read_database(url: str) -> DatabaseFacts:
+    from kiosk.storage.database import check_is_ours, create_kiosk_engine
+
+    where = _where(url)
+    parsed = make_url(url)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database and parsed.database != ":memory:":
+        path = Path(parsed.database)
+        if not path.exists():
+            message = f"{where}: chưa có tệp; sẽ được tạo khi khởi động lần đầu."
+            return DatabaseFacts(Check(DATABASE, True, message), True, None)
+        if not path.is_file():
+            return DatabaseFacts(
+                Check(
+                    DATABASE,
+                    False,
+                    f"{where} không phải là một tệp.",
+                    "Sửa database.url (hoặc KIOSK_DATABASE_URL) cho trỏ tới một tệp.",
+                ),
+                False,
+                None,
+            )
+    # Reads take no write lock, so a running kiosk is never held up by the doctor.
+    options = {"execution_options": {"sqlite_begin": "DEFERRED"}} if sqlite else {}
+    engine = create_kiosk_engine(url, **options)
+    try:
+        check_is_ours(engine)
+        revision, fingerprint = _revision_and_fingerprint(engine)
+    except KioskError as exc:
+        return DatabaseFacts(
+            Check(DATABASE, False, exc.message, _database_fix(exc, sqlite)),
+            False,
+            None,
+        )
+    finally:
+        engine.dispose()
+    return DatabaseFacts(_judge_revision(where, revision), True, fingerprint)
+
+
+def _revision_and_fingerprint(engine: Engine) -> tuple[str | None, str | None]:
+    from kiosk.storage.database import database_errors
+
+    with database_errors(engine), engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        revision = None
+        if "alembic_version" in tables:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        fingerprint = None
+        if "kiosk_meta" in tables:
+            fingerprint = connection.execute(
+                text("SELECT value FROM kiosk_meta WHERE key = :key"), {"key": FINGERPRINT_KEY}
+            ).scalar()
+    return revision, fingerprint
+
+
+def _judge_revision(where: str, revision: str | None) -> Check:
+    from alembic.script import ScriptDirectory
+
+    from kiosk.storage.database import MIGRATIONS_DIR, head_revision
+
+    head = head_revision()
+    if revision is None:
+        return Check(DATABASE, True, f"{where}: trống; lược đồ sẽ được tạo khi khởi động.")
+    if revision == head:
+        return Check(DATABASE, True, f"{where}: của Quầy Số, lược đồ {revision} (mới nhất).")
+    known = {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+    if revision in known:
+        return Check(
+            DATABASE,
+            True,
+            f"{where}: của Quầy Số, lược đồ {revision}; sẽ tự nâng cấp lên {head} khi khởi động.",
+        )
+    return Check(
+        DATABASE,
+        False,
+        f"{where}: lược đồ {revision} không có trong phiên bản Quầy Số này (mới nhất: {head}); "
+        "có lẽ nó do một phiên bản mới hơn tạo ra.",
+        "Cập nhật Quầy Số lên phiên bản mà các quầy khác đang dùng.",
+    )
+
+
+def _database_fix(error: KioskError, sqlite: bool) -> str:
+    if isinstance(error, StorageFullError):
+        return "Giải phóng dung lượng ổ đĩa chứa cơ sở dữ liệu."
+    if isinstance(error, DatabaseCorruptError):
+        return (
+            "Khôi phục tệp từ bản sao lưu, hoặc đặt database.url (KIOSK_DATABASE_URL) "
+            "sang một tệp hay cơ sở dữ liệu trống."
+        )
+    if isinstance(error, DatabaseUnavailableError) and not sqlite:
+        return (
+            "Kiểm tra máy chủ PostgreSQL đang chạy, mạng tới máy chủ, và địa chỉ, tên người "
+            "dùng trong database.url (KIOSK_DATABASE_URL)."
+        )
+    return "Kiểm tra quyền đọc ghi tệp cơ sở dữ liệu và thư mục chứa nó."
+
+
+# -- privacy key ------------------------------------------------------------------------------
+
+
+def check_key(settings: Settings, database: DatabaseFacts) -> Check:
+    """The key file: present, readable, private (0600) and the one the database was bound to."""
+    from kiosk.services.privacy import PrivacyVault
+
+    path = settings.key_file
+    stored = database.fingerprint
+    restore = f"Chép đúng tệp khóa của trung tâm (mã {stored}) vào {path}; đừng tạo khóa mới."
+    if not path.exists():
+        if stored:
+            return Check(
+                KEY,
+                False,
+                f"Không có tệp khóa {path}, mà cơ sở dữ liệu đã gắn với khóa mã {stored}: "
+                "họ tên và ghi chú đã mã hóa sẽ không đọc được.",
+                restore,
+            )
+        return Check(KEY, True, f"Chưa có tệp {path}; sẽ được tạo (quyền 600) khi khởi động.")
+    try:
+        raw = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
+    except (OSError, UnicodeDecodeError, binascii.Error, ValueError):
+        raw = b""
+    if len(raw) != 32:
+        fix = (
+            restore
+            if stored
+            else f"Chép lại tệp khóa từ bản sao lưu, hoặc xóa {path} nếu máy chưa có dữ liệu."
+        )
+        return Check(KEY, False, f"Tệp khóa {path} bị hỏng hoặc không đọc được.", fix)
+    fingerprint = PrivacyVault(raw).fingerprint
+    if stored and stored != fingerprint:
+        return Check(
+            KEY,
+            False,
+            f"Tệp khóa {path} (mã {fingerprint}) không khớp với cơ sở dữ liệu (mã {stored}).",
+            restore,
+        )
+    mode = path.stat().st_mode & 0o777
+    if os.name == "posix" and mode & 0o077:
+        return Check(
+            KEY,
+            False,
+            f"Tệp khóa {path} có quyền {mode:o}: người dùng khác trên máy đọc được.",
+            f"chmod 600 {path}",
+        )
+    if stored:
+        return Check(KEY, True, f"{path} hợp lệ, quyền 600, khớp với cơ sở dữ liệu (mã {stored}).")
+    if database.readable:
+        return Check(KEY, True, f"{path} hợp lệ (mã {fingerprint}); cơ sở dữ liệu chưa gắn khóa.")
+    return Check(
+        KEY,
+        True,
+        f"{path} hợp lệ (mã {fingerprint}); chưa so được với cơ sở dữ liệu (xem dòng trên).",
+    )
+
+
+# -- disk -------------------------------------------------------------------------------------
+
+
+def _size(free: int) -> str:
+    if free >= 1024 * MB:
+        return f"{free / (1024 * MB):.1f} GB".replace(".", ",")
+    return f"{free // MB} MB"
+
+
+def _existing(path: Path) -> Path:
+    """``path`` or its nearest ancestor that exists (the data dir may not be made yet)."""
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def check_disk(settings: Settings) -> Check:
+    """Free space where the kiosk writes: the data dir and a SQLite file kept elsewhere."""
+    places = [settings.data_dir]
+    parsed = make_url(settings.effective_database_url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        places.append(Path(str(parsed.database)).parent)
+    free, where = min((shutil.disk_usage(_existing(p)).free, p) for p in places)
+    return disk_verdict(free, where)
+
+
+def disk_verdict(free: int, where: Path) -> Check:
+    """Fail under 100 MB free, warn (a failure that is not required) under 500 MB."""
+    left = f"Còn trống {_size(free)} tại {where}"
+    fix = "Xóa tệp không cần thiết hoặc chuyển thư mục dữ liệu (KIOSK_DATA_DIR) sang ổ khác."
+    if free < DISK_FAIL_BYTES:
+        return Check(DISK, False, f"{left}: quá ít, sẽ không ghi được giao dịch.", fix)
+    if free < DISK_WARN_BYTES:
+        return Check(DISK, False, f"{left}: sắp đầy.", fix, required=False)
+    return Check(DISK, True, f"{left}.")
+
+
+# -- QR decoders and OpenCV -------------------------------------------------------------------
+
+
+def check_zxing() -> Check:
+    """zxing-cpp imports and reads back a Vietnamese QR it has just drawn."""
+    name = ZXING
+    try:
+        import zxingcpp
+    except ImportError as exc:
+        return Check(
+            name, False, f"Không nạp được zxing-cpp ({exc}).", "pip install zxing-cpp", False
+        )
+    sample = "Nguyễn Thị Hồng Nhung|Nữ"
+    barcode = zxingcpp.create_barcode(sample.encode("utf-8"), zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(barcode.to_image(scale=2))
+    if not results or results[0].bytes.decode("utf-8", "replace") != sample:
+        return Check(
+            name,
+            False,
+            "zxing-cpp không đọc lại được mã QR thử.",
+            "Cài lại: pip install --force-reinstall zxing-cpp",
+            False,
+        )
+    return Check(name, True, "Đọc được mã QR thử có dấu tiếng Việt.", required=False)
+
+
+def check_zbar() -> Check:
+    """pyzbar imports (which loads libzbar) and decodes an image."""
+    name = ZBAR
+    try:
+        from pyzbar import pyzbar
+    except ImportError as exc:  # pyzbar raises ImportError when libzbar is missing
+        fix = "apt-get install libzbar0" if "zbar" in str(exc).lower() else "pip install pyzbar"
+        return Check(name, False, f"Không nạp được pyzbar/libzbar ({exc}).", fix, False)
+    width = height = 16
+    pyzbar.decode((bytes(width * height), width, height))
+    return Check(name, True, "pyzbar và libzbar hoạt động (giải mã dự phòng).", required=False)
+
+
+def check_opencv() -> Check:
+    """OpenCV (camera capture) imports."""
+    try:
+        import cv2
+    except ImportError as exc:
+        return Check(
+            OPENCV,
+            False,
+            f"Không nạp được OpenCV ({exc}); không dùng được camera.",
+            "pip install opencv-python-headless (thiếu libGL thì: apt-get install libgl1)",
+            False,
+        )
+    return Check(OPENCV, True, f"OpenCV {cv2.__version__}.", required=False)
+
+
+# -- fonts ------------------------------------------------------------------------------------
+
+
+def _draws_vietnamese(path: Path) -> bool:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    try:
+        glyphs = TTFontFile(str(path)).charToGlyph
+    except Exception:  # reportlab cannot read it (CFF outlines, damaged file): unusable for us
+        log.warning("font %s cannot be read", path, exc_info=True)
+        return False
+    return all(ord(letter) in glyphs for letter in VIETNAMESE_SAMPLE)
+
+
+def _bundled_fonts() -> list[Path]:
+    from kiosk.resources import resource_path
+
+    try:
+        folder = resource_path("fonts")
+    except FileNotFoundError:
+        return []
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+
+
+def _system_fonts() -> list[str]:
+    """Families of installed fonts that cover Vietnamese (fontconfig, else known files)."""
+    if shutil.which("fc-list"):
+        listing = subprocess.run(
+            ["fc-list", ":lang=vi", "family"],
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT_SECONDS,
+            check=False,
+        ).stdout
+        families = {line.split(",")[0].strip() for line in listing.splitlines() if line.strip()}
+        return sorted(families)
+    return [Path(p).stem for p in FONT_FILES if Path(p).is_file()]
+
+
+def check_fonts() -> Check:
+    """A TTF that draws Vietnamese: bundled in resources/fonts, or else a system font."""
+    name = FONTS
+    bundle_fix = "Chép một phông TTF đủ dấu tiếng Việt (giấy phép OFL) vào resources/fonts/."
+    bundled = _bundled_fonts()
+    good = [p.name for p in bundled if _draws_vietnamese(p)]
+    if good:
+        return Check(name, True, "Phông kèm theo: " + ", ".join(good) + ".", required=False)
+    system = _system_fonts()
+    lacking = f" ({', '.join(p.name for p in bundled)} thiếu dấu)" if bundled else ""
+    if system:
+        shown = ", ".join(system[:3])
+        if len(system) > 3:
+            shown += f" và {len(system) - 3} phông khác"
+        return Check(
+            name,
+            True,
+            f"Chưa có phông kèm theo{lacking}; dùng phông hệ thống: {shown}.",
+            bundle_fix,
+            False,
+        )
+    return Check(
+        name,
+        False,
+        f"Không tìm thấy phông nào viết được tiếng Việt{lacking}.",
+        bundle_fix + " Hoặc: apt-get install fonts-noto-core",
+        False,
+    )
+
+
+# -- camera -----------------------------------------------------------------------------------
+
+
+def _camera_source(camera: str) -> int | str:
+    return int(camera) if camera.strip().isdigit() else camera.strip()
+
+
+def check_camera(camera: str, *, timeout: float = CAMERA_TIMEOUT_SECONDS) -> Check:
+    """Open the configured camera and read one frame, giving up after ``timeout`` seconds."""
+    name = CAMERA
+    source = _camera_source(camera)
+    fix = (
+        "Cắm camera USB rồi chạy lại, hoặc đặt camera.device (KIOSK_CAMERA) đúng thiết bị. "
+        "Vẫn quét được bằng máy quét cầm tay hoặc nhập tay."
+    )
+    device = Path(f"/dev/video{source}") if isinstance(source, int) else Path(source)
+    local = isinstance(source, int) or source.startswith("/dev/")
+    if sys.platform.startswith("linux") and local and not device.exists():
+        return Check(
+            name, False, f"Không tìm thấy camera {camera} ({device} không có).", fix, False
+        )
+    outcome: dict[str, str] = {}
+
+    def probe() -> None:
+        try:
+            outcome["result"] = _grab_frame(source, timeout)
+        except Exception as exc:  # reported below
+            outcome["error"] = f"{type(exc).__name__}: {exc}"
+
+    # A driver can hang inside open(); a daemon thread lets the doctor give up on it.
+    worker = threading.Thread(target=probe, name="doctor-camera", daemon=True)
+    worker.start()
+    worker.join(timeout + 1)
+    if worker.is_alive():
+        return Check(
+            name, False, f"Camera {camera} không trả lời sau {timeout:.0f} giây.", fix, False
+        )
+    if outcome.get("result"):
+        return Check(name, True, f"Camera {camera}: {outcome['result']}.", required=False)
+    reason = outcome.get("error") or "không mở được hoặc không đọc được hình"
+    return Check(name, False, f"Camera {camera}: {reason}.", fix, False)
+
+
+def _grab_frame(source: int | str, timeout: float) -> str:
+    import cv2
+
+    logging_module = getattr(getattr(cv2, "utils", None), "logging", None)
+    if logging_module is not None:  # OpenCV prints its own warnings to stderr otherwise
+        logging_module.setLogLevel(logging_module.LOG_LEVEL_ERROR)
+    milliseconds = int(timeout * 1000)
+    params = [
+        cv2.CAP_PROP_OPEN_TIMEOUT_MSEC,
+        milliseconds,
+        cv2.CAP_PROP_READ_TIMEOUT_MSEC,
+        milliseconds,
+    ]
+    capture = cv2.VideoCapture(source, cv2.CAP_ANY, params)
+    try:
+        if not capture.isOpened():
+            return ""
+        ok, frame = capture.read()
+        if not ok or frame is None:
+            return ""
+        height, width = frame.shape[:2]
+        return f"đọc được hình {width}x{height}"
+    finally:
+        capture.release()
+
+
+# -- printer ----------------------------------------------------------------------------------
+
+_PRINTER_LINE = re.compile(r"^printer (\S+) (?:is idle|now printing|is printing|disabled)")
+
+
+def check_printer(printer_name: str) -> Check:
+    """The configured (or default) CUPS queue exists and is enabled, asked through ``lpstat``."""
+    name = PRINTER
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return Check(
+            name,
+            False,
+            "Chưa cài dịch vụ in CUPS (không có lệnh lpstat).",
+            "apt-get install cups, rồi thêm máy in bằng lpadmin.",
+            False,
+        )
+    result = subprocess.run(
+        [lpstat, "-p", "-d"],
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT_SECONDS,
+        env={**os.environ, "LC_ALL": "C", "LANG": "C"},
+        check=False,
+    )
+    printers: dict[str, bool] = {}
+    default = ""
+    for line in result.stdout.splitlines():
+        match = _PRINTER_LINE.match(line)
+        if match:
+            printers[match.group(1)] = " disabled" not in line
+        elif line.startswith("system default destination:"):
+            default = line.split(":", 1)[1].strip()
+    if not printers:
+        problem = (result.stderr or result.stdout).strip().splitlines()
+        detail = problem[0] if problem else "không có máy in nào"
+        if "no destinations" in detail.lower():
+            return Check(
+                name,
+                False,
+                "CUPS chưa có máy in nào.",
+                "Thêm máy in: lpadmin -p <tên> -E -v <thiết bị> -m everywhere",
+                False,
+            )
+        return Check(
+            name,
+            False,
+            f"Không hỏi được dịch vụ in CUPS ({detail}).",
+            "Khởi động CUPS: systemctl start cups (hoặc /usr/sbin/cupsd).",
+            False,
+        )
+    wanted = printer_name or default
+    listed = ", ".join(sorted(printers))
+    if not wanted:
+        return Check(
+            name,
+            False,
+            f"Chưa chọn máy in và CUPS không có máy in mặc định (có: {listed}).",
+            "Đặt printing.printer (KIOSK_PRINTER), hoặc: lpoptions -d <tên>",
+            False,
+        )
+    if wanted not in printers:
+        return Check(
+            name,
+            False,
+            f"Không có máy in '{wanted}' (có: {listed}).",
+            "Sửa printing.printer (KIOSK_PRINTER) cho đúng tên trong lpstat -p.",
+            False,
+        )
+    label = f"'{wanted}'" + ("" if printer_name else " (mặc định)")
+    if not printers[wanted]:
+        return Check(
+            name, False, f"Máy in {label} đang bị tắt trong CUPS.", f"cupsenable {wanted}", False
+        )
+    return Check(name, True, f"Máy in {label} sẵn sàng.", required=False)
+
+
+# -- Qt ---------------------------------------------------------------------------------------
+
+_QT_PROBE = (
+    "import PySide6, PySide6.QtWidgets, PySide6.QtPrintSupport\n"
+    "from PySide6.QtCore import QLibraryInfo\n"
+    "print(PySide6.__version__)\n"
+    "print(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))\n"
+)
+
+
+def debian_package(soname: str) -> str:
+    """The Debian package that usually ships ``soname`` (``libxcb-cursor.so.0`` → ``…0``)."""
+    if soname in _PACKAGE_OF:
+        return _PACKAGE_OF[soname]
+    match = re.match(r"^(lib[\w.+-]+?)\.so\.(\d+)", soname)
+    if not match:
+        return soname
+    stem, version = match.group(1).lower(), match.group(2)
+    return f"{stem}-{version}" if stem[-1].isdigit() else f"{stem}{version}"
+
+
+def missing_libraries(ldd_output: str) -> list[str]:
+    """Shared libraries ``ldd`` reports as ``not found``."""
+    return sorted(
+        {
+            line.split()[0]
+            for line in ldd_output.splitlines()
+            if "not found" in line and line.split()
+        }
+    )
+
+
+def check_qt() -> Check:
+    """PySide6 imports in a child process (the doctor stays Qt-free) and its xcb plugin links."""
+    name = QT
+    if importlib.util.find_spec("PySide6") is None:
+        return Check(name, False, "Chưa cài PySide6.", "pip install PySide6-Essentials")
+    probe = subprocess.run(
+        [sys.executable, "-c", _QT_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=QT_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if probe.returncode != 0:
+        lines = probe.stderr.strip().splitlines()
+        reason = lines[-1] if lines else f"mã thoát {probe.returncode}"
+        libraries = re.findall(r"(lib[\w.+-]+\.so[\d.]*)", reason)
+        fix = "apt-get install " + " ".join(debian_package(lib) for lib in libraries)
+        if not libraries:
+            fix = "Cài lại: pip install --force-reinstall PySide6-Essentials"
+        return Check(name, False, f"Không nạp được PySide6 ({reason}).", fix)
+    version, plugins = [*probe.stdout.splitlines(), "", ""][:2]
+    xcb = Path(plugins) / "platforms" / "libqxcb.so"
+    if sys.platform.startswith("linux") and xcb.is_file() and shutil.which("ldd"):
+        linked = subprocess.run(
+            ["ldd", str(xcb)],
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT_SECONDS,
+            check=False,
+        )
+        missing = missing_libraries(linked.stdout)
+        if missing:
+            packages = sorted({debian_package(lib) for lib in missing})
+            return Check(
+                name,
+                False,
+                f"PySide6 {version} thiếu thư viện để mở cửa sổ (xcb): {', '.join(missing)}.",
+                "apt-get install " + " ".join(packages),
+            )
+    return Check(name, True, f"PySide6 {version}: nạp được, đủ thư viện hiển thị.")

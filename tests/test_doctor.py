@@ -1,0 +1,453 @@
+"""``kiosk doctor``: every dependency gets one honest line, and the doctor changes nothing.
+
+Databases, key files and small disks are real; the printer queue is a fake ``lpstat``
+on PATH (CUPS is not installed on the test machines), and a camera is simply absent.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.services import doctor
+from kiosk.services.clock import FixedClock
+from kiosk.services.doctor import Check, DatabaseFacts, check_key, inspect_database, run_checks
+from kiosk.settings import Settings, load_settings
+from kiosk.storage.database import head_revision
+from tests.filesystems import small_filesystem
+from tests.workers.harness import REPO
+
+MB = 1024 * 1024
+
+
+def by_name(checks: list[Check]) -> dict[str, Check]:
+    return {check.name: check for check in checks}
+
+
+@pytest.fixture
+def bound(clock: FixedClock) -> Settings:
+    """Settings of a SQLite kiosk that has run once: database made, key file bound to it."""
+    settings = load_settings()
+    build_kiosk(settings, clock=clock).close()
+    return settings
+
+
+def key_verdict(settings: Settings) -> Check:
+    return check_key(settings, inspect_database(settings))
+
+
+# -- database ---------------------------------------------------------------------------------
+
+
+def test_fresh_install_is_fine_and_the_doctor_creates_nothing(isolated_dirs: Path) -> None:
+    checks = by_name(run_checks(load_settings()))
+
+    assert checks[doctor.DATABASE].ok
+    assert "sẽ được tạo khi khởi động lần đầu" in checks[doctor.DATABASE].message
+    assert checks[doctor.KEY].ok
+    assert "sẽ được tạo" in checks[doctor.KEY].message
+    assert checks[doctor.DISK].ok
+    assert sorted(p.name for p in isolated_dirs.iterdir()) == []  # no data dir, no config dir
+
+
+def test_running_kiosk_passes_every_required_check(kiosk: Kiosk) -> None:
+    checks = run_checks(kiosk.settings)
+
+    failed = [c for c in checks if c.required and not c.ok]
+    assert not failed
+    database = by_name(checks)[doctor.DATABASE]
+    assert f"lược đồ {head_revision()} (mới nhất)" in database.message
+    expected = "SQLite" if kiosk.db.dialect == "sqlite" else "PostgreSQL"
+    assert database.message.startswith(expected)
+    assert (
+        f"khớp với cơ sở dữ liệu (mã {kiosk.vault.fingerprint})"
+        in by_name(checks)[doctor.KEY].message
+    )
+    assert [c.name for c in checks] == [
+        doctor.DATABASE, doctor.KEY, doctor.DISK, doctor.ZXING, doctor.ZBAR, doctor.OPENCV,
+        doctor.FONTS, doctor.CAMERA, doctor.PRINTER, doctor.QT,
+    ]  # fmt: skip
+
+
+def test_database_of_another_program_fails_and_is_left_untouched(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "kiosk.sqlite3"
+    database.parent.mkdir()
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE invoices (total INTEGER)")
+    connection.close()
+    before = database.read_bytes()
+
+    check = inspect_database(load_settings()).check
+
+    assert not check.ok and check.required
+    assert "chương trình khác" in check.message
+    assert "tệp hay cơ sở dữ liệu trống" in check.fix
+    assert database.read_bytes() == before
+
+
+def test_damaged_database_file_fails(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "kiosk.sqlite3"
+    database.parent.mkdir()
+    database.write_bytes(b"\x89garbage" * 4096)
+
+    check = inspect_database(load_settings()).check
+
+    assert not check.ok and check.required
+    assert "bị hỏng" in check.message
+    assert "bản sao lưu" in check.fix
+
+
+def test_database_from_a_newer_kiosk_fails(kiosk: Kiosk) -> None:
+    with kiosk.db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+
+    check = inspect_database(kiosk.settings).check
+
+    assert not check.ok
+    assert "lược đồ 9999" in check.message
+    assert "Cập nhật Quầy Số" in check.fix
+
+
+@pytest.mark.postgres
+def test_empty_postgresql_schema_is_fine(
+    pg_schema_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_DATABASE_URL", pg_schema_url)
+    check = inspect_database(load_settings()).check
+    assert check.ok
+    assert check.message.startswith("PostgreSQL 127.0.0.1:5432/test")
+    assert "trống" in check.message
+
+
+def test_postgresql_down_fails_fast_with_a_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    monkeypatch.setenv("KIOSK_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port}/t")
+    started = time.monotonic()
+
+    facts = inspect_database(load_settings())
+
+    assert time.monotonic() - started < 3
+    assert not facts.check.ok and facts.check.required
+    assert "Không kết nối được" in facts.check.message
+    assert "máy chủ PostgreSQL" in facts.check.fix
+    assert not facts.readable
+
+
+# -- privacy key ------------------------------------------------------------------------------
+
+
+def test_corrupt_key_file_fails_with_a_fix(bound: Settings) -> None:
+    bound.key_file.write_text("this is not a key\n", encoding="ascii")
+
+    check = key_verdict(bound)
+
+    assert not check.ok and check.required
+    assert "bị hỏng" in check.message
+    assert "Chép đúng tệp khóa của trung tâm" in check.fix
+
+
+def test_key_readable_by_others_fails_with_chmod(bound: Settings) -> None:
+    bound.key_file.chmod(0o644)
+
+    check = key_verdict(bound)
+
+    assert not check.ok
+    assert "644" in check.message
+    assert check.fix == f"chmod 600 {bound.key_file}"
+
+
+def test_key_of_another_centre_fails(bound: Settings) -> None:
+    stored = inspect_database(bound).fingerprint
+    bound.key_file.write_text(base64.b64encode(os.urandom(32)).decode() + "\n", encoding="ascii")
+
+    check = key_verdict(bound)
+
+    assert not check.ok
+    assert "không khớp" in check.message
+    assert f"(mã {stored})" in check.fix
+
+
+def test_lost_key_file_fails_when_the_database_is_bound(bound: Settings) -> None:
+    bound.key_file.unlink()
+
+    check = key_verdict(bound)
+
+    assert not check.ok
+    assert "không đọc được" in check.message
+    assert not bound.key_file.exists()  # the doctor never makes a new key
+
+
+def test_key_is_checked_even_when_the_database_cannot_be_read(bound: Settings) -> None:
+    unreadable = DatabaseFacts(Check(doctor.DATABASE, False, "x"), False, None)
+    check = check_key(bound, unreadable)
+    assert check.ok
+    assert "chưa so được" in check.message
+
+
+# -- disk -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("free", "ok", "required"),
+    [
+        (99 * MB, False, True),
+        (100 * MB, False, False),
+        (499 * MB, False, False),
+        (500 * MB, True, True),
+    ],
+)
+def test_disk_thresholds(free: int, ok: bool, required: bool) -> None:
+    check = doctor.disk_verdict(free, Path("/data"))
+    assert (check.ok, check.required) == (ok, required)
+    assert f"{free // MB} MB" in check.message
+
+
+@pytest.mark.parametrize(("size", "required"), [("50m", True), ("300m", False)])
+def test_small_data_disk_is_reported(
+    size: str, required: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with small_filesystem(tmp_path / "small", size) as mounted:
+        monkeypatch.setenv("KIOSK_DATA_DIR", str(mounted / "not-yet-made"))
+        check = doctor.check_disk(load_settings())
+    assert not check.ok
+    assert check.required is required
+    assert str(mounted) in check.message
+    assert "KIOSK_DATA_DIR" in check.fix
+
+
+# -- QR decoders, fonts, camera ---------------------------------------------------------------
+
+
+def test_decoders_work_here() -> None:
+    assert doctor.check_zxing().ok
+    assert doctor.check_zbar().ok
+    assert doctor.check_opencv().ok
+
+
+def test_missing_libzbar_says_which_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes.util
+
+    for module in [m for m in sys.modules if m.startswith("pyzbar")]:
+        monkeypatch.delitem(sys.modules, module)
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+
+    check = doctor.check_zbar()
+
+    assert not check.ok and not check.required
+    assert check.fix == "apt-get install libzbar0"
+
+
+def test_one_missing_library_does_not_hide_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "zxingcpp", None)  # import zxingcpp -> ImportError
+    monkeypatch.setattr(doctor, "check_fonts", lambda: 1 / 0)  # a check that crashes
+
+    checks = by_name(run_checks(load_settings()))
+
+    assert len(checks) == 10
+    assert not checks[doctor.ZXING].ok and "pip install zxing-cpp" in checks[doctor.ZXING].fix
+    assert "ZeroDivisionError" in checks[doctor.FONTS].message
+    assert checks[doctor.ZBAR].ok and checks[doctor.OPENCV].ok and checks[doctor.QT].ok
+
+
+def test_fonts_prefer_a_bundled_vietnamese_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    thai = Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")
+    if not (dejavu.is_file() and thai.is_file()):
+        pytest.skip("needs fonts-dejavu-core and fonts-noto-core")
+
+    monkeypatch.setattr(doctor, "_bundled_fonts", lambda: [thai, dejavu])
+    assert doctor.check_fonts().message == "Phông kèm theo: DejaVuSans.ttf."
+
+    broken = tmp_path / "Broken.ttf"
+    broken.write_bytes(b"not a font")
+    monkeypatch.setattr(doctor, "_bundled_fonts", lambda: [thai, broken])
+    fallback = doctor.check_fonts()
+    assert fallback.ok
+    assert "(NotoSansThai-Regular.ttf, Broken.ttf thiếu dấu)" in fallback.message
+    assert "dùng phông hệ thống" in fallback.message
+
+
+@pytest.mark.parametrize("device", ["0", "/dev/video-nothing"])
+def test_absent_camera_is_reported_not_required(device: str) -> None:
+    if Path("/dev/video0").exists():
+        pytest.skip("this machine has a camera")
+    started = time.monotonic()
+    check = doctor.check_camera(device)
+    assert time.monotonic() - started < 2
+    assert not check.ok and not check.required
+    assert "Không tìm thấy camera" in check.message
+    assert "KIOSK_CAMERA" in check.fix
+
+
+def test_hanging_camera_is_given_up_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    monkeypatch.setattr(doctor, "_grab_frame", lambda source, timeout: str(release.wait(30)))
+    started = time.monotonic()
+    try:
+        check = doctor.check_camera("rtsp://192.0.2.1/stream", timeout=0.2)
+    finally:
+        release.set()
+    assert time.monotonic() - started < 3
+    assert not check.ok
+    assert "không trả lời" in check.message
+
+
+# -- printer ----------------------------------------------------------------------------------
+
+
+def fake_lpstat(directory: Path, stdout: str, stderr: str = "", status: int = 0) -> None:
+    """Put an ``lpstat`` on PATH that answers like CUPS would."""
+    directory.mkdir(exist_ok=True)
+    (directory / "out").write_text(stdout, encoding="utf-8")
+    (directory / "err").write_text(stderr, encoding="utf-8")
+    script = directory / "lpstat"
+    script.write_text(
+        f'#!/bin/sh\ncat "{directory}/out"\ncat "{directory}/err" >&2\nexit {status}\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+
+
+LPSTAT = (
+    "printer KioskPDF is idle.  enabled since Mon 23 Nov 2026 09:00:00 AM\n"
+    "printer Receipt80 disabled since Mon 23 Nov 2026 09:10:00 AM -\n"
+    "\tPaused\n"
+    "system default destination: KioskPDF\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("configured", "ok", "words", "fix"),
+    [
+        ("", True, "'KioskPDF' (mặc định) sẵn sàng", ""),
+        ("Receipt80", False, "đang bị tắt", "cupsenable Receipt80"),
+        ("Epson", False, "Không có máy in 'Epson' (có: KioskPDF, Receipt80)", "KIOSK_PRINTER"),
+    ],
+    ids=["default", "disabled", "unknown"],
+)
+def test_printer_queue_from_lpstat(
+    configured: str, ok: bool, words: str, fix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_lpstat(tmp_path / "bin", LPSTAT)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    check = doctor.check_printer(configured)
+    assert (check.ok, check.required) == (ok, False)
+    assert words in check.message
+    assert fix in check.fix
+
+
+def test_printer_when_cups_is_down_or_absent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_lpstat(tmp_path / "bin", "", "lpstat: Bad file descriptor\n", status=1)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    down = doctor.check_printer("")
+    assert "Bad file descriptor" in down.message and "cupsd" in down.fix
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    absent = doctor.check_printer("")
+    assert not absent.ok and not absent.required
+    assert "apt-get install cups" in absent.fix
+
+
+# -- Qt ---------------------------------------------------------------------------------------
+
+
+def test_qt_loads_here() -> None:
+    check = doctor.check_qt()
+    assert check.ok, check.message
+
+
+def test_missing_display_libraries_name_their_packages() -> None:
+    ldd = (
+        "\tlibQt6XcbQpa.so.6 => /venv/PySide6/Qt/lib/libQt6XcbQpa.so.6 (0x00007f)\n"
+        "\tlibxcb-cursor.so.0 => not found\n"
+        "\tlibxkbcommon-x11.so.0 => not found\n"
+        "\tlibEGL.so.1 => not found\n"
+    )
+    missing = doctor.missing_libraries(ldd)
+    assert missing == ["libEGL.so.1", "libxcb-cursor.so.0", "libxkbcommon-x11.so.0"]
+    assert [doctor.debian_package(m) for m in missing] == [
+        "libegl1",
+        "libxcb-cursor0",
+        "libxkbcommon-x11-0",
+    ]
+    assert doctor.debian_package("libdbus-1.so.3") == "libdbus-1-3"
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def kiosk_command(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m kiosk`` with this test's environment (its config and data dirs)."""
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env={**os.environ, "KIOSK_CAMERA": "/dev/video-nothing"},
+        check=False,
+    )
+
+
+def test_command_exits_0_when_only_optional_checks_fail(bound: Settings) -> None:
+    result = kiosk_command("doctor")
+
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(lines) == 10
+    assert all(line.startswith(("OK  ", "LỖI ")) for line in lines)
+    assert any(line.startswith("LỖI Camera") and "Cách khắc phục" in line for line in lines)
+    assert result.stderr == ""
+
+
+def test_command_exits_1_when_a_required_check_fails(bound: Settings) -> None:
+    bound.key_file.write_text("garbage", encoding="ascii")
+
+    result = kiosk_command("doctor")
+
+    assert result.returncode == 1
+    assert any(line.startswith(f"LỖI {doctor.KEY}") for line in result.stdout.splitlines())
+
+
+def test_doctor_keeps_qt_out_of_its_process(bound: Settings) -> None:
+    probe = (
+        "import sys\n"
+        "from kiosk.services.doctor import run_checks\n"
+        "from kiosk.settings import load_settings\n"
+        "run_checks(load_settings())\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_doctor_reads_a_database_another_process_is_writing(bound: Settings) -> None:
+    writer = create_engine(bound.effective_database_url)
+    with writer.connect() as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # a kiosk in the middle of a write
+        connection.execute(text("INSERT INTO kiosk_meta (key, value) VALUES ('busy', 'yes')"))
+        started = time.monotonic()
+        check = inspect_database(bound).check
+        assert time.monotonic() - started < 2  # the doctor takes no write lock
+        connection.rollback()
+    writer.dispose()
+    assert check.ok
