@@ -45,16 +45,6 @@ def _positive(text: str) -> int:
     return value
 
 
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("không được âm")
-    return value
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad input in one line and exits 2."""
 
