@@ -208,6 +208,7 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
                 days=args.days,
                 seed=args.seed,
                 end_day=end,
+                counter_code=settings.counter_code,
                 progress=bar.update,
             )
     print(
@@ -245,6 +246,7 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                 counter_id=None if args.all_counters else kiosk.counter_id,
                 actor=actor,
                 progress=bar.update,
+                clock=kiosk.clock,
             )
     print(f"Đã xuất {result.rows} lượt hỗ trợ vào {result.path}.")
     return 0
