@@ -25,3 +25,28 @@ def test_migrations_match_the_models_and_are_idempotent(database_url: str) -> No
         assert diff == []
     finally:
         engine.dispose()
+
+
+def test_upgrade_from_the_first_schema_keeps_the_data(database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from kiosk.storage.database import _alembic_config
+
+    engine = create_kiosk_engine(database_url)
+    try:
+        command.upgrade(_alembic_config(engine), "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO counters (code, name, created_at) "
+                    "VALUES ('Q01', 'Quầy hỗ trợ số', CURRENT_TIMESTAMP)"
+                )
+            )
+        assert upgrade_schema(engine) == head_revision()
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT name FROM counters")).scalar_one() == (
+                "Quầy hỗ trợ số"
+            )
+    finally:
+        engine.dispose()

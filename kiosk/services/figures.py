@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Select, case, distinct, exists, func, select
+from sqlalchemy import Select, case, distinct, exists, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.services.catalogue import Catalogue
@@ -74,39 +74,54 @@ def _scope(query: Any, table: Any, start: date, end: date, counter_id: int | Non
 
 
 def effective_services_query(start: date, end: date, counter_id: int | None) -> Select[Any]:
-    """Rows (root visit id, service code, effective outcome, reason) of visits in the period."""
-    line = aliased(AssistedService)
-    entry = aliased(Transaction)
-    root = aliased(Transaction)
-    later_line = aliased(AssistedService)
-    later_entry = aliased(Transaction)
-    root_id = func.coalesce(entry.corrects_id, entry.id)
-    superseded = exists(
-        select(later_line.id)
-        .join(later_entry, later_entry.id == later_line.transaction_id)
-        .where(
-            later_entry.corrects_id == root_id,
-            later_line.service_code == line.service_code,
-            later_entry.started_at > entry.started_at,
+    """Rows (root visit id, service code, effective outcome, reason) of visits in the period.
+
+    Two branches, both driven from the visits of the period (index on ``business_day``): the
+    visits' own service lines, and the lines of their corrections (index on ``corrects_id``).
+    A line is dropped when a later correction of the same visit names the same service.
+    """
+    root = aliased(Transaction, name="root")
+    later = aliased(Transaction, name="later")
+    later_line = aliased(AssistedService, name="later_line")
+
+    def branch(entry: Any, line: Any, joined: Any) -> Select[Any]:
+        superseded = exists(
+            select(later_line.id)
+            .join(later, later.id == later_line.transaction_id)
+            .where(
+                later.corrects_id == root.id,
+                later_line.service_code == line.service_code,
+                later.started_at > entry.started_at,
+            )
         )
-    )
-    query = (
-        select(
-            root.id.label("root_id"),
-            root.business_day,
-            root.helper_id,
-            root.counter_id,
-            line.service_code,
-            line.outcome,
-            line.reason_code,
+        scoped: Select[Any] = _scope(
+            joined.where(root.corrects_id.is_(None), line.outcome.is_not(None), ~superseded),
+            root,
+            start,
+            end,
+            counter_id,
         )
-        .select_from(line)
-        .join(entry, entry.id == line.transaction_id)
-        .join(root, root.id == root_id)
-        .where(~superseded, line.outcome.is_not(None))
+        return scoped
+
+    columns = (root.id.label("root_id"), root.business_day, root.helper_id, root.counter_id)
+    own = aliased(AssistedService, name="own_line")
+    correction = aliased(Transaction, name="correction")
+    fixed = aliased(AssistedService, name="fixed_line")
+    keys = (own.service_code, own.outcome, own.reason_code)
+    own_lines = branch(
+        root,
+        own,
+        select(*columns, *keys).join(own, own.transaction_id == root.id),
     )
-    scoped: Select[Any] = _scope(query, root, start, end, counter_id)
-    return scoped
+    keys = (fixed.service_code, fixed.outcome, fixed.reason_code)
+    corrected_lines = branch(
+        correction,
+        fixed,
+        select(*columns, *keys)
+        .join(correction, correction.corrects_id == root.id)
+        .join(fixed, fixed.transaction_id == correction.id),
+    )
+    return union_all(own_lines, corrected_lines)  # type: ignore[return-value]
 
 
 def compute_figures(
@@ -239,4 +254,4 @@ def _as_datetime(value: Any) -> datetime:
 
 def counter_codes(session: Session) -> dict[int, str]:
     """Counter id → code."""
-    return dict(session.execute(select(Counter.id, Counter.code)).tuples().all())
+    return {row.id: row.code for row in session.execute(select(Counter.id, Counter.code))}

@@ -138,6 +138,9 @@ class Transaction(Base):
     __table_args__ = (
         UniqueConstraint("counter_id", "receipt_no", name="uq_transactions_counter_receipt"),
         Index("ix_transactions_counter_day", "counter_id", "business_day"),
+        # Finds a visit's corrections, and the visits of a period (corrects_id IS NULL) without
+        # relying on planner statistics, which an embedded SQLite database never gathers.
+        Index("ix_transactions_corrects_day", "corrects_id", "business_day"),
     )
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
@@ -154,7 +157,7 @@ class Transaction(Base):
     referral: Mapped[str | None] = mapped_column(String(40))
     follow_up_on: Mapped[date | None] = mapped_column(Date)
     follow_up_phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
-    corrects_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("transactions.id"), index=True)
+    corrects_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("transactions.id"))
     correction_reason: Mapped[str | None] = mapped_column(Text)
     services: Mapped[list[AssistedService]] = relationship(
         back_populates="transaction", order_by="AssistedService.position"
