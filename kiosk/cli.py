@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--transactions", type=_positive, default=200)
     seed.add_argument("--days", type=_positive, default=30)
     seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument(
+        "--force", action="store_true", help="also into a database that holds real visits"
+    )
 
     export = commands.add_parser("export", help="export transactions (CSV or XLSX)")
     export.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE")
@@ -107,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--date", dest="day", type=_day, metavar="DATE", help="default: today")
 
     commands.add_parser("doctor", help="check database, disk, decoders, fonts, camera, printer")
+
+    scan = commands.add_parser("scan", help="read ID cards from photos of their QR code")
+    scan.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    scan.add_argument(
+        "--json", action="store_true", help="one JSON line per image, payload and fields unmasked"
+    )
 
     config = commands.add_parser("config", help="settings file")
     config_commands = config.add_subparsers(
@@ -210,6 +219,7 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
                 end_day=end,
                 counter_code=settings.counter_code,
                 progress=bar.update,
+                force=args.force,
             )
     print(
         f"Đã tạo {result.transactions} lượt hỗ trợ mẫu của {result.citizens} người dân "
@@ -294,6 +304,18 @@ def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def _cmd_scan(args: argparse.Namespace, _settings: Settings) -> int:
+    from kiosk.services.scanning import build_scanner, scan_json, scan_text
+
+    scanner = build_scanner()
+    failed = 0
+    for path in args.images:
+        result = scanner.scan_file(path)
+        failed += not result.ok
+        print(scan_json(path, result) if args.json else scan_text(path, result), flush=True)
+    return 1 if failed else 0
+
+
 def _cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.settings import SETTINGS_FILE, settings_template
 
@@ -324,6 +346,7 @@ _HANDLERS: dict[str | None, Handler] = {
     "purge": _cmd_purge,
     "close-day": _cmd_close_day,
     "doctor": _cmd_doctor,
+    "scan": _cmd_scan,
     "config": _cmd_config,
 }
 

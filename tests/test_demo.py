@@ -290,3 +290,16 @@ def test_bad_arguments_are_refused(kiosk: Kiosk, arguments: dict[str, Any], mess
 def test_weekend_end_day_ends_on_friday(kiosk: Kiosk) -> None:
     result = seed(kiosk, 30, days=3, end_day=date(2026, 11, 22))
     assert result.first_day == result.last_day == date(2026, 11, 20)
+
+
+def test_demo_refuses_to_mix_into_a_real_log(
+    kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+    from tests.factories import finished_visit
+
+    finished_visit(kiosk)
+    assert main(["seed-demo", "--transactions", "5", "--days", "1"]) == 2
+    assert "nhật ký hỗ trợ thật" in capsys.readouterr().err
+    assert main(["seed-demo", "--transactions", "5", "--days", "1", "--force"]) == 0
+    assert main(["seed-demo", "--transactions", "5", "--days", "1"]) == 0  # marked as demo now

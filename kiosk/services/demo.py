@@ -52,10 +52,11 @@ from kiosk.services.clock import LOCAL_TZ, SystemClock, format_day
 from kiosk.services.privacy import PrivacyVault, mask_id_number
 from kiosk.services.transactions import FINISHED, OPEN, ensure_counter, format_receipt_no
 from kiosk.services.values import CitizenDetails
-from kiosk.storage.models import Base, DayClosure, Helper, ReceiptSequence, Transaction
+from kiosk.storage.models import Base, DayClosure, Helper, Meta, ReceiptSequence, Transaction
 from kiosk.storage.unit_of_work import Database
 
 BATCH_SIZE = 2_000
+DEMO_MARK = "demo_data"  # kiosk_meta row: this database holds synthetic demo visits
 ANALYSED_TABLES = ("transactions", "transaction_services", "transaction_barriers", "citizens")
 CONSENT_NOTICE = "2026-01"
 _COUNTER_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
@@ -798,13 +799,17 @@ def seed_demo(
     end_day: date,
     counter_code: str = "Q01",
     progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> DemoResult:
     """Write ``transactions`` synthetic entries over the ``days`` days ending on ``end_day``.
 
     About 1% of the entries are corrections of earlier visits; ``progress`` is called with
-    the number of entries of each committed batch.
+    the number of entries of each committed batch. A database that already holds visits and
+    was never seeded with demo data is refused unless ``force``: demo visits mixed into a
+    counter's real log would falsify its figures.
     """
     _check(transactions, days, counter_code)
+    _refuse_real_log(db, force)
     first_day = end_day - timedelta(days=days - 1)
     counter_id = _counter_id(db, counter_code)
     working = _working_days(db, counter_id, first_day, end_day)
@@ -835,6 +840,20 @@ def seed_demo(
             progress(len(batch))
     _finish(db, counter_code, writer.written, working)
     return DemoResult(writer.written, len(writer.people), working[0], working[-1])
+
+
+def _refuse_real_log(db: Database, force: bool) -> None:
+    with db.unit_of_work() as uow:
+        has_visits = uow.session.scalar(select(Transaction.id).limit(1)) is not None
+        seeded = uow.session.scalar(select(Meta.value).where(Meta.key == DEMO_MARK))
+        if has_visits and not seeded and not force:
+            raise InputError(
+                "Cơ sở dữ liệu này đã có nhật ký hỗ trợ thật; không trộn dữ liệu mẫu vào. "
+                "Hãy dùng một cơ sở dữ liệu riêng (KIOSK_DATA_DIR) hoặc thêm --force."
+            )
+        if not seeded:
+            uow.session.add(Meta(key=DEMO_MARK, value="1"))
+            uow.commit()
 
 
 def _finish(db: Database, counter_code: str, written: int, working: list[date]) -> None:
