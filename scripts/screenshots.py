@@ -16,6 +16,22 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZES = ((1920, 1080), (1280, 800))
 
 
+def _camera_preview(width: int, height: int):  # type: ignore[no-untyped-def]
+    """The scan screen's preview showing a synthetic card photo (tests/data/qr)."""
+    import cv2
+
+    from kiosk.ui.scan_worker import frame_to_qimage
+    from kiosk.ui.widgets.camera_preview import CameraPreview
+
+    card = cv2.imread(str(OUT.parent.parent / "tests" / "data" / "qr" / "card-ok.jpg"))
+    canvas = cv2.resize(card, (1280, 720))  # as a 720p webcam would deliver it
+    preview = CameraPreview()
+    preview.resize(width, height)
+    preview.show_frame(frame_to_qimage(canvas))
+    preview.show()
+    return preview
+
+
 def main() -> int:
     """Render each screen at each size into docs/screenshots/."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -40,6 +56,10 @@ def main() -> int:
             path = OUT / f"welcome-{width}x{height}.png"
             window.grab().save(str(path))
             window.close()
+            print(path)
+        for width, height in SIZES:
+            path = OUT / f"camera-preview-{width}x{height}.png"
+            _camera_preview(width, height).grab().save(str(path))
             print(path)
     return 0
 

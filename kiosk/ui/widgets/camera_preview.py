@@ -75,9 +75,15 @@ class CameraPreview(QWidget):
         painter.end()
 
     def _draw_corners(self, painter: QPainter, guide: QRectF) -> None:
-        pen = QPen(self._colour, max(6.0, guide.width() / 40))
-        pen.setCapStyle(Qt.PenCapStyle.SquareCap)
-        painter.setPen(pen)
+        width = max(6.0, guide.width() / 40)
+        for colour, pen_width in ((QColor(0, 0, 0, 200), width * 2), (self._colour, width)):
+            pen = QPen(colour, pen_width)  # a dark outline first, so the guide shows on white
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+            painter.setPen(pen)
+            self._draw_arms(painter, guide)
+
+    @staticmethod
+    def _draw_arms(painter: QPainter, guide: QRectF) -> None:
         arm = guide.width() / 4
         for x, y, dx, dy in (
             (guide.left(), guide.top(), 1, 1),
@@ -93,8 +99,10 @@ class CameraPreview(QWidget):
         font.setPointSize(max(16, int(self.height() / 28)))
         font.setBold(True)
         painter.setFont(font)
-        band = QRectF(0, guide.bottom() + 12, self.width(), self.height() - guide.bottom() - 12)
+        height = painter.fontMetrics().height() * 2.2
+        band = QRectF(0, min(guide.bottom() + 16, self.height() - height), self.width(), height)
+        painter.fillRect(band, QColor(0, 0, 0, 190))  # readable over any frame
         painter.setPen(QColor("#FFFFFF"))
         painter.drawText(
-            band, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, self._message
+            band, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._message
         )
