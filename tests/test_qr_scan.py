@@ -15,6 +15,7 @@ import zxingcpp
 
 from kiosk.cli import main
 from kiosk.devices import ImageFileError
+from kiosk.services import scanning
 from kiosk.services.clock import FixedClock
 from kiosk.services.identity import GenderMismatchError, NotIdCardError, PayloadKind
 from kiosk.services.scanning import NoQrCodeError, Scanner, build_scanner, choose
@@ -34,9 +35,18 @@ def write_qr(path: Path, payload: str) -> Path:
     return path
 
 
+NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kiosk scan`` uses the real clock; the samples' dates must not depend on it."""
+    monkeypatch.setattr(scanning, "SystemClock", lambda: FixedClock(NOW))
+
+
 @pytest.fixture(scope="module")
 def scanner() -> Scanner:
-    return build_scanner(clock=FixedClock(datetime(2026, 11, 23, 2, 30, tzinfo=UTC)))
+    return build_scanner(clock=FixedClock(NOW))
 
 
 def test_a_card_photo_gives_its_identity(scanner: Scanner) -> None:
