@@ -308,8 +308,13 @@ def test_every_counter_and_an_empty_period(
 # -- streaming -----------------------------------------------------------------------------------
 
 
-def test_memory_stays_flat(kiosk: Kiosk, tmp_path: Path) -> None:
-    """An export of 10× the rows must not take ~10× the memory, and loads no ORM objects."""
+def test_memory_stays_flat(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export of 2.5× the rows takes no more memory, and loads no ORM objects.
+
+    The label caches are bounded (CACHE_SIZE entries); shrunk here so that what the test
+    sees is the streaming itself, not a cache still filling up.
+    """
+    monkeypatch.setattr("kiosk.services.export.CACHE_SIZE", 64)
     if kiosk.db.dialect != "sqlite":
         pytest.skip("measured once, on SQLite")
     seed_demo(kiosk.db, kiosk.vault, kiosk.catalogue, transactions=11_000, days=14, seed=9,
@@ -327,12 +332,14 @@ def test_memory_stays_flat(kiosk: Kiosk, tmp_path: Path) -> None:
     _traced_export(kiosk, tmp_path / "warm-up.csv", first, first)  # caches filled once
     event.listen(Transaction, "load", loaded)
     try:
-        small_rows, small = _traced_export(kiosk, tmp_path / "small.csv", first, first)
+        # a few thousand rows already fill every fetch buffer: both exports are in steady state
+        middle = first + timedelta(days=2)
+        small_rows, small = _traced_export(kiosk, tmp_path / "small.csv", first, middle)
         large_rows, large = _traced_export(kiosk, tmp_path / "large.csv", first, END)
     finally:
         event.remove(Transaction, "load", loaded)
-    assert large_rows >= 8 * small_rows
-    assert large < 1.5 * small, (small, large)
+    assert small_rows >= 2_500 and large_rows >= 2.5 * small_rows
+    assert large < 1.2 * small, (small, large)
     assert not loads
 
 
