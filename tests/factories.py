@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from kiosk.app import Kiosk
+from kiosk.services.identity import CitizenIdentity
 from kiosk.services.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
 
 NHUNG = CitizenDetails("001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ")
@@ -29,3 +30,17 @@ def finished_visit(
     if details:
         kiosk.transactions.record_details(transaction_id, details)
     return kiosk.transactions.finish(transaction_id)
+
+
+def qr_fields(person: CitizenIdentity) -> list[str]:
+    """The 7 fields of the QR code on ``person``'s card, in card order (see DOMAIN.md §2)."""
+    assert person.issue_date is not None
+    return [
+        person.id_number,
+        person.old_id_number or "",
+        person.full_name,
+        person.birth_date.strftime("%d%m%Y"),
+        person.gender,
+        person.address,
+        person.issue_date.strftime("%d%m%Y"),
+    ]

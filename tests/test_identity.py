@@ -47,6 +47,7 @@ from kiosk.services.identity import (
 )
 from kiosk.services.identity.payload import QR_ORDER
 from kiosk.services.values import CitizenDetails
+from tests.factories import qr_fields
 
 TODAY = date(2026, 11, 23)
 F = IdentityField
@@ -73,23 +74,9 @@ DUC = CitizenIdentity(
 )
 
 
-def fields_of(person: CitizenIdentity) -> list[str]:
-    """The 7 QR fields of ``person``, in card order."""
-    assert person.issue_date is not None
-    return [
-        person.id_number,
-        person.old_id_number or "",
-        person.full_name,
-        person.birth_date.strftime("%d%m%Y"),
-        person.gender,
-        person.address,
-        person.issue_date.strftime("%d%m%Y"),
-    ]
-
-
 def payload(person: CitizenIdentity = HA, /, **changes: str) -> str:
     """``person``'s QR payload with some fields replaced (by field name)."""
-    fields = fields_of(person)
+    fields = qr_fields(person)
     for name, value in changes.items():
         fields[QR_ORDER.index(IdentityField(name))] = value
     return "|".join(fields)
@@ -114,7 +101,7 @@ def assert_clear(exc: IdentityError, *words: str) -> None:
     for word in words:
         assert word in exc.message, (word, exc.message)
     assert exc.detail and exc.detail != exc.message
-    for secret in (*fields_of(HA), *fields_of(DUC)):
+    for secret in (*qr_fields(HA), *qr_fields(DUC)):
         if len(secret) > 3:
             assert secret not in exc.message and secret not in exc.detail
     assert exc.template in marked_templates()
@@ -155,8 +142,8 @@ def test_cccd_chip_card_seven_fields() -> None:
         pytest.param(payload(DUC) + "\n", id="LF"),
         pytest.param(payload(DUC) + "\r", id="CR"),
         pytest.param("\ufeff" + payload(DUC), id="BOM in text"),
-        pytest.param(" | ".join(fields_of(DUC)), id="spaces around every field"),
-        pytest.param("\u00a0\t|".join(fields_of(DUC)), id="NBSP and tabs around fields"),
+        pytest.param(" | ".join(qr_fields(DUC)), id="spaces around every field"),
+        pytest.param("\u00a0\t|".join(qr_fields(DUC)), id="NBSP and tabs around fields"),
         pytest.param(unicodedata.normalize("NFD", payload(DUC)), id="NFD text"),
         pytest.param(payload(DUC).encode(), id="UTF-8 bytes"),
         pytest.param(b"\xef\xbb\xbf" + payload(DUC).encode() + b"\r\n", id="bytes with BOM+CRLF"),
@@ -331,14 +318,14 @@ def test_where_scanner_damage_is() -> None:
 
 @pytest.mark.parametrize("count", [2, 5, 6])
 def test_too_few_fields(count: int) -> None:
-    exc = refused("|".join(fields_of(HA)[:count]), TooFewFieldsError)
+    exc = refused("|".join(qr_fields(HA)[:count]), TooFewFieldsError)
     assert isinstance(exc, TooFewFieldsError)
     assert exc.count == count
     assert_clear(exc, f"{count} trường", "ít nhất 7")
 
 
 def test_six_field_tutorial_layout_is_refused() -> None:
-    fields = fields_of(HA)
+    fields = qr_fields(HA)
     del fields[1]
     exc = refused("|".join(fields), SixFieldLayoutError)
     assert isinstance(exc, TooFewFieldsError)
@@ -346,7 +333,7 @@ def test_six_field_tutorial_layout_is_refused() -> None:
 
 
 def test_fields_in_another_order_are_refused() -> None:
-    fields = fields_of(HA)
+    fields = qr_fields(HA)
     fields[1], fields[2] = fields[2], fields[1]
     refused("|".join(fields), OldIdNumberError)
 

@@ -19,6 +19,7 @@ from kiosk.services.identity import (
     parse_id_payload,
     validate_manual_entry,
 )
+from tests.factories import qr_fields
 
 TODAY = date(2026, 11, 23)
 # Drawing a consistent card costs hypothesis ~6 ms; fewer examples keep the file under 2 s.
@@ -50,17 +51,7 @@ class Card:
 
     @property
     def fields(self) -> list[str]:
-        person = self.identity
-        assert person.issue_date is not None
-        return [
-            person.id_number,
-            person.old_id_number or "",
-            person.full_name,
-            person.birth_date.strftime("%d%m%Y"),
-            person.gender,
-            person.address,
-            person.issue_date.strftime("%d%m%Y"),
-        ]
+        return qr_fields(self.identity)
 
     @property
     def payload(self) -> str:
