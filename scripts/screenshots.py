@@ -32,6 +32,36 @@ def _camera_preview(width: int, height: int):  # type: ignore[no-untyped-def]
     return preview
 
 
+def _manual_entry(width: int, height: int, *, with_error: bool):  # type: ignore[no-untyped-def]
+    """The manual-entry form, empty or filled with a synthetic citizen and a refusal."""
+    from datetime import date
+
+    from kiosk.services.identity import IdentityError, validate_manual_entry
+    from kiosk.ui.widgets.manual_entry import ManualEntryForm
+
+    form = ManualEntryForm(lambda: date(2026, 11, 23))
+    form.resize(width, height)
+    if with_error:  # a synthetic citizen whose gender disagrees with the ID's 4th digit
+        form.id_field.setText("001198012345")
+        form.name_field.setText("Nguyễn Thị Hồng Nhung")
+        form.birth_field.setText("15/08/1998")
+        form.male_button.setChecked(True)
+        try:
+            validate_manual_entry(
+                "001198012345",
+                "Nguyễn Thị Hồng Nhung",
+                "15/08/1998",
+                "Nam",
+                today=date(2026, 11, 23),
+            )
+        except IdentityError as exc:
+            form.show_error(exc)
+    if with_error:
+        form.birth_field.setFocus()  # the keypad follows the focused numeric field
+    form.show()
+    return form
+
+
 def main() -> int:
     """Render each screen at each size into docs/screenshots/."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -61,6 +91,14 @@ def main() -> int:
             path = OUT / f"camera-preview-{width}x{height}.png"
             _camera_preview(width, height).grab().save(str(path))
             print(path)
+        for width, height in SIZES:
+            for state, with_error in (("empty", False), ("error", True)):
+                path = OUT / f"manual-entry-{state}-{width}x{height}.png"
+                form = _manual_entry(width, height, with_error=with_error)
+                app.processEvents()
+                form.grab().save(str(path))
+                form.close()
+                print(path)
     return 0
 
 

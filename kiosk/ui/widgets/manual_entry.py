@@ -1,0 +1,274 @@
+"""The manual-entry fallback: typing a citizen's ID card details when the QR cannot be read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.services.identity import (
+    FEMALE,
+    MALE,
+    IdentityError,
+    IdentityField,
+    validate_manual_entry,
+)
+from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad
+
+F = IdentityField
+LABEL_PT, FIELD_PT, ERROR_PT, BUTTON_PT = 22, 28, 20, 26
+ERROR_RED = "#B00020"  # 7:1 on white
+
+FORM_STYLE = f"""
+ManualEntryForm {{ background: #FFFFFF; }}
+QLabel {{ color: #111111; }}
+QLabel#error {{ color: {ERROR_RED}; }}
+QLineEdit {{
+    background: #FFFFFF; color: #111111; padding: 6px 12px;
+    border: 3px solid #5F5F5F; border-radius: 10px;
+}}
+QLineEdit[active="true"] {{ border: 5px solid #0B57D0; }}
+QLineEdit[error="true"], QFrame#gender[error="true"] {{ border: 5px solid {ERROR_RED}; }}
+QFrame#gender {{ border: 5px solid transparent; border-radius: 14px; }}
+QPushButton#gender_option {{
+    background: #FFFFFF; color: #111111; border: 3px solid #5F5F5F; border-radius: 10px;
+}}
+QPushButton#gender_option:checked {{ background: #0B57D0; color: #FFFFFF; border-color: #0B57D0; }}
+QPushButton#confirm {{ background: #0B6E2E; color: #FFFFFF; border: none; border-radius: 12px; }}
+QPushButton#confirm:pressed {{ background: #084F21; }}
+QPushButton#cancel {{
+    background: #FFFFFF; color: #111111; border: 3px solid #5F5F5F; border-radius: 12px;
+}}
+"""
+
+
+def _font(point_size: int, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(point_size)
+    font.setBold(bold)
+    return font
+
+
+def _set_flag(widget: QWidget, name: str, on: bool) -> None:
+    """Set a style property and re-apply the style sheet (Qt does not on its own)."""
+    if widget.property(name) == on:
+        return
+    widget.setProperty(name, on)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class ManualEntryForm(QWidget):
+    """ID number, full name, date of birth and gender, typed on a touch screen.
+
+    The on-screen keypad types into the ID and date fields (whichever was touched last).
+    The name uses the system keyboard; the form exposes ``name_field`` so the on-screen
+    Telex keyboard of the touch UI can be bound to it. "Xác nhận" validates with the same
+    rules as the QR code and emits :attr:`identity_entered` with a ``CitizenIdentity``, or
+    shows the Vietnamese reason under the field at fault, with a red border on every field
+    the error names. "Huỷ" emits :attr:`cancelled`. The form keeps what was typed until
+    :meth:`clear`: the screen that shows it calls that as soon as the data has been used.
+    """
+
+    identity_entered = Signal(object)  # CitizenIdentity
+    cancelled = Signal()
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        """``today`` gives the local date when "Xác nhận" is pressed (the kiosk may run
+        past midnight); the widget never reads the clock itself."""
+        super().__init__(parent)
+        self._today = today
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(FORM_STYLE)
+        self.id_field = self._line_edit(r"[0-9]{0,12}", 12, "")
+        self.name_field = self._line_edit(None, 80, self.tr("Như trên thẻ căn cước"))
+        self.birth_field = self._line_edit(r"[0-9/.\-]{0,10}", 10, "")
+        self.male_button = self._gender_button(self.tr("Nam"))
+        self.female_button = self._gender_button(self.tr("Nữ"))
+        self._genders = QButtonGroup(self)
+        self._genders.addButton(self.male_button)
+        self._genders.addButton(self.female_button)
+        self._gender_box = QFrame(self)
+        self._gender_box.setObjectName("gender")
+        gender_row = QHBoxLayout(self._gender_box)
+        gender_row.setContentsMargins(4, 4, 4, 4)
+        gender_row.addWidget(self.male_button)
+        gender_row.addWidget(self.female_button)
+        self.keypad = NumericKeypad(self)
+        self.confirm_button = self._action_button(self.tr("Xác nhận"), "confirm")
+        self.cancel_button = self._action_button(self.tr("Huỷ"), "cancel")
+        self._errors: dict[IdentityField, tuple[QWidget, QLabel]] = {}
+        self._build_layout()
+        self._connect()
+        self.keypad.bind(self.id_field)
+
+    def _line_edit(self, pattern: str | None, max_length: int, placeholder: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setFont(_font(FIELD_PT))
+        field.setMaxLength(max_length)
+        field.setPlaceholderText(placeholder)
+        field.setMinimumHeight(KEY_SIZE - 20)
+        if pattern is not None:
+            field.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), field))
+            field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+            field.installEventFilter(self)
+        return field
+
+    def _gender_button(self, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName("gender_option")
+        button.setCheckable(True)
+        button.setFont(_font(BUTTON_PT, bold=True))
+        button.setMinimumSize(KEY_SIZE * 2, KEY_SIZE - 20)
+        return button
+
+    def _action_button(self, text: str, name: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setFont(_font(BUTTON_PT, bold=True))
+        button.setMinimumHeight(KEY_SIZE)
+        return button
+
+    def _build_layout(self) -> None:
+        fields = QVBoxLayout()
+        fields.setSpacing(4)
+        heading = QLabel(self.tr("Nhập thông tin trên thẻ căn cước"), self)
+        heading.setFont(_font(LABEL_PT + 4, bold=True))
+        heading.setWordWrap(True)
+        fields.addWidget(heading)
+        for field, label, widget in (
+            (F.ID_NUMBER, self.tr("Số định danh cá nhân (12 số)"), self.id_field),
+            (F.FULL_NAME, self.tr("Họ và tên"), self.name_field),
+            (F.BIRTH_DATE, self.tr("Ngày sinh (ngày/tháng/năm)"), self.birth_field),
+            (F.GENDER, self.tr("Giới tính"), self._gender_box),
+        ):
+            fields.addSpacing(12)
+            caption = QLabel(label, self)
+            caption.setFont(_font(LABEL_PT, bold=True))
+            caption.setBuddy(widget)
+            error = QLabel(self)
+            error.setObjectName("error")
+            error.setFont(_font(ERROR_PT, bold=True))
+            error.setWordWrap(True)
+            error.hide()
+            fields.addWidget(caption)
+            fields.addWidget(widget)
+            fields.addWidget(error)
+            self._errors[field] = (widget, error)
+        fields.addStretch(1)
+        side = QVBoxLayout()
+        side.setSpacing(12)
+        side.addWidget(self.keypad, 1)
+        side.addSpacing(12)
+        actions = QHBoxLayout()
+        actions.setSpacing(12)
+        actions.addWidget(self.cancel_button, 1)
+        actions.addWidget(self.confirm_button, 2)
+        side.addLayout(actions)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.setSpacing(40)
+        outer.addLayout(fields, 3)
+        outer.addLayout(side, 2)
+
+    def _connect(self) -> None:
+        for field in (self.id_field, self.name_field, self.birth_field):
+            field.textEdited.connect(self.clear_errors)
+        self._genders.buttonClicked.connect(self.clear_errors)
+        self.keypad.target_changed.connect(self._show_active)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.cancel_button.clicked.connect(self.cancelled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Bind the keypad to the numeric field the citizen touched or tabbed into."""
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            if watched is self.id_field:
+                self.keypad.bind(self.id_field)
+            elif watched is self.birth_field:
+                self.keypad.bind(self.birth_field, allow_slash=True)
+        return super().eventFilter(watched, event)
+
+    def _show_active(self, target: object) -> None:
+        for field in (self.id_field, self.birth_field):
+            _set_flag(field, "active", field is target)
+
+    @property
+    def gender(self) -> str:
+        """``"Nam"``, ``"Nữ"`` or ``""`` while neither is chosen."""
+        if self.male_button.isChecked():
+            return MALE
+        return FEMALE if self.female_button.isChecked() else ""
+
+    def confirm(self) -> None:
+        """Validate what was typed: emit the identity or show why it was refused."""
+        self.clear_errors()
+        try:
+            identity = validate_manual_entry(
+                self.id_field.text(),
+                self.name_field.text(),
+                self.birth_field.text(),
+                self.gender,
+                today=self._today(),
+            )
+        except IdentityError as exc:
+            self.show_error(exc)
+            return
+        self.identity_entered.emit(identity)
+
+    def show_error(self, error: IdentityError) -> None:
+        """Red border on every field the error names; its message under the first one."""
+        message = QCoreApplication.translate("identity", error.template).format(**error.params)
+        shown = False
+        for field in error.fields:
+            if field not in self._errors:
+                continue  # e.g. the issue date, which this form does not ask for
+            widget, label = self._errors[field]
+            _set_flag(widget, "error", True)
+            if not shown:
+                label.setText(message)
+                label.show()
+                shown = True
+        if not shown:  # no field of this form is to blame: say it under the first one
+            _, label = self._errors[F.ID_NUMBER]
+            label.setText(message)
+            label.show()
+
+    def error_text(self, field: IdentityField) -> str:
+        """The message shown under ``field``, or ``""``."""
+        _, label = self._errors[field]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    def has_error(self, field: IdentityField) -> bool:
+        """Whether ``field`` is marked in red."""
+        widget, _ = self._errors[field]
+        return bool(widget.property("error"))
+
+    def clear_errors(self) -> None:
+        """Remove every red border and message."""
+        for widget, label in self._errors.values():
+            _set_flag(widget, "error", False)
+            label.clear()
+            label.hide()
+
+    def clear(self) -> None:
+        """Wipe every field and message: the citizen's data leaves the screen."""
+        for field in (self.id_field, self.name_field, self.birth_field):
+            field.clear()
+        self._genders.setExclusive(False)  # an exclusive group refuses to uncheck its last
+        self.male_button.setChecked(False)
+        self.female_button.setChecked(False)
+        self._genders.setExclusive(True)
+        self.clear_errors()
+        self.keypad.bind(self.id_field)
