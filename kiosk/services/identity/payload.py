@@ -49,7 +49,7 @@ def parse_id_payload(data: bytes | str, *, today: date) -> CitizenIdentity:
     fields = [trim(field) for field in text.split("|")]
     if len(fields) < len(QR_ORDER):
         raise _too_few_fields(fields)
-    _refuse_scanner_damage(fields)
+    refuse_scanner_damage(fields)
     return build_identity(
         dict(zip(QR_ORDER, fields, strict=False)),
         parse_qr_date,
@@ -81,7 +81,7 @@ def _too_few_fields(fields: list[str]) -> TooFewFieldsError:
     )
 
 
-def _refuse_scanner_damage(fields: list[str]) -> None:
+def refuse_scanner_damage(fields: list[str]) -> None:
     """Name the scanner, not the card, when Vietnamese letters were dropped or replaced."""
     gender, name = fields[QR_ORDER.index(F.GENDER)], fields[QR_ORDER.index(F.FULL_NAME)]
     if _STRIPPED_FEMALE.fullmatch(gender):
