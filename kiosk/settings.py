@@ -42,6 +42,8 @@ class Settings:
     receipt_paper: str = "80mm"
     printer_name: str = ""
     camera: str = "0"
+    scanner_port: str = ""  # a handheld scanner in USB-COM mode: /dev/ttyACM0, COM3…; "" = none
+    scanner_baudrate: int = 9600
     retention_days: int = 365
     database_url: str = ""
     pin_max_attempts: int = 5
@@ -129,6 +131,8 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "printing.paper": ("receipt_paper", _choice(PAPERS)),
     "printing.printer": ("printer_name", _text),
     "camera.device": ("camera", _camera),
+    "scanner.port": ("scanner_port", _text),
+    "scanner.baudrate": ("scanner_baudrate", _int_between(1200, 921_600)),
     "privacy.retention_days": ("retention_days", _int_between(1, 3650)),
     "database.url": ("database_url", _database_url),
     "security.pin_max_attempts": ("pin_max_attempts", _int_between(3, 20)),
@@ -144,6 +148,7 @@ ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_PAPER": "printing.paper",
     "KIOSK_PRINTER": "printing.printer",
     "KIOSK_CAMERA": "camera.device",
+    "KIOSK_SCANNER_PORT": "scanner.port",
     "KIOSK_RETENTION_DAYS": "privacy.retention_days",
 }
 

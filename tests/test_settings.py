@@ -86,3 +86,15 @@ def test_template_round_trips(isolated_dirs: Path) -> None:
     loaded = load_settings()
     defaults = Settings(config_dir=loaded.config_dir, data_dir=loaded.data_dir)
     assert dataclasses.replace(loaded, targets={}) == dataclasses.replace(defaults, targets={})
+
+
+def test_scanner_port_from_file_and_environment(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(isolated_dirs / "config", '[scanner]\nport = "/dev/ttyACM0"\nbaudrate = 115200\n')
+    assert (load_settings().scanner_port, load_settings().scanner_baudrate) == (
+        "/dev/ttyACM0",
+        115200,
+    )
+    monkeypatch.setenv("KIOSK_SCANNER_PORT", "COM3")
+    assert load_settings().scanner_port == "COM3"

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage
 from kiosk.devices.camera import CAMERA_LOST, CameraUnavailableError, FrameSource
 from kiosk.services.consensus import Consensus
 from kiosk.services.scanning import Scanner
+from kiosk.ui.serial_worker import SerialScanWorker
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class ScanController(QObject):
     scan_rejected = Signal(str)
     camera_status = Signal(bool, str)
 
-    def __init__(self, worker: ScanWorker) -> None:
+    def __init__(self, worker: ScanWorker | SerialScanWorker) -> None:
         super().__init__()
         self.worker = worker
         self._thread = QThread()
@@ -139,7 +140,8 @@ class ScanController(QObject):
         worker.moveToThread(self._thread)
         self._thread.started.connect(worker.run)
         worker.finished.connect(self._thread.quit)
-        worker.frame_ready.connect(self.frame_ready)
+        if isinstance(worker, ScanWorker):  # a serial scanner has no picture to show
+            worker.frame_ready.connect(self.frame_ready)
         worker.identity_read.connect(self.identity_read)
         worker.scan_rejected.connect(self.scan_rejected)
         worker.camera_status.connect(self.camera_status)
