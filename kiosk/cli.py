@@ -21,7 +21,7 @@ from kiosk import __version__
 from kiosk.errors import InputError, KioskError
 from kiosk.logging_setup import configure_logging
 from kiosk.services.clock import format_day, local_day, parse_day
-from kiosk.settings import Settings, load_settings
+from kiosk.settings import PAPERS, Settings, load_settings
 
 log = logging.getLogger("kiosk.cli")
 
@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--json", action="store_true", help="one JSON line per image, payload and fields unmasked"
     )
+
+    receipt = commands.add_parser("receipt", help="write a visit's receipt as a PDF")
+    receipt.add_argument("receipt_no", metavar="RECEIPT_NO", help="e.g. Q01-20261123-0007")
+    receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    receipt.add_argument("--paper", choices=PAPERS, help="default: the printing.paper setting")
+    receipt.add_argument("--reprint", action="store_true", help="mark the copy 'BẢN IN LẠI'")
 
     config = commands.add_parser("config", help="settings file")
     config_commands = config.add_subparsers(
@@ -316,6 +322,26 @@ def _cmd_scan(args: argparse.Namespace, _settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.documents.receipt import CentreInfo, render_receipt
+
+    with _kiosk(settings) as kiosk:
+        record = kiosk.transactions.find_by_receipt(args.receipt_no)
+        pdf = render_receipt(
+            record,
+            centre=CentreInfo.from_settings(settings),
+            catalogue=kiosk.catalogue,
+            paper=args.paper or settings.receipt_paper,
+            reprint_at=kiosk.clock.now() if args.reprint else None,
+        )
+    try:
+        args.out.write_bytes(pdf)
+    except OSError as exc:
+        raise InputError(f"Không ghi được tệp {args.out}: {exc.strerror or exc}.") from exc
+    print(f"Đã ghi biên nhận {record.receipt_no} vào {args.out}.")
+    return 0
+
+
 def _cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.settings import SETTINGS_FILE, settings_template
 
@@ -347,6 +373,7 @@ _HANDLERS: dict[str | None, Handler] = {
     "close-day": _cmd_close_day,
     "doctor": _cmd_doctor,
     "scan": _cmd_scan,
+    "receipt": _cmd_receipt,
     "config": _cmd_config,
 }
 

@@ -1,0 +1,1 @@
+"""Printed documents (receipts) rendered to PDF bytes with reportlab; no Qt here."""
