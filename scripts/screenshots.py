@@ -73,9 +73,11 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from kiosk.settings import load_settings
+        from kiosk.ui.fonts import install_app_font
         from kiosk.ui.main_window import build_window
 
         app = QApplication(sys.argv)
+        install_app_font(app)
         settings = load_settings()
         OUT.mkdir(parents=True, exist_ok=True)
         for width, height in SIZES:

@@ -35,3 +35,16 @@ def test_window_reports_an_unusable_database(
     window = build_window(replace(settings, database_url=f"sqlite:///{garbage}"))
     qtbot.addWidget(window)
     assert "bị hỏng" in window.status.text()
+
+
+def test_bundled_font_is_installed(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont
+
+    from kiosk.ui.fonts import install_app_font
+
+    before = qapp.font()
+    try:
+        assert install_app_font(qapp) == "Noto Sans"
+        assert qapp.font().family() == "Noto Sans"
+    finally:
+        qapp.setFont(QFont(before))

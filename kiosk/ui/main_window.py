@@ -18,6 +18,7 @@ from kiosk import __version__
 from kiosk.errors import KioskError
 from kiosk.services.clock import SystemClock, format_day, local_day
 from kiosk.settings import Settings
+from kiosk.ui.fonts import install_app_font
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,8 @@ def build_window(settings: Settings) -> MainWindow:
 def run_gui(settings: Settings) -> int:
     """Start Qt, show the window full screen, run the event loop."""
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    install_app_font(app)
     window = build_window(settings)
     screen = QApplication.primaryScreen()
     if screen is not None:  # without a window manager showFullScreen alone leaves a tiny window
