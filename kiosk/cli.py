@@ -108,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     close = commands.add_parser("close-day", help="close a day: no more edits")
     close.add_argument("--date", dest="day", type=_day, metavar="DATE", help="default: today")
+    close.add_argument(
+        "--out", type=Path, metavar="DIR", help="also write the Z-report PDF and the day's CSV/XLSX"
+    )
+
+    z_report = commands.add_parser("z-report", help="write the Z-report of a closed day again")
+    z_report.add_argument("--date", dest="day", type=_day, required=True, metavar="DATE")
+    z_report.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     commands.add_parser("doctor", help="check database, disk, decoders, fonts, camera, printer")
 
@@ -122,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     receipt.add_argument("--paper", choices=PAPERS, help="default: the printing.paper setting")
     receipt.add_argument("--reprint", action="store_true", help="mark the copy 'BẢN IN LẠI'")
+
+    queue = commands.add_parser("print-queue", help="receipts waiting for the printer")
+    queue_commands = queue.add_subparsers(dest="queue_command", required=True, parser_class=_Parser)
+    listing = queue_commands.add_parser("list", help="newest print jobs first")
+    listing.add_argument("--pending", action="store_true", help="only jobs not printed yet")
+    listing.add_argument("--limit", type=_positive, default=50)
+    queue_commands.add_parser("retry", help="print the waiting jobs now, oldest first")
 
     config = commands.add_parser("config", help="settings file")
     config_commands = config.add_subparsers(
@@ -286,13 +300,66 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _write_z_report(kiosk: Any, settings: Settings, day: date, out: Path) -> Path:
+    """Gather and render the Z-report of the closed ``day`` into ``out``; return its path."""
+    from kiosk.documents.z_report import render_z_report
+    from kiosk.services.z_report import gather_z_report
+
+    facts = gather_z_report(
+        kiosk.db,
+        kiosk.catalogue,
+        kiosk.counter_id,
+        day,
+        centre_name=settings.centre_name,
+        counter_name=settings.counter_name,
+    )
+    path = out / f"{facts.file_stem}.pdf"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_z_report(facts))
+    except OSError as exc:
+        raise InputError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc
+    return path
+
+
 def _cmd_close_day(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.audit import Actor
+    from kiosk.services.export import export_transactions
+
+    written: list[Path] = []
     with _kiosk(settings) as kiosk:
         closed = kiosk.days.close(args.day)
-    print(
-        f"Đã chốt sổ ngày {format_day(closed.day)} của quầy {closed.counter_code}: "
-        f"{closed.totals['transactions']} lượt hỗ trợ, {closed.abandoned} lượt dở dang."
-    )
+        print(
+            f"Đã chốt sổ ngày {format_day(closed.day)} của quầy {closed.counter_code}: "
+            f"{closed.totals['transactions']} lượt hỗ trợ, {closed.abandoned} lượt dở dang."
+        )
+        if args.out is not None:
+            written.append(_write_z_report(kiosk, settings, closed.day, args.out))
+            stem = f"{closed.counter_code}-{closed.day:%Y%m%d}"
+            for fmt in ("csv", "xlsx"):
+                result = export_transactions(
+                    kiosk.db,
+                    kiosk.vault,
+                    kiosk.catalogue,
+                    start=closed.day,
+                    end=closed.day,
+                    out=args.out / f"giao-dich-{stem}.{fmt}",
+                    fmt=fmt,
+                    unmasked=False,
+                    counter_id=kiosk.counter_id,
+                    actor=Actor.system("cli"),
+                    clock=kiosk.clock,
+                )
+                written.append(result.path)
+    for path in written:
+        print(f"Đã ghi {path}.")
+    return 0
+
+
+def _cmd_z_report(args: argparse.Namespace, settings: Settings) -> int:
+    with _kiosk(settings) as kiosk:
+        path = _write_z_report(kiosk, settings, args.day, args.out)
+    print(f"Đã ghi báo cáo Z ngày {format_day(args.day)} vào {path}.")
     return 0
 
 
@@ -342,6 +409,36 @@ def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_print_queue(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.devices.printers import CupsPrinter
+    from kiosk.services.clock import LOCAL_TZ
+    from kiosk.services.printing import DONE, PrintQueue
+
+    with _kiosk(settings) as kiosk:
+        queue = PrintQueue(kiosk.db, kiosk.clock, CupsPrinter(settings.printer_name))
+        if args.queue_command == "retry":
+            tried = queue.process()
+            if not tried:
+                print("Không có biên nhận nào chờ in.")
+                return 0
+            for job in tried:
+                outcome = "đã in" if job.status == DONE else f"chưa in: {job.last_error}"
+                print(f"#{job.id} {job.receipt_no}: {outcome}")
+            waiting = len(queue.list(pending_only=True, limit=10_000))
+            if waiting:
+                print(f"Còn {waiting} biên nhận chờ in.")
+                return 1
+            return 0
+        jobs = queue.list(pending_only=args.pending, limit=args.limit)
+    if not jobs:
+        print("Hàng in trống.")
+    for job in jobs:
+        at = job.created_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+        line = f"#{job.id}\t{at}\t{job.receipt_no}\t{job.paper}\t{job.status}\t{job.attempts} lần"
+        print(line + (f"\t{job.last_error}" if job.last_error else ""))
+    return 0
+
+
 def _cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.settings import SETTINGS_FILE, settings_template
 
@@ -371,9 +468,11 @@ _HANDLERS: dict[str | None, Handler] = {
     "export": _cmd_export,
     "purge": _cmd_purge,
     "close-day": _cmd_close_day,
+    "z-report": _cmd_z_report,
     "doctor": _cmd_doctor,
     "scan": _cmd_scan,
     "receipt": _cmd_receipt,
+    "print-queue": _cmd_print_queue,
     "config": _cmd_config,
 }
 

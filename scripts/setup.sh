@@ -25,6 +25,7 @@ packages=(
     fonts-noto-core                           # Vietnamese-capable system fonts
     poppler-utils                             # pdftoppm
     espeak-ng                                 # speech
+    cups cups-client printer-driver-cups-pdf  # print queue (lp/lpstat) + PDF test printer
 )
 # Python: only when the interpreter is absent or cannot build a venv with pip
 # (Debian splits ensurepip into python3-venv; a pyenv build already has it, leave it alone).

@@ -225,3 +225,24 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str | None] = mapped_column(String(80))
     details: Mapped[dict[str, Any]]
+
+
+class PrintJob(Base):
+    """A receipt waiting for, or sent to, a printer; committed before any print is tried.
+
+    ``status`` is ``queued`` (never tried, or the printer was not ready), ``printing``
+    (handed to the printer in this process), ``done`` or ``failed`` (a retry will try again).
+    """
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_status_id", "status", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+    receipt_no: Mapped[str] = mapped_column(String(32))
+    paper: Mapped[str] = mapped_column(String(8))
+    printer: Mapped[str] = mapped_column(String(127))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    printed_at: Mapped[datetime | None]

@@ -1,0 +1,196 @@
+"""Printers: hand a receipt PDF to CUPS through ``lp``, or say in Vietnamese why not.
+
+:class:`CupsPrinter` asks ``lpstat -p`` first: a *disabled* CUPS queue (printer off, out of
+paper, paused by an operator) would accept the job and hold it inside CUPS, where the kiosk
+can no longer see or retry it. So a disabled queue is reported as unavailable and the job stays
+in the kiosk's own print queue. Then ``lp`` reads the PDF from stdin; a rejecting or missing
+queue and a stopped ``cupsd`` make it fail, which becomes :class:`PrinterUnavailableError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+from typing import Protocol
+
+from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
+
+log = logging.getLogger(__name__)
+
+COMMAND_TIMEOUT_SECONDS = 10.0
+_POINTS_PER_MM = 72 / 25.4
+_MEDIA_BOX = re.compile(
+    rb"/MediaBox\s*\[\s*([-+]?[\d.]+)\s+([-+]?[\d.]+)\s+([-+]?[\d.]+)\s+([-+]?[\d.]+)\s*\]"
+)
+# Sheets CUPS knows by name; rolls get a custom size cut to the receipt's length.
+_NAMED_SIZES = {"a5": "A5", "a4": "A4"}
+_C_LOCALE = {"LC_ALL": "C", "LANG": "C"}
+
+MSG_PRINTER_OFF = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Máy in đang tắt hoặc hết giấy (hàng in '{name}' đang tạm dừng). "
+    "Hãy bật máy in, kiểm tra giấy rồi bấm In lại; biên nhận vẫn được giữ.",
+)
+MSG_CUPS_DOWN = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Không kết nối được dịch vụ in CUPS. Hãy khởi động lại máy hoặc báo cán bộ CNTT; "
+    "biên nhận vẫn được giữ để in lại.",
+)
+MSG_NO_PRINTER = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Không có máy in '{name}' trong CUPS. Hãy kiểm tra cài đặt printing.printer "
+    "hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.",
+)
+MSG_REJECTING = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Máy in '{name}' đang từ chối lệnh in. Báo cán bộ CNTT (cupsaccept {name}); "
+    "biên nhận vẫn được giữ.",
+)
+MSG_NO_CUPS = QT_TRANSLATE_NOOP(
+    "Errors", "Chưa cài dịch vụ in CUPS (không có lệnh lp). Báo cán bộ CNTT."
+)
+MSG_BAD_PDF = QT_TRANSLATE_NOOP(
+    "Errors", "Biên nhận không phải tệp PDF hợp lệ nên không in được. Báo cán bộ CNTT."
+)
+
+
+class PrinterUnavailableError(KioskError):
+    """The printer cannot take a job now; the job should stay queued and be retried."""
+
+
+class Printer(Protocol):
+    """Something that prints a PDF or raises :class:`PrinterUnavailableError`."""
+
+    @property
+    def name(self) -> str:
+        """The printer's name as the person configured it ("" for the system default)."""
+        ...
+
+    def print_pdf(self, pdf: bytes, *, paper: str, title: str) -> None:
+        """Hand ``pdf`` to the printer on ``paper`` (``80mm``, ``58mm``, ``a5``)."""
+        ...
+
+
+def page_size_mm(pdf: bytes) -> tuple[float, float]:
+    """Width and height in mm of the first page's MediaBox (our reportlab PDFs keep it plain).
+
+    Raises :class:`PrinterUnavailableError` when no MediaBox is found.
+    """
+    match = _MEDIA_BOX.search(pdf)
+    if match is None:
+        raise PrinterUnavailableError(MSG_BAD_PDF, detail="no /MediaBox in the PDF")
+    x0, y0, x1, y1 = (float(value) for value in match.groups())
+    return abs(x1 - x0) / _POINTS_PER_MM, abs(y1 - y0) / _POINTS_PER_MM
+
+
+def page_size_option(pdf: bytes, paper: str) -> str:
+    """The ``PageSize`` option for ``lp``: a named sheet, or ``Custom.WxHmm`` for a roll."""
+    named = _NAMED_SIZES.get(paper.lower())
+    if named:
+        return named
+    width, height = page_size_mm(pdf)
+    return f"Custom.{round(width)}x{round(height)}mm"
+
+
+class CupsPrinter:
+    """A CUPS queue driven by ``lpstat`` and ``lp`` (``name=""``: the CUPS default queue)."""
+
+    def __init__(self, name: str, *, timeout: float = COMMAND_TIMEOUT_SECONDS) -> None:
+        self._name = name
+        self._timeout = timeout
+
+    @property
+    def name(self) -> str:
+        """The configured queue name ("" for the CUPS default)."""
+        return self._name
+
+    def _run(
+        self, argv: list[str], stdin: bytes | None = None
+    ) -> subprocess.CompletedProcess[bytes]:
+        tool = shutil.which(argv[0])
+        if tool is None:
+            raise PrinterUnavailableError(MSG_NO_CUPS, detail=f"{argv[0]} not installed")
+        try:
+            return subprocess.run(
+                [tool, *argv[1:]],
+                input=stdin,
+                capture_output=True,
+                timeout=self._timeout,
+                env={**os.environ, **_C_LOCALE},
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise PrinterUnavailableError(
+                MSG_CUPS_DOWN, detail=f"{argv[0]} timed out after {self._timeout}s"
+            ) from exc
+        except OSError as exc:
+            raise PrinterUnavailableError(MSG_CUPS_DOWN, detail=f"{argv[0]}: {exc}") from exc
+
+    def _queue(self) -> str:
+        """The queue to use: the configured one, else the CUPS default."""
+        if self._name:
+            return self._name
+        result = self._run(["lpstat", "-d"])
+        out = result.stdout.decode(errors="replace")
+        if result.returncode == 0 and "system default destination:" in out:
+            return out.split(":", 1)[1].strip()
+        raise self._failure(result, "(mặc định)")
+
+    def _failure(
+        self, result: subprocess.CompletedProcess[bytes], queue: str
+    ) -> PrinterUnavailableError:
+        """Map an ``lpstat``/``lp`` failure to a Vietnamese message."""
+        text = (result.stderr or result.stdout).decode(errors="replace").strip()
+        lowered = text.lower()
+        detail = f"rc={result.returncode}: {text or 'no output'}"
+        if "not accepting" in lowered:
+            return PrinterUnavailableError(MSG_REJECTING.format(name=queue), detail=detail)
+        if (
+            "invalid destination" in lowered
+            or "does not exist" in lowered
+            or "unknown destination" in lowered
+            or "no default destination" in lowered
+            or "no system default" in lowered
+        ):
+            return PrinterUnavailableError(MSG_NO_PRINTER.format(name=queue), detail=detail)
+        return PrinterUnavailableError(MSG_CUPS_DOWN, detail=detail)
+
+    def check_ready(self) -> str:
+        """Raise :class:`PrinterUnavailableError` unless the queue exists and is enabled.
+
+        Returns the resolved queue name.
+        """
+        # A stopped cupsd makes ``lpstat -p`` claim the queue does not exist: ask it first.
+        scheduler = self._run(["lpstat", "-r"])
+        if scheduler.stdout.decode(errors="replace").strip() != "scheduler is running":
+            raise PrinterUnavailableError(MSG_CUPS_DOWN, detail="CUPS scheduler is not running")
+        queue = self._queue()
+        result = self._run(["lpstat", "-p", queue])
+        if result.returncode != 0:
+            raise self._failure(result, queue)
+        first = result.stdout.decode(errors="replace").splitlines()[:1]
+        if first and first[0].startswith(f"printer {queue} disabled"):
+            raise PrinterUnavailableError(
+                MSG_PRINTER_OFF.format(name=queue), detail=f"CUPS queue {queue} is disabled"
+            )
+        return queue
+
+    def print_pdf(self, pdf: bytes, *, paper: str, title: str) -> None:
+        """Submit ``pdf`` with ``lp`` (read from stdin) once the queue is ready."""
+        page_size = page_size_option(pdf, paper)
+        queue = self.check_ready()
+        result = self._run(
+            ["lp", "-d", queue, "-o", f"PageSize={page_size}", "-t", title, "-"], stdin=pdf
+        )
+        if result.returncode != 0:
+            raise self._failure(result, queue)
+        log.info(
+            "printed %s on %s (%s): %s",
+            title,
+            queue,
+            page_size,
+            result.stdout.decode(errors="replace").strip(),
+        )

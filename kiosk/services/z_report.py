@@ -1,0 +1,190 @@
+"""The facts of a Z-report: a closed day of one counter, gathered once, rendered anywhere.
+
+The totals come from the figures stored with the day's closure (computed by
+:func:`kiosk.services.figures.compute_figures` at the moment of closing), not recomputed:
+a correction written on a later day is attributed to the original visit and would
+otherwise change an already printed Z-report. Everything else (visits per hour, per helper,
+abandoned visits) only reads the day's own visits, which a closed day no longer lets
+anyone change, so regenerating the report of a closed day gives the same facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.errors import InputError
+from kiosk.services.catalogue import Catalogue
+from kiosk.services.clock import LOCAL_TZ, format_day
+from kiosk.services.export import FIGURE_LABELS
+from kiosk.services.figures import Figures, helper_hours
+from kiosk.services.transactions import ABANDONED
+from kiosk.storage.models import Counter, DayClosure, Helper, Transaction
+from kiosk.storage.unit_of_work import Database
+
+FIRST_HOUR, LAST_HOUR = 7, 18  # the histogram's hours of day, both included
+NOBODY = "—"
+
+
+@dataclass(frozen=True)
+class HelperLine:
+    """One helper's day: visits started and hours at the counter."""
+
+    name: str
+    visits: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class ZReportFacts:
+    """Everything a Z-report shows, already labelled in Vietnamese and in display order."""
+
+    centre_name: str
+    counter_line: str
+    counter_code: str
+    day: date
+    closed_at: datetime
+    closed_by: str
+    transactions: int
+    finished: int
+    unfinished: int
+    abandoned: int
+    people_helped: int
+    satisfaction_avg: float | None
+    rated: int
+    figures: tuple[tuple[str, int], ...]  # (Vietnamese label, count), catalogue order
+    outcomes: tuple[str, ...]  # column labels of the service × outcome table
+    services: tuple[tuple[str, tuple[int, ...]], ...]  # (service label, count per outcome)
+    reasons: tuple[tuple[str, int], ...]  # most frequent first
+    helpers: tuple[HelperLine, ...]
+    hours: tuple[int, ...]  # visits started in each hour FIRST_HOUR..LAST_HOUR
+    outside_hours: int  # visits started before FIRST_HOUR or after LAST_HOUR
+
+    @property
+    def file_stem(self) -> str:
+        """``Z-Q01-20261123``: the name of the report's file, without extension."""
+        return f"Z-{self.counter_code}-{self.day:%Y%m%d}"
+
+
+def _figures(totals: dict[str, Any]) -> Figures:
+    """The stored totals of a closure back as :class:`Figures`."""
+    known = set(Figures.__dataclass_fields__)
+    return Figures(**{key: value for key, value in totals.items() if key in known})
+
+
+def hour_histogram(session: Session, counter_id: int, day: date) -> tuple[tuple[int, ...], int]:
+    """Visits started per local hour ``FIRST_HOUR``..``LAST_HOUR``, and how many fell outside.
+
+    The local hour is computed in Python from ``started_at`` (UTC on every backend) so the
+    same code runs on SQLite and PostgreSQL.
+    """
+    counts = [0] * (LAST_HOUR - FIRST_HOUR + 1)
+    outside = 0
+    query = select(Transaction.started_at).where(
+        Transaction.counter_id == counter_id,
+        Transaction.business_day == day,
+        Transaction.corrects_id.is_(None),
+    )
+    for started_at in session.scalars(query):
+        hour = started_at.astimezone(LOCAL_TZ).hour
+        if FIRST_HOUR <= hour <= LAST_HOUR:
+            counts[hour - FIRST_HOUR] += 1
+        else:
+            outside += 1
+    return tuple(counts), outside
+
+
+def _abandoned(session: Session, counter_id: int, day: date) -> int:
+    query = select(func.count()).where(
+        Transaction.counter_id == counter_id,
+        Transaction.business_day == day,
+        Transaction.corrects_id.is_(None),
+        Transaction.status == ABANDONED,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def _service_table(
+    catalogue: Catalogue, by_service: dict[str, dict[str, int]]
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
+    """Outcome columns present in the day, and one row per service, in catalogue order."""
+    seen = {outcome for counts in by_service.values() for outcome in counts}
+    codes = [o.code for o in catalogue.outcomes if o.code in seen]
+    codes += sorted(seen - set(codes))
+    order = [s.code for s in catalogue.services if s.code in by_service]
+    order += sorted(set(by_service) - set(order))
+    rows = tuple(
+        (catalogue.label("services", code), tuple(by_service[code].get(o, 0) for o in codes))
+        for code in order
+    )
+    return tuple(catalogue.label("outcomes", code) for code in codes), rows
+
+
+def gather_z_report(
+    db: Database,
+    catalogue: Catalogue,
+    counter_id: int,
+    day: date,
+    *,
+    centre_name: str = "",
+    counter_name: str = "",
+) -> ZReportFacts:
+    """The facts of the closed ``day`` of the counter ``counter_id``.
+
+    Raises :class:`~kiosk.errors.InputError` when the day has not been closed: a Z-report
+    is the record of a closed day, never of one still open.
+    """
+    with db.unit_of_work() as uow:
+        session = uow.session
+        code = session.scalar(select(Counter.code).where(Counter.id == counter_id)) or ""
+        closure = session.scalar(
+            select(DayClosure).where(
+                DayClosure.counter_id == counter_id, DayClosure.business_day == day
+            )
+        )
+        if closure is None:
+            raise InputError(
+                f"Ngày {format_day(day)} của quầy {code} chưa chốt sổ; hãy chạy "
+                "'kiosk close-day' trước khi in báo cáo Z."
+            )
+        closed_by = NOBODY
+        if closure.closed_by is not None:
+            helper = session.get(Helper, closure.closed_by)
+            closed_by = helper.full_name if helper else NOBODY
+        figures = _figures(closure.totals)
+        hours, outside = hour_histogram(session, counter_id, day)
+        helpers = tuple(
+            HelperLine(h.full_name, h.transactions, h.hours)
+            for h in helper_hours(session, day, day, counter_id=counter_id)
+        )
+        abandoned = _abandoned(session, counter_id, day)
+        closed_at = closure.closed_at
+    outcomes, services = _service_table(catalogue, figures.by_service)
+    reasons = sorted(figures.reasons.items(), key=lambda item: (-item[1], item[0]))
+    names = list(dict.fromkeys([*catalogue.figures(), *sorted(figures.by_figure)]))
+    return ZReportFacts(
+        centre_name=centre_name,
+        counter_line=f"{counter_name} ({code})" if counter_name else f"Quầy {code}",
+        counter_code=code,
+        day=day,
+        closed_at=closed_at,
+        closed_by=closed_by,
+        transactions=figures.transactions,
+        finished=figures.finished,
+        unfinished=figures.unfinished,
+        abandoned=abandoned,
+        people_helped=figures.people_helped,
+        satisfaction_avg=figures.satisfaction_avg,
+        rated=figures.rated,
+        figures=tuple((FIGURE_LABELS.get(n, n), figures.by_figure.get(n, 0)) for n in names),
+        outcomes=outcomes,
+        services=services,
+        reasons=tuple((catalogue.label("reasons", code), n) for code, n in reasons),
+        helpers=helpers,
+        hours=hours,
+        outside_hours=outside,
+    )
