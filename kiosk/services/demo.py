@@ -40,8 +40,6 @@ from typing import Any, Generic, TypeVar
 
 from argon2 import PasswordHasher
 from sqlalchemy import bindparam, func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.errors import InputError
@@ -54,6 +52,7 @@ from kiosk.services.transactions import FINISHED, OPEN, ensure_counter, format_r
 from kiosk.services.values import CitizenDetails
 from kiosk.storage.models import Base, DayClosure, Helper, Meta, ReceiptSequence, Transaction
 from kiosk.storage.unit_of_work import Database
+from kiosk.storage.upsert import insert_for
 
 BATCH_SIZE = 2_000
 DEMO_MARK = "demo_data"  # kiosk_meta row: this database holds synthetic demo visits
@@ -667,8 +666,7 @@ def _set_sequences(session: Session, counter_id: int, sequences: dict[date, int]
     if not sequences:
         return
     assert session.bind is not None
-    upsert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    statement = upsert(ReceiptSequence)
+    statement = insert_for(session.bind.dialect.name, ReceiptSequence)
     statement = statement.on_conflict_do_update(
         index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
         set_={"last_number": statement.excluded.last_number},
