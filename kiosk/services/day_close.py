@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.errors import DayClosedError, InputError
@@ -14,7 +14,7 @@ from kiosk.services import audit
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.clock import Clock, format_day, format_local, local_day
 from kiosk.services.figures import compute_figures
-from kiosk.services.transactions import ABANDONED, OPEN, is_day_closed
+from kiosk.services.transactions import ABANDONED, OPEN, find_closure, is_day_closed
 from kiosk.storage.models import DayClosure, Transaction
 from kiosk.storage.unit_of_work import Database
 
@@ -50,11 +50,7 @@ class DayBook:
             raise InputError(f"Không thể chốt sổ ngày {format_day(day)} chưa đến.")
         with self._db.unit_of_work() as uow:
             session = uow.session
-            earlier = session.scalar(
-                select(DayClosure).where(
-                    DayClosure.counter_id == self._counter_id, DayClosure.business_day == day
-                )
-            )
+            earlier = find_closure(session, self._counter_id, day)
             if earlier is not None:
                 raise DayClosedError(
                     f"Ngày {format_day(day)} của quầy {self._counter_code} đã được chốt sổ "

@@ -81,16 +81,18 @@ def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
     return int(session.execute(statement).scalar_one())
 
 
+def find_closure(session: Session, counter_id: int, day: date) -> DayClosure | None:
+    """The closure of the counter's ``day``, or ``None`` while it is open."""
+    return session.scalar(
+        select(DayClosure).where(
+            DayClosure.counter_id == counter_id, DayClosure.business_day == day
+        )
+    )
+
+
 def is_day_closed(session: Session, counter_id: int, day: date) -> bool:
     """Whether the counter's ``day`` has been closed."""
-    return (
-        session.scalar(
-            select(DayClosure.id).where(
-                DayClosure.counter_id == counter_id, DayClosure.business_day == day
-            )
-        )
-        is not None
-    )
+    return find_closure(session, counter_id, day) is not None
 
 
 class TransactionLog:

@@ -22,8 +22,8 @@ from kiosk.services.catalogue import Catalogue
 from kiosk.services.clock import LOCAL_TZ, format_day
 from kiosk.services.export import FIGURE_LABELS
 from kiosk.services.figures import Figures, helper_hours
-from kiosk.services.transactions import ABANDONED
-from kiosk.storage.models import Counter, DayClosure, Helper, Transaction
+from kiosk.services.transactions import ABANDONED, find_closure
+from kiosk.storage.models import Counter, Helper, Transaction
 from kiosk.storage.unit_of_work import Database
 
 FIRST_HOUR, LAST_HOUR = 7, 18  # the histogram's hours of day, both included
@@ -141,11 +141,7 @@ def gather_z_report(
     with db.unit_of_work() as uow:
         session = uow.session
         code = session.scalar(select(Counter.code).where(Counter.id == counter_id)) or ""
-        closure = session.scalar(
-            select(DayClosure).where(
-                DayClosure.counter_id == counter_id, DayClosure.business_day == day
-            )
-        )
+        closure = find_closure(session, counter_id, day)
         if closure is None:
             raise InputError(
                 f"Ngày {format_day(day)} của quầy {code} chưa chốt sổ; hãy chạy "
