@@ -8,17 +8,16 @@ in a row. An unplugged or busy camera is reported once and retried every few sec
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
-from kiosk.devices.camera import CAMERA_LOST, CameraUnavailableError, FrameSource
+from kiosk.devices.camera import CAMERA_LOST, FrameSource
 from kiosk.services.consensus import Consensus
 from kiosk.services.scanning import Scanner
-from kiosk.ui.serial_worker import SerialScanWorker
+from kiosk.ui.device_worker import DeviceWorker
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +35,11 @@ def frame_to_qimage(frame: np.ndarray) -> QImage:
     return image.copy()  # the numpy buffer is reused by the next frame
 
 
-class ScanWorker(QObject):
-    """Runs the capture loop; lives on its own QThread."""
+class ScanWorker(DeviceWorker):
+    """Runs the camera's capture loop; lives on its own QThread."""
 
     frame_ready = Signal(QImage)
-    identity_read = Signal(object)  # CitizenIdentity
-    scan_rejected = Signal(str)  # Vietnamese reason: not an ID card, invalid date…
-    camera_status = Signal(bool, str)  # working?, message to show when not
-    finished = Signal()
+    lost_message = CAMERA_LOST
 
     def __init__(
         self,
@@ -53,46 +49,13 @@ class ScanWorker(QObject):
         reconnect_seconds: float = 2.0,
         required_reads: int = 2,
     ) -> None:
-        super().__init__()
+        super().__init__(source, reconnect_seconds=reconnect_seconds)
         self._source = source
         self._scanner = scanner
-        self._reconnect_seconds = reconnect_seconds
         self._consensus = Consensus(required_reads)
-        self._stop = threading.Event()
         self._last_preview = 0.0
 
-    def stop(self) -> None:
-        """Ask the loop to end (thread-safe)."""
-        self._stop.set()
-
-    @Slot()
-    def run(self) -> None:
-        """Open, read, decode until stopped; reconnect when the camera goes away."""
-        try:
-            while not self._stop.is_set():
-                if self._open():
-                    self._capture_until_lost()
-                    self._source.close()
-                if not self._stop.is_set():
-                    self._stop.wait(self._reconnect_seconds)
-        except Exception:  # a bug must not kill the thread silently
-            log.exception("scan worker crashed")
-            self.camera_status.emit(False, CAMERA_LOST)
-        finally:
-            self._source.close()
-            self.finished.emit()
-
-    def _open(self) -> bool:
-        try:
-            self._source.open()
-        except CameraUnavailableError as exc:
-            log.warning("camera %s unavailable: %s", self._source.name, exc.detail)
-            self.camera_status.emit(False, exc.message)
-            return False
-        self.camera_status.emit(True, "")
-        return True
-
-    def _capture_until_lost(self) -> None:
+    def _read_until_lost(self) -> None:
         while not self._stop.is_set():
             frame = self._source.read()
             if frame is None:
@@ -107,13 +70,8 @@ class ScanWorker(QObject):
 
     def _decode(self, frame: np.ndarray) -> None:
         result = self._scanner.scan_frame(frame)
-        agreed = self._consensus.offer(result.payload)
-        if agreed is None:
-            return
-        if result.identity is not None:
-            self.identity_read.emit(result.identity)
-        elif result.error is not None:
-            self.scan_rejected.emit(result.error.message)
+        if self._consensus.offer(result.payload) is not None:
+            self._report(result)
 
     def reset(self) -> None:
         """Let the same card be accepted again (a new citizen, or a rescan)."""
@@ -132,7 +90,7 @@ class ScanController(QObject):
     scan_rejected = Signal(str)
     camera_status = Signal(bool, str)
 
-    def __init__(self, worker: ScanWorker | SerialScanWorker) -> None:
+    def __init__(self, worker: DeviceWorker) -> None:
         super().__init__()
         self.worker = worker
         self._thread = QThread()
