@@ -18,6 +18,7 @@ from kiosk.services.day_close import DayBook
 from kiosk.services.helpers import HelperAccounts
 from kiosk.services.privacy import PrivacyVault, load_or_create_key
 from kiosk.services.retention import RetentionOffice
+from kiosk.services.stuck_points import StuckPoints
 from kiosk.services.transactions import TransactionLog, ensure_counter
 from kiosk.settings import Settings
 from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema
@@ -42,6 +43,7 @@ class Kiosk:
     helpers: HelperAccounts
     days: DayBook
     retention: RetentionOffice
+    stuck_points: StuckPoints
 
     def close(self) -> None:
         """Release database connections."""
@@ -103,4 +105,5 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         ),
         days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
         retention=RetentionOffice(db, vault, clock),
+        stuck_points=StuckPoints(db, clock, counter_id),
     )

@@ -182,6 +182,21 @@ class AssistedService(Base):
     transaction: Mapped[Transaction] = relationship(back_populates="services")
 
 
+class GuideStuckPoint(Base):
+    """A guide step where the citizen got stuck ("Người dân gặp khó ở bước này").
+
+    Counted per service and step so the centre learns where people need more help.
+    """
+
+    __tablename__ = "guide_stuck_points"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transaction_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("transactions.id"), index=True)
+    service_code: Mapped[str] = mapped_column(String(40))
+    step_id: Mapped[str] = mapped_column(String(40))
+    step_number: Mapped[int] = mapped_column(SmallInteger)
+    recorded_at: Mapped[datetime]
+
+
 class TransactionBarrier(Base):
     """A barrier the citizen met (no smartphone, phone not in own name…)."""
 

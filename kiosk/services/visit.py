@@ -1,0 +1,178 @@
+"""One citizen's visit at the kiosk, from the card to the receipt (no Qt).
+
+The identity read from the card lives only in memory until the citizen consents; then
+the transaction starts and everything that follows is written as it happens, so an idle
+time-out or a crash leaves an unfinished transaction a helper can resume, never a lost one.
+A citizen who declines is still helped, anonymously: nothing personal is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from kiosk.errors import InputError
+from kiosk.services.identity import CitizenIdentity
+from kiosk.services.stuck_points import StuckPoints
+from kiosk.services.transactions import OPEN, TransactionLog
+from kiosk.services.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
+
+log = logging.getLogger(__name__)
+
+CONSENT_NOTICE_VERSION = "2026-01"
+SENIOR_AGE = 60
+
+
+class VisitSession:
+    """The visit in progress; build a new one for every citizen."""
+
+    def __init__(
+        self,
+        transactions: TransactionLog,
+        stuck_points: StuckPoints,
+        *,
+        today: Callable[[], date],
+        helper_id: int | None,
+    ) -> None:
+        self._transactions = transactions
+        self._stuck_points = stuck_points
+        self._today = today
+        self.helper_id = helper_id
+        self._identity: CitizenIdentity | None = None
+        self.transaction_id: uuid.UUID | None = None
+        self.consented: bool | None = None
+        self.services: tuple[str, ...] = ()
+        self.outcomes: dict[str, ServiceOutcome] = {}
+        self.satisfaction: int | None = None
+        self.receipt: TransactionRecord | None = None
+
+    # -- identity and consent ----------------------------------------------------------------
+
+    @property
+    def identity(self) -> CitizenIdentity | None:
+        """The card's identity, held in memory until the visit ends."""
+        return self._identity
+
+    def set_identity(self, identity: CitizenIdentity) -> None:
+        """Hold a scanned or typed identity (nothing is stored yet)."""
+        if self.transaction_id is not None:
+            raise InputError("Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
+        self._identity = identity
+
+    def citizen_age(self) -> int | None:
+        """The citizen's age today, when the card is known."""
+        if self._identity is None:
+            return None
+        try:
+            return self._identity.age(self._today())
+        except ValueError:
+            return None
+
+    def is_senior(self) -> bool:
+        """Whether the card shows a citizen aged 60 or more (large text turns on)."""
+        age = self.citizen_age()
+        return age is not None and age >= SENIOR_AGE
+
+    def give_consent(self) -> uuid.UUID:
+        """The citizen agreed to the notice: start the transaction with their details."""
+        if self._identity is None:
+            raise InputError("Chưa có thông tin thẻ để ghi nhận sự đồng ý.")
+        identity = self._identity
+        details = CitizenDetails(
+            id_number=identity.id_number,
+            full_name=identity.full_name,
+            birth_year=identity.birth_year,
+            gender=identity.gender,
+            consent_notice_version=CONSENT_NOTICE_VERSION,
+        )
+        self.transaction_id = self._transactions.start(helper_id=self.helper_id, citizen=details)
+        self.consented = True
+        return self.transaction_id
+
+    def decline_consent(self) -> uuid.UUID:
+        """The citizen declined (or has no card): forget the card, help anonymously."""
+        self._identity = None
+        self.transaction_id = self._transactions.start(helper_id=self.helper_id)
+        self.consented = False
+        return self.transaction_id
+
+    # -- services, guides, outcomes ----------------------------------------------------------
+
+    def choose_services(self, codes: Sequence[str]) -> None:
+        """Record the services the citizen needs (in the order chosen)."""
+        if not codes:
+            raise InputError("Hãy chọn ít nhất một việc cần hỗ trợ.")
+        transaction_id = self._require_transaction()
+        self._transactions.add_services(transaction_id, codes)
+        self.services = tuple(dict.fromkeys((*self.services, *codes)))
+
+    def record_stuck(self, service_code: str, step_id: str, step_number: int) -> None:
+        """The citizen is stuck at this guide step."""
+        self._stuck_points.record(self._require_transaction(), service_code, step_id, step_number)
+
+    def record_outcome(self, outcome: ServiceOutcome) -> None:
+        """How one service ended."""
+        self._transactions.record_outcome(self._require_transaction(), outcome)
+        self.outcomes[outcome.service_code] = outcome
+
+    def pending_services(self) -> tuple[str, ...]:
+        """Chosen services whose outcome is not recorded yet, in order."""
+        return tuple(code for code in self.services if code not in self.outcomes)
+
+    def rate(self, satisfaction: int | None) -> None:
+        """The citizen's rating from 1 to 5 (``None``: skipped)."""
+        if satisfaction is not None:
+            self._transactions.record_details(
+                self._require_transaction(), VisitDetails(satisfaction=satisfaction)
+            )
+        self.satisfaction = satisfaction
+
+    def finish(self) -> TransactionRecord:
+        """Close the transaction; it gets its receipt number."""
+        self.receipt = self._transactions.finish(self._require_transaction())
+        return self.receipt
+
+    # -- resuming and ending -----------------------------------------------------------------
+
+    def resume(self, transaction_id: uuid.UUID) -> TransactionRecord:
+        """Take up an unfinished transaction (from helper mode)."""
+        record = self._transactions.get(transaction_id)
+        if record.status != OPEN:
+            raise InputError("Lượt hỗ trợ này đã kết thúc, không thể tiếp tục.")
+        self.transaction_id = record.id
+        self.consented = record.citizen_id_masked is not None
+        self.services = tuple(s.service_code for s in record.services)
+        self.outcomes = {s.service_code: s for s in record.services if s.outcome is not None}
+        self.satisfaction = record.satisfaction
+        return record
+
+    @property
+    def started(self) -> bool:
+        """Whether a transaction exists for this visit."""
+        return self.transaction_id is not None
+
+    @property
+    def finished(self) -> bool:
+        """Whether the visit ended with a receipt."""
+        return self.receipt is not None
+
+    def wipe(self) -> bool:
+        """Forget everything personal; ``True`` if an unfinished transaction stays to resume."""
+        left_open = self.transaction_id is not None and self.receipt is None
+        if left_open:
+            log.info("visit %s left unfinished; a helper can resume it", self.transaction_id)
+        self._identity = None
+        self.transaction_id = None
+        self.consented = None
+        self.services = ()
+        self.outcomes = {}
+        self.satisfaction = None
+        self.receipt = None
+        return left_open
+
+    def _require_transaction(self) -> uuid.UUID:
+        if self.transaction_id is None:
+            raise InputError("Chưa bắt đầu lượt hỗ trợ.")
+        return self.transaction_id
