@@ -23,6 +23,7 @@ SETTINGS_FILE = "settings.toml"
 KEY_FILE = "privacy.key"
 
 PAPERS = ("80mm", "58mm", "a5")
+PRINT_BACKENDS = ("cups", "qt", "escpos")
 LANGUAGES = ("vi", "en")
 _COUNTER_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
 
@@ -39,11 +40,18 @@ class Settings:
     counter_name: str = "Quầy hỗ trợ số"
     language: str = "vi"
     idle_timeout_seconds: int = 120
+    idle_countdown_seconds: int = 20
+    kiosk_mode: bool = True  # full screen, no window frame, Alt+F4/Ctrl+Q need an admin PIN
     receipt_paper: str = "80mm"
     printer_name: str = ""
+    print_backend: str = "cups"  # cups (lp), qt (Qt print support: Windows spooler), escpos
+    print_device: str = ""  # ESC/POS target: tcp://host:9100, /dev/usb/lp0, serial:/dev/ttyUSB0
     camera: str = "0"
     scanner_port: str = ""  # a handheld scanner in USB-COM mode: /dev/ttyACM0, COM3…; "" = none
     scanner_baudrate: int = 9600
+    speech_enabled: bool = True  # the "Đọc to" (read aloud) buttons
+    speech_rate: int = 150  # words per minute; calm for elderly listeners
+    speech_command: str = "espeak-ng"
     retention_days: int = 365
     database_url: str = ""
     pin_max_attempts: int = 5
@@ -115,6 +123,26 @@ def _database_url(value: Any) -> str:
     return text
 
 
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    raise ValueError("phải là true hoặc false")
+
+
+def _print_device(value: Any) -> str:
+    text = _text(value)
+    if text:
+        from kiosk.devices.escpos import parse_target
+
+        parse_target(text)  # a ValueError says what is wrong with the address
+    return text
+
+
 def _camera(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -128,11 +156,18 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "counter.name": ("counter_name", _text),
     "ui.language": ("language", _choice(LANGUAGES)),
     "ui.idle_timeout_seconds": ("idle_timeout_seconds", _int_between(15, 3600)),
+    "ui.idle_countdown_seconds": ("idle_countdown_seconds", _int_between(5, 120)),
+    "ui.kiosk_mode": ("kiosk_mode", _boolean),
     "printing.paper": ("receipt_paper", _choice(PAPERS)),
     "printing.printer": ("printer_name", _text),
+    "printing.backend": ("print_backend", _choice(PRINT_BACKENDS)),
+    "printing.device": ("print_device", _print_device),
     "camera.device": ("camera", _camera),
     "scanner.port": ("scanner_port", _text),
     "scanner.baudrate": ("scanner_baudrate", _int_between(1200, 921_600)),
+    "speech.enabled": ("speech_enabled", _boolean),
+    "speech.rate": ("speech_rate", _int_between(80, 300)),
+    "speech.command": ("speech_command", _text),
     "privacy.retention_days": ("retention_days", _int_between(1, 3650)),
     "database.url": ("database_url", _database_url),
     "security.pin_max_attempts": ("pin_max_attempts", _int_between(3, 20)),
@@ -145,8 +180,11 @@ ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_CENTRE_NAME": "centre.name",
     "KIOSK_LANGUAGE": "ui.language",
     "KIOSK_IDLE_TIMEOUT": "ui.idle_timeout_seconds",
+    "KIOSK_MODE": "ui.kiosk_mode",
     "KIOSK_PAPER": "printing.paper",
     "KIOSK_PRINTER": "printing.printer",
+    "KIOSK_PRINT_BACKEND": "printing.backend",
+    "KIOSK_PRINT_DEVICE": "printing.device",
     "KIOSK_CAMERA": "camera.device",
     "KIOSK_SCANNER_PORT": "scanner.port",
     "KIOSK_RETENTION_DAYS": "privacy.retention_days",
@@ -233,6 +271,8 @@ def settings_template() -> str:
             section = head
         value = defaults[attribute]
         rendered = f'"{value}"' if isinstance(value, str) else str(value)
+        if isinstance(value, bool):
+            rendered = str(value).lower()  # TOML booleans
         lines.append(f"{name} = {rendered}")
     lines += ["", "[targets]", "online_filing_share = 0.8", "adults_with_signature = 0.5", ""]
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up for Quầy Số: Debian/Ubuntu packages, then .venv with `pip install -e .[dev]`.
-# Fast on re-run: apt runs only when a package is missing, pip only when pyproject.toml changed.
+# Fast on re-run: apt runs only when a package is missing, pip only when pyproject.toml changed,
+# the translations build only when the .ts changed.
 # Works as root or through sudo, without a terminal (CI=true, no stdin, no display).
 # Env: PYTHON (interpreter used to create .venv, default python3).
 set -euo pipefail
@@ -68,5 +69,23 @@ if [ "$want" != "$have" ]; then
     printf '%s\n' "$want" >"$STAMP"
 else
     log "Python packages up to date"
+fi
+
+# --- 4. translations --------------------------------------------------------------------
+# The .qm is a build product of the committed .ts (git-ignored): rebuilt when the .ts or the
+# script changed, or when it is missing.
+TS=resources/translations/quayso_en.ts
+QM=${TS%.ts}.qm
+QM_STAMP=$VENV/.setup-qm.sha256
+want=$(cat "$TS" scripts/translations.py | sha256sum | cut -d' ' -f1)
+have=$(cat "$QM_STAMP" 2>/dev/null || true)
+if [ "$want" != "$have" ] || [ ! -s "$QM" ]; then
+    log "building $QM"
+    rm -f "$QM_STAMP"
+    "$VENV/bin/python" scripts/translations.py build </dev/null >/dev/null \
+        || die "building the translations failed: run $VENV/bin/python scripts/translations.py build"
+    printf '%s\n' "$want" >"$QM_STAMP"
+else
+    log "translations up to date"
 fi
 log "done"

@@ -1,50 +1,253 @@
-"""The minimal window starts offscreen and shows today's count or a clear error."""
+"""End-to-end tests through the real kiosk window: scan, manual entry, guide, idle wipe,
+language, kiosk lockdown. A fake camera plays image files; everything else is real."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.settings import Settings
-from kiosk.ui.main_window import build_window
-from tests.factories import finished_visit
+from kiosk.services.identity import CitizenIdentity
+from kiosk.services.scanning import build_scanner
+from kiosk.services.transactions import FINISHED, OPEN
+from kiosk.ui.main_window import KioskGui, build_gui
+from kiosk.ui.scan_worker import ScanWorker
+from tests.fakes import ImageFileCamera
+
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+QR = Path(__file__).parent / "data" / "qr"
+CARD_OWNER_MASKED = "012******636"  # tests/data/qr/card-ok.txt: a synthetic citizen
+BA_TU = CitizenIdentity(
+    id_number="038048001234",
+    old_id_number=None,
+    full_name="Lê Thị Tư",
+    birth_date=date(1948, 3, 2),
+    gender="Nữ",
+)
 
 
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_window_shows_todays_count(kiosk: Kiosk, settings: Settings, qtbot: QtBot) -> None:
-    finished_visit(kiosk)
-    window = build_window(settings)
-    qtbot.addWidget(window)
-    window.show()
-    texts = [label.text() for label in window.findChildren(QLabel)]
-    assert "Xin chào!" in texts and any("Quầy Q01" in text for text in texts)
-    # the fixture's clock is fixed on 23/11/2026; the window counts the real today
-    assert "Hôm nay đã hỗ trợ" in window.status.text()
+def _gui(kiosk: Kiosk, qapp: QApplication, images: list[Path]) -> Iterator[KioskGui]:
+    def camera() -> ScanWorker:
+        return ScanWorker(
+            ImageFileCamera(images), build_scanner(clock=kiosk.clock), reconnect_seconds=0.05
+        )
+
+    gui = build_gui(kiosk, [camera], app=qapp)
+    gui.shell.resize(1280, 800)
+    gui.shell.show()
+    yield gui
+    gui.shutdown()
+    qapp.removeEventFilter(gui.wedge)
+    qapp.removeEventFilter(gui.shell.idle_watcher)
+    gui.shell.allow_close()
+    gui.shell.close()
+    gui.shell.deleteLater()
 
 
-def test_window_reports_an_unusable_database(
-    settings: Settings, qtbot: QtBot, tmp_path: Path
+@pytest.fixture
+def gui(kiosk: Kiosk, qapp: QApplication) -> Iterator[KioskGui]:
+    """The kiosk window with a camera that shows a synthetic ID card."""
+    yield from _gui(kiosk, qapp, [QR / "card-ok.jpg"])
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    """A finger on the middle of ``widget``."""
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
 ) -> None:
-    garbage = tmp_path / "garbage.sqlite3"
-    garbage.write_bytes(b"this is not a database" * 100)
-    window = build_window(replace(settings, database_url=f"sqlite:///{garbage}"))
-    qtbot.addWidget(window)
-    assert "bị hỏng" in window.status.text()
+    s = gui.screens
+    tap(qtbot, s.welcome.start)
+    qtbot.waitUntil(lambda: gui.shell.current_screen is s.confirm, timeout=10_000)
+    assert s.confirm.values[1].text() == CARD_OWNER_MASKED
+    assert "Phạm Hồng Ánh" in s.confirm.values[0].text()
+    assert not gui.scan_hub.running  # the camera is off once the card is read
+    tap(qtbot, s.confirm.agree)
+    assert gui.shell.current_screen is s.services
+
+    tap(qtbot, s.services.tiles["vneid_level2"])
+    tap(qtbot, s.services.proceed)
+    assert gui.shell.current_screen is s.guide
+    guide = s.guide.guide
+    assert guide is not None and guide.service_code == "vneid_level2"
+    tap(qtbot, s.guide.next)  # what to bring → step 1
+    assert s.guide.progress_text.text() == f"Bước 1/{len(guide.steps)}"
+    assert not s.guide.tip_frame.isVisible()  # helper tips are hidden from the citizen
+    tap(qtbot, s.guide.stuck_button)
+    assert s.guide.notice.isVisible()
+    while gui.shell.current_screen is s.guide:
+        tap(qtbot, s.guide.next)
+
+    assert gui.shell.current_screen is s.outcome
+    assert not s.outcome.save.isEnabled()
+    tap(qtbot, s.outcome.outcomes["done"])
+    tap(qtbot, s.outcome.save)
+    assert gui.shell.current_screen is s.rating
+    tap(qtbot, s.rating.faces[4])
+
+    assert gui.shell.current_screen is s.done
+    receipt_no = s.done.receipt.text()
+    record = kiosk.transactions.find_by_receipt(receipt_no)
+    assert record.status == FINISHED and record.satisfaction == 5
+    assert record.citizen_id_masked == CARD_OWNER_MASKED
+    assert [(o.service_code, o.outcome) for o in record.services] == [("vneid_level2", "done")]
+    stuck = kiosk.stuck_points.count(record.business_day, record.business_day)
+    assert [(c.service_code, c.step_number) for c in stuck] == [("vneid_level2", 1)]
+
+    tap(qtbot, s.done.home)
+    assert gui.shell.current_screen is s.welcome
+    assert gui.flow.session is None
+    assert s.confirm.values[0].text() == "" and s.done.receipt.text() == ""
 
 
-def test_bundled_font_is_installed(qapp) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QFont
+def test_manual_entry_by_touch_with_the_telex_keyboard(gui: KioskGui, qtbot: QtBot) -> None:
+    s = gui.screens
+    tap(qtbot, s.welcome.start)
+    tap(qtbot, s.scan.manual)
+    assert gui.shell.current_screen is s.manual and not gui.scan_hub.running
+    form = s.manual.form
+    for digit in "001198012345":
+        tap(qtbot, form.keypad.key(digit))
+    qtbot.mouseClick(form.name_field, Qt.MouseButton.LeftButton)
+    assert s.manual.pages.currentWidget() is s.manual.name_page
+    keyboard = s.manual.keyboard
+    for index, word in enumerate(["nguyeenx", "thij", "hoongf", "nhung"]):
+        if index:
+            tap(qtbot, keyboard.findChild(QPushButton, "key_space"))
+        tap(qtbot, keyboard.findChild(QPushButton, "key_shift"))  # one capital letter
+        for char in word:
+            tap(qtbot, keyboard.findChild(QPushButton, f"key_{char}"))
+    assert s.manual.name_field.text() == "Nguyễn Thị Hồng Nhung"
+    tap(qtbot, keyboard.findChild(QPushButton, "key_done"))
+    assert form.name_field.text() == "Nguyễn Thị Hồng Nhung"
+    qtbot.mouseClick(form.birth_field, Qt.MouseButton.LeftButton)
+    for key in "15/08/1998":
+        tap(qtbot, form.keypad.key(key))
+    tap(qtbot, form.female_button)
+    tap(qtbot, form.confirm_button)
+    assert gui.shell.current_screen is s.confirm
+    assert s.confirm.values[1].text() == "001******345"
 
-    from kiosk.ui.fonts import install_app_font
 
-    before = qapp.font()
-    try:
-        assert install_app_font(qapp) == "Noto Sans"
-        assert qapp.font().family() == "Noto Sans"
-    finally:
-        qapp.setFont(QFont(before))
+def test_declining_consent_helps_anonymously(gui: KioskGui, kiosk: Kiosk, qtbot: QtBot) -> None:
+    s = gui.screens
+    tap(qtbot, s.welcome.start)
+    qtbot.waitUntil(lambda: gui.shell.current_screen is s.confirm, timeout=10_000)
+    tap(qtbot, s.confirm.decline)
+    assert gui.shell.current_screen is s.services
+    assert s.confirm.values[0].text() == ""
+    (visit,) = kiosk.transactions.list_day()
+    assert visit.citizen_id_masked is None and visit.citizen_name is None
+
+
+def test_idle_time_out_wipes_the_screen_and_keeps_the_visit_to_resume(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    gui.shell.idle_watcher.set_timeout_ms(100)
+    gui.shell.idle_overlay.set_tick_ms(20)
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU)
+    assert gui.shell.theme.text_step == 1  # 78 years old: large text by itself
+    tap(qtbot, s.confirm.agree)
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    assert gui.shell.current_screen is s.guide
+    with qtbot.waitSignal(gui.flow.visit_ended, timeout=5_000) as ended:
+        pass  # nobody touches the screen: time-out, countdown, wipe
+    assert ended.args == [True]
+    assert gui.shell.current_screen is s.welcome
+    assert gui.shell.theme.text_step == 0 and gui.flow.session is None
+    assert all(value.text() == "" for value in s.confirm.values)
+    (unfinished,) = kiosk.transactions.list_unfinished()
+    assert unfinished.status == OPEN and unfinished.services[0].service_code == "vssid"
+
+
+def test_touching_the_screen_during_the_countdown_keeps_the_visit(
+    gui: KioskGui, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    gui.shell.idle_watcher.set_timeout_ms(50)
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU)
+    qtbot.waitUntil(gui.shell.idle_overlay.isVisible, timeout=5_000)
+    assert gui.shell.current_screen is s.confirm
+    tap(qtbot, gui.shell.idle_overlay.stay)
+    assert not gui.shell.idle_overlay.isVisible()
+    assert gui.flow.session is not None and gui.flow.session.identity is BA_TU
+
+
+def test_a_code_that_is_not_an_id_card_is_named_on_screen(
+    kiosk: Kiosk, qapp: QApplication, qtbot: QtBot
+) -> None:
+    for gui in _gui(kiosk, qapp, [QR / "vietqr.jpg"]):
+        tap(qtbot, gui.screens.welcome.start)
+        message = gui.screens.scan.message
+        qtbot.waitUntil(message.isVisible, timeout=10_000)
+        assert "VietQR" in message.text() or "thanh toán" in message.text()
+        assert gui.shell.current_screen is gui.screens.scan
+
+
+def test_language_switches_every_screen_and_resets_after_the_visit(
+    gui: KioskGui, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    tap(qtbot, gui.shell.top_bar.language)
+    assert gui.language.language == "en"
+    qtbot.waitUntil(lambda: s.welcome.start.text() == "Start")  # LanguageChange is posted
+    assert gui.shell.top_bar.language.text() == "Tiếng Việt"
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU)
+    tap(qtbot, s.confirm.decline)
+    assert s.services.tiles["vssid"].text() == "VssID social insurance app"
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    guide = s.guide.guide
+    assert guide is not None
+    assert s.guide.guide_title.text() == guide.title.en
+    tap(qtbot, gui.shell.top_bar.language)
+    assert s.guide.guide_title.text() == guide.title.vi
+    tap(qtbot, gui.shell.top_bar.language)
+    gui.flow.end_visit()
+    assert gui.language.language == "vi"
+    qtbot.waitUntil(lambda: s.welcome.start.text() == "Bắt đầu")
+
+
+def test_text_size_and_contrast_controls_restyle_and_reset(gui: KioskGui, qtbot: QtBot) -> None:
+    tap(qtbot, gui.shell.top_bar.text_size_button)
+    tap(qtbot, gui.shell.top_bar.contrast)
+    assert gui.shell.theme.text_step == 1 and gui.shell.theme.high_contrast
+    assert "#000000" in gui.shell.styleSheet()
+    gui.flow.begin()
+    gui.flow.end_visit()
+    assert gui.shell.theme.text_step == 0 and not gui.shell.theme.high_contrast
+    assert not gui.shell.top_bar.contrast.isChecked()
+
+
+def test_escape_keys_are_blocked_in_kiosk_mode(gui: KioskGui, qtbot: QtBot) -> None:
+    assert gui.shell.kiosk_mode
+    with qtbot.waitSignal(gui.shell.exit_requested, timeout=2_000):
+        qtbot.keySequence(gui.shell, QKeySequence("Ctrl+Q"))
+    with qtbot.waitSignal(gui.shell.exit_requested, timeout=2_000):
+        gui.shell.close()
+    assert gui.shell.isVisible()
+
+
+def test_a_wedge_scanner_burst_reads_the_card(gui: KioskGui, qtbot: QtBot) -> None:
+    s = gui.screens
+    gui.flow.begin()  # the scan screen listens to the camera and to wedge bursts
+    payload = (QR / "card-ok.txt").read_text(encoding="utf-8").strip()
+    gui.scan_hub.take_wedge_payload(payload)
+    assert gui.shell.current_screen is s.confirm
+    assert s.confirm.values[1].text() == CARD_OWNER_MASKED

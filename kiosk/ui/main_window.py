@@ -1,97 +1,242 @@
-"""The kiosk's window. A minimal welcome screen until the touch UI lands (issue 5).
+"""The GUI's composition root: builds the shell, the screens and their controllers.
 
-It shows the centre, the counter, today's date and how many visits were logged
-today, or one clear message when the kiosk cannot start (database, key…).
+``build_gui`` takes an already-built :class:`~kiosk.app.Kiosk` and the scan-worker
+factories, so tests drive the real window with a fake camera playing image files.
+``run_gui`` is what ``kiosk`` (no sub-command) runs.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-from kiosk import __version__
+from kiosk.app import Kiosk
 from kiosk.errors import KioskError
-from kiosk.services.clock import SystemClock, format_day, local_day
+from kiosk.services.clock import format_day, local_day
+from kiosk.services.guides import GuideLibrary, load_guides
+from kiosk.services.speech import EspeakSpeaker, SpeechError, build_speaker
 from kiosk.settings import Settings
+from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
 from kiosk.ui.fonts import install_app_font
+from kiosk.ui.i18n import LanguageManager, translate_error
+from kiosk.ui.scan_hub import ScanHub, WorkerFactory
+from kiosk.ui.screens.confirm import ConfirmScreen
+from kiosk.ui.screens.done import DoneScreen
+from kiosk.ui.screens.guide import GuideScreen
+from kiosk.ui.screens.manual import ManualEntryScreen
+from kiosk.ui.screens.outcome import OutcomeScreen
+from kiosk.ui.screens.rating import RatingScreen
+from kiosk.ui.screens.scan import ScanScreen
+from kiosk.ui.screens.services import ServicesScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shell import KioskShell
+from kiosk.ui.theme import set_role
+from kiosk.ui.wedge_filter import WedgeFilter
 
 log = logging.getLogger(__name__)
 
 
-def _label(text: str, point_size: int, *, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    font = QFont()
-    font.setPointSize(point_size)
-    font.setBold(bold)
-    label.setFont(font)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
+class SpeechBridge(QObject):
+    """Carries a speech failure from espeak's watcher thread to the GUI thread."""
+
+    failed = Signal(object)  # SpeechError
 
 
-class MainWindow(QMainWindow):
-    """Welcome screen: centre, counter, date and today's count, or a start-up error."""
+@dataclass
+class KioskGui:
+    """Everything the GUI wired together; tests reach any part through it."""
 
-    def __init__(
-        self, settings: Settings, *, today: date, today_count: int | None, error: str | None
-    ) -> None:
+    kiosk: Kiosk
+    shell: KioskShell
+    screens: CitizenScreens
+    flow: CitizenFlow
+    scan_hub: ScanHub
+    language: LanguageManager
+    guides: GuideLibrary
+    speaker: EspeakSpeaker | None
+    wedge: WedgeFilter
+
+    def read_aloud(self) -> None:
+        """Speak the current screen in the current language."""
+        if self.speaker is None:
+            self.shell.show_error(
+                QCoreApplication.translate("KioskGui", "Chức năng đọc to đang tắt trong cài đặt.")
+            )
+            return
+        text = self.shell.current_screen.speech_text()
+        if not text:
+            return
+        try:
+            self.speaker.say(text, self.language.language)
+        except KioskError as exc:
+            log.error("read aloud: %s", exc.detail)
+            self.shell.show_error(translate_error(exc))
+
+    def toggle_language(self) -> None:
+        """Vietnamese ⇄ English on every screen."""
+        self.set_language("en" if self.language.language == "vi" else "vi")
+
+    def set_language(self, language: str) -> None:
+        """Switch the language of Qt's texts and of the data (catalogue, guides)."""
+        try:
+            self.language.set_language(language)
+        except KioskError as exc:
+            log.error("language: %s", exc.detail)
+            self.shell.show_error(translate_error(exc))
+            return
+        for screen in (self.screens.services, self.screens.guide, self.screens.outcome):
+            screen.set_language(self.language.language)
+
+    def shutdown(self) -> None:
+        """Stop devices and speech before the window goes away."""
+        self.scan_hub.stop()
+        if self.speaker is not None:
+            self.speaker.stop()
+
+
+def build_screens(kiosk: Kiosk) -> CitizenScreens:
+    """One instance of every citizen screen."""
+    settings = kiosk.settings
+    language = settings.language
+    return CitizenScreens(
+        welcome=WelcomeScreen(
+            settings.centre_name, f"{settings.counter_name} · {settings.counter_code}"
+        ),
+        scan=ScanScreen(),
+        manual=ManualEntryScreen(lambda: local_day(kiosk.clock.now())),
+        confirm=ConfirmScreen(settings.retention_days),
+        services=ServicesScreen(kiosk.catalogue, language),
+        guide=GuideScreen(language),
+        outcome=OutcomeScreen(kiosk.catalogue, language),
+        rating=RatingScreen(),
+        done=DoneScreen(),
+    )
+
+
+def build_gui(
+    kiosk: Kiosk,
+    worker_factories: Sequence[WorkerFactory],
+    *,
+    app: QApplication,
+    guides: GuideLibrary | None = None,
+    font_family: str | None = None,
+    speaker: EspeakSpeaker | None = None,
+) -> KioskGui:
+    """Wire the window for ``kiosk``; ``worker_factories`` open the ID sources."""
+    settings = kiosk.settings
+    guides = guides or load_guides(catalogue=kiosk.catalogue)
+    shell = KioskShell(
+        f"{settings.centre_name} · {settings.counter_code}",
+        font_family=font_family,
+        idle_timeout_s=settings.idle_timeout_seconds,
+        idle_countdown_s=settings.idle_countdown_seconds,
+        kiosk_mode=settings.kiosk_mode,
+    )
+    screens = build_screens(kiosk)
+    for screen in screens.all():
+        shell.add_screen(screen)
+    scan_hub = ScanHub(worker_factories, kiosk.clock)
+    wedge = WedgeFilter(shell)
+    wedge.payload_scanned.connect(scan_hub.take_wedge_payload)
+    app.installEventFilter(wedge)
+    app.installEventFilter(shell.idle_watcher)
+    flow = CitizenFlow(kiosk, guides, shell, screens, scan_hub, helper_id=lambda: None)
+    gui = KioskGui(
+        kiosk=kiosk,
+        shell=shell,
+        screens=screens,
+        flow=flow,
+        scan_hub=scan_hub,
+        language=LanguageManager(app, parent=shell),
+        guides=guides,
+        speaker=speaker,
+        wedge=wedge,
+    )
+    shell.read_aloud_requested.connect(gui.read_aloud)
+    shell.language_toggle_requested.connect(gui.toggle_language)
+    flow.visit_ended.connect(lambda _left_open: gui.set_language(settings.language))
+    screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
+    gui.set_language(settings.language)
+    shell.show_screen(screens.welcome)
+    return gui
+
+
+def camera_factories(kiosk: Kiosk) -> list[WorkerFactory]:
+    """The ID sources of the settings: the webcam, plus a COM-port scanner when set."""
+    from kiosk.devices.camera import OpenCvCamera
+    from kiosk.services.scanning import build_scanner
+    from kiosk.ui.scan_worker import ScanWorker
+
+    settings = kiosk.settings
+
+    def camera() -> ScanWorker:
+        return ScanWorker(OpenCvCamera(settings.camera), build_scanner(clock=kiosk.clock))
+
+    factories: list[WorkerFactory] = [camera]
+    if settings.scanner_port:
+        from kiosk.devices.serial_scanner import SerialScanner
+        from kiosk.ui.serial_worker import SerialScanWorker
+
+        def serial() -> SerialScanWorker:
+            scanner = SerialScanner(settings.scanner_port, baudrate=settings.scanner_baudrate)
+            return SerialScanWorker(scanner, kiosk.clock)
+
+        factories.append(serial)
+    return factories
+
+
+class StartupErrorWindow(QMainWindow):
+    """What the kiosk shows when it cannot start (database, key…): one clear message."""
+
+    def __init__(self, message: str) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("Quầy Số"))
-        self.setStyleSheet("background: #FFFFFF; color: #111111;")
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addStretch(1)
-        layout.addWidget(_label(self.tr("Xin chào!"), 48, bold=True))
-        layout.addWidget(_label(settings.centre_name, 28))
-        counter = self.tr("Quầy {code} · Ngày {day}").format(
-            code=settings.counter_code, day=format_day(today)
-        )
-        layout.addWidget(_label(counter, 24))
-        if error:
-            self.status = _label(error, 24, bold=True)
-            self.status.setStyleSheet("color: #8B0000;")
-        else:
-            self.status = _label(
-                self.tr("Hôm nay đã hỗ trợ {count} lượt.").format(count=today_count or 0), 24
-            )
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        layout.addWidget(_label(f"Quầy Số {__version__}", 12))
-        self.setCentralWidget(body)
-        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
+        text = QLabel(message)
+        set_role(text, "error")
+        text.setWordWrap(True)
+        text.setMargin(64)
+        self.setCentralWidget(text)
+        self.setStyleSheet("QLabel { font-size: 26pt; color: #8A0010; background: #FFFFFF; }")
 
 
-def build_window(settings: Settings) -> MainWindow:
-    """Open the kiosk's services and build the window; a start-up error becomes its message."""
+def run_gui(settings: Settings) -> int:
+    """Start Qt, show the kiosk full screen, run the event loop."""
     from kiosk.app import build_kiosk
 
-    today = local_day(SystemClock().now())
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    family = install_app_font(app)
+    bridge = SpeechBridge()
     try:
         kiosk = build_kiosk(settings)
     except KioskError as exc:
         log.error("kiosk could not start: %s", exc.detail)
-        return MainWindow(settings, today=today, today_count=None, error=exc.message)
-    try:
-        count = len(kiosk.transactions.list_day(today))
-    finally:
-        kiosk.close()
-    return MainWindow(settings, today=today, today_count=count, error=None)
-
-
-def run_gui(settings: Settings) -> int:
-    """Start Qt, show the window full screen, run the event loop."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    install_app_font(app)
-    window = build_window(settings)
+        window: QMainWindow = StartupErrorWindow(exc.message)
+        gui = None
+    else:
+        speaker = build_speaker(settings, on_error=lambda error: bridge.failed.emit(error))
+        gui = build_gui(
+            kiosk, camera_factories(kiosk), app=app, font_family=family, speaker=speaker
+        )
+        bridge.failed.connect(lambda error: _speech_failed(gui, error) if gui is not None else None)
+        window = gui.shell
     screen = QApplication.primaryScreen()
     if screen is not None:  # without a window manager showFullScreen alone leaves a tiny window
         window.setGeometry(screen.geometry())
     window.showFullScreen()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        if gui is not None:
+            gui.shutdown()
+            gui.kiosk.close()
+
+
+def _speech_failed(gui: KioskGui, error: SpeechError) -> None:
+    log.error("speech: %s", error.detail)
+    gui.shell.show_error(translate_error(error))

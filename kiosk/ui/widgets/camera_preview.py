@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -51,6 +51,11 @@ class CameraPreview(QWidget):
             self._back_to_idle()
         self.update()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._colour == IDLE:
+            self._back_to_idle()
+        super().changeEvent(event)
+
     def _back_to_idle(self) -> None:
         self._colour = IDLE
         self._message = self.tr("Đưa mã QR trên thẻ căn cước vào khung vàng")
@@ -60,7 +65,7 @@ class CameraPreview(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#101010"))
         if not self._image.isNull():
-            scaled = self._image.mirrored(True, False).scaled(
+            scaled = self._image.flipped(Qt.Orientation.Horizontal).scaled(
                 self.size(),
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,

@@ -92,11 +92,11 @@ class ManualEntryForm(QWidget):
         self._today = today
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(FORM_STYLE)
-        self.id_field = self._line_edit(r"[0-9]{0,12}", 12, "")
-        self.name_field = self._line_edit(None, 80, self.tr("Như trên thẻ căn cước"))
-        self.birth_field = self._line_edit(r"[0-9/.\-]{0,10}", 10, "")
-        self.male_button = self._gender_button(self.tr("Nam"))
-        self.female_button = self._gender_button(self.tr("Nữ"))
+        self.id_field = self._line_edit(r"[0-9]{0,12}", 12)
+        self.name_field = self._line_edit(None, 80)
+        self.birth_field = self._line_edit(r"[0-9/.\-]{0,10}", 10)
+        self.male_button = self._gender_button()
+        self.female_button = self._gender_button()
         self._genders = QButtonGroup(self)
         self._genders.addButton(self.male_button)
         self._genders.addButton(self.female_button)
@@ -107,18 +107,42 @@ class ManualEntryForm(QWidget):
         gender_row.addWidget(self.male_button)
         gender_row.addWidget(self.female_button)
         self.keypad = NumericKeypad(self)
-        self.confirm_button = self._action_button(self.tr("Xác nhận"), "confirm")
-        self.cancel_button = self._action_button(self.tr("Huỷ"), "cancel")
+        self.confirm_button = self._action_button("confirm")
+        self.cancel_button = self._action_button("cancel")
         self._errors: dict[IdentityField, tuple[QWidget, QLabel]] = {}
+        self._captions: dict[IdentityField, QLabel] = {}
+        self._heading = QLabel(self)
         self._build_layout()
         self._connect()
+        self.retranslate()
         self.keypad.bind(self.id_field)
 
-    def _line_edit(self, pattern: str | None, max_length: int, placeholder: str) -> QLineEdit:
+    def retranslate(self) -> None:
+        """Set every text in the current language (called again on a language change)."""
+        self.name_field.setPlaceholderText(self.tr("Như trên thẻ căn cước"))
+        self.male_button.setText(self.tr("Nam"))
+        self.female_button.setText(self.tr("Nữ"))
+        self.confirm_button.setText(self.tr("Xác nhận"))
+        self.cancel_button.setText(self.tr("Huỷ"))
+        self._heading.setText(self.tr("Nhập thông tin trên thẻ căn cước"))
+        captions = {
+            F.ID_NUMBER: self.tr("Số định danh cá nhân (12 số)"),
+            F.FULL_NAME: self.tr("Họ và tên"),
+            F.BIRTH_DATE: self.tr("Ngày sinh (ngày/tháng/năm)"),
+            F.GENDER: self.tr("Giới tính"),
+        }
+        for field, caption in self._captions.items():
+            caption.setText(captions[field])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _line_edit(self, pattern: str | None, max_length: int) -> QLineEdit:
         field = QLineEdit(self)
         field.setFont(_font(FIELD_PT))
         field.setMaxLength(max_length)
-        field.setPlaceholderText(placeholder)
         field.setMinimumHeight(KEY_SIZE - 20)
         if pattern is not None:
             field.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), field))
@@ -126,16 +150,16 @@ class ManualEntryForm(QWidget):
             field.installEventFilter(self)
         return field
 
-    def _gender_button(self, text: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def _gender_button(self) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName("gender_option")
         button.setCheckable(True)
         button.setFont(_font(BUTTON_PT, bold=True))
         button.setMinimumSize(KEY_SIZE * 2, KEY_SIZE - 20)
         return button
 
-    def _action_button(self, text: str, name: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def _action_button(self, name: str) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName(name)
         button.setFont(_font(BUTTON_PT, bold=True))
         button.setMinimumHeight(KEY_SIZE)
@@ -144,18 +168,19 @@ class ManualEntryForm(QWidget):
     def _build_layout(self) -> None:
         fields = QVBoxLayout()
         fields.setSpacing(4)
-        heading = QLabel(self.tr("Nhập thông tin trên thẻ căn cước"), self)
+        heading = self._heading
         heading.setFont(_font(LABEL_PT + 4, bold=True))
         heading.setWordWrap(True)
         fields.addWidget(heading)
-        for field, label, widget in (
-            (F.ID_NUMBER, self.tr("Số định danh cá nhân (12 số)"), self.id_field),
-            (F.FULL_NAME, self.tr("Họ và tên"), self.name_field),
-            (F.BIRTH_DATE, self.tr("Ngày sinh (ngày/tháng/năm)"), self.birth_field),
-            (F.GENDER, self.tr("Giới tính"), self._gender_box),
+        for field, widget in (
+            (F.ID_NUMBER, self.id_field),
+            (F.FULL_NAME, self.name_field),
+            (F.BIRTH_DATE, self.birth_field),
+            (F.GENDER, self._gender_box),
         ):
             fields.addSpacing(12)
-            caption = QLabel(label, self)
+            caption = QLabel(self)
+            self._captions[field] = caption
             caption.setFont(_font(LABEL_PT, bold=True))
             caption.setBuddy(widget)
             error = QLabel(self)

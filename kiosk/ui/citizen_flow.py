@@ -1,0 +1,296 @@
+"""The citizen's path through the screens, from "Bắt đầu" to the receipt and back home.
+
+Screens emit intents; this controller turns them into calls on a
+:class:`~kiosk.services.visit.VisitSession` and decides which screen comes next. Every
+failure a service raises becomes a message on screen and a log line; nothing already
+recorded is lost, because each step is committed as it happens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.app import Kiosk
+from kiosk.errors import KioskError
+from kiosk.services.clock import local_day
+from kiosk.services.guides import GuideLibrary
+from kiosk.services.identity import CitizenIdentity
+from kiosk.services.values import ServiceOutcome, TransactionRecord
+from kiosk.services.visit import VisitSession
+from kiosk.ui.i18n import translate_error
+from kiosk.ui.scan_hub import ScanHub
+from kiosk.ui.screens.confirm import ConfirmScreen
+from kiosk.ui.screens.done import DoneScreen
+from kiosk.ui.screens.guide import GuideScreen
+from kiosk.ui.screens.manual import ManualEntryScreen
+from kiosk.ui.screens.outcome import OutcomeScreen
+from kiosk.ui.screens.rating import RatingScreen
+from kiosk.ui.screens.scan import ScanScreen
+from kiosk.ui.screens.services import ServicesScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.shell import KioskShell
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CitizenScreens:
+    """The screens of the citizen path."""
+
+    welcome: WelcomeScreen
+    scan: ScanScreen
+    manual: ManualEntryScreen
+    confirm: ConfirmScreen
+    services: ServicesScreen
+    guide: GuideScreen
+    outcome: OutcomeScreen
+    rating: RatingScreen
+    done: DoneScreen
+
+    def all(
+        self,
+    ) -> tuple[
+        WelcomeScreen,
+        ScanScreen,
+        ManualEntryScreen,
+        ConfirmScreen,
+        ServicesScreen,
+        GuideScreen,
+        OutcomeScreen,
+        RatingScreen,
+        DoneScreen,
+    ]:
+        """Every screen, in path order."""
+        return (
+            self.welcome,
+            self.scan,
+            self.manual,
+            self.confirm,
+            self.services,
+            self.guide,
+            self.outcome,
+            self.rating,
+            self.done,
+        )
+
+
+class CitizenFlow(QObject):
+    """Drives one visit at a time through :class:`CitizenScreens`."""
+
+    visit_ended = Signal(bool)  # True when an unfinished transaction was left to resume
+    receipt_ready = Signal(object)  # TransactionRecord to print
+    reprint_requested = Signal(object)  # TransactionRecord to print again
+
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        guides: GuideLibrary,
+        shell: KioskShell,
+        screens: CitizenScreens,
+        scan_hub: ScanHub,
+        helper_id: Callable[[], int | None],
+    ) -> None:
+        super().__init__()
+        self._kiosk = kiosk
+        self._guides = guides
+        self._shell = shell
+        self.screens = screens
+        self._scan_hub = scan_hub
+        self._helper_id = helper_id
+        self.session: VisitSession | None = None
+        self._connect()
+
+    def _connect(self) -> None:
+        s = self.screens
+        s.welcome.start_requested.connect(self.begin)
+        self._scan_hub.frame_ready.connect(s.scan.show_frame)
+        self._scan_hub.camera_status.connect(s.scan.set_camera_status)
+        self._scan_hub.scan_rejected.connect(s.scan.show_message)
+        self._scan_hub.identity_read.connect(self.take_identity)
+        s.scan.manual_requested.connect(self._to_manual)
+        s.scan.anonymous_requested.connect(self._decline)
+        s.scan.back_requested.connect(self.end_visit)
+        s.manual.identity_entered.connect(self.take_identity)
+        s.manual.cancelled.connect(self._to_scan)
+        s.confirm.consent_given.connect(self._consent)
+        s.confirm.consent_declined.connect(self._decline)
+        s.confirm.rescan_requested.connect(self._rescan)
+        s.services.services_chosen.connect(self._choose)
+        s.services.back_requested.connect(self.end_visit)
+        s.guide.stuck.connect(self._stuck)
+        s.guide.finished.connect(self._ask_outcome)
+        s.guide.left.connect(lambda: self._show(s.services))
+        s.outcome.outcome_recorded.connect(self._outcome)
+        s.rating.rated.connect(self._rated)
+        s.done.home_requested.connect(self.end_visit)
+        s.done.reprint_requested.connect(self._reprint)
+        self._shell.idle_expired.connect(self.end_visit)
+
+    # -- navigation helpers ------------------------------------------------------------------
+
+    def _show(self, screen: object) -> None:
+        self._shell.show_screen(screen)  # type: ignore[arg-type]
+
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        """Run a service call; a failure is shown on screen and logged, never raised."""
+        try:
+            action()
+        except KioskError as exc:
+            log.error("citizen flow: %s", exc.detail)
+            self._shell.show_error(translate_error(exc))
+            return False
+        return True
+
+    # -- the path ----------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """A citizen starts: a fresh session, then the scan screen."""
+        self.session = VisitSession(
+            self._kiosk.transactions,
+            self._kiosk.stuck_points,
+            today=lambda: local_day(self._kiosk.clock.now()),
+            helper_id=self._helper_id(),
+        )
+        self._shell.arm_idle()
+        self._to_scan()
+
+    def resume(self, record: TransactionRecord) -> None:
+        """Continue an unfinished transaction (chosen in helper mode)."""
+        self.begin()
+        self._scan_hub.stop()
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        if self._attempt(lambda: session.resume(record.id)):
+            if session.services:
+                self.screens.services.clear()
+                self._next_service()
+            else:
+                self._show(self.screens.services)
+        else:
+            self.end_visit()
+
+    def _to_scan(self) -> None:
+        self.screens.scan.clear()
+        self._show(self.screens.scan)
+        self._scan_hub.start()
+
+    def _to_manual(self) -> None:
+        self._scan_hub.stop()
+        self._show(self.screens.manual)
+
+    def _rescan(self) -> None:
+        self.screens.confirm.clear()
+        self._to_scan()
+
+    def take_identity(self, identity: CitizenIdentity) -> None:
+        """A card was read or typed: show it for confirmation and consent."""
+        session = self.session
+        if session is None or session.started:
+            return  # a late read after the visit moved on
+        self._scan_hub.stop()
+        self.screens.scan.preview.confirm()
+        session.set_identity(identity)
+        self.screens.manual.clear()
+        if session.is_senior():
+            self._shell.enable_large_text()
+        self.screens.confirm.show_identity(identity)
+        self._show(self.screens.confirm)
+
+    def _consent(self) -> None:
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        if self._attempt(session.give_consent):
+            self.screens.confirm.clear()
+            self._show(self.screens.services)
+
+    def _decline(self) -> None:
+        self._scan_hub.stop()
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        if session.started:
+            return
+        self.screens.confirm.clear()
+        self.screens.manual.clear()
+        if self._attempt(session.decline_consent):
+            self._show(self.screens.services)
+
+    def _choose(self, codes: list[str]) -> None:
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        if self._attempt(lambda: session.choose_services(codes)):
+            self._next_service()
+
+    def _next_service(self) -> None:
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        pending = session.pending_services()
+        if not pending:
+            self._show(self.screens.rating)
+            return
+        code = pending[0]
+        guide = self._guides.get(code)
+        if guide is None or not guide.steps:
+            self._ask_outcome(code)
+            return
+        self.screens.guide.play(guide)
+        self._show(self.screens.guide)
+
+    def _stuck(self, service_code: str, step_id: str, step_number: int) -> None:
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        self._attempt(lambda: session.record_stuck(service_code, step_id, step_number))
+
+    def _ask_outcome(self, service_code: str) -> None:
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        self.screens.outcome.ask(service_code, session.outcomes.get(service_code))
+        self._show(self.screens.outcome)
+
+    def _outcome(self, outcome: ServiceOutcome) -> None:
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        if self._attempt(lambda: session.record_outcome(outcome)):
+            self._next_service()
+
+    def _rated(self, satisfaction: int | None) -> None:
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return
+        if not self._attempt(lambda: session.rate(satisfaction)):
+            return
+        if not self._attempt(session.finish):
+            return
+        record = session.receipt
+        assert record is not None and record.receipt_no is not None
+        self.screens.done.show_receipt(record.receipt_no)
+        self._show(self.screens.done)
+        self.receipt_ready.emit(record)
+
+    def _reprint(self) -> None:
+        session = self.session
+        if session is not None and session.receipt is not None:
+            self.reprint_requested.emit(session.receipt)
+
+    def end_visit(self) -> None:
+        """Wipe every personal field from screens and memory; back to welcome."""
+        self._scan_hub.stop()
+        left_open = self.session.wipe() if self.session is not None else False
+        self.session = None
+        for screen in self.screens.all():
+            screen.clear()
+        self._shell.disarm_idle()
+        self._shell.reset_accessibility()
+        self._show(self.screens.welcome)
+        self.visit_ended.emit(left_open)

@@ -1,0 +1,90 @@
+"""Every ID source of the counter behind one object: the webcam, a COM-port scanner and a
+keyboard-wedge scanner. Devices run only while the scan screen is up."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from kiosk.errors import KioskError
+from kiosk.services.clock import Clock, local_day
+from kiosk.services.scanning import choose
+from kiosk.services.wedge import refuse_if_garbled
+from kiosk.ui.device_worker import DeviceWorker
+from kiosk.ui.scan_worker import ScanController
+
+log = logging.getLogger(__name__)
+
+WorkerFactory = Callable[[], DeviceWorker]
+
+
+class ScanHub(QObject):
+    """Starts and stops the scan workers; re-emits what they read on the GUI thread.
+
+    A factory that raises :class:`KioskError` (no QR decoder, no camera driver) is
+    reported through :attr:`camera_status` and the other sources keep working.
+    """
+
+    frame_ready = Signal(QImage)
+    identity_read = Signal(object)
+    scan_rejected = Signal(str)
+    camera_status = Signal(bool, str)
+
+    def __init__(self, factories: Sequence[WorkerFactory], clock: Clock) -> None:
+        super().__init__()
+        self._factories = tuple(factories)
+        self._clock = clock
+        self._controllers: list[ScanController] = []
+        self.wedge_enabled = False
+
+    @property
+    def running(self) -> bool:
+        """Whether the devices are capturing."""
+        return bool(self._controllers) or self.wedge_enabled
+
+    def start(self) -> None:
+        """Open every source (a new worker each time: a stopped worker is not restarted)."""
+        if self.running:
+            return
+        self.wedge_enabled = True
+        for factory in self._factories:
+            try:
+                worker = factory()
+            except KioskError as exc:
+                log.error("scan source unavailable: %s", exc.detail)
+                self.camera_status.emit(False, exc.message)
+                continue
+            controller = ScanController(worker)
+            controller.frame_ready.connect(self.frame_ready)
+            controller.identity_read.connect(self.identity_read)
+            controller.scan_rejected.connect(self.scan_rejected)
+            controller.camera_status.connect(self.camera_status)
+            self._controllers.append(controller)
+            controller.start()
+
+    def stop(self) -> None:
+        """Close every source and wait for the threads."""
+        self.wedge_enabled = False
+        controllers, self._controllers = self._controllers, []
+        for controller in controllers:
+            if not controller.stop():
+                log.error("a scan worker did not stop in time")
+            controller.deleteLater()
+
+    def take_wedge_payload(self, text: str) -> None:
+        """A keyboard-wedge scanner typed a burst: treat it like a QR read."""
+        if not self.wedge_enabled:
+            return
+        try:
+            refuse_if_garbled(text)
+        except KioskError as exc:
+            self.scan_rejected.emit(exc.message)
+            return
+        result = choose([text.encode("utf-8")], local_day(self._clock.now()))
+        if result.identity is not None:
+            self.identity_read.emit(result.identity)
+        elif result.error is not None:
+            self.scan_rejected.emit(result.error.message)

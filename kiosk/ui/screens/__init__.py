@@ -1,0 +1,1 @@
+"""One module per screen. A screen renders the state it is given and emits intent signals."""

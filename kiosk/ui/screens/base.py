@@ -1,0 +1,73 @@
+"""What every screen shares: retranslation, wiping, read-aloud text and small builders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui.theme import set_kind, set_role
+
+
+class Screen(QWidget):
+    """A full page of the kiosk.
+
+    Subclasses build their widgets once, set every text in :meth:`retranslate` (called
+    again when the language changes) and forget personal data in :meth:`clear`.
+    """
+
+    #: whether the screen can show personal data (the idle time-out wipes such screens)
+    personal = True
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("screen", True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+
+    def clear(self) -> None:
+        """Forget any personal data shown (idle time-out, end of a visit)."""
+
+    def speech_text(self) -> str:
+        """What "Đọc to" reads on this screen."""
+        return ""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def label(role: str = "body", *, wrap: bool = True, centred: bool = False) -> QLabel:
+    """A label styled by its role."""
+    widget = QLabel()
+    set_role(widget, role)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if centred:
+        widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return widget
+
+
+def button(kind: str = "", *, name: str = "", checkable: bool = False) -> QPushButton:
+    """A large touch button styled by its kind (primary, success, danger, choice or plain)."""
+    widget = QPushButton()
+    if kind:
+        set_kind(widget, kind)
+    if name:
+        widget.setObjectName(name)
+    widget.setCheckable(checkable)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return widget
+
+
+def panel() -> tuple[QFrame, QVBoxLayout]:
+    """A framed panel and its layout."""
+    frame = QFrame()
+    set_role(frame, "panel")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(28, 24, 28, 24)
+    layout.setSpacing(14)
+    return frame, layout

@@ -1,0 +1,109 @@
+"""Confirm the details (masked) and ask for consent under Decree 13/2023."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+
+from kiosk.services.identity import CitizenIdentity
+from kiosk.ui.screens.base import Screen, button, label, panel
+
+
+class ConfirmScreen(Screen):
+    """Shows who was read (ID masked, year of birth only); the citizen agrees, declines,
+    or scans again."""
+
+    consent_given = Signal()
+    consent_declined = Signal()
+    rescan_requested = Signal()
+
+    def __init__(self, retention_days: int) -> None:
+        super().__init__()
+        self._retention_days = retention_days
+        self._identity: CitizenIdentity | None = None
+        self.title = label("title")
+        details, details_layout = panel()
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(10)
+        self.captions = [label("muted", wrap=False) for _ in range(4)]
+        self.values = [label("heading") for _ in range(4)]
+        for index, (caption, value) in enumerate(zip(self.captions, self.values, strict=True)):
+            value.setObjectName(f"detail_{index}")
+            row, column = index // 2, (index % 2) * 2  # two details a row: fits 1280x800
+            grid.addWidget(caption, row, column)
+            grid.addWidget(value, row, column + 1)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 1)
+        details_layout.addLayout(grid)
+        self.notice_title = label("heading")
+        self.notice = label("notice")
+        self.notice.setObjectName("consent_notice")
+        self.agree = button("success", name="agree")
+        self.decline = button(name="decline")
+        self.rescan = button(name="rescan")
+        self.agree.clicked.connect(self.consent_given)
+        self.decline.clicked.connect(self.consent_declined)
+        self.rescan.clicked.connect(self.rescan_requested)
+        actions = QHBoxLayout()
+        actions.setSpacing(16)
+        actions.addWidget(self.rescan, 1)
+        actions.addWidget(self.decline, 2)
+        actions.addWidget(self.agree, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.title)
+        layout.addWidget(details)
+        layout.addWidget(self.notice_title)
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
+        layout.addLayout(actions)
+        self.retranslate()
+
+    def show_identity(self, identity: CitizenIdentity) -> None:
+        """Show the citizen's details, the ID number masked."""
+        self._identity = identity
+        self.retranslate()
+
+    def clear(self) -> None:
+        self._identity = None
+        for value in self.values:
+            value.clear()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Thông tin trên thẻ có đúng không?"))
+        captions = (
+            self.tr("Họ và tên"),
+            self.tr("Số định danh"),
+            self.tr("Năm sinh"),
+            self.tr("Giới tính"),
+        )
+        for caption, text in zip(self.captions, captions, strict=True):
+            caption.setText(text)
+        identity = self._identity
+        if identity is not None:
+            gender = self.tr("Nam") if identity.gender == "Nam" else self.tr("Nữ")
+            for value, text in zip(
+                self.values,
+                (identity.full_name, identity.masked_id, str(identity.birth_year), gender),
+                strict=True,
+            ):
+                value.setText(text)
+        self.notice_title.setText(self.tr("Đồng ý cho quầy ghi lại lượt hỗ trợ"))
+        self.notice.setText(
+            self.tr(
+                "Quầy chỉ lưu: họ tên (được mã hoá), số định danh đã che, năm sinh, giới tính "
+                "và việc đã làm hôm nay, để thống kê và để bác được hỗ trợ tiếp lần sau. "
+                "Không lưu ảnh, mật khẩu hay mã OTP. Thông tin được xoá sau {days} ngày; "
+                "bác có quyền xem, sửa, rút lại đồng ý hoặc yêu cầu xoá bất cứ lúc nào "
+                "(Nghị định 13/2023/NĐ-CP). Nếu không đồng ý, bác vẫn được hỗ trợ bình thường "
+                "nhưng quầy không lưu thông tin cá nhân."
+            ).format(days=self._retention_days)
+        )
+        self.agree.setText(self.tr("Đúng, tôi đồng ý"))
+        self.decline.setText(self.tr("Không đồng ý lưu"))
+        self.rescan.setText(self.tr("Quét lại"))
+
+    def speech_text(self) -> str:
+        return f"{self.title.text()} {self.notice_title.text()}. {self.notice.text()}"

@@ -1,0 +1,194 @@
+"""The guide player: one step at a time, big text, a picture, progress, and help buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
+
+from kiosk.services.guides import Guide
+from kiosk.ui.screens.base import Screen, button, label, panel
+from kiosk.ui.widgets.svg_view import SvgView
+
+
+class GuideScreen(Screen):
+    """Plays one guide; step 0 is "what to bring", steps 1..n are the guide's steps.
+
+    Helper tips stay hidden until a helper taps "Gợi ý cho TNV" or the citizen reports
+    being stuck, and hide again on the next step.
+    """
+
+    personal = False
+    stuck = Signal(str, str, int)  # service code, step id, step number (1-based)
+    finished = Signal(str)  # service code
+    left = Signal()  # back past the first page
+
+    def __init__(self, language: str = "vi") -> None:
+        super().__init__()
+        self._language = language
+        self._guide: Guide | None = None
+        self.position = 0
+        self._stuck_steps: set[int] = set()
+        self.guide_title = label("heading")
+        self.guide_title.setObjectName("guide_title")
+        self.progress_text = label("body", wrap=False)
+        self.progress_text.setObjectName("guide_progress")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(16)
+        self.picture = SvgView()
+        self.picture.setMinimumSize(240, 240)
+        self.step_title = label("title")
+        self.step_title.setObjectName("step_title")
+        self.step_text = label("body")
+        self.step_text.setObjectName("step_text")
+        self.step_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.notice = label("notice")
+        self.notice.setObjectName("stuck_notice")
+        self.notice.hide()
+        self.tip_frame, tip_layout = panel()
+        self.tip_caption = label("muted")
+        self.tip_text = label("body")
+        self.tip_text.setObjectName("helper_tip")
+        tip_layout.addWidget(self.tip_caption)
+        tip_layout.addWidget(self.tip_text)
+        self.tip_frame.hide()
+        self.back = button(name="guide_back")
+        self.stuck_button = button("danger", name="guide_stuck")
+        self.tip_button = button(name="guide_tip")
+        self.next = button("primary", name="guide_next")
+        self.back.clicked.connect(self.go_back)
+        self.next.clicked.connect(self.go_next)
+        self.stuck_button.clicked.connect(self._report_stuck)
+        self.tip_button.clicked.connect(self._toggle_tip)
+        self._build_layout()
+        self.retranslate()
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self.guide_title, 1)
+        header.addWidget(self.progress_text)
+        text = QVBoxLayout()
+        text.setSpacing(14)
+        text.addWidget(self.step_title)
+        text.addWidget(self.step_text, 1)
+        text.addWidget(self.notice)
+        text.addWidget(self.tip_frame)
+        body = QHBoxLayout()
+        body.setSpacing(32)
+        body.addWidget(self.picture, 2)
+        body.addLayout(text, 3)
+        actions = QHBoxLayout()
+        actions.setSpacing(14)
+        actions.addWidget(self.back, 2)
+        actions.addWidget(self.tip_button, 2)
+        actions.addWidget(self.stuck_button, 3)
+        actions.addWidget(self.next, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 16, 40, 20)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addWidget(self.progress)
+        layout.addLayout(body, 1)
+        layout.addLayout(actions)
+
+    # -- state -------------------------------------------------------------------------------
+
+    def play(self, guide: Guide) -> None:
+        """Start ``guide`` at its "what to bring" page."""
+        self._guide = guide
+        self._stuck_steps = set()
+        self.show_position(0)
+
+    @property
+    def guide(self) -> Guide | None:
+        """The guide being played."""
+        return self._guide
+
+    def set_language(self, language: str) -> None:
+        """Show the guide's text in ``language`` (guide text is data, not Qt strings)."""
+        self._language = language
+        self.retranslate()
+
+    def show_position(self, position: int) -> None:
+        """Show page ``position`` (0: what to bring; 1..n: steps)."""
+        self.position = position
+        self.notice.hide()
+        self.tip_frame.hide()
+        self.retranslate()
+
+    def go_next(self) -> None:
+        """The next step, or the end of the guide."""
+        if self._guide is None:
+            return
+        if self.position >= len(self._guide.steps):
+            self.finished.emit(self._guide.service_code)
+        else:
+            self.show_position(self.position + 1)
+
+    def go_back(self) -> None:
+        """The previous step, or leave the guide from its first page."""
+        if self.position == 0:
+            self.left.emit()
+        else:
+            self.show_position(self.position - 1)
+
+    def _report_stuck(self) -> None:
+        if self._guide is None or self.position == 0:
+            return
+        step = self._guide.steps[self.position - 1]
+        if self.position not in self._stuck_steps:  # one record per step and visit
+            self._stuck_steps.add(self.position)
+            self.stuck.emit(self._guide.service_code, step.id, self.position)
+        self.notice.setText(
+            self.tr("Đã báo tình nguyện viên. Bác chờ một chút, sẽ có người giúp bác bước này.")
+        )
+        self.notice.show()
+        self.tip_frame.setVisible(self.tip_text.text() != "")
+
+    def _toggle_tip(self) -> None:
+        self.tip_frame.setVisible(not self.tip_frame.isVisible() and self.tip_text.text() != "")
+
+    def clear(self) -> None:
+        self._guide = None
+        self.position = 0
+        self.notice.hide()
+        self.tip_frame.hide()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.back.setText(self.tr("Quay lại"))
+        self.tip_button.setText(self.tr("Gợi ý cho TNV"))
+        self.stuck_button.setText(self.tr("Bác gặp khó ở bước này"))
+        self.tip_caption.setText(self.tr("Gợi ý cho tình nguyện viên (người dân không cần đọc)"))
+        guide = self._guide
+        if guide is None:
+            return
+        language = self._language
+        total = len(guide.steps)
+        self.guide_title.setText(guide.title.get(language))
+        self.progress.setRange(0, total)
+        self.progress.setValue(self.position)
+        if self.position == 0:
+            self.progress_text.setText(self.tr("Chuẩn bị"))
+            self.step_title.setText(self.tr("Cần chuẩn bị"))
+            needs = "\n".join(f"• {need.get(language)}" for need in guide.needs)
+            self.step_text.setText(f"{guide.summary.get(language)}\n\n{needs}")
+            self.picture.load(guide.steps[0].image if guide.steps else None)
+            self.tip_text.setText("")
+            self.stuck_button.setEnabled(False)
+            self.tip_button.setEnabled(False)
+            self.next.setText(self.tr("Bắt đầu"))
+            return
+        step = guide.steps[self.position - 1]
+        self.progress_text.setText(self.tr("Bước {n}/{total}").format(n=self.position, total=total))
+        self.step_title.setText(step.title.get(language))
+        self.step_text.setText(step.text.get(language))
+        self.picture.load(step.image)
+        self.tip_text.setText(step.tip.get(language) if step.tip else "")
+        self.stuck_button.setEnabled(True)
+        self.tip_button.setEnabled(step.tip is not None)
+        self.next.setText(self.tr("Xong") if self.position == total else self.tr("Tiếp theo"))
+
+    def speech_text(self) -> str:
+        return f"{self.progress_text.text()}. {self.step_title.text()}. {self.step_text.text()}"

@@ -1,0 +1,83 @@
+"""Scan the ID card: the live camera picture, what to do, and the ways around a scan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.ui.screens.base import Screen, button, label
+from kiosk.ui.widgets.camera_preview import CameraPreview
+
+
+class ScanScreen(Screen):
+    """Shows the camera and any rejection; emits where the citizen wants to go instead."""
+
+    personal = False  # frames are never kept; a read card moves on to the confirm screen
+    manual_requested = Signal()
+    anonymous_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preview = CameraPreview()
+        self.preview.setMinimumSize(480, 320)
+        self.title = label("title")
+        self.steps = label("body")
+        self.message = label("error")
+        self.message.setObjectName("scan_message")
+        self.message.hide()
+        self.manual = button("primary", name="manual")
+        self.anonymous = button(name="anonymous")
+        self.back = button(name="back")
+        self.manual.clicked.connect(self.manual_requested)
+        self.anonymous.clicked.connect(self.anonymous_requested)
+        self.back.clicked.connect(self.back_requested)
+        side = QVBoxLayout()
+        side.setSpacing(18)
+        side.addWidget(self.title)
+        side.addWidget(self.steps)
+        side.addWidget(self.message)
+        side.addStretch(1)
+        side.addWidget(self.manual)
+        side.addWidget(self.anonymous)
+        side.addWidget(self.back)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(32)
+        layout.addWidget(self.preview, 3)
+        layout.addLayout(side, 2)
+        self.retranslate()
+
+    def show_frame(self, image: QImage) -> None:
+        """Show one camera frame."""
+        self.preview.show_frame(image)
+
+    def show_message(self, text: str) -> None:
+        """Say why the last code was not accepted, or that the camera is missing."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def set_camera_status(self, working: bool, message: str) -> None:
+        """Reflect a camera that was lost or came back."""
+        self.preview.set_camera_status(working, message)
+        self.show_message("" if working else message)
+
+    def clear(self) -> None:
+        self.show_message("")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Quét mã QR trên thẻ căn cước"))
+        self.steps.setText(
+            self.tr(
+                "1. Cầm thẻ, mặt có mã QR hướng vào camera.\n"
+                "2. Đưa mã QR vào giữa khung vàng, giữ yên.\n"
+                "3. Khung chuyển xanh là đã đọc xong."
+            )
+        )
+        self.manual.setText(self.tr("Nhập tay thông tin thẻ"))
+        self.anonymous.setText(self.tr("Hỗ trợ không cần thẻ"))
+        self.back.setText(self.tr("Quay lại"))
+
+    def speech_text(self) -> str:
+        return f"{self.title.text()}. {self.steps.text()}"

@@ -1,0 +1,62 @@
+"""Welcome: who we are, today's date, one big button to begin."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout
+
+from kiosk.ui.screens.base import Screen, button, label
+
+
+class WelcomeScreen(Screen):
+    """The resting screen; holds no personal data."""
+
+    personal = False
+    start_requested = Signal()
+
+    def __init__(self, centre_name: str, counter_line: str) -> None:
+        super().__init__()
+        self._centre_name = centre_name
+        self._counter_line = counter_line
+        self._day = ""
+        self.greeting = label("title", centred=True)
+        self.purpose = label("heading", centred=True)
+        self.centre = label("body", centred=True)
+        self.date = label("muted", centred=True)
+        self.instructions = label("body", centred=True)
+        self.start = button("primary", name="start")
+        self.start.setMinimumHeight(140)
+        self.start.clicked.connect(self.start_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 32, 80, 48)
+        layout.setSpacing(20)
+        layout.addStretch(2)
+        for widget in (self.greeting, self.purpose, self.centre, self.date):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.instructions)
+        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.start.setMinimumWidth(560)
+        layout.addStretch(2)
+        self.retranslate()
+
+    def set_day(self, day_text: str) -> None:
+        """Show today's date (dd/mm/yyyy)."""
+        self._day = day_text
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.greeting.setText(self.tr("Xin chào!"))
+        self.purpose.setText(self.tr("Quầy hỗ trợ dịch vụ công trực tuyến"))
+        self.centre.setText(f"{self._centre_name}\n{self._counter_line}")
+        self.date.setText(self.tr("Hôm nay: {day}").format(day=self._day) if self._day else "")
+        self.instructions.setText(
+            self.tr(
+                "Bác cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? "
+                "Tình nguyện viên sẽ giúp bác từng bước."
+            )
+        )
+        self.start.setText(self.tr("Bắt đầu"))
+
+    def speech_text(self) -> str:
+        return " ".join((self.greeting.text(), self.instructions.text(), self.start.text()))

@@ -1,0 +1,84 @@
+"""The bar on every screen: where you are, and the controls a citizen may need at any time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+
+class TopBar(QWidget):
+    """Centre and counter, the helper on duty, read aloud, text size, contrast, language."""
+
+    read_aloud = Signal()
+    text_size = Signal()
+    contrast_toggled = Signal(bool)
+    language_toggled = Signal()
+    helper_requested = Signal()
+
+    def __init__(self, place: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("top_bar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.place = QLabel(place)
+        self.place.setObjectName("place")
+        self.place.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.helper = QLabel()
+        self.helper.setObjectName("helper_on_duty")
+        self.read = self._button("read_aloud", self.read_aloud.emit)
+        self.text_size_button = self._button("text_size", self.text_size.emit)
+        self.contrast = self._button("contrast", lambda: None)
+        self.contrast.setCheckable(True)
+        self.contrast.toggled.connect(self.contrast_toggled)
+        self.language = self._button("language", self.language_toggled.emit)
+        self.helper_button = self._button("helper_mode", self.helper_requested.emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(10)
+        layout.addWidget(self.place, 1)
+        layout.addWidget(self.helper)
+        for widget in (
+            self.read,
+            self.text_size_button,
+            self.contrast,
+            self.language,
+            self.helper_button,
+        ):
+            layout.addWidget(widget)
+        self._helper_name = ""
+        self.retranslate()
+
+    def _button(self, name: str, slot: object) -> QPushButton:
+        widget = QPushButton()
+        widget.setObjectName(name)
+        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        widget.clicked.connect(slot)
+        return widget
+
+    def set_helper(self, name: str) -> None:
+        """Show the helper on duty ("" for none)."""
+        self._helper_name = name
+        self.retranslate()
+
+    def set_contrast(self, high: bool) -> None:
+        """Reflect the contrast without emitting."""
+        self.contrast.blockSignals(True)
+        self.contrast.setChecked(high)
+        self.contrast.blockSignals(False)
+
+    def retranslate(self) -> None:
+        """Set the texts in the current language."""
+        self.read.setText(self.tr("Đọc to"))
+        self.read.setAccessibleName(self.tr("Đọc to nội dung màn hình"))
+        self.text_size_button.setText(self.tr("Cỡ chữ"))
+        self.contrast.setText(self.tr("Tương phản"))
+        # The language button names the other language in that language.
+        self.language.setText(self.tr("English"))
+        self.helper_button.setText(self.tr("Tình nguyện viên"))
+        self.helper.setText(
+            self.tr("TNV: {name}").format(name=self._helper_name) if self._helper_name else ""
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

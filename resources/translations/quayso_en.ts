@@ -1,0 +1,1213 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
+<context>
+    <name>CameraPreview</name>
+    <message>
+        <source>Đã đọc được thẻ</source>
+        <translation>Card read</translation>
+    </message>
+    <message>
+        <source>Đưa mã QR trên thẻ căn cước vào khung vàng</source>
+        <translation>Hold the QR code on your ID card inside the yellow frame</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Không đồng ý lưu</source>
+        <translation>Do not keep my details</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Năm sinh</source>
+        <translation>Year of birth</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Quét lại</source>
+        <translation>Scan again</translation>
+    </message>
+    <message>
+        <source>Quầy chỉ lưu: họ tên (được mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm hôm nay, để thống kê và để bác được hỗ trợ tiếp lần sau. Không lưu ảnh, mật khẩu hay mã OTP. Thông tin được xoá sau {days} ngày; bác có quyền xem, sửa, rút lại đồng ý hoặc yêu cầu xoá bất cứ lúc nào (Nghị định 13/2023/NĐ-CP). Nếu không đồng ý, bác vẫn được hỗ trợ bình thường nhưng quầy không lưu thông tin cá nhân.</source>
+        <translation>The counter keeps only: your name (encrypted), your ID number with most digits hidden, your year of birth, your sex and what was done today, for statistics and so that we can help you again next time. No photos, passwords or OTP codes are kept. The information is deleted after {days} days; you may see it, correct it, withdraw your consent or ask for it to be deleted at any time (Decree 13/2023/NĐ-CP). If you do not agree, you will still be helped as usual, but the counter will not keep your personal information.</translation>
+    </message>
+    <message>
+        <source>Số định danh</source>
+        <translation>Personal ID number</translation>
+    </message>
+    <message>
+        <source>Thông tin trên thẻ có đúng không?</source>
+        <translation>Is the information from the card correct?</translation>
+    </message>
+    <message>
+        <source>Đúng, tôi đồng ý</source>
+        <translation>Yes, I agree</translation>
+    </message>
+    <message>
+        <source>Đồng ý cho quầy ghi lại lượt hỗ trợ</source>
+        <translation>I agree that the counter records this visit</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionPages</name>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation type="unfinished">Back</translation>
+    </message>
+    <message>
+        <source>Sửa kết quả · biên nhận {receipt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp: chọn kết quả mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Việc nào cần sửa kết quả?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vì sao cần sửa?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <source>Biên nhận ghi các bước tiếp theo và mã hồ sơ để bác tra cứu tại nhà.</source>
+        <translation>The receipt lists the next steps and the application code, so that you can look it up at home.</translation>
+    </message>
+    <message>
+        <source>Biên nhận đã in xong. Bác nhớ cầm theo.</source>
+        <translation>Your receipt has been printed. Please remember to take it with you.</translation>
+    </message>
+    <message>
+        <source>Chưa in được biên nhận: {message} Biên nhận sẽ in khi máy in sẵn sàng.</source>
+        <translation>The receipt could not be printed yet: {message} It will be printed when the printer is ready.</translation>
+    </message>
+    <message>
+        <source>Cảm ơn bác! Đã xong.</source>
+        <translation>Thank you! All done.</translation>
+    </message>
+    <message>
+        <source>In lại biên nhận</source>
+        <translation>Print the receipt again</translation>
+    </message>
+    <message>
+        <source>Số biên nhận</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation>Back to the start</translation>
+    </message>
+    <message>
+        <source>Đang in biên nhận…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Biên nhận không phải tệp PDF hợp lệ nên không in được. Báo cán bộ CNTT.</source>
+        <translation>The receipt is not a valid PDF file, so it cannot be printed. Please tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Chưa cài dịch vụ in CUPS (không có lệnh lp). Báo cán bộ CNTT.</source>
+        <translation>The CUPS print service is not installed (there is no lp command). Please tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Không có máy in &apos;{name}&apos; trong CUPS. Hãy kiểm tra cài đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
+        <translation>There is no printer &apos;{name}&apos; in CUPS. Check the printing.printer setting or tell the IT officer; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Không có máy in &apos;{name}&apos; trong danh sách máy in của hệ thống. Hãy kiểm tra cài đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
+        <translation>There is no printer &apos;{name}&apos; in the system&apos;s list of printers. Check the printing.printer setting or tell the IT officer; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Không gửi được lệnh in tới máy in &apos;{name}&apos;. Hãy kiểm tra máy in rồi bấm In lại; biên nhận vẫn được giữ.</source>
+        <translation>Cannot send the print job to the printer &apos;{name}&apos;. Check the printer, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được dịch vụ in CUPS. Hãy khởi động lại máy hoặc báo cán bộ CNTT; biên nhận vẫn được giữ để in lại.</source>
+        <translation>Cannot connect to the CUPS print service. Restart the computer or tell the IT officer; the receipt has been kept so that it can be printed later.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy in nhiệt ở {where} (máy in tắt, tuột dây mạng hoặc sai địa chỉ). Hãy bật máy in, kiểm tra dây mạng rồi bấm In lại; biên nhận vẫn được giữ.</source>
+        <translation>Cannot connect to the receipt printer at {where} (the printer is off, its network cable is loose or the address is wrong). Turn the printer on, check the network cable, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Không mở được cổng {where} của máy in nhiệt (chưa cắm cáp hoặc cổng đang bận). Hãy kiểm tra cáp, bật máy in rồi bấm In lại; biên nhận vẫn được giữ.</source>
+        <translation>Cannot open the port {where} of the receipt printer (the cable is not plugged in or the port is busy). Check the cable, turn the printer on, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Không thấy máy in nhiệt ở {where} (chưa cắm cáp USB hoặc máy in đang tắt). Hãy cắm cáp, bật máy in rồi bấm In lại; biên nhận vẫn được giữ.</source>
+        <translation>No receipt printer found at {where} (the USB cable is not plugged in or the printer is off). Plug in the cable, turn the printer on, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Kiosk không có quyền gửi lệnh in tới {where}. Báo cán bộ CNTT (thêm tài khoản chạy kiosk vào nhóm lp hoặc dialout); biên nhận vẫn được giữ.</source>
+        <translation>The kiosk is not allowed to send print jobs to {where}. Tell the IT officer (add the account that runs the kiosk to the lp or dialout group); the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Lệnh in này được tạo cho loại máy in khác ({kind}) nên máy in hiện tại không in được (cài đặt máy in đã thay đổi?). Hãy in lại biên nhận hoặc báo cán bộ CNTT.</source>
+        <translation>This print job was made for another kind of printer ({kind}), so the current printer cannot print it (have the printer settings changed?). Print the receipt again or tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Máy in &apos;{name}&apos; đang từ chối lệnh in. Báo cán bộ CNTT (cupsaccept {name}); biên nhận vẫn được giữ.</source>
+        <translation>The printer &apos;{name}&apos; is refusing print jobs. Tell the IT officer (cupsaccept {name}); the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Máy in nhiệt ở {where} hết giấy. Hãy thay cuộn giấy mới rồi bấm In lại; biên nhận vẫn được giữ.</source>
+        <translation>The receipt printer at {where} is out of paper. Put in a new paper roll, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Máy in đang tắt hoặc hết giấy (hàng in &apos;{name}&apos; đang tạm dừng). Hãy bật máy in, kiểm tra giấy rồi bấm In lại; biên nhận vẫn được giữ.</source>
+        <translation>The printer is off or out of paper (the print queue &apos;{name}&apos; is paused). Turn the printer on, check the paper, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Máy tính chưa có máy in mặc định. Hãy đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
+        <translation>This computer has no default printer. Set printing.printer or tell the IT officer; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Mất kết nối với máy in nhiệt ở {where} khi đang in; biên nhận có thể chưa in hết. Hãy kiểm tra máy in và giấy rồi bấm In lại; biên nhận vẫn được giữ.</source>
+        <translation>Lost the connection to the receipt printer at {where} while printing; the receipt may not be complete. Check the printer and the paper, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
+        <translation>The receipt image in the print queue is damaged, so it cannot be printed. Please tell the IT officer.</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>Bác gặp khó ở bước này</source>
+        <translation>I am stuck at this step</translation>
+    </message>
+    <message>
+        <source>Bước {n}/{total}</source>
+        <translation>Step {n} of {total}</translation>
+    </message>
+    <message>
+        <source>Bắt đầu</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Chuẩn bị</source>
+        <translation>Before you start</translation>
+    </message>
+    <message>
+        <source>Cần chuẩn bị</source>
+        <translation>You will need</translation>
+    </message>
+    <message>
+        <source>Gợi ý cho TNV</source>
+        <translation>Tips for the volunteer</translation>
+    </message>
+    <message>
+        <source>Gợi ý cho tình nguyện viên (người dân không cần đọc)</source>
+        <translation>Tips for the volunteer (you do not need to read these)</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Tiếp theo</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Đã báo tình nguyện viên. Bác chờ một chút, sẽ có người giúp bác bước này.</source>
+        <translation>A volunteer has been told. Please wait a moment: someone will help you with this step.</translation>
+    </message>
+</context>
+<context>
+    <name>HelperHomeScreen</name>
+    <message>
+        <source>Bảng số liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chạm vào một lượt để tiếp tục, sửa kết quả hoặc in lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chốt sổ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chốt sổ cuối ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chốt sổ ngày {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hôm nay quầy chưa có lượt hỗ trợ nào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hôm nay {day} · {n} lượt hỗ trợ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In lại biên nhận</source>
+        <translation type="unfinished">Print the receipt again</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation type="unfinished">Back</translation>
+    </message>
+    <message>
+        <source>Quay lại lượt đang làm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quản lý tình nguyện viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sau khi chốt sổ, các lượt hỗ trợ của ngày này không sửa được nữa; muốn sửa thì ghi điều chỉnh vào ngày làm việc sau. Lượt còn dở dang sẽ được ghi là bỏ dở. Báo cáo Z (PDF) và danh sách lượt hỗ trợ (CSV, XLSX, đã che thông tin cá nhân) được ghi vào thư mục:
+{folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sửa kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp tục lượt này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Về màn hình chính</source>
+        <translation type="unfinished">Back to the start</translation>
+    </message>
+    <message>
+        <source>không lưu danh tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đăng xuất</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelperLoginScreen</name>
+    <message>
+        <source>Chưa có tài khoản nào. Cán bộ CNTT tạo tài khoản quản trị đầu tiên bằng lệnh: kiosk helper add &lt;tên đăng nhập&gt; --name &quot;Họ tên&quot; --role admin</source>
+        <translation>There are no accounts yet. The IT officer creates the first administrator account with the command: kiosk helper add &lt;username&gt; --name &quot;Full name&quot; --role admin</translation>
+    </message>
+    <message>
+        <source>Chạm vào tên của bạn, rồi nhập mã PIN bên phải.</source>
+        <translation>Touch your name, then enter your PIN on the right.</translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị viên được thoát. Quản trị viên chạm vào tên mình rồi nhập mã PIN.</source>
+        <translation>Only an administrator may exit. Administrator: touch your name, then enter your PIN.</translation>
+    </message>
+    <message>
+        <source>Cần quản trị viên xác nhận</source>
+        <translation>An administrator must confirm</translation>
+    </message>
+    <message>
+        <source>Mã PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Mã PIN (4–8 chữ số)</source>
+        <translation>PIN (4–8 digits)</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Quản trị viên chạm vào tên mình rồi nhập mã PIN.</source>
+        <translation>Administrator: touch your name, then enter your PIN.</translation>
+    </message>
+    <message>
+        <source>Thoát chế độ kiosk</source>
+        <translation>Exit kiosk mode</translation>
+    </message>
+    <message>
+        <source>Tình nguyện viên đăng nhập</source>
+        <translation>Volunteer sign-in</translation>
+    </message>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>HelpersAdminScreen</name>
+    <message>
+        <source>Cho hoạt động lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cán bộ của trung tâm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mã PIN không khớp. Hãy nhập lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation type="unfinished">Full name</translation>
+    </message>
+    <message>
+        <source>Họ và tên (chạm để gõ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hỗ trợ người dân</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Là</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã PIN (4–8 chữ số)</source>
+        <translation type="unfinished">PIN (4–8 digits)</translation>
+    </message>
+    <message>
+        <source>Mã PIN mới cho {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngừng hoạt động</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation type="unfinished">Back</translation>
+    </message>
+    <message>
+        <source>Quyền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quản trị viên (quản lý tài khoản, chốt sổ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm người</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm tình nguyện viên hoặc cán bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp: đặt mã PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tài khoản tình nguyện viên và cán bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập (chạm để sửa)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tình nguyện viên</source>
+        <translation type="unfinished">Volunteer</translation>
+    </message>
+    <message>
+        <source>quản trị viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đặt lại PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đang khoá đến {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đã ngừng hoạt động</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <source>Bác còn đang dùng máy không?</source>
+        <translation>Are you still using the kiosk?</translation>
+    </message>
+    <message>
+        <source>Tôi vẫn đang dùng</source>
+        <translation>Yes, I am still here</translation>
+    </message>
+    <message>
+        <source>Để bảo vệ thông tin cá nhân, màn hình sẽ tự xoá và quay về đầu sau {n} giây.</source>
+        <translation>To protect your personal information, the screen will clear itself and go back to the start in {n} seconds.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskShell</name>
+    <message>
+        <source>Quầy Số</source>
+        <translation>Quầy Số</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryForm</name>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Ngày sinh (ngày/tháng/năm)</source>
+        <translation>Date of birth (day/month/year)</translation>
+    </message>
+    <message>
+        <source>Như trên thẻ căn cước</source>
+        <translation>As on the ID card</translation>
+    </message>
+    <message>
+        <source>Nhập thông tin trên thẻ căn cước</source>
+        <translation>Enter the details on the ID card</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân (12 số)</source>
+        <translation>Personal ID number (12 digits)</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryScreen</name>
+    <message>
+        <source>Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng. Gõ xong chạm Xong.</source>
+        <translation>Type Vietnamese letters the Telex way: aa → â, dd → đ, s acute (sắc), f grave (huyền), r hook (hỏi), x tilde (ngã), j dot below (nặng). When you have finished, touch Done.</translation>
+    </message>
+    <message>
+        <source>Họ và tên (như trên thẻ căn cước)</source>
+        <translation>Full name (as on the ID card)</translation>
+    </message>
+    <message>
+        <source>Nhập số định danh cá nhân, họ và tên, ngày sinh và giới tính như trên thẻ, rồi chạm Xác nhận.</source>
+        <translation>Enter the personal ID number, full name, date of birth and sex as they are on the card, then touch Confirm.</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Xoá một chữ số</source>
+        <translation>Delete one digit</translation>
+    </message>
+    <message>
+        <source>⌫ Xoá</source>
+        <translation>⌫ Delete</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeScreen</name>
+    <message>
+        <source>Kết quả việc này thế nào? (tình nguyện viên chọn)</source>
+        <translation>How did this task end? (the volunteer chooses)</translation>
+    </message>
+    <message>
+        <source>Lưu kết quả</source>
+        <translation>Save the result</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ (nếu đã nộp; chạm để nhập)</source>
+        <translation>Application code (if filed; touch to type it)</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ trên Cổng Dịch vụ công</source>
+        <translation>Application code on the National Public Service Portal</translation>
+    </message>
+    <message>
+        <source>Vì sao chưa xong?</source>
+        <translation>Why is it not finished?</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <source>Bác có hài lòng với sự hỗ trợ hôm nay không?</source>
+        <translation>Are you satisfied with the help you had today?</translation>
+    </message>
+    <message>
+        <source>Bình thường</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Rất không hài lòng</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>1. Cầm thẻ, mặt có mã QR hướng vào camera.
+2. Đưa mã QR vào giữa khung vàng, giữ yên.
+3. Khung chuyển xanh là đã đọc xong.</source>
+        <translation>1. Hold the card with the QR code facing the camera.
+2. Bring the QR code into the middle of the yellow frame and hold it still.
+3. When the frame turns green, the card has been read.</translation>
+    </message>
+    <message>
+        <source>Hỗ trợ không cần thẻ</source>
+        <translation>Help without a card</translation>
+    </message>
+    <message>
+        <source>Nhập tay thông tin thẻ</source>
+        <translation>Type in the card details</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ căn cước</source>
+        <translation>Scan the QR code on your ID card</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesScreen</name>
+    <message>
+        <source>Chạm để chọn một hoặc nhiều việc, rồi chạm Tiếp tục.</source>
+        <translation>Touch one or more tasks to choose them, then touch Continue.</translation>
+    </message>
+    <message>
+        <source>Hôm nay bác cần hỗ trợ việc gì?</source>
+        <translation>What do you need help with today?</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>StartupErrorWindow</name>
+    <message>
+        <source>Quầy Số</source>
+        <translation>Quầy Số</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Cỡ chữ</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Tiếng Việt</translation>
+    </message>
+    <message>
+        <source>TNV: {name}</source>
+        <translation>Volunteer: {name}</translation>
+    </message>
+    <message>
+        <source>Tình nguyện viên</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>Tương phản</source>
+        <translation>Contrast</translation>
+    </message>
+    <message>
+        <source>Đọc to</source>
+        <translation>Read aloud</translation>
+    </message>
+    <message>
+        <source>Đọc to nội dung màn hình</source>
+        <translation>Read the screen aloud</translation>
+    </message>
+</context>
+<context>
+    <name>VietnameseKeyboard</name>
+    <message>
+        <source>Dấu chấm</source>
+        <translation>Full stop</translation>
+    </message>
+    <message>
+        <source>Dấu cách</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>Dấu nháy</source>
+        <translation>Apostrophe</translation>
+    </message>
+    <message>
+        <source>Dấu phẩy</source>
+        <translation>Comma</translation>
+    </message>
+    <message>
+        <source>Gạch chéo</source>
+        <translation>Slash</translation>
+    </message>
+    <message>
+        <source>Gạch ngang</source>
+        <translation>Hyphen</translation>
+    </message>
+    <message>
+        <source>Kiểu gõ: {method}</source>
+        <translation>Typing method: {method}</translation>
+    </message>
+    <message>
+        <source>Viết hoa chữ tiếp theo</source>
+        <translation>Capitalise the next letter</translation>
+    </message>
+    <message>
+        <source>Viết hoa tất cả các chữ</source>
+        <translation>Capitalise all letters</translation>
+    </message>
+    <message>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Xong, đóng bàn phím</source>
+        <translation>Done, close the keyboard</translation>
+    </message>
+    <message>
+        <source>Xoá một chữ</source>
+        <translation>Delete one letter</translation>
+    </message>
+    <message>
+        <source>Đổi kiểu gõ Telex hoặc VNI</source>
+        <translation>Switch between the Telex and VNI typing methods</translation>
+    </message>
+    <message>
+        <source>⇧ Chữ hoa</source>
+        <translation>⇧ Shift</translation>
+    </message>
+    <message>
+        <source>⇪ VIẾT HOA</source>
+        <translation>⇪ CAPS</translation>
+    </message>
+    <message>
+        <source>⌫ Xoá</source>
+        <translation>⌫ Delete</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>Bác cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? Tình nguyện viên sẽ giúp bác từng bước.</source>
+        <translation>Do you need an online account, VNeID, a digital signature or to file an application online? A volunteer will help you step by step.</translation>
+    </message>
+    <message>
+        <source>Bắt đầu</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Hôm nay: {day}</source>
+        <translation>Today: {day}</translation>
+    </message>
+    <message>
+        <source>Quầy hỗ trợ dịch vụ công trực tuyến</source>
+        <translation>Help desk for online public services</translation>
+    </message>
+    <message>
+        <source>Xin chào!</source>
+        <translation>Hello!</translation>
+    </message>
+</context>
+<context>
+    <name>camera</name>
+    <message>
+        <source>Không mở được camera. Kiểm tra dây cắm USB hoặc ứng dụng khác đang dùng camera; vẫn có thể quét bằng máy quét cầm tay hoặc nhập tay.</source>
+        <translation>The camera cannot be opened. Check the USB cable, or whether another program is using the camera; you can still scan with the handheld scanner or type the details in.</translation>
+    </message>
+    <message>
+        <source>Mất tín hiệu camera. Đang thử kết nối lại… Kiểm tra dây cắm USB.</source>
+        <translation>Lost the camera signal. Trying to reconnect… Check the USB cable.</translation>
+    </message>
+</context>
+<context>
+    <name>devices</name>
+    <message>
+        <source>Bộ giải mã QR không khả dụng trên máy này. Hãy nhập tay thông tin trên thẻ và báo cán bộ CNTT chạy &apos;kiosk doctor&apos;.</source>
+        <translation>No QR decoder works on this computer. Type in the card details and ask the IT officer to run &apos;kiosk doctor&apos;.</translation>
+    </message>
+    <message>
+        <source>Bộ giải mã QR {name} không khả dụng.</source>
+        <translation>The QR decoder {name} is not available.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp {name}.</source>
+        <translation>File {name} not found.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {name}.</source>
+        <translation>Cannot read the file {name}.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không phải ảnh, hoặc là ảnh hỏng hay định dạng không hỗ trợ.</source>
+        <translation>The file {name} is not a picture, or the picture is damaged or in a format that is not supported.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} quá lớn để là ảnh chụp thẻ.</source>
+        <translation>The file {name} is too large to be a photo of a card.</translation>
+    </message>
+    <message>
+        <source>{name} không phải tệp ảnh.</source>
+        <translation>{name} is not a picture file.</translation>
+    </message>
+    <message>
+        <source>{name} là thư mục, không phải tệp ảnh.</source>
+        <translation>{name} is a folder, not a picture file.</translation>
+    </message>
+</context>
+<context>
+    <name>guides</name>
+    <message>
+        <source>&quot;needs_vi&quot; có {vi} mục nhưng &quot;needs_en&quot; có {en} mục: hai danh sách phải dài bằng nhau</source>
+        <translation>&quot;needs_vi&quot; has {vi} items but &quot;needs_en&quot; has {en}: the two lists must be the same length</translation>
+    </message>
+    <message>
+        <source>chuỗi văn bản</source>
+        <translation>a text string</translation>
+    </message>
+    <message>
+        <source>danh sách chuỗi văn bản</source>
+        <translation>a list of text strings</translation>
+    </message>
+    <message>
+        <source>danh sách các bước [[steps]]</source>
+        <translation>a list of [[steps]]</translation>
+    </message>
+    <message>
+        <source>dịch vụ &quot;{code}&quot; trong danh mục chưa có hướng dẫn</source>
+        <translation>the service &quot;{code}&quot; in the catalogue has no guide yet</translation>
+    </message>
+    <message>
+        <source>hướng dẫn có {count} bước, cần ít nhất {limit} bước</source>
+        <translation>the guide has {count} steps; it needs at least {limit}</translation>
+    </message>
+    <message>
+        <source>hướng dẫn có {count} bước, tối đa {limit} bước</source>
+        <translation>the guide has {count} steps; at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <source>hướng dẫn của dịch vụ &quot;{code}&quot; phải nằm trong tệp &quot;{expected}&quot;</source>
+        <translation>the guide of the service &quot;{code}&quot; must be in the file &quot;{expected}&quot;</translation>
+    </message>
+    <message>
+        <source>không có tệp ảnh &quot;images/{value}&quot; dùng ở bước {step}</source>
+        <translation>there is no picture file &quot;images/{value}&quot;, used in step {step}</translation>
+    </message>
+    <message>
+        <source>không tìm thấy thư mục hướng dẫn</source>
+        <translation>the guides folder was not found</translation>
+    </message>
+    <message>
+        <source>không đọc được tệp ({detail})</source>
+        <translation>cannot read the file ({detail})</translation>
+    </message>
+    <message>
+        <source>mã bước &quot;{value}&quot; trong bước {step} bị trùng với bước {first}</source>
+        <translation>the step id &quot;{value}&quot; in step {step} is already used by step {first}</translation>
+    </message>
+    <message>
+        <source>mã bước &quot;{value}&quot; trong bước {step} chỉ được gồm chữ thường không dấu, chữ số và dấu gạch dưới</source>
+        <translation>the step id &quot;{value}&quot; in step {step} may contain only lower-case letters without accents, digits and underscores</translation>
+    </message>
+    <message>
+        <source>mã dịch vụ &quot;{code}&quot; không có trong danh mục dịch vụ</source>
+        <translation>the service code &quot;{code}&quot; is not in the service catalogue</translation>
+    </message>
+    <message>
+        <source>một bảng [[steps]]</source>
+        <translation>a [[steps]] table</translation>
+    </message>
+    <message>
+        <source>mục thứ {item} của &quot;{key}&quot; chưa ở dạng Unicode dựng sẵn (NFC)</source>
+        <translation>item {item} of &quot;{key}&quot; is not in precomposed Unicode (NFC)</translation>
+    </message>
+    <message>
+        <source>mục thứ {item} của &quot;{key}&quot; dài {length} ký tự, tối đa {limit}</source>
+        <translation>item {item} of &quot;{key}&quot; is {length} characters long; at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <source>mục thứ {item} của &quot;{key}&quot; phải là chuỗi văn bản</source>
+        <translation>item {item} of &quot;{key}&quot; must be a text string</translation>
+    </message>
+    <message>
+        <source>mục thứ {item} của &quot;{key}&quot; đang để trống</source>
+        <translation>item {item} of &quot;{key}&quot; is empty</translation>
+    </message>
+    <message>
+        <source>phiên bản định dạng {value} không được hỗ trợ (chỉ hỗ trợ {supported})</source>
+        <translation>format version {value} is not supported (only {supported} is)</translation>
+    </message>
+    <message>
+        <source>sai cú pháp TOML ở cột {column} ({detail})</source>
+        <translation>TOML syntax error at column {column} ({detail})</translation>
+    </message>
+    <message>
+        <source>số nguyên</source>
+        <translation>a whole number</translation>
+    </message>
+    <message>
+        <source>thiếu trường &quot;{key}&quot;</source>
+        <translation>the field &quot;{key}&quot; is missing</translation>
+    </message>
+    <message>
+        <source>thiếu trường &quot;{key}&quot; trong bước {step}</source>
+        <translation>the field &quot;{key}&quot; is missing in step {step}</translation>
+    </message>
+    <message>
+        <source>trường &quot;checked&quot; phải có dạng &quot;NĂM-THÁNG&quot;, ví dụ &quot;2026-11&quot;</source>
+        <translation>the field &quot;checked&quot; must be written &quot;YEAR-MONTH&quot;, for example &quot;2026-11&quot;</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; chưa ở dạng Unicode dựng sẵn (NFC): gõ lại chữ có dấu hoặc lưu tệp ở dạng NFC</source>
+        <translation>the field &quot;{key}&quot; is not in precomposed Unicode (NFC): type the accented letters again or save the file as NFC</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; dài {length} ký tự, tối đa {limit}</source>
+        <translation>the field &quot;{key}&quot; is {length} characters long; at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; không được hỗ trợ</source>
+        <translation>the field &quot;{key}&quot; is not supported</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; phải là {expected}</source>
+        <translation>the field &quot;{key}&quot; must be {expected}</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; trong bước {step} chưa ở dạng Unicode dựng sẵn (NFC): gõ lại chữ có dấu hoặc lưu tệp ở dạng NFC</source>
+        <translation>the field &quot;{key}&quot; in step {step} is not in precomposed Unicode (NFC): type the accented letters again or save the file as NFC</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; trong bước {step} dài {length} ký tự, tối đa {limit}</source>
+        <translation>the field &quot;{key}&quot; in step {step} is {length} characters long; at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; trong bước {step} không được hỗ trợ</source>
+        <translation>the field &quot;{key}&quot; in step {step} is not supported</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; trong bước {step} phải là {expected}</source>
+        <translation>the field &quot;{key}&quot; in step {step} must be {expected}</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; trong bước {step} đang để trống</source>
+        <translation>the field &quot;{key}&quot; in step {step} is empty</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; đang để trống</source>
+        <translation>the field &quot;{key}&quot; is empty</translation>
+    </message>
+    <message>
+        <source>tệp không phải văn bản UTF-8</source>
+        <translation>the file is not UTF-8 text</translation>
+    </message>
+    <message>
+        <source>tệp không phải ảnh SVG có thuộc tính viewBox</source>
+        <translation>the file is not an SVG picture with a viewBox attribute</translation>
+    </message>
+    <message>
+        <source>{file}, dòng {line}: {problem}</source>
+        <translation>{file}, line {line}: {problem}</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}: {problem}</translation>
+    </message>
+    <message>
+        <source>ảnh &quot;{value}&quot; trong bước {step} phải là tên một tệp .svg trong thư mục images/</source>
+        <translation>the picture &quot;{value}&quot; in step {step} must be the name of an .svg file in the images/ folder</translation>
+    </message>
+    <message>
+        <source>ảnh SVG bị hỏng ({detail})</source>
+        <translation>the SVG picture is damaged ({detail})</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>Chưa có bản dịch tiếng Anh ({file}). Hãy báo cán bộ CNTT chạy scripts/setup.sh.</source>
+        <translation>The English translation ({file}) is missing. Ask the IT officer to run scripts/setup.sh.</translation>
+    </message>
+</context>
+<context>
+    <name>identity</name>
+    <message>
+        <source>Ba số đầu của số định danh ({code}) không phải mã tỉnh, thành phố nào trong danh mục. Hãy kiểm tra lại số; nếu trên thẻ đúng như vậy, hãy báo quản trị viên bổ sung danh mục.</source>
+        <translation>The first three digits of the ID number ({code}) are not the code of any province or city in the list. Check the number again; if the card really shows it, ask the administrator to add it to the list.</translation>
+    </message>
+    <message>
+        <source>Chưa có họ và tên.</source>
+        <translation>The full name is missing.</translation>
+    </message>
+    <message>
+        <source>Giới tính phải là “Nam” hoặc “Nữ”.</source>
+        <translation>Sex must be “Nam” (male) or “Nữ” (female).</translation>
+    </message>
+    <message>
+        <source>Họ và tên có ký tự không hợp lệ. Hãy kiểm tra và nhập lại.</source>
+        <translation>The full name contains characters that are not allowed. Check it and type it again.</translation>
+    </message>
+    <message>
+        <source>Họ và tên không được chứa chữ số.</source>
+        <translation>The full name must not contain digits.</translation>
+    </message>
+    <message>
+        <source>Họ và tên quá dài (tối đa {limit} ký tự).</source>
+        <translation>The full name is too long (at most {limit} characters).</translation>
+    </message>
+    <message>
+        <source>Máy quét đọc sai chữ tiếng Việt trong mã QR. Hãy quét lại; nếu vẫn lỗi, chuyển máy quét sang chế độ cổng COM (không dùng chế độ bàn phím) hoặc nhập tay.</source>
+        <translation>The scanner misread the Vietnamese letters in the QR code. Scan again; if it still goes wrong, switch the scanner to COM port mode (not keyboard mode) or type the details in.</translation>
+    </message>
+    <message>
+        <source>Mã QR có 6 trường, thiếu ô số chứng minh nhân dân cũ: đây không phải mã do thẻ căn cước tạo ra. Hãy quét mã QR trên thẻ hoặc nhập tay.</source>
+        <translation>The QR code has 6 fields and no place for the old ID card (CMND) number: it was not made from an ID card. Scan the QR code on the card or type the details in.</translation>
+    </message>
+    <message>
+        <source>Mã QR không có nội dung. Hãy quét lại mã trên thẻ.</source>
+        <translation>The QR code is empty. Scan the code on the card again.</translation>
+    </message>
+    <message>
+        <source>Mã QR không ở dạng chữ UTF-8 như mã trên thẻ căn cước. Hãy quét lại hoặc nhập tay.</source>
+        <translation>The QR code is not UTF-8 text like the code on an ID card. Scan again or type the details in.</translation>
+    </message>
+    <message>
+        <source>Mã QR này chỉ chứa một dãy số, không phải mã QR trên thẻ căn cước. Hãy quét mã QR trên thẻ hoặc nhập tay.</source>
+        <translation>This QR code holds only a number; it is not the QR code on an ID card. Scan the QR code on the card or type the details in.</translation>
+    </message>
+    <message>
+        <source>Mã QR này không phải mã QR trên thẻ căn cước. Hãy quét mã QR ở mặt trước thẻ CCCD gắn chip hoặc mặt sau thẻ Căn cước.</source>
+        <translation>This is not the QR code of an ID card. Scan the QR code on the front of a chip-based CCCD card or on the back of a Căn cước card.</translation>
+    </message>
+    <message>
+        <source>Mã QR thiếu thông tin: chỉ có {count} trường, mã trên thẻ căn cước có ít nhất 7. Hãy quét lại.</source>
+        <translation>The QR code is incomplete: it has only {count} fields, while the code on an ID card has at least 7. Scan again.</translation>
+    </message>
+    <message>
+        <source>Ngày cấp không phải một ngày có thật.</source>
+        <translation>The date of issue is not a real date.</translation>
+    </message>
+    <message>
+        <source>Ngày cấp phải viết dạng ngày/tháng/năm, ví dụ 05/09/2021.</source>
+        <translation>Write the date of issue as day/month/year, for example 05/09/2021.</translation>
+    </message>
+    <message>
+        <source>Ngày cấp thẻ không thể sau ngày hôm nay.</source>
+        <translation>The date of issue cannot be after today.</translation>
+    </message>
+    <message>
+        <source>Ngày cấp thẻ không thể trước ngày sinh.</source>
+        <translation>The date of issue cannot be before the date of birth.</translation>
+    </message>
+    <message>
+        <source>Ngày cấp trong mã QR không đúng dạng ngày tháng năm.</source>
+        <translation>The date of issue in the QR code is not a day/month/year date.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh không phải một ngày có thật.</source>
+        <translation>The date of birth is not a real date.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh không thể sau ngày hôm nay.</source>
+        <translation>The date of birth cannot be after today.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh phải viết dạng ngày/tháng/năm, ví dụ 05/09/1990.</source>
+        <translation>Write the date of birth as day/month/year, for example 05/09/1990.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh trong mã QR không đúng dạng ngày tháng năm.</source>
+        <translation>The date of birth in the QR code is not a day/month/year date.</translation>
+    </message>
+    <message>
+        <source>Số chứng minh nhân dân cũ phải gồm đúng 9 chữ số.</source>
+        <translation>The old ID card (CMND) number must have exactly 9 digits.</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân phải gồm đúng 12 chữ số.</source>
+        <translation>The personal ID number must have exactly 12 digits.</translation>
+    </message>
+    <message>
+        <source>Số định danh không khớp với giới tính: chữ số thứ tư của số là số chẵn với Nam, số lẻ với Nữ.</source>
+        <translation>The ID number does not match the sex: its fourth digit is even for men and odd for women.</translation>
+    </message>
+    <message>
+        <source>Số định danh không khớp với ngày sinh: chữ số thứ tư chỉ người sinh trong những năm {first}–{last}.</source>
+        <translation>The ID number does not match the date of birth: its fourth digit stands for people born in the years {first}–{last}.</translation>
+    </message>
+    <message>
+        <source>Số định danh không khớp với năm sinh: chữ số thứ năm và thứ sáu phải là hai số cuối của năm sinh.</source>
+        <translation>The ID number does not match the year of birth: its fifth and sixth digits must be the last two digits of the year of birth.</translation>
+    </message>
+    <message>
+        <source>Đây là mã QR chuyển khoản ngân hàng (VietQR), không phải mã QR trên thẻ căn cước.</source>
+        <translation>This is a bank transfer QR code (VietQR), not the QR code on an ID card.</translation>
+    </message>
+    <message>
+        <source>Đây là mã QR chứa địa chỉ trang web, không phải mã QR trên thẻ căn cước.</source>
+        <translation>This QR code holds a web address; it is not the QR code on an ID card.</translation>
+    </message>
+    <message>
+        <source>Đây là mã QR danh thiếp hoặc thông tin liên hệ (số điện thoại, email), không phải mã QR trên thẻ căn cước.</source>
+        <translation>This is a business card or contact QR code (phone number, email), not the QR code on an ID card.</translation>
+    </message>
+    <message>
+        <source>Đây là mã QR kết nối Wi-Fi, không phải mã QR trên thẻ căn cước.</source>
+        <translation>This is a Wi-Fi QR code, not the QR code on an ID card.</translation>
+    </message>
+    <message>
+        <source>Đây là mã QR thanh toán, không phải mã QR trên thẻ căn cước.</source>
+        <translation>This is a payment QR code, not the QR code on an ID card.</translation>
+    </message>
+</context>
+<context>
+    <name>scanner</name>
+    <message>
+        <source>Không mở được máy quét cầm tay ở cổng COM. Kiểm tra dây cắm USB, cổng đã chọn trong cài đặt, hoặc ứng dụng khác đang dùng cổng này; vẫn có thể quét bằng camera hoặc nhập tay.</source>
+        <translation>The handheld scanner on the COM port cannot be opened. Check the USB cable, the port chosen in the settings, or whether another program is using this port; you can still scan with the camera or type the details in.</translation>
+    </message>
+    <message>
+        <source>Máy quét cầm tay đang ở chế độ bàn phím nên chữ tiếng Việt bị đọc sai. Hãy chuyển máy quét sang chế độ cổng COM (USB-COM) theo sách hướng dẫn của máy, hoặc nhập tay.</source>
+        <translation>The handheld scanner is in keyboard mode, so Vietnamese letters are misread. Switch the scanner to COM port mode (USB-COM) as its manual explains, or type the details in.</translation>
+    </message>
+    <message>
+        <source>Mất kết nối với máy quét cầm tay. Kiểm tra dây cắm USB rồi quét lại.</source>
+        <translation>Lost the connection to the handheld scanner. Check the USB cable, then scan again.</translation>
+    </message>
+</context>
+<context>
+    <name>scanning</name>
+    <message>
+        <source>Không tìm thấy mã QR trong ảnh. Hãy đưa mã QR trên thẻ lại gần camera, giữ yên và tránh lóa sáng, hoặc nhập tay.</source>
+        <translation>No QR code was found in the picture. Bring the QR code on the card closer to the camera, hold it still and avoid glare, or type the details in.</translation>
+    </message>
+</context>
+<context>
+    <name>self.shell</name>
+    <message>
+        <source>Chức năng đọc to đang tắt trong cài đặt.</source>
+        <translation>Reading aloud is turned off in the settings.</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>phải là một chuỗi chữ</source>
+        <translation>must be text</translation>
+    </message>
+</context>
+<context>
+    <name>speech</name>
+    <message>
+        <source>Không ghi được tệp âm thanh {path}.</source>
+        <translation>Cannot write the sound file {path}.</translation>
+    </message>
+    <message>
+        <source>Không phát được tiếng đọc: máy chưa có loa hoặc thiết bị âm thanh chưa sẵn sàng. Hãy kiểm tra loa, dây cắm và âm lượng, hoặc báo cán bộ CNTT.</source>
+        <translation>Cannot play the reading: the computer has no speaker, or the sound device is not ready. Check the speaker, its cable and the volume, or tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Không đọc to được nội dung này. Hãy báo cán bộ CNTT.</source>
+        <translation>This could not be read aloud. Please tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Máy chưa cài chương trình đọc to ({command}). Hãy báo cán bộ CNTT cài gói espeak-ng.</source>
+        <translation>The read-aloud program ({command}) is not installed. Ask the IT officer to install the espeak-ng package.</translation>
+    </message>
+</context>
+</TS>

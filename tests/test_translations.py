@@ -1,0 +1,201 @@
+"""The English translation: current with the code, complete, faithful to placeholders, and live.
+
+The .ts is refreshed with ``.venv/bin/python scripts/translations.py update``; these tests
+say so when a string was added to the code without it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.devices.camera import CAMERA_LOST
+from kiosk.errors import KioskError
+from kiosk.services.identity import parse_id_payload
+from kiosk.services.identity.errors import IdentityError
+from kiosk.services.speech import (
+    SPEECH_FAILED,
+    SPEECH_MISSING,
+    SpeechError,
+    SpeechUnavailableError,
+)
+from kiosk.ui.i18n import NOOP_CONTEXTS, LanguageManager, TranslationMissingError, translate_error
+
+ROOT = Path(__file__).resolve().parent.parent
+UPDATE_HINT = "run: .venv/bin/python scripts/translations.py update"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "kiosk_translations_script", ROOT / "scripts" / "translations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while building
+    spec.loader.exec_module(module)
+    return module
+
+
+translations = _load_script()
+
+
+def describe(entries: Iterable[tuple[str, str]]) -> str:
+    return "\n".join(f"  [{context}] {source}" for context, source in sorted(entries))
+
+
+# --- the committed .ts ---------------------------------------------------------------------
+
+
+def test_ts_is_current_with_the_code() -> None:
+    missing, dead = translations.stale()
+    assert not missing, f"strings in the code but not in the .ts ({UPDATE_HINT}):\n" + describe(
+        missing
+    )
+    assert not dead, f"strings in the .ts no longer in the code ({UPDATE_HINT}):\n" + describe(dead)
+
+
+def test_every_string_is_translated() -> None:
+    left = translations.untranslated()
+    assert not left, (
+        f"{len(left)} string(s) without an English translation in "
+        f"resources/translations/quayso_en.ts (translate them there or in Qt Linguist):\n"
+        + describe((m.context, m.source) for m in left)
+    )
+
+
+def test_translations_keep_the_placeholders() -> None:
+    broken = [
+        (m.context, f"{m.source}  →  {m.translation}")
+        for m in translations.messages()
+        if m.translation
+        and sorted(PLACEHOLDER.findall(m.source)) != sorted(PLACEHOLDER.findall(m.translation))
+    ]
+    assert not broken, "translations whose {placeholders} differ from the source:\n" + describe(
+        broken
+    )
+
+
+def test_texts_are_nfc() -> None:
+    # A decomposed "ệ" looks the same on screen but is a different source string to Qt.
+    messages = translations.messages()
+    assert len(messages) > 50
+    decomposed = [
+        (m.context, m.source)
+        for m in messages
+        for text in (m.source, m.translation)
+        if unicodedata.normalize("NFC", text) != text
+    ]
+    assert not decomposed, "texts not in Unicode NFC form:\n" + describe(decomposed)
+
+
+def test_noop_contexts_are_known_to_translate_error() -> None:
+    marker = re.compile(r"QT_TRANSLATE_NOOP\(\s*\"([^\"]+)\"")
+    used = {
+        context
+        for path in (ROOT / "kiosk").rglob("*.py")
+        for context in marker.findall(path.read_text(encoding="utf-8"))
+    }
+    assert used <= set(NOOP_CONTEXTS), (
+        "add these QT_TRANSLATE_NOOP contexts to kiosk.ui.i18n.NOOP_CONTEXTS: "
+        f"{sorted(used - set(NOOP_CONTEXTS))}"
+    )
+
+
+# --- the compiled .qm at run time ----------------------------------------------------------
+
+
+class SpeechNotice(QWidget):
+    """A widget written like the kiosk's: texts set in retranslate(), again on LanguageChange."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel()
+        QVBoxLayout(self).addWidget(self.label)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(QCoreApplication.translate("speech", SPEECH_FAILED))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+@pytest.fixture(scope="module")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("translations")
+    translations.build(translations.TS, directory / "quayso_en.qm")
+    assert (directory / "quayso_en.qm").stat().st_size > 1000
+    return directory
+
+
+@pytest.fixture
+def languages(qapp: QApplication, qm_dir: Path) -> Iterator[LanguageManager]:
+    manager = LanguageManager(qapp, translations_dir=qm_dir)
+    yield manager
+    manager.set_language("vi")  # the QApplication is shared by the whole run
+
+
+def english(context: str, source: str) -> str:
+    """The committed English for ``source`` (tests must not repeat the translator's words)."""
+    found = {(m.context, m.source): m.translation for m in translations.messages()}
+    return found[(context, source)]
+
+
+def test_switching_language_retranslates_widgets(qtbot: QtBot, languages: LanguageManager) -> None:
+    widget = SpeechNotice()
+    qtbot.addWidget(widget)
+    assert languages.language == "vi"
+    assert widget.label.text() == SPEECH_FAILED
+    with qtbot.waitSignal(languages.language_changed) as switched:
+        languages.set_language("en")
+    assert switched.args == ["en"] and languages.language == "en"
+    in_english = english("speech", SPEECH_FAILED)
+    assert in_english and in_english != SPEECH_FAILED
+    qtbot.waitUntil(lambda: widget.label.text() == in_english)
+    with qtbot.assertNotEmitted(languages.language_changed):
+        languages.set_language("en")
+    languages.set_language("vi")
+    qtbot.waitUntil(lambda: widget.label.text() == SPEECH_FAILED)
+    with pytest.raises(ValueError):
+        languages.set_language("fr")
+
+
+def test_translate_error_fills_translated_templates(languages: LanguageManager) -> None:
+    missing = SpeechUnavailableError(SPEECH_MISSING, detail="test", command="espeak-ng")
+    with pytest.raises(IdentityError) as identity:
+        parse_id_payload("001099012345|Nguyễn Văn An", today=date(2026, 11, 23))
+    untranslated = KioskError("Một lỗi chưa có bản dịch.")
+    assert translate_error(missing) == missing.message  # Vietnamese: the source itself
+    languages.set_language("en")
+    assert translate_error(missing) == english("speech", SPEECH_MISSING).format(command="espeak-ng")
+    assert translate_error(identity.value) == english("identity", identity.value.template).format(
+        **identity.value.params
+    )
+    assert translate_error(SpeechError(SPEECH_FAILED, detail="test")) == english(
+        "speech", SPEECH_FAILED
+    )
+    assert translate_error(untranslated) == untranslated.message
+    # a marked message that is not kept as a template is found in its context all the same
+    assert translate_error(KioskError(CAMERA_LOST)) == english("camera", CAMERA_LOST)
+
+
+def test_a_missing_qm_keeps_vietnamese(qapp: QApplication, tmp_path: Path) -> None:
+    manager = LanguageManager(qapp, translations_dir=tmp_path)
+    with pytest.raises(TranslationMissingError) as error:
+        manager.set_language("en")
+    assert "quayso_en.qm" in error.value.message
+    assert manager.language == "vi"

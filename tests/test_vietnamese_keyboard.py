@@ -1,0 +1,248 @@
+"""The on-screen Vietnamese keyboard, driven by clicks on its keys as on the touch screen.
+
+``qtbot.keyClicks`` aborts Qt on non-ASCII text, and a kiosk has no physical keyboard
+anyway: every test taps the keyboard's own buttons.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, QTranslator
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.services.vietnamese_input import Method
+from kiosk.ui.widgets.vietnamese_keyboard import (
+    BACKSPACE,
+    CAPS,
+    DONE,
+    METHOD,
+    SHIFT,
+    SPACE,
+    VietnameseKeyboard,
+)
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+class Screen(QWidget):
+    """A field above the keyboard, as a form shows them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.field = QLineEdit(self)
+        self.keyboard = VietnameseKeyboard(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.field)
+        layout.addWidget(self.keyboard)
+        self.keyboard.bind(self.field)
+
+
+@pytest.fixture
+def screen(qtbot: QtBot) -> Screen:
+    widget = Screen()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 520)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def tap(qtbot: QtBot, keyboard: VietnameseKeyboard, keys: str) -> None:
+    """Tap the keys that type ``keys``: a space is the space bar, a capital is ⇧ + letter."""
+    for char in keys:
+        if char == " ":
+            qtbot.mouseClick(keyboard.key(SPACE), LEFT)
+            continue
+        if char.isupper() and not keyboard.uppercase:
+            qtbot.mouseClick(keyboard.key(SHIFT), LEFT)
+        qtbot.mouseClick(keyboard.key(char.lower()), LEFT)
+
+
+def test_telex_types_a_full_name(qtbot: QtBot, screen: Screen) -> None:
+    tap(qtbot, screen.keyboard, "Nguyeenx Thij Hoongf Nhung")
+    assert screen.field.text() == "Nguyễn Thị Hồng Nhung"
+    assert screen.field.cursorPosition() == len("Nguyễn Thị Hồng Nhung")
+
+
+def test_method_key_switches_to_vni_and_says_so(qtbot: QtBot, screen: Screen) -> None:
+    keyboard = screen.keyboard
+    assert keyboard.method == Method.TELEX
+    assert "Telex" in keyboard.key(METHOD).text()
+    with qtbot.waitSignal(keyboard.method_changed) as changed:
+        qtbot.mouseClick(keyboard.key(METHOD), LEFT)
+    assert changed.args == ["vni"]
+    assert keyboard.method == Method.VNI
+    assert "VNI" in keyboard.key(METHOD).text()
+    tap(qtbot, keyboard, "Tra62n Va8n Bi2nh, so61 12")
+    assert screen.field.text() == "Trần Văn Bình, số 12"
+    with qtbot.waitSignal(keyboard.method_changed) as changed:
+        qtbot.mouseClick(keyboard.key(METHOD), LEFT)
+    assert changed.args == ["telex"]
+
+
+def test_set_method_to_the_current_one_is_silent(qtbot: QtBot, screen: Screen) -> None:
+    with qtbot.assertNotEmitted(screen.keyboard.method_changed):
+        screen.keyboard.set_method(Method.TELEX)
+
+
+def test_shift_capitalises_one_letter(qtbot: QtBot, screen: Screen) -> None:
+    keyboard = screen.keyboard
+    qtbot.mouseClick(keyboard.key(SHIFT), LEFT)
+    assert keyboard.key(SHIFT).isChecked()
+    assert keyboard.key("a").text() == "A"
+    tap(qtbot, keyboard, "ddaij")
+    assert screen.field.text() == "Đại"
+    assert not keyboard.key(SHIFT).isChecked()
+    assert keyboard.key("a").text() == "a"
+    qtbot.mouseClick(keyboard.key(SHIFT), LEFT)
+    qtbot.mouseClick(keyboard.key(SHIFT), LEFT)  # a second tap takes it back
+    tap(qtbot, keyboard, " a")
+    assert screen.field.text() == "Đại a"
+
+
+def test_caps_capitalises_every_letter_until_released(qtbot: QtBot, screen: Screen) -> None:
+    keyboard = screen.keyboard
+    qtbot.mouseClick(keyboard.key(CAPS), LEFT)
+    assert keyboard.key(CAPS).isChecked()
+    tap(qtbot, keyboard, "nguyeenx vawn ddaij")
+    assert screen.field.text() == "NGUYỄN VĂN ĐẠI"
+    qtbot.mouseClick(keyboard.key(CAPS), LEFT)
+    tap(qtbot, keyboard, " a")
+    assert screen.field.text() == "NGUYỄN VĂN ĐẠI a"
+    assert not keyboard.key(CAPS).isChecked()
+
+
+def test_backspace_deletes_one_letter(qtbot: QtBot, screen: Screen) -> None:
+    tap(qtbot, screen.keyboard, "Lee ")
+    qtbot.mouseClick(screen.keyboard.key(BACKSPACE), LEFT)
+    assert screen.field.text() == "Lê"
+    qtbot.mouseClick(screen.keyboard.key(BACKSPACE), LEFT)
+    assert screen.field.text() == "L"
+    tap(qtbot, screen.keyboard, "ys")
+    assert screen.field.text() == "Lý"
+
+
+def test_a_word_in_the_middle_of_the_text_is_corrected(qtbot: QtBot, screen: Screen) -> None:
+    screen.field.setText("Trần Van Bình")
+    screen.field.setCursorPosition(len("Trần Van"))
+    tap(qtbot, screen.keyboard, "w")
+    assert screen.field.text() == "Trần Văn Bình"
+    assert screen.field.cursorPosition() == len("Trần Văn")
+
+
+def test_a_key_replaces_the_selection(qtbot: QtBot, screen: Screen) -> None:
+    screen.field.setText("Nam")
+    screen.field.selectAll()
+    tap(qtbot, screen.keyboard, "H")
+    assert screen.field.text() == "H"
+
+
+def test_the_field_validator_still_applies(qtbot: QtBot, screen: Screen) -> None:
+    letters_only = QRegularExpression(r"[^\d]*")
+    screen.field.setValidator(QRegularExpressionValidator(letters_only, screen.field))
+    tap(qtbot, screen.keyboard, "An7")
+    assert screen.field.text() == "An"  # the digit is refused
+    screen.keyboard.set_method(Method.VNI)
+    tap(qtbot, screen.keyboard, "1")
+    assert screen.field.text() == "Án"  # as a tone the same key is fine
+
+
+def test_the_field_max_length_still_applies(qtbot: QtBot, screen: Screen) -> None:
+    screen.field.setMaxLength(3)
+    tap(qtbot, screen.keyboard, "Viee")
+    assert screen.field.text() == "Viê"  # turning e into ê adds no letter
+    tap(qtbot, screen.keyboard, "t")
+    assert screen.field.text() == "Viê"
+    tap(qtbot, screen.keyboard, "j")
+    assert screen.field.text() == "Việ"
+
+
+def test_typing_is_a_user_edit(qtbot: QtBot, screen: Screen) -> None:
+    """Forms clear their error messages on textEdited: the keyboard must trigger it."""
+    with qtbot.waitSignal(screen.field.textEdited) as edited:
+        tap(qtbot, screen.keyboard, "a")
+    assert edited.args == ["a"]
+
+
+def test_done_emits_submitted(qtbot: QtBot, screen: Screen) -> None:
+    tap(qtbot, screen.keyboard, "Hoaf")
+    with qtbot.waitSignal(screen.keyboard.submitted):
+        qtbot.mouseClick(screen.keyboard.key(DONE), LEFT)
+    assert screen.field.text() == "Hòa"
+
+
+def test_keys_never_take_the_focus(qtbot: QtBot, screen: Screen) -> None:
+    screen.activateWindow()
+    screen.field.setFocus()
+    qtbot.waitUntil(screen.field.hasFocus)
+    tap(qtbot, screen.keyboard, "Hoaf")
+    qtbot.mouseClick(screen.keyboard.key(DONE), LEFT)
+    assert screen.field.hasFocus()
+    for key in ("a", "1", SHIFT, CAPS, SPACE, BACKSPACE, METHOD, DONE):
+        assert screen.keyboard.key(key).focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_unbound_keyboard_types_nowhere(qtbot: QtBot, screen: Screen) -> None:
+    keyboard = screen.keyboard
+    with qtbot.waitSignal(keyboard.target_changed) as changed:
+        keyboard.bind(None)
+    assert changed.args == [None]
+    assert keyboard.target is None
+    assert not keyboard.key("a").isEnabled()
+    assert not keyboard.key(DONE).isEnabled()
+    assert keyboard.key(METHOD).isEnabled()  # the choice of method is kept for later
+    keyboard.press("a")
+    keyboard.press(SHIFT)
+    assert screen.field.text() == ""
+    other = QLineEdit(screen)
+    keyboard.bind(other)
+    tap(qtbot, keyboard, "aa")
+    assert other.text() == "â"
+    assert keyboard.key("a").isEnabled()
+
+
+def test_keys_are_big_bold_and_named(screen: Screen) -> None:
+    keyboard = screen.keyboard
+    named = [*"qwertyuiopasdfghjklzxcvbnm1234567890", "-", "/", ",", ".", "'"]
+    for key in (*named, SHIFT, CAPS, SPACE, BACKSPACE, METHOD, DONE):
+        button = keyboard.key(key)
+        assert button.objectName() == f"key_{key}"
+        assert button.height() >= 72
+        assert button.font().pointSize() >= 22
+        assert button.font().bold()
+        # no label is clipped
+        assert button.fontMetrics().horizontalAdvance(button.text()) < button.width()
+    assert keyboard.findChild(QWidget, "key_done") is keyboard.key(DONE)
+
+
+ENGLISH = {"⌫ Xoá": "⌫ Delete", "Xong": "Done", "Kiểu gõ: {method}": "Typing: {method}"}
+
+
+class English(QTranslator):
+    """A translator for the keyboard's own strings, without a .qm file."""
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return ENGLISH.get(source, "") if context == "VietnameseKeyboard" else ""
+
+
+def test_labels_follow_a_language_change(qtbot: QtBot, screen: Screen) -> None:
+    keyboard = screen.keyboard
+    translator = English()
+    QCoreApplication.installTranslator(translator)
+    try:
+        qtbot.waitUntil(lambda: keyboard.key(DONE).text() == "Done")
+        assert keyboard.key(BACKSPACE).text() == "⌫ Delete"
+        assert keyboard.key(METHOD).text() == "Typing: Telex"
+        keyboard.set_method(Method.VNI)
+        assert keyboard.key(METHOD).text() == "Typing: VNI"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    qtbot.waitUntil(lambda: keyboard.key(DONE).text() == "Xong")
+    assert keyboard.key(METHOD).text() == "Kiểu gõ: VNI"
