@@ -45,6 +45,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("không được âm")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad input in one line and exits 2."""
 
@@ -124,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON line per image, payload and fields unmasked"
     )
 
+    say = commands.add_parser("say", help="read a text aloud (test the speaker)")
+    say.add_argument("text", nargs="+", metavar="TEXT")
+    say.add_argument("--lang", choices=("vi", "en"), default="vi")
+    say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead")
+
     receipt = commands.add_parser("receipt", help="write a visit's receipt as a PDF")
     receipt.add_argument("receipt_no", metavar="RECEIPT_NO", help="e.g. Q01-20261123-0007")
     receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
@@ -136,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--pending", action="store_true", help="only jobs not printed yet")
     listing.add_argument("--limit", type=_positive, default=50)
     queue_commands.add_parser("retry", help="print the waiting jobs now, oldest first")
+    prune = queue_commands.add_parser("prune", help="delete printed jobs older than N days")
+    prune.add_argument(
+        "--older-than-days", type=_non_negative, default=7, metavar="N", help="default: 7"
+    )
 
     config = commands.add_parser("config", help="settings file")
     config_commands = config.add_subparsers(
@@ -143,6 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     config_commands.add_parser("show", help="print the effective settings")
     config_commands.add_parser("init", help="write a settings file with the defaults")
+
+    guides = commands.add_parser("guides", help="step-by-step guides (resources/guides)")
+    guides_commands = guides.add_subparsers(
+        dest="guides_command", required=True, parser_class=_Parser
+    )
+    guides_check = guides_commands.add_parser("check", help="list every problem as file:line")
+    guides_check.add_argument("directory", nargs="?", type=Path, metavar="DIR")
     return parser
 
 
@@ -300,65 +326,27 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _write_z_report(kiosk: Any, settings: Settings, day: date, out: Path) -> Path:
-    """Gather and render the Z-report of the closed ``day`` into ``out``; return its path."""
-    from kiosk.documents.z_report import render_z_report
-    from kiosk.services.z_report import gather_z_report
-
-    facts = gather_z_report(
-        kiosk.db,
-        kiosk.catalogue,
-        kiosk.counter_id,
-        day,
-        centre_name=settings.centre_name,
-        counter_name=settings.counter_name,
-    )
-    path = out / f"{facts.file_stem}.pdf"
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_z_report(facts))
-    except OSError as exc:
-        raise InputError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc
-    return path
-
-
 def _cmd_close_day(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.services.audit import Actor
-    from kiosk.services.export import export_transactions
+    from kiosk.services.reports import close_day
 
-    written: list[Path] = []
     with _kiosk(settings) as kiosk:
-        closed = kiosk.days.close(args.day)
-        print(
-            f"Đã chốt sổ ngày {format_day(closed.day)} của quầy {closed.counter_code}: "
-            f"{closed.totals['transactions']} lượt hỗ trợ, {closed.abandoned} lượt dở dang."
-        )
-        if args.out is not None:
-            written.append(_write_z_report(kiosk, settings, closed.day, args.out))
-            stem = f"{closed.counter_code}-{closed.day:%Y%m%d}"
-            for fmt in ("csv", "xlsx"):
-                result = export_transactions(
-                    kiosk.db,
-                    kiosk.vault,
-                    kiosk.catalogue,
-                    start=closed.day,
-                    end=closed.day,
-                    out=args.out / f"giao-dich-{stem}.{fmt}",
-                    fmt=fmt,
-                    unmasked=False,
-                    counter_id=kiosk.counter_id,
-                    actor=Actor.system("cli"),
-                    clock=kiosk.clock,
-                )
-                written.append(result.path)
-    for path in written:
+        report = close_day(kiosk, args.day, out=args.out, actor=Actor.system("cli"))
+    closed = report.closed
+    print(
+        f"Đã chốt sổ ngày {format_day(closed.day)} của quầy {closed.counter_code}: "
+        f"{closed.totals['transactions']} lượt hỗ trợ, {closed.abandoned} lượt dở dang."
+    )
+    for path in report.files:
         print(f"Đã ghi {path}.")
     return 0
 
 
 def _cmd_z_report(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.reports import write_z_report
+
     with _kiosk(settings) as kiosk:
-        path = _write_z_report(kiosk, settings, args.day, args.out)
+        path = write_z_report(kiosk, args.day, args.out)
     print(f"Đã ghi báo cáo Z ngày {format_day(args.day)} vào {path}.")
     return 0
 
@@ -389,6 +377,27 @@ def _cmd_scan(args: argparse.Namespace, _settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def _cmd_say(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.speech import EspeakSpeaker
+
+    speaker = EspeakSpeaker(command=settings.speech_command, rate=settings.speech_rate)
+    text = " ".join(args.text)
+    if args.out is not None:
+        speaker.synthesize(text, args.lang, args.out)
+        print(f"Đã ghi tiếng đọc vào {args.out}.")
+        return 0
+    try:
+        speaker.say(text, args.lang)
+        speaker.wait()
+    finally:
+        speaker.stop()
+    failure = speaker.poll()
+    if failure is not None:
+        raise failure
+    print("Đã đọc xong.")
+    return 0
+
+
 def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.documents.receipt import CentreInfo, render_receipt
 
@@ -410,12 +419,17 @@ def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_print_queue(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.devices.printers import CupsPrinter
+    from kiosk.devices.printers import build_printer
     from kiosk.services.clock import LOCAL_TZ
     from kiosk.services.printing import DONE, PrintQueue
 
+    printer = build_printer(settings)
     with _kiosk(settings) as kiosk:
-        queue = PrintQueue(kiosk.db, kiosk.clock, CupsPrinter(settings.printer_name))
+        queue = PrintQueue(kiosk.db, kiosk.clock, printer)
+        if args.queue_command == "prune":
+            deleted = queue.prune(older_than_days=args.older_than_days)
+            print(f"Đã xóa {deleted} lệnh in đã in quá {args.older_than_days} ngày.")
+            return 0
         if args.queue_command == "retry":
             tried = queue.process()
             if not tried:
@@ -424,7 +438,7 @@ def _cmd_print_queue(args: argparse.Namespace, settings: Settings) -> int:
             for job in tried:
                 outcome = "đã in" if job.status == DONE else f"chưa in: {job.last_error}"
                 print(f"#{job.id} {job.receipt_no}: {outcome}")
-            waiting = len(queue.list(pending_only=True, limit=10_000))
+            waiting = queue.pending_count()
             if waiting:
                 print(f"Còn {waiting} biên nhận chờ in.")
                 return 1
@@ -460,6 +474,19 @@ def _cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_guides(args: argparse.Namespace, _settings: Settings) -> int:
+    from kiosk.services.guides import check_guides, load_guides
+
+    problems = check_guides(args.directory)
+    for problem in problems:
+        print(f"{problem.location}: {problem.problem}")
+    if problems:
+        print(f"Có {len(problems)} lỗi trong hướng dẫn.", file=sys.stderr)
+        return 2
+    print(f"{len(load_guides(args.directory))} hướng dẫn hợp lệ")
+    return 0
+
+
 _HANDLERS: dict[str | None, Handler] = {
     None: _cmd_gui,
     "db": _cmd_db,
@@ -471,9 +498,11 @@ _HANDLERS: dict[str | None, Handler] = {
     "z-report": _cmd_z_report,
     "doctor": _cmd_doctor,
     "scan": _cmd_scan,
+    "say": _cmd_say,
     "receipt": _cmd_receipt,
     "print-queue": _cmd_print_queue,
     "config": _cmd_config,
+    "guides": _cmd_guides,
 }
 
 

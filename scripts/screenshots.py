@@ -1,7 +1,9 @@
-"""Regenerate docs/screenshots/: every screen at 1920x1080 and 1280x800.
+"""Regenerate docs/screenshots/: every screen of the kiosk, in Vietnamese and English,
+at 1920x1080 and 1280x800, driven through the real window.
 
-Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
-Uses a throw-away config/data dir with synthetic demo data; never a real person's data.
+Usage: .venv/bin/python scripts/screenshots.py
+Uses a throw-away config/data dir, a synthetic citizen and a printer that writes files;
+never a real person's data.
 """
 
 from __future__ import annotations
@@ -9,98 +11,181 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
 SIZES = ((1920, 1080), (1280, 800))
+LANGUAGES = ("vi", "en")
 
 
-def _camera_preview(width: int, height: int):  # type: ignore[no-untyped-def]
-    """The scan screen's preview showing a synthetic card photo (tests/data/qr)."""
+def _tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: ignore[no-untyped-def]
+    """Walk one synthetic visit through every citizen screen, taking a picture of each."""
+    from PySide6.QtGui import QImage
+
+    from kiosk.services.identity import CitizenIdentity
+    from kiosk.ui.scan_worker import frame_to_qimage
+
+    s = gui.screens
+    snap("01-welcome")
+    gui.flow.begin()
+    gui.scan_hub.stop()  # no webcam here: show a synthetic card photo instead
     import cv2
 
-    from kiosk.ui.scan_worker import frame_to_qimage
-    from kiosk.ui.widgets.camera_preview import CameraPreview
+    card = cv2.imread(str(ROOT / "tests" / "data" / "qr" / "card-ok.jpg"))
+    image: QImage = frame_to_qimage(cv2.resize(card, (1280, 720)))
+    s.scan.show_frame(image)
+    snap("02-scan")
+    s.scan.manual.click()
+    snap("03-manual-entry")
+    s.manual.open_name_page()
+    s.manual.name_field.setText("Lê Thị Tư")
+    snap("04-manual-name-keyboard")
+    s.manual.clear()
+    senior = CitizenIdentity(
+        id_number="038048001234",
+        old_id_number=None,
+        full_name="Lê Thị Tư",
+        birth_date=date(1948, 3, 2),
+        gender="Nữ",
+    )
+    gui.flow.take_identity(senior)
+    snap("05-confirm-consent-large-text")
+    s.confirm.agree.click()
+    s.services.tiles["vneid_level2"].setChecked(True)
+    s.services.tiles["online_filing"].setChecked(True)
+    snap("06-services")
+    s.services.proceed.click()
+    snap("07-guide-prepare")
+    s.guide.next.click()
+    s.guide.next.click()
+    s.guide.next.click()
+    snap("08-guide-step")
+    s.guide.stuck_button.click()
+    snap("09-guide-stuck-with-helper-tip")
+    while gui.shell.current_screen is s.guide:
+        s.guide.next.click()
+    s.outcome.outcomes["partial"].setChecked(True)
+    s.outcome.reasons["otp_not_received"].setChecked(True)
+    snap("10-outcome-partly-done")
+    s.outcome.save.click()
+    while gui.shell.current_screen is s.guide:
+        s.guide.next.click()
+    s.outcome.outcomes["done"].setChecked(True)
+    s.outcome.dossier.setText("G22.384-241123-0001")
+    snap("11-outcome-dossier-code")
+    s.outcome.save.click()
+    snap("12-rating")
+    s.rating.faces[4].click()
+    gui.shell.apply_theme(gui.shell.theme)  # no-op restyle; the print result arrives async
+    snap("13-done-receipt")
+    gui.shell.idle_overlay.start()
+    snap("14-idle-countdown")
+    gui.shell.idle_overlay.cancel()
+    gui.flow.end_visit()
+    gui.set_language(language)  # the end of a visit resets the language
+    gui.shell.set_high_contrast(True)
+    snap("15-welcome-high-contrast")
+    gui.shell.set_high_contrast(False)
+    _helper_tour(gui, snap)
 
-    card = cv2.imread(str(OUT.parent.parent / "tests" / "data" / "qr" / "card-ok.jpg"))
-    canvas = cv2.resize(card, (1280, 720))  # as a 720p webcam would deliver it
-    preview = CameraPreview()
-    preview.resize(width, height)
-    preview.show_frame(frame_to_qimage(canvas))
-    preview.show()
-    return preview
+
+def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+    """Helper mode: sign-in, today's visits, the dashboard, helper accounts."""
+    from kiosk.ui.helper_mode import helper_mode_of
+
+    mode = helper_mode_of(gui)
+    mode.open()
+    login = mode.screens.login
+    snap("16-helper-sign-in")
+    login.sign_in_requested.emit("lan", "wrong1")
+    snap("17-helper-wrong-pin")
+    login.sign_in_requested.emit("lan", "246810")
+    snap("18-helper-home")
+    mode.show_dashboard("day")
+    snap("19-dashboard-today")
+    mode.show_dashboard("month")
+    snap("20-dashboard-month")
+    mode.show_home()
+    mode.screens.home.manage.click()
+    snap("21-helper-accounts")
+    mode.sign_out()
 
 
-def _manual_entry(width: int, height: int, *, with_error: bool):  # type: ignore[no-untyped-def]
-    """The manual-entry form, empty or filled with a synthetic citizen and a refusal."""
-    from datetime import date
+def seed_visits(kiosk) -> None:  # type: ignore[no-untyped-def]
+    """A morning of synthetic visits, so the dashboard and today's list have content."""
+    from kiosk.services.values import CitizenDetails, ServiceOutcome, VisitDetails
 
-    from kiosk.services.identity import IdentityError, validate_manual_entry
-    from kiosk.ui.widgets.manual_entry import ManualEntryForm
-
-    form = ManualEntryForm(lambda: date(2026, 11, 23))
-    form.resize(width, height)
-    if with_error:  # a synthetic citizen whose gender disagrees with the ID's 4th digit
-        form.id_field.setText("001198012345")
-        form.name_field.setText("Nguyễn Thị Hồng Nhung")
-        form.birth_field.setText("15/08/1998")
-        form.male_button.setChecked(True)
-        try:
-            validate_manual_entry(
-                "001198012345",
-                "Nguyễn Thị Hồng Nhung",
-                "15/08/1998",
-                "Nam",
-                today=date(2026, 11, 23),
-            )
-        except IdentityError as exc:
-            form.show_error(exc)
-    if with_error:
-        form.birth_field.setFocus()  # the keypad follows the focused numeric field
-    form.show()
-    return form
+    people = (
+        CitizenDetails("001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ"),
+        CitizenDetails("079203004567", "Trần Văn Bình", 2003, "Nam"),
+        None,
+    )
+    outcomes = (
+        ServiceOutcome("vneid_level2", "done"),
+        ServiceOutcome("online_filing", "done", dossier_code="G22.384-241123-0001"),
+        ServiceOutcome("signature_vnpt_smartca", "not_possible", "phone_not_own_name"),
+    )
+    for index, outcome in enumerate(outcomes):
+        visit = kiosk.transactions.start(helper_id=None, citizen=people[index])
+        kiosk.transactions.record_outcome(visit, outcome)
+        kiosk.transactions.record_details(visit, VisitDetails(satisfaction=5 - index))
+        kiosk.transactions.finish(visit)
+    unfinished = kiosk.transactions.start(helper_id=None, services=["vssid"])
+    del unfinished  # left open: "chưa xong" in today's list
 
 
 def main() -> int:
-    """Render each screen at each size into docs/screenshots/."""
+    """Render every screen at each size and language into docs/screenshots/."""
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["KIOSK_CONFIG_DIR"] = f"{scratch}/config"
         os.environ["KIOSK_DATA_DIR"] = f"{scratch}/data"
         os.environ.setdefault(
             "KIOSK_CENTRE_NAME", "Trung tâm Phục vụ hành chính công phường Sông Cầu"
         )
+        sys.path.insert(0, str(ROOT))
         from PySide6.QtWidgets import QApplication
 
+        from kiosk.app import build_kiosk
         from kiosk.settings import load_settings
         from kiosk.ui.fonts import install_app_font
-        from kiosk.ui.main_window import build_window
+        from kiosk.ui.main_window import build_gui
+        from tests.fakes import FolderPrinter
 
         app = QApplication(sys.argv)
-        install_app_font(app)
-        settings = load_settings()
+        family = install_app_font(app)
         OUT.mkdir(parents=True, exist_ok=True)
-        for width, height in SIZES:
-            window = build_window(settings)
-            window.resize(width, height)
-            window.show()
-            app.processEvents()
-            path = OUT / f"welcome-{width}x{height}.png"
-            window.grab().save(str(path))
-            window.close()
-            print(path)
-        for width, height in SIZES:
-            path = OUT / f"camera-preview-{width}x{height}.png"
-            _camera_preview(width, height).grab().save(str(path))
-            print(path)
-        for width, height in SIZES:
-            for state, with_error in (("empty", False), ("error", True)):
-                path = OUT / f"manual-entry-{state}-{width}x{height}.png"
-                form = _manual_entry(width, height, with_error=with_error)
+        for old in OUT.glob("*.png"):
+            old.unlink()
+        kiosk = build_kiosk(load_settings())
+        kiosk.helpers.add("lan", "Nguyễn Thị Lan", "246810", kind="volunteer", role="admin")
+        seed_visits(kiosk)
+        printer = FolderPrinter(Path(scratch) / "printed")
+        for language in LANGUAGES:
+            for width, height in SIZES:
+                gui = build_gui(kiosk, [], app=app, font_family=family, printer=printer)
+                gui.set_language(language)
+                gui.shell.resize(width, height)
+                gui.shell.show()
+
+                def snap(name: str, gui=gui, width=width, height=height, language=language) -> None:  # type: ignore[no-untyped-def]
+                    app.processEvents()
+                    path = OUT / f"{name}-{language}-{width}x{height}.png"
+                    gui.shell.grab().save(str(path))
+                    print(path.relative_to(ROOT))
+
+                gui.language.language_changed.emit(language)
                 app.processEvents()
-                form.grab().save(str(path))
-                form.close()
-                print(path)
+                _tour(gui, snap, language)
+                gui.shutdown()
+                gui.shell.allow_close()
+                gui.shell.close()
+                app.removeEventFilter(gui.wedge)
+                app.removeEventFilter(gui.shell.idle_watcher)
+        kiosk.close()
     return 0
 
 

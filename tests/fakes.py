@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from kiosk.devices.camera import CAMERA_NOT_FOUND, CameraUnavailableError
+from kiosk.devices.printers import PrintDocument, PrinterUnavailableError
 
 
 class ImageFileCamera:
@@ -65,3 +66,38 @@ class ImageFileCamera:
     def close(self) -> None:
         """Close (idempotent)."""
         self.is_open = False
+
+
+class FolderPrinter:
+    """A printer that "prints" each document into a folder, or is switched off.
+
+    While ``on`` is false it raises :class:`PrinterUnavailableError` like an unplugged
+    printer, so the real queue keeps the job and retries.
+    """
+
+    def __init__(self, folder: Path, formats: tuple[str, ...] = ("pdf",)) -> None:
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.on = True
+        self._formats = formats
+
+    @property
+    def name(self) -> str:
+        """Its name."""
+        return "folder"
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """What it prints."""
+        return self._formats  # type: ignore[return-value]
+
+    def print_document(self, document: PrintDocument) -> None:
+        """Write the document as ``<title>-<n>.<format>``, or refuse while off."""
+        if not self.on:
+            raise PrinterUnavailableError("Máy in đang tắt.", detail="fake printer off")
+        count = len(list(self.folder.iterdir()))
+        (self.folder / f"{document.title}-{count}.{document.format}").write_bytes(document.data)
+
+    def printed(self) -> list[Path]:
+        """Files printed so far, oldest first."""
+        return sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)

@@ -19,7 +19,7 @@ from kiosk.services.scanning import build_scanner
 from kiosk.services.transactions import FINISHED, OPEN
 from kiosk.ui.main_window import KioskGui, build_gui
 from kiosk.ui.scan_worker import ScanWorker
-from tests.fakes import ImageFileCamera
+from tests.fakes import FolderPrinter, ImageFileCamera
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -34,13 +34,15 @@ BA_TU = CitizenIdentity(
 )
 
 
-def _gui(kiosk: Kiosk, qapp: QApplication, images: list[Path]) -> Iterator[KioskGui]:
+def _gui(
+    kiosk: Kiosk, qapp: QApplication, images: list[Path], printer: FolderPrinter
+) -> Iterator[KioskGui]:
     def camera() -> ScanWorker:
         return ScanWorker(
             ImageFileCamera(images), build_scanner(clock=kiosk.clock), reconnect_seconds=0.05
         )
 
-    gui = build_gui(kiosk, [camera], app=qapp)
+    gui = build_gui(kiosk, [camera], app=qapp, printer=printer, print_retry_seconds=0.2)
     gui.shell.resize(1280, 800)
     gui.shell.show()
     yield gui
@@ -53,9 +55,15 @@ def _gui(kiosk: Kiosk, qapp: QApplication, images: list[Path]) -> Iterator[Kiosk
 
 
 @pytest.fixture
-def gui(kiosk: Kiosk, qapp: QApplication) -> Iterator[KioskGui]:
+def printer(tmp_path: Path) -> FolderPrinter:
+    """A receipt printer that writes PDFs into a folder."""
+    return FolderPrinter(tmp_path / "printed")
+
+
+@pytest.fixture
+def gui(kiosk: Kiosk, qapp: QApplication, printer: FolderPrinter) -> Iterator[KioskGui]:
     """The kiosk window with a camera that shows a synthetic ID card."""
-    yield from _gui(kiosk, qapp, [QR / "card-ok.jpg"])
+    yield from _gui(kiosk, qapp, [QR / "card-ok.jpg"], printer)
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
@@ -65,7 +73,7 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
 
 
 def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
-    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
 ) -> None:
     s = gui.screens
     tap(qtbot, s.welcome.start)
@@ -104,6 +112,10 @@ def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
     assert [(o.service_code, o.outcome) for o in record.services] == [("vneid_level2", "done")]
     stuck = kiosk.stuck_points.count(record.business_day, record.business_day)
     assert [(c.service_code, c.step_number) for c in stuck] == [("vneid_level2", 1)]
+    qtbot.waitUntil(lambda: len(printer.printed()) == 1, timeout=10_000)
+    (receipt,) = printer.printed()
+    assert receipt.name.startswith(receipt_no) and receipt.read_bytes().startswith(b"%PDF-")
+    qtbot.waitUntil(lambda: "in xong" in s.done.print_status.text())
 
     tap(qtbot, s.done.home)
     assert gui.shell.current_screen is s.welcome
@@ -189,9 +201,9 @@ def test_touching_the_screen_during_the_countdown_keeps_the_visit(
 
 
 def test_a_code_that_is_not_an_id_card_is_named_on_screen(
-    kiosk: Kiosk, qapp: QApplication, qtbot: QtBot
+    kiosk: Kiosk, qapp: QApplication, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    for gui in _gui(kiosk, qapp, [QR / "vietqr.jpg"]):
+    for gui in _gui(kiosk, qapp, [QR / "vietqr.jpg"], FolderPrinter(tmp_path / "p")):
         tap(qtbot, gui.screens.welcome.start)
         message = gui.screens.scan.message
         qtbot.waitUntil(message.isVisible, timeout=10_000)
@@ -251,3 +263,27 @@ def test_a_wedge_scanner_burst_reads_the_card(gui: KioskGui, qtbot: QtBot) -> No
     gui.scan_hub.take_wedge_payload(payload)
     assert gui.shell.current_screen is s.confirm
     assert s.confirm.values[1].text() == CARD_OWNER_MASKED
+
+
+def test_a_receipt_waits_for_a_printer_that_is_off(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
+) -> None:
+    s = gui.screens
+    printer.on = False
+    gui.flow.begin()
+    tap(qtbot, s.scan.anonymous)
+    tap(qtbot, s.services.tiles["other"])
+    tap(qtbot, s.services.proceed)
+    while gui.shell.current_screen is s.guide:
+        tap(qtbot, s.guide.next)
+    tap(qtbot, s.outcome.outcomes["done"])
+    tap(qtbot, s.outcome.save)
+    tap(qtbot, s.rating.skip)
+    qtbot.waitUntil(lambda: "Chưa in được" in s.done.print_status.text(), timeout=10_000)
+    assert "Máy in đang tắt" in s.done.print_status.text()
+    assert printer.printed() == []
+    printer.on = True  # the printer comes back: the queued receipt comes out by itself
+    qtbot.waitUntil(lambda: len(printer.printed()) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: "in xong" in s.done.print_status.text())
+    tap(qtbot, s.done.reprint)
+    qtbot.waitUntil(lambda: len(printer.printed()) == 2, timeout=10_000)

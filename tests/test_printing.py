@@ -29,7 +29,9 @@ from kiosk.storage.database import create_kiosk_engine, upgrade_schema
 from kiosk.storage.models import AuditEntry
 from kiosk.storage.unit_of_work import Database
 
-QUEUE = "KioskTest"
+# One queue per test process: sessions sharing this machine's cupsd must not remove or
+# disable each other's queue (cups-pdf output is told apart by the job title, see below).
+QUEUE = f"KioskTest{os.getpid()}"
 PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
 C_LOCALE = {**os.environ, "LC_ALL": "C", "LANG": "C"}
@@ -84,7 +86,7 @@ def cups() -> Iterator[None]:
 
 @pytest.fixture
 def pdf_queue(cups: None) -> Iterator[str]:
-    """An enabled cups-pdf queue ``KioskTest``, removed with its jobs afterwards."""
+    """An enabled cups-pdf queue ``KioskTest<pid>``, removed with its jobs afterwards."""
     _run("lpadmin", "-p", QUEUE, "-v", "cups-pdf:/", "-E", "-P", str(PPD))
     yield QUEUE
     _run("cancel", "-a", QUEUE, check=False)
@@ -170,7 +172,7 @@ def test_disabled_printer_keeps_the_job_until_it_is_back_even_after_a_restart(
         lambda: _run("lpstat", "-o", pdf_queue, check=False).stdout.strip() == "",
         15,
     )
-    created = set(out_dir.glob("*.pdf")) - before
+    created = set(out_dir.glob("Q01-20261123-0007*.pdf")) - before  # named after the title
     assert len(created) == 1, created
     [printed] = created
     _wait("cups-pdf to write the file", lambda: printed.stat().st_size > 0)
@@ -254,5 +256,5 @@ def test_cli_lists_and_retries(
         lambda: _run("lpstat", "-o", pdf_queue, check=False).stdout.strip() == "",
         15,
     )
-    for printed in set(out_dir.glob("*.pdf")) - before:
+    for printed in set(out_dir.glob("Q01-20261123-0009*.pdf")) - before:
         printed.unlink()

@@ -1,4 +1,12 @@
-"""Printers: hand a receipt PDF to CUPS through ``lp``, or say in Vietnamese why not.
+"""Printers: hand a queued receipt to a printer, or say in Vietnamese why not.
+
+Three routes share one small interface, :class:`Printer`: :class:`CupsPrinter` here (a PDF
+through CUPS ``lp``), :class:`~kiosk.devices.escpos.EscPosPrinter` (a raster sent as raw
+ESC/POS to a thermal printer over TCP, a USB device file or a serial port) and
+:class:`~kiosk.devices.qt_printer.QtSystemPrinter` (the raster painted through Qt's print
+support: the Windows spooler, or CUPS). A job is a :class:`PrintDocument`: the bytes the
+print queue stored (a PDF, or a 1-bit PNG for the raster routes), so a job survives a
+restart unchanged. :func:`build_printer` picks the route from the settings.
 
 :class:`CupsPrinter` asks ``lpstat -p`` first: a *disabled* CUPS queue (printer off, out of
 paper, paused by an operator) would accept the job and hold it inside CUPS, where the kiosk
@@ -14,9 +22,13 @@ import os
 import re
 import shutil
 import subprocess
-from typing import Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
+from kiosk.errors import QT_TRANSLATE_NOOP, KioskError, SettingsError
+
+if TYPE_CHECKING:
+    from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -57,21 +69,72 @@ MSG_BAD_PDF = QT_TRANSLATE_NOOP(
 )
 
 
+MSG_WRONG_FORMAT = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Lệnh in này được tạo cho loại máy in khác ({kind}) nên máy in hiện tại không in được "
+    "(cài đặt máy in đã thay đổi?). Hãy in lại biên nhận hoặc báo cán bộ CNTT.",
+)
+
+DocumentFormat = Literal["pdf", "png"]
+_SIGNATURES: dict[DocumentFormat, bytes] = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n"}
+
+
+def document_format(data: bytes) -> DocumentFormat | None:
+    """``pdf`` or ``png`` by the file's signature; ``None`` for anything else."""
+    for kind, signature in _SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """One print job as stored: the document's bytes, its paper and a title for the spooler."""
+
+    data: bytes  # a PDF (vector) or a 1-bit PNG raster carrying its resolution
+    paper: str  # 80mm, 58mm or a5
+    title: str  # the receipt number
+
+    @property
+    def format(self) -> DocumentFormat | None:
+        """What ``data`` is."""
+        return document_format(self.data)
+
+
 class PrinterUnavailableError(KioskError):
     """The printer cannot take a job now; the job should stay queued and be retried."""
 
 
 class Printer(Protocol):
-    """Something that prints a PDF or raises :class:`PrinterUnavailableError`."""
+    """Something that prints a :class:`PrintDocument` or raises :class:`PrinterUnavailableError`.
+
+    Any other :class:`KioskError` means this job can never print here (it is marked failed).
+    """
 
     @property
     def name(self) -> str:
         """The printer's name as the person configured it ("" for the system default)."""
         ...
 
-    def print_pdf(self, pdf: bytes, *, paper: str, title: str) -> None:
-        """Hand ``pdf`` to the printer on ``paper`` (``80mm``, ``58mm``, ``a5``)."""
+    @property
+    def formats(self) -> tuple[DocumentFormat, ...]:
+        """The document formats it prints, preferred first (what the queue renders)."""
         ...
+
+    def print_document(self, document: PrintDocument) -> None:
+        """Print ``document`` now, or raise."""
+        ...
+
+
+def check_format(printer: Printer, document: PrintDocument) -> DocumentFormat:
+    """The document's format; a :class:`KioskError` if ``printer`` cannot print it."""
+    kind = document.format
+    if kind is None or kind not in printer.formats:
+        raise KioskError(
+            MSG_WRONG_FORMAT.format(kind=(kind or "không rõ").upper()),
+            detail=f"{type(printer).__name__} prints {printer.formats}, job is {kind}",
+        )
+    return kind
 
 
 def page_size_mm(pdf: bytes) -> tuple[float, float]:
@@ -97,6 +160,8 @@ def page_size_option(pdf: bytes, paper: str) -> str:
 
 class CupsPrinter:
     """A CUPS queue driven by ``lpstat`` and ``lp`` (``name=""``: the CUPS default queue)."""
+
+    formats: tuple[DocumentFormat, ...] = ("pdf",)
 
     def __init__(self, name: str, *, timeout: float = COMMAND_TIMEOUT_SECONDS) -> None:
         self._name = name
@@ -178,6 +243,11 @@ class CupsPrinter:
             )
         return queue
 
+    def print_document(self, document: PrintDocument) -> None:
+        """Print a PDF document (see :meth:`print_pdf`)."""
+        check_format(self, document)
+        self.print_pdf(document.data, paper=document.paper, title=document.title)
+
     def print_pdf(self, pdf: bytes, *, paper: str, title: str) -> None:
         """Submit ``pdf`` with ``lp`` (read from stdin) once the queue is ready."""
         page_size = page_size_option(pdf, paper)
@@ -194,3 +264,36 @@ class CupsPrinter:
             page_size,
             result.stdout.decode(errors="replace").strip(),
         )
+
+
+def build_printer(settings: Settings) -> Printer:
+    """The printer the settings name: ``printing.backend`` cups, qt or escpos.
+
+    Raises :class:`~kiosk.errors.SettingsError` naming the key when the combination cannot
+    work (ESC/POS without ``printing.device``, or on A5 sheets).
+    """
+    backend = settings.print_backend
+    if backend == "escpos":
+        from kiosk.devices.escpos import EscPosPrinter, parse_target
+
+        if not settings.print_device:
+            raise SettingsError(
+                "Khóa cấu hình 'printing.device' phải có địa chỉ máy in nhiệt khi "
+                'printing.backend = "escpos" (ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0, '
+                "serial:/dev/ttyUSB0?baud=19200)."
+            )
+        if settings.receipt_paper not in ("80mm", "58mm"):
+            raise SettingsError(
+                "Khóa cấu hình 'printing.paper' phải là 80mm hoặc 58mm khi "
+                f'printing.backend = "escpos" (giá trị: {settings.receipt_paper!r}).'
+            )
+        try:
+            target = parse_target(settings.print_device)
+        except ValueError as exc:
+            raise SettingsError(f"Khóa cấu hình 'printing.device' {exc}.") from None
+        return EscPosPrinter(target)
+    if backend == "qt":
+        from kiosk.devices.qt_printer import QtSystemPrinter
+
+        return QtSystemPrinter(settings.printer_name)
+    return CupsPrinter(settings.printer_name)

@@ -1,32 +1,48 @@
 """The print queue: every receipt is stored first, then printed, then marked done.
 
-``enqueue`` commits the PDF before any print is attempted, so a printer that is off or a
-CUPS service that is down loses nothing, even across a restart. ``process`` tries the waiting
-jobs oldest first, each in its own units of work; a job the printer cannot take stays queued
-with the Vietnamese reason in ``last_error``. Processing stops at the first
-:class:`PrinterUnavailableError`, so receipts never come out of order and an unplugged
-printer costs one ``lpstat``, not one per job.
+``enqueue`` commits the document before any print is attempted, so a printer that is off or
+a CUPS service that is down loses nothing, even across a restart. The document is what the
+configured printer consumes, rendered once by :meth:`PrintQueue.enqueue_receipt`: a PDF for
+CUPS, a 1-bit PNG raster for ESC/POS and the Qt route (the ``print_jobs.pdf`` column holds
+either; the signature tells them apart). Storing the bytes rather than the visit means a
+queued receipt prints the same after a restart, a purge or a catalogue change.
+
+``process`` tries the waiting jobs oldest first, each in its own units of work; a job the
+printer cannot take stays queued with the Vietnamese reason in ``last_error``. Processing
+stops at the first :class:`PrinterUnavailableError`, so receipts never come out of order and
+an unplugged printer costs one check, not one per job. ``prune`` deletes printed jobs after
+some days: their bytes hold the citizen's name in clear, and a reprint renders afresh.
 
 A job found ``printing`` by ``process`` was handed to the printer by a process that then died
 before recording the outcome; it is tried again (a possible duplicate slip beats a lost one).
+
+Threads: every method opens and closes its own unit of work (its own session) on the calling
+thread, so one :class:`PrintQueue` may be used from the GUI thread (enqueue) and from the
+print worker's thread (process) at once; no session or ORM object is shared.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import defer
 
-from kiosk.devices.printers import Printer, PrinterUnavailableError
+from kiosk.devices.printers import PrintDocument, Printer, PrinterUnavailableError, document_format
 from kiosk.errors import InputError, KioskError, NotFoundError
 from kiosk.services import audit
 from kiosk.services.audit import Actor
 from kiosk.services.clock import Clock
 from kiosk.storage.models import PrintJob
 from kiosk.storage.unit_of_work import Database
+
+if TYPE_CHECKING:
+    from kiosk.documents.receipt_content import CentreInfo
+    from kiosk.services.catalogue import Catalogue
+    from kiosk.services.values import TransactionRecord
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +82,47 @@ class PrintQueue:
         self._printer = printer
         self._actor = actor or Actor.system("kiosk")
 
-    def enqueue(self, pdf: bytes, receipt_no: str, paper: str) -> int:
-        """Store a receipt PDF as a queued job (committed); return the job's id."""
-        if not pdf.startswith(b"%PDF-"):
-            raise InputError("Biên nhận không phải tệp PDF nên không đưa vào hàng in được.")
+    @property
+    def printer(self) -> Printer:
+        """The printer jobs go to."""
+        return self._printer
+
+    def enqueue_receipt(
+        self,
+        record: TransactionRecord,
+        *,
+        centre: CentreInfo,
+        catalogue: Catalogue,
+        paper: str,
+        reprint_at: datetime | None = None,
+    ) -> int:
+        """Render the receipt of ``record`` as the printer wants it and queue it (committed).
+
+        A PDF for a printer that takes PDFs (CUPS), else the 1-bit raster at the paper's
+        resolution (203 dpi on rolls, 300 on A5). Returns the job's id.
+        """
+        if self._printer.formats[0] == "pdf":
+            from kiosk.documents.receipt import render_receipt
+
+            data = render_receipt(
+                record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+            )
+        else:
+            from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
+
+            image = render_receipt_image(
+                record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+            )
+            data = png_bytes(image)
+        assert record.receipt_no is not None  # rendering refused a visit without one
+        return self.enqueue(data, record.receipt_no, paper)
+
+    def enqueue(self, document: bytes, receipt_no: str, paper: str) -> int:
+        """Store a receipt (PDF or PNG raster) as a queued job (committed); return its id."""
+        if document_format(document) is None:
+            raise InputError(
+                "Biên nhận không phải tệp PDF hoặc ảnh PNG nên không đưa vào hàng in được."
+            )
         now = self._clock.now()
         with self._db.unit_of_work() as uow:
             job = PrintJob(
@@ -77,7 +130,7 @@ class PrintQueue:
                 receipt_no=receipt_no,
                 paper=paper,
                 printer=self._printer.name,
-                pdf=pdf,
+                pdf=document,
                 status=QUEUED,
                 attempts=0,
             )
@@ -118,12 +171,13 @@ class PrintQueue:
             assert job is not None
             job.status = PRINTING
             job.attempts += 1
-            pdf, paper, receipt_no = job.pdf, job.paper, job.receipt_no
+            document = PrintDocument(job.pdf, job.paper, job.receipt_no)
+            receipt_no = job.receipt_no
             uow.commit()
         status: str = DONE
         error: KioskError | None = None
         try:
-            self._printer.print_pdf(pdf, paper=paper, title=receipt_no)
+            self._printer.print_document(document)
         except PrinterUnavailableError as exc:
             status, error = QUEUED, exc
         except KioskError as exc:
@@ -166,6 +220,40 @@ class PrintQueue:
             query = query.where(PrintJob.status.in_(PENDING))
         with self._db.unit_of_work() as uow:
             return [_view(job, size) for job, size in uow.session.execute(query)]
+
+    def pending_count(self) -> int:
+        """How many jobs wait for the printer."""
+        with self._db.unit_of_work() as uow:
+            query = select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(PENDING))
+            return int(uow.session.scalar(query) or 0)
+
+    def prune(self, *, older_than_days: int) -> int:
+        """Delete printed jobs (and their bytes) printed more than ``older_than_days`` ago.
+
+        Jobs still waiting are never deleted. Returns how many were deleted.
+        """
+        if older_than_days < 0:
+            raise InputError("Số ngày giữ lệnh in đã in không được âm.")
+        now = self._clock.now()
+        cutoff = now - timedelta(days=older_than_days)
+        with self._db.unit_of_work() as uow:
+            result = uow.session.execute(
+                delete(PrintJob).where(PrintJob.status == DONE, PrintJob.printed_at < cutoff)
+            )
+            deleted = int(result.rowcount or 0)  # type: ignore[attr-defined]
+            if deleted:
+                audit.record(
+                    uow.session,
+                    now,
+                    self._actor,
+                    "print_pruned",
+                    None,
+                    deleted=deleted,
+                    older_than_days=older_than_days,
+                )
+            uow.commit()
+        log.info("pruned %d printed job(s) older than %d days", deleted, older_than_days)
+        return deleted
 
     def get(self, job_id: int) -> PrintJobView:
         """One job by id."""

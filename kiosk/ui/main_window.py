@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from kiosk.app import Kiosk
+from kiosk.devices.printers import Printer, build_printer
 from kiosk.errors import KioskError
 from kiosk.services.clock import format_day, local_day
 from kiosk.services.guides import GuideLibrary, load_guides
@@ -23,7 +24,9 @@ from kiosk.services.speech import EspeakSpeaker, SpeechError, build_speaker
 from kiosk.settings import Settings
 from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
 from kiosk.ui.fonts import install_app_font
+from kiosk.ui.helper_mode import HelperMode, install_helper_mode
 from kiosk.ui.i18n import LanguageManager, translate_error
+from kiosk.ui.receipt_printing import ReceiptPrinting
 from kiosk.ui.scan_hub import ScanHub, WorkerFactory
 from kiosk.ui.screens.confirm import ConfirmScreen
 from kiosk.ui.screens.done import DoneScreen
@@ -60,6 +63,7 @@ class KioskGui:
     guides: GuideLibrary
     speaker: EspeakSpeaker | None
     wedge: WedgeFilter
+    receipts: ReceiptPrinting
 
     def read_aloud(self) -> None:
         """Speak the current screen in the current language."""
@@ -92,9 +96,18 @@ class KioskGui:
         for screen in (self.screens.services, self.screens.guide, self.screens.outcome):
             screen.set_language(self.language.language)
 
+    def show_print_result(self, receipt_no: str, printed: bool, message: str = "") -> None:
+        """Tell the citizen on the done screen whether their receipt came out."""
+        done = self.screens.done
+        if receipt_no and receipt_no == done.receipt.text():
+            done.show_print_result(printed, message)
+        elif not printed:
+            self.shell.show_error(message)
+
     def shutdown(self) -> None:
-        """Stop devices and speech before the window goes away."""
+        """Stop devices, printing and speech before the window goes away."""
         self.scan_hub.stop()
+        self.receipts.stop()
         if self.speaker is not None:
             self.speaker.stop()
 
@@ -126,8 +139,11 @@ def build_gui(
     guides: GuideLibrary | None = None,
     font_family: str | None = None,
     speaker: EspeakSpeaker | None = None,
+    printer: Printer | None = None,
+    print_retry_seconds: float = 30.0,
 ) -> KioskGui:
-    """Wire the window for ``kiosk``; ``worker_factories`` open the ID sources."""
+    """Wire the window for ``kiosk``; ``worker_factories`` open the ID sources and
+    ``printer`` (default: the one the settings name) prints receipts."""
     settings = kiosk.settings
     guides = guides or load_guides(catalogue=kiosk.catalogue)
     shell = KioskShell(
@@ -145,7 +161,15 @@ def build_gui(
     wedge.payload_scanned.connect(scan_hub.take_wedge_payload)
     app.installEventFilter(wedge)
     app.installEventFilter(shell.idle_watcher)
-    flow = CitizenFlow(kiosk, guides, shell, screens, scan_hub, helper_id=lambda: None)
+    helper_mode: HelperMode | None = None  # built below; visits ask it who is on duty
+    flow = CitizenFlow(
+        kiosk,
+        guides,
+        shell,
+        screens,
+        scan_hub,
+        helper_id=lambda: helper_mode.helper_id() if helper_mode is not None else None,
+    )
     gui = KioskGui(
         kiosk=kiosk,
         shell=shell,
@@ -156,10 +180,20 @@ def build_gui(
         guides=guides,
         speaker=speaker,
         wedge=wedge,
+        receipts=ReceiptPrinting(
+            kiosk, printer or build_printer(settings), retry_seconds=print_retry_seconds
+        ),
+    )
+    flow.receipt_ready.connect(gui.receipts.print_receipt)
+    flow.reprint_requested.connect(lambda record: gui.receipts.print_receipt(record, reprint=True))
+    gui.receipts.printed.connect(lambda receipt_no: gui.show_print_result(receipt_no, True))
+    gui.receipts.failed.connect(
+        lambda receipt_no, message: gui.show_print_result(receipt_no, False, message)
     )
     shell.read_aloud_requested.connect(gui.read_aloud)
     shell.language_toggle_requested.connect(gui.toggle_language)
     flow.visit_ended.connect(lambda _left_open: gui.set_language(settings.language))
+    helper_mode = install_helper_mode(gui)
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)
     shell.show_screen(screens.welcome)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 BODY_PT = 20  # at least 20 pt body text at 1080p
 TEXT_SCALES = (1.0, 1.25, 1.5)  # the text-size control steps through these
 LARGE_TEXT_STEP = 1  # what a citizen aged 60 or more gets automatically
-TOUCH_MIN_PX = 96
-BAR_PT = 17  # the top bar keeps its size, so its text-size control is always where it was  # 15 mm is ~90 px on a 21.5" 1080p panel
+TOUCH_MIN_PX = 96  # 15 mm is ~90 px on a 21.5" 1080p panel
+BAR_PT = 17  # the top bar keeps its size, so its text-size control is always where it was
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,10 @@ class Theme:
         """A point size scaled to the chosen text size."""
         return round(base * self.scale)
 
+    def button_pt(self, base: float) -> int:
+        """A button label's point size: grows half as fast as text, so rows still fit."""
+        return round(base * (1 + (self.scale - 1) / 2))
+
     def next_text_step(self) -> Theme:
         """The theme with the next text size (wrapping back to normal)."""
         return Theme(self.high_contrast, (self.text_step + 1) % len(TEXT_SCALES))
@@ -184,9 +188,9 @@ QWidget#top_bar QPushButton {{
     min-height: 64px; min-width: 64px;
 }}
 QWidget#top_bar QPushButton:checked {{ background: {p.bar_text}; color: {p.bar}; }}
-QPushButton {{
-    min-height: {TOUCH_MIN_PX}px; border-radius: 14px; padding: 8px 24px;
-    font-size: {pt(22)}pt; font-weight: bold;
+QPushButton[kind] {{
+    min-height: {TOUCH_MIN_PX}px; border-radius: 14px; padding: 8px 16px;
+    font-size: {theme.button_pt(22)}pt; font-weight: bold;
     background: {p.secondary}; color: {p.secondary_text}; border: 3px solid {p.border};
 }}
 QPushButton[kind="primary"] {{
@@ -198,12 +202,14 @@ QPushButton[kind="success"] {{
 QPushButton[kind="danger"] {{
     background: {p.danger}; color: {p.danger_text}; border: 3px solid {p.danger};
 }}
-QPushButton[kind="choice"] {{ text-align: left; padding: 12px 24px; font-size: {pt(21)}pt; }}
+QPushButton[kind="choice"] {{ text-align: left; padding: 12px 24px; }}
 QPushButton[kind="choice"]:checked {{
     background: {p.choice_checked}; color: {p.choice_checked_text};
     border: 3px solid {p.choice_checked};
 }}
-QLabel#choice_caption {{ font-size: {pt(21)}pt; font-weight: bold; color: {p.secondary_text}; }}
+QLabel#choice_caption {{
+    font-size: {theme.button_pt(21)}pt; font-weight: bold; color: {p.secondary_text};
+}}
 QLabel#choice_caption[checked="true"] {{ color: {p.choice_checked_text}; }}
 QPushButton:disabled, QPushButton[kind]:disabled {{
     background: {p.window}; color: {p.muted_text}; border: 3px dashed {p.muted_text};
@@ -235,7 +241,11 @@ def set_role(widget: QWidget, role: str) -> QWidget:
 
 
 def set_kind(widget: QWidget, kind: str) -> QWidget:
-    """Tag a button with its style kind (primary, success, danger, choice)."""
+    """Tag a button with its style kind (plain, primary, success, danger, choice).
+
+    Only tagged buttons take the theme's button style: buttons inside self-styled widgets
+    (the keypad, the keyboard) keep their own sizes.
+    """
     widget.setProperty("kind", kind)
     return widget
 

@@ -50,11 +50,10 @@ def label(role: str = "body", *, wrap: bool = True, centred: bool = False) -> QL
     return widget
 
 
-def button(kind: str = "", *, name: str = "", checkable: bool = False) -> QPushButton:
-    """A large touch button styled by its kind (primary, success, danger, choice or plain)."""
+def button(kind: str = "plain", *, name: str = "", checkable: bool = False) -> QPushButton:
+    """A large touch button styled by its kind (plain, primary, success, danger, choice)."""
     widget = QPushButton()
-    if kind:
-        set_kind(widget, kind)
+    set_kind(widget, kind)
     if name:
         widget.setObjectName(name)
     widget.setCheckable(checkable)

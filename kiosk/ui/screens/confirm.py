@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout
 
 from kiosk.services.identity import CitizenIdentity
 from kiosk.ui.screens.base import Screen, button, label, panel
@@ -56,8 +56,10 @@ class ConfirmScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(details)
         layout.addWidget(self.notice_title)
-        layout.addWidget(self.notice)
-        layout.addStretch(1)
+        notice_scroll = QScrollArea()  # never clipped, whatever the text size
+        notice_scroll.setWidgetResizable(True)
+        notice_scroll.setWidget(self.notice)
+        layout.addWidget(notice_scroll, 1)
         layout.addLayout(actions)
         self.retranslate()
 
@@ -93,12 +95,11 @@ class ConfirmScreen(Screen):
         self.notice_title.setText(self.tr("Đồng ý cho quầy ghi lại lượt hỗ trợ"))
         self.notice.setText(
             self.tr(
-                "Quầy chỉ lưu: họ tên (được mã hoá), số định danh đã che, năm sinh, giới tính "
-                "và việc đã làm hôm nay, để thống kê và để bác được hỗ trợ tiếp lần sau. "
-                "Không lưu ảnh, mật khẩu hay mã OTP. Thông tin được xoá sau {days} ngày; "
-                "bác có quyền xem, sửa, rút lại đồng ý hoặc yêu cầu xoá bất cứ lúc nào "
-                "(Nghị định 13/2023/NĐ-CP). Nếu không đồng ý, bác vẫn được hỗ trợ bình thường "
-                "nhưng quầy không lưu thông tin cá nhân."
+                "Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc "
+                "đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. "
+                "Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá "
+                "(Nghị định 13/2023/NĐ-CP). Không đồng ý: bác vẫn được hỗ trợ, quầy không "
+                "lưu thông tin cá nhân."
             ).format(days=self._retention_days)
         )
         self.agree.setText(self.tr("Đúng, tôi đồng ý"))

@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui.theme import set_kind
+
 # From very unhappy (1) to very happy (5): face colour, mouth curve (-1 frown .. 1 smile).
 FACES = {
     1: ("#F28B82", -1.0),
@@ -23,6 +25,7 @@ class FaceButton(QPushButton):
         super().__init__(parent)
         self.rating = rating
         self.setObjectName(f"rating_{rating}")
+        set_kind(self, "plain")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.caption = ""

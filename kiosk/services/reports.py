@@ -1,0 +1,197 @@
+"""What the counter reports: closing a day with its files, and the figures of a period.
+
+``kiosk close-day`` and helper mode's "Chốt sổ cuối ngày" both call :func:`close_day`, so
+the GUI and the CLI write the same Z-report PDF and the same masked CSV/XLSX. The dashboard
+reads :func:`period_figures` (the Z-report's own figures, for any period) and
+:func:`target_progress` (how far the counter is toward the province's targets, only where
+the counter can know the denominator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from kiosk.errors import InputError, KioskError
+from kiosk.services.audit import Actor
+from kiosk.services.catalogue import Catalogue
+from kiosk.services.clock import Clock, format_day
+from kiosk.services.day_close import ClosedDay, DayBook
+from kiosk.services.figures import Figures, compute_figures
+from kiosk.services.privacy import PrivacyVault
+from kiosk.settings import Settings
+from kiosk.storage.unit_of_work import Database
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+class CounterServices(Protocol):
+    """The parts of :class:`kiosk.app.Kiosk` a report needs (the Kiosk itself fits)."""
+
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def db(self) -> Database: ...
+    @property
+    def vault(self) -> PrivacyVault: ...
+    @property
+    def catalogue(self) -> Catalogue: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def counter_id(self) -> int: ...
+    @property
+    def days(self) -> DayBook: ...
+
+
+class ReportWriteError(KioskError):
+    """The day was closed, but its report files could not be written."""
+
+
+@dataclass(frozen=True)
+class DayReport:
+    """A closed day and the files written for it (none when no folder was asked for)."""
+
+    closed: ClosedDay
+    files: tuple[Path, ...]
+
+
+def reports_dir(settings: Settings, day: date) -> Path:
+    """Where helper mode writes a day's reports: ``<data dir>/reports/YYYY-MM-DD``."""
+    return settings.data_dir / "reports" / day.isoformat()
+
+
+def write_z_report(kiosk: CounterServices, day: date, out: Path) -> Path:
+    """Gather and render the Z-report of the closed ``day`` into ``out``; return its path."""
+    from kiosk.documents.z_report import render_z_report
+    from kiosk.services.z_report import gather_z_report
+
+    settings = kiosk.settings
+    facts = gather_z_report(
+        kiosk.db,
+        kiosk.catalogue,
+        kiosk.counter_id,
+        day,
+        centre_name=settings.centre_name,
+        counter_name=settings.counter_name,
+    )
+    path = out / f"{facts.file_stem}.pdf"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_z_report(facts))
+    except OSError as exc:
+        raise InputError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc
+    return path
+
+
+def export_day(kiosk: CounterServices, day: date, out: Path, actor: Actor) -> list[Path]:
+    """The day's transactions of this counter, masked, as CSV and XLSX in ``out``."""
+    from kiosk.services.export import export_transactions
+
+    stem = f"{kiosk.settings.counter_code}-{day:%Y%m%d}"
+    written = []
+    for fmt in EXPORT_FORMATS:
+        result = export_transactions(
+            kiosk.db,
+            kiosk.vault,
+            kiosk.catalogue,
+            start=day,
+            end=day,
+            out=out / f"giao-dich-{stem}.{fmt}",
+            fmt=fmt,
+            unmasked=False,
+            counter_id=kiosk.counter_id,
+            actor=actor,
+            clock=kiosk.clock,
+        )
+        written.append(result.path)
+    return written
+
+
+def close_day(
+    kiosk: CounterServices,
+    day: date | None = None,
+    *,
+    out: Path | None,
+    actor: Actor,
+) -> DayReport:
+    """Close ``day`` (default today), then write its Z-report and exports into ``out``.
+
+    A day closed twice raises the :class:`~kiosk.errors.DayClosedError` of
+    :meth:`DayBook.close`. When the files cannot be written the day stays closed and
+    :class:`ReportWriteError` says how to write them again.
+    """
+    closed = kiosk.days.close(day, helper_id=actor.helper_id)
+    if out is None:
+        return DayReport(closed, ())
+    try:
+        files = [write_z_report(kiosk, closed.day, out)]
+        files += export_day(kiosk, closed.day, out, actor)
+    except KioskError as exc:
+        raise ReportWriteError(
+            f"Đã chốt sổ ngày {format_day(closed.day)}, nhưng chưa ghi được báo cáo: "
+            f"{exc.message} Hãy chạy 'kiosk z-report --date {closed.day.isoformat()} --out …' "
+            "để ghi lại.",
+            detail=f"day closed, report files failed: {exc.detail}",
+        ) from exc
+    return DayReport(closed, tuple(files))
+
+
+# -- the dashboard ---------------------------------------------------------------------------
+
+
+def period_figures(kiosk: CounterServices, first: date, last: date) -> Figures:
+    """This counter's figures of ``first``..``last``, computed as the Z-report's are."""
+    with kiosk.db.unit_of_work() as uow:
+        return compute_figures(
+            uow.session, kiosk.catalogue, first, last, counter_id=kiosk.counter_id
+        )[None]
+
+
+# Targets whose share the counter can compute from its own records: target key → the
+# service whose effective outcomes are counted (done / every outcome recorded).
+SHARE_OF_SERVICE = {"online_filing_share": "online_filing"}
+# Targets whose denominator only the province knows (population, all dossiers of the
+# centre…): target key → the figure the counter contributes to the numerator.
+NUMERATOR_FIGURE = {"adults_with_signature": "digital_signatures"}
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """Progress toward one province target (a share from 0 to 1).
+
+    ``share`` is ``None`` when the counter cannot know the denominator; ``count`` is then
+    what the counter contributed (or ``None`` when it cannot tell even that).
+    """
+
+    key: str
+    target: float
+    share: float | None
+    count: int | None
+    of: int | None = None  # the denominator behind ``share``
+
+    @property
+    def reached(self) -> bool:
+        """Whether the share is known and at or above the target."""
+        return self.share is not None and self.share >= self.target
+
+
+def target_progress(figures: Figures, targets: Mapping[str, float]) -> list[TargetProgress]:
+    """Progress toward each of ``targets`` (from settings), in the settings' order."""
+    progress = []
+    for key, target in targets.items():
+        service = SHARE_OF_SERVICE.get(key)
+        if service is not None:
+            outcomes = figures.by_service.get(service, {})
+            total = sum(outcomes.values())
+            done = outcomes.get("done", 0)
+            share = done / total if total else None
+            progress.append(TargetProgress(key, target, share, done, total))
+            continue
+        figure = NUMERATOR_FIGURE.get(key)
+        count = figures.by_figure.get(figure, 0) if figure is not None else None
+        progress.append(TargetProgress(key, target, None, count))
+    return progress

@@ -1,0 +1,404 @@
+"""The counter's dashboard: today or this month, in big numbers and plain bar charts.
+
+The figures are the Z-report's (computed by :func:`kiosk.services.reports.period_figures`);
+progress toward the province's targets is shown only where the counter knows the
+denominator, otherwise the count and a sentence saying the province supplies the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.errors import QT_TRANSLATE_NOOP
+from kiosk.services.catalogue import Catalogue
+from kiosk.services.clock import format_day
+from kiosk.services.export import FIGURE_LABELS
+from kiosk.services.figures import Figures
+from kiosk.services.reports import TargetProgress
+from kiosk.ui.screens.base import Screen, button, label, panel
+from kiosk.ui.widgets.bar_chart import Bar, BarChart
+from kiosk.ui.widgets.choice_button import ChoiceButton
+
+CONTEXT = "dashboard"
+DAY, MONTH = "day", "month"
+TOP = 5  # rows of the "stuck" and "reasons" charts
+TILE_COLUMNS = 4
+WIDE_PX = 1600  # from this width the charts stand in two columns
+FIGURE_NAMES = {
+    "portal_accounts": QT_TRANSLATE_NOOP(CONTEXT, "Tài khoản Dịch vụ công đã tạo"),
+    "vneid_level1_registrations": QT_TRANSLATE_NOOP(CONTEXT, "Đăng ký VNeID mức 1"),
+    "vneid_level2_activations": QT_TRANSLATE_NOOP(CONTEXT, "Kích hoạt VNeID mức 2"),
+    "digital_signatures": QT_TRANSLATE_NOOP(CONTEXT, "Chữ ký số đã cấp"),
+    "dossiers_filed_online": QT_TRANSLATE_NOOP(CONTEXT, "Hồ sơ nộp trực tuyến"),
+    "online_payments": QT_TRANSLATE_NOOP(CONTEXT, "Thanh toán trực tuyến"),
+    "vssid_accounts": QT_TRANSLATE_NOOP(CONTEXT, "Tài khoản VssID"),
+    "e_health_books": QT_TRANSLATE_NOOP(CONTEXT, "Sổ sức khoẻ điện tử"),
+    "cashless_accounts": QT_TRANSLATE_NOOP(CONTEXT, "Tài khoản không dùng tiền mặt"),
+}
+TILE_FIGURES = (
+    "portal_accounts",
+    "vneid_level2_activations",
+    "digital_signatures",
+    "dossiers_filed_online",
+    "online_payments",
+)
+TARGET_NAMES = {
+    "online_filing_share": QT_TRANSLATE_NOOP(CONTEXT, "Hồ sơ nộp trực tuyến thành công"),
+    "adults_with_signature": QT_TRANSLATE_NOOP(CONTEXT, "Người trưởng thành có chữ ký số"),
+}
+
+
+def format_count(number: int) -> str:
+    """Vietnamese digit grouping: 12.345."""
+    return f"{number:,}".replace(",", ".")
+
+
+def format_percent(share: float) -> str:
+    """A share as a whole percentage: 0.64 → 64%."""
+    return f"{round(share * 100)}%"
+
+
+def figure_name(name: str) -> str:
+    """A report figure's short name in the current language."""
+    if name in FIGURE_NAMES:
+        return QCoreApplication.translate(CONTEXT, FIGURE_NAMES[name])
+    return FIGURE_LABELS.get(name, name)
+
+
+@dataclass(frozen=True)
+class StuckStep:
+    """A guide step where citizens pressed "Bác gặp khó", with its title."""
+
+    service_code: str
+    step_number: int
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything the dashboard shows for one period."""
+
+    period: str  # DAY or MONTH
+    first: date
+    last: date
+    figures: Figures
+    targets: tuple[TargetProgress, ...] = ()
+    stuck: tuple[StuckStep, ...] = ()
+
+
+class Tile(QWidget):
+    """One big number with its caption and a detail line."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        frame, layout = panel()
+        self.caption = label("body")
+        self.value = label("big_number", wrap=False)
+        self.value.setObjectName(f"figure_{name}")
+        self.detail = label("muted")
+        layout.addWidget(self.value)  # first, so the numbers line up whatever the captions
+        layout.addWidget(self.caption)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+
+
+class DashboardScreen(Screen):
+    """Emits :attr:`period_requested` (DAY or MONTH) and :attr:`back_requested`."""
+
+    period_requested = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, catalogue: Catalogue, language: str = "vi") -> None:
+        super().__init__()
+        self._catalogue = catalogue
+        self._language = language
+        self.data: DashboardData | None = None
+        self.title = label("title")
+        self.period_text = label("muted")
+        self.period_text.setObjectName("dashboard_period")
+        self.today = ChoiceButton()
+        self.month = ChoiceButton()
+        for widget, name in ((self.today, "period_day"), (self.month, "period_month")):
+            widget.setObjectName(name)
+            widget.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._periods = QButtonGroup(self)
+        for widget, period in ((self.today, DAY), (self.month, MONTH)):
+            self._periods.addButton(widget)
+            widget.clicked.connect(lambda _c=False, p=period: self.period_requested.emit(p))
+        self.today.setChecked(True)
+        self.back = button(name="dashboard_back")
+        self.back.clicked.connect(self.back_requested)
+        header = QHBoxLayout()
+        header.setSpacing(16)
+        heading = QVBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.period_text)
+        header.addLayout(heading, 1)
+        for control in (self.today, self.month, self.back):
+            control.setMinimumWidth(220)
+            header.addWidget(control)
+
+        names = ("people_helped", "transactions", "satisfaction", *TILE_FIGURES)
+        self.tiles = {name: Tile(name) for name in names}
+        tiles = QGridLayout()
+        tiles.setSpacing(16)
+        for index, tile in enumerate(self.tiles.values()):
+            tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+        self.figures_title = label("heading")
+        self.figures_chart = BarChart()
+        self.figures_chart.setObjectName("figures_chart")
+        self.targets_title = label("heading")
+        self.targets_chart = BarChart()
+        self.targets_chart.setObjectName("targets_chart")
+        self.targets_notes = label("body")
+        self.targets_notes.setObjectName("targets_notes")
+        self.stuck_title = label("heading")
+        self.stuck_chart = BarChart()
+        self.stuck_chart.setObjectName("stuck_chart")
+        self.reasons_title = label("heading")
+        self.reasons_chart = BarChart()
+        self.reasons_chart.setObjectName("reasons_chart")
+        charts = QGridLayout()
+        charts.setHorizontalSpacing(40)
+        charts.setVerticalSpacing(12)
+        left = (self.figures_title, self.figures_chart, self.reasons_title, self.reasons_chart)
+        right = (
+            self.targets_title,
+            self.targets_chart,
+            self.targets_notes,
+            self.stuck_title,
+            self.stuck_chart,
+        )
+        self._chart_boxes = []
+        for widgets in (left, right):
+            box = QVBoxLayout()
+            box.setSpacing(12)
+            for part in widgets:
+                box.addWidget(part)
+            box.addStretch(1)
+            self._chart_boxes.append(box)
+        self._charts = charts
+        self._wide: bool | None = None
+        self._place_charts(wide=True)
+
+        body = QWidget()
+        body.setProperty("screen", True)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 12, 12)
+        body_layout.setSpacing(24)
+        body_layout.addLayout(tiles)
+        body_layout.addLayout(charts)
+        body_layout.addStretch(1)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setWidget(body)
+        QScroller.grabGesture(
+            self.body_scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 16, 28, 12)
+        layout.setSpacing(16)
+        layout.addLayout(header)
+        layout.addWidget(self.body_scroll, 1)
+        self.retranslate()
+
+    def _place_charts(self, *, wide: bool) -> None:
+        """Charts side by side on a wide screen, one under the other on a narrow one."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        left, right = self._chart_boxes
+        for box in (left, right):
+            self._charts.removeItem(box)
+            box.setParent(None)  # free to be added again, without Qt's "already has a parent"
+        self._charts.addLayout(left, 0, 0)
+        self._charts.addLayout(right, 0 if wide else 1, 1 if wide else 0)
+        self._charts.setColumnStretch(0, 1)
+        self._charts.setColumnStretch(1, 1 if wide else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_charts(wide=self.width() >= WIDE_PX)
+        super().resizeEvent(event)
+
+    # -- state -------------------------------------------------------------------------------
+
+    def show_data(self, data: DashboardData) -> None:
+        """Show ``data`` (the period buttons follow it)."""
+        self.data = data
+        (self.today if data.period == DAY else self.month).setChecked(True)
+        self.retranslate()
+
+    def set_language(self, language: str) -> None:
+        """Catalogue names in ``language``."""
+        self._language = language
+        self.retranslate()
+
+    def clear(self) -> None:
+        self.data = None
+        self.retranslate()
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Bảng số liệu của quầy"))
+        self.today.setText(self.tr("Hôm nay"))
+        self.month.setText(self.tr("Tháng này"))
+        self.back.setText(self.tr("Quay lại"))
+        self.figures_title.setText(self.tr("Việc đã hoàn thành, theo loại"))
+        self.targets_title.setText(self.tr("Tiến độ so với mục tiêu của tỉnh"))
+        self.stuck_title.setText(self.tr("Bước người dân hay gặp khó nhất"))
+        self.reasons_title.setText(self.tr("Lý do chưa làm xong"))
+        self.tiles["people_helped"].caption.setText(self.tr("Người dân được hỗ trợ"))
+        self.tiles["transactions"].caption.setText(self.tr("Lượt hỗ trợ"))
+        self.tiles["satisfaction"].caption.setText(self.tr("Mức hài lòng trung bình"))
+        for name in TILE_FIGURES:
+            self.tiles[name].caption.setText(figure_name(name))
+        for chart in (self.stuck_chart, self.reasons_chart):
+            chart.set_empty_text(self.tr("Chưa có trong kỳ này."))
+        self.targets_chart.set_empty_text("")
+        data = self.data
+        if data is None:
+            self.period_text.clear()
+            for tile in self.tiles.values():
+                tile.value.clear()
+                tile.detail.clear()
+            for chart in (self.figures_chart, self.targets_chart, self.stuck_chart):
+                chart.set_bars([])
+            self.reasons_chart.set_bars([])
+            self.targets_notes.clear()
+            return
+        self._show_period(data)
+        self._show_tiles(data.figures)
+        self._show_charts(data)
+
+    def _show_period(self, data: DashboardData) -> None:
+        if data.period == DAY:
+            text = self.tr("Hôm nay, {day}").format(day=format_day(data.last))
+        else:
+            text = self.tr("Từ {first} đến {last}").format(
+                first=format_day(data.first), last=format_day(data.last)
+            )
+        self.period_text.setText(text)
+
+    def _show_tiles(self, figures: Figures) -> None:
+        tiles = self.tiles
+        tiles["people_helped"].value.setText(format_count(figures.people_helped))
+        tiles["people_helped"].detail.setText(self.tr("mỗi người tính một lần"))
+        tiles["transactions"].value.setText(format_count(figures.transactions))
+        tiles["transactions"].detail.setText(
+            self.tr("xong {done} · chưa xong {open}").format(
+                done=format_count(figures.finished), open=format_count(figures.unfinished)
+            )
+        )
+        if figures.satisfaction_avg is None:
+            tiles["satisfaction"].value.setText("—")
+            tiles["satisfaction"].detail.setText(self.tr("chưa có lượt đánh giá"))
+        else:
+            average = f"{figures.satisfaction_avg:.2f}".replace(".", ",")
+            tiles["satisfaction"].value.setText(f"{average} / 5")
+            tiles["satisfaction"].detail.setText(
+                self.tr("{n} lượt đánh giá").format(n=format_count(figures.rated))
+            )
+        for name in TILE_FIGURES:
+            tiles[name].value.setText(format_count(figures.by_figure.get(name, 0)))
+            tiles[name].detail.setText(self.tr("đã hoàn thành"))
+
+    def _show_charts(self, data: DashboardData) -> None:
+        figures = data.figures
+        names = list(dict.fromkeys([*self._catalogue.figures(), *sorted(figures.by_figure)]))
+        self.figures_chart.set_bars(
+            [
+                Bar(
+                    figure_name(n),
+                    figures.by_figure.get(n, 0),
+                    format_count(figures.by_figure.get(n, 0)),
+                )
+                for n in names
+            ]
+        )
+        reasons = sorted(figures.reasons.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+        self.reasons_chart.set_bars(
+            [
+                Bar(self._catalogue.label("reasons", code, self._language), n, format_count(n))
+                for code, n in reasons
+            ]
+        )
+        self.stuck_chart.set_bars(
+            [
+                Bar(
+                    self.tr("{service}, bước {n}: {title}").format(
+                        service=self._catalogue.label("services", s.service_code, self._language),
+                        n=s.step_number,
+                        title=s.title,
+                    ),
+                    s.count,
+                    format_count(s.count),
+                )
+                for s in data.stuck[:TOP]
+            ]
+        )
+        self._show_targets(data.targets)
+
+    def _show_targets(self, targets: tuple[TargetProgress, ...]) -> None:
+        bars, notes = [], []
+        for target in targets:
+            name = TARGET_NAMES.get(target.key)
+            title = QCoreApplication.translate(CONTEXT, name) if name else target.key
+            goal = format_percent(target.target)
+            if target.share is not None:
+                text = self.tr("đạt {share} / mục tiêu {goal}").format(
+                    share=format_percent(target.share), goal=goal
+                )
+                caption = self.tr("{title} ({done}/{total} hồ sơ quầy hỗ trợ)").format(
+                    title=title, done=target.count or 0, total=target.of or 0
+                )
+                bars.append(
+                    Bar(caption, target.share * 100, text, target.target * 100, target.reached)
+                )
+            elif target.of is not None:  # computable, but nothing to compute from yet
+                notes.append(
+                    self.tr("• {title}: chưa có hồ sơ nào trong kỳ (mục tiêu {goal}).").format(
+                        title=title, goal=goal
+                    )
+                )
+            elif target.count is not None:
+                notes.append(
+                    self.tr(
+                        "• {title}: quầy đã hoàn thành {count} lượt (mục tiêu {goal}). Tỉ lệ "
+                        "cần mẫu số (như dân số trưởng thành) do tỉnh cung cấp; quầy không tự "
+                        "tính."
+                    ).format(title=title, count=format_count(target.count), goal=goal)
+                )
+            else:
+                notes.append(
+                    self.tr(
+                        '• Mục tiêu "{key}" ({goal}): quầy không có số liệu để tính; tỉnh '
+                        "tổng hợp chỉ tiêu này."
+                    ).format(key=target.key, goal=goal)
+                )
+        if not targets:
+            notes.append(self.tr("Chưa cấu hình mục tiêu của tỉnh (mục [targets] trong cài đặt)."))
+        self.targets_chart.set_bars(bars, maximum=100)
+        self.targets_chart.setVisible(bool(bars))
+        self.targets_notes.setText("\n".join(notes))
+        self.targets_notes.setVisible(bool(notes))
+
+    def speech_text(self) -> str:
+        return f"{self.title.text()}. {self.period_text.text()}"

@@ -1,0 +1,397 @@
+"""Helper mode through the real window: sign-in and lockout, the helper's home (resume,
+correct, reprint, close the day), the dashboard, managing accounts, and the kiosk's exit."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.services import audit
+from kiosk.services.clock import FixedClock
+from kiosk.services.figures import compute_figures
+from kiosk.services.reports import TargetProgress, target_progress
+from kiosk.services.values import HelperInfo, ServiceOutcome, VisitDetails
+from kiosk.ui.helper_mode import HelperMode, helper_mode_of
+from kiosk.ui.main_window import KioskGui, build_gui
+from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
+from kiosk.ui.screens.helper_home import CORRECTION_REASONS
+from tests.factories import BINH, NHUNG, finished_visit
+from tests.fakes import FolderPrinter
+
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+ADMIN_PIN, HELPER_PIN = "482916", "730518"
+
+
+@pytest.fixture
+def accounts(kiosk: Kiosk) -> tuple[HelperInfo, HelperInfo]:
+    """An admin (staff) and a plain volunteer."""
+    admin = kiosk.helpers.add("lan", "Nguyễn Thị Lan", ADMIN_PIN, kind="staff", role="admin")
+    helper = kiosk.helpers.add("minh", "Trần Quang Minh", HELPER_PIN)
+    return admin, helper
+
+
+@pytest.fixture
+def gui(kiosk: Kiosk, qapp: QApplication, tmp_path: Path, accounts: object) -> Iterator[KioskGui]:
+    """The kiosk window without a camera, printing into a folder."""
+    gui = build_gui(kiosk, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
+    gui.shell.resize(1280, 800)
+    gui.shell.show()
+    yield gui
+    gui.shutdown()
+    qapp.removeEventFilter(gui.wedge)
+    qapp.removeEventFilter(gui.shell.idle_watcher)
+    qapp.removeEventFilter(helper_mode_of(gui).unlock_watcher)
+    gui.shell.allow_close()
+    gui.shell.close()
+    gui.shell.deleteLater()
+
+
+@pytest.fixture
+def mode(gui: KioskGui) -> HelperMode:
+    """The helper mode installed in the window."""
+    return helper_mode_of(gui)
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    """A finger on the middle of ``widget``."""
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def type_pin(qtbot: QtBot, mode: HelperMode, username: str, pin: str) -> None:
+    """On the sign-in screen: tap the name, the PIN's keys and "Đăng nhập"."""
+    login = mode.screens.login
+    assert mode.screens.login.isVisible()
+    tap(qtbot, login.name_buttons[username])
+    for digit in pin:
+        tap(qtbot, login.keypad.key(digit))
+    tap(qtbot, login.sign_in)
+
+
+def sign_in(qtbot: QtBot, gui: KioskGui, username: str, pin: str) -> HelperMode:
+    """ "Tình nguyện viên" in the top bar, then the PIN."""
+    mode = helper_mode_of(gui)
+    tap(qtbot, gui.shell.top_bar.helper_button)
+    type_pin(qtbot, mode, username, pin)
+    return mode
+
+
+def test_sign_in_puts_the_helper_on_duty_until_sign_out(
+    gui: KioskGui, qtbot: QtBot, accounts: tuple[HelperInfo, HelperInfo]
+) -> None:
+    _, helper = accounts
+    shell = gui.shell
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    home = mode.screens.home
+    assert shell.current_screen is home
+    assert shell.top_bar.helper.text() == "TNV: Trần Quang Minh"
+    assert mode.helper_id() == helper.id
+    # a plain helper sees no admin buttons
+    assert home.dashboard.isVisible()
+    assert not home.manage.isVisible() and not home.close_day.isVisible()
+    # "Về màn hình chính" locks helper mode but keeps the helper on duty
+    tap(qtbot, home.home)
+    assert shell.current_screen is gui.screens.welcome
+    assert not mode.unlocked and mode.helper_id() == helper.id
+    tap(qtbot, gui.screens.welcome.start)
+    assert gui.flow.session is not None and gui.flow.session.helper_id == helper.id
+    gui.flow.end_visit()
+    tap(qtbot, shell.top_bar.helper_button)  # a PIN again
+    assert shell.current_screen is mode.screens.login
+    type_pin(qtbot, mode, "minh", HELPER_PIN)
+    tap(qtbot, home.sign_out)
+    assert shell.current_screen is gui.screens.welcome
+    assert mode.helper_id() is None and shell.top_bar.helper.text() == ""
+
+
+def test_wrong_pins_say_the_tries_left_then_the_lockout(
+    gui: KioskGui, qtbot: QtBot, clock: FixedClock
+) -> None:
+    mode = helper_mode_of(gui)
+    login = mode.screens.login
+    tap(qtbot, gui.shell.top_bar.helper_button)
+    for left in (4, 3, 2, 1):
+        type_pin(qtbot, mode, "minh", "111222")
+        assert f"Còn {left} lần thử" in login.message.text()
+        assert login.pin.text() == ""  # wiped for the next try
+    type_pin(qtbot, mode, "minh", "111222")
+    locked = "Tài khoản tạm khoá đến 09:45"  # 09:30 in Hà Nội + 15 minutes
+    assert locked in login.message.text()
+    type_pin(qtbot, mode, "minh", HELPER_PIN)  # the right PIN does not open a locked account
+    assert locked in login.message.text() and gui.shell.current_screen is login
+    assert not gui.shell.findChildren(QDialog)  # inline text, never a dialog
+    clock.advance(minutes=16)
+    type_pin(qtbot, mode, "minh", HELPER_PIN)
+    assert gui.shell.current_screen is mode.screens.home
+
+
+def test_an_admin_sees_the_admin_buttons_and_idle_locks_helper_mode(
+    gui: KioskGui, qtbot: QtBot, accounts: tuple[HelperInfo, HelperInfo]
+) -> None:
+    admin, _ = accounts
+    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    home = mode.screens.home
+    assert home.manage.isVisible() and home.close_day.isVisible()
+    gui.shell.idle_expired.emit()  # the countdown ran out on the helper's screen
+    assert gui.shell.current_screen is gui.screens.welcome
+    assert not mode.unlocked and mode.helper_id() == admin.id  # still on duty
+    assert home.rows == []
+    tap(qtbot, gui.shell.top_bar.helper_button)
+    assert gui.shell.current_screen is mode.screens.login
+
+
+def test_a_helper_steps_into_a_visit_and_back(gui: KioskGui, qtbot: QtBot) -> None:
+    tap(qtbot, gui.screens.welcome.start)
+    assert gui.shell.current_screen is gui.screens.scan
+    session = gui.flow.session
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    home = mode.screens.home
+    tap(qtbot, home.return_to_visit)
+    assert gui.shell.current_screen is gui.screens.scan and gui.flow.session is session
+
+
+def _select(qtbot: QtBot, mode: HelperMode, transaction_id: uuid.UUID) -> None:
+    row = next(r for r in mode.screens.home.rows if r.record.id == transaction_id)
+    tap(qtbot, row)
+
+
+def test_resume_an_unfinished_visit(gui: KioskGui, kiosk: Kiosk, qtbot: QtBot) -> None:
+    transaction_id = kiosk.transactions.start(helper_id=None, citizen=BINH)
+    kiosk.transactions.add_services(transaction_id, ["portal_account"])
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    home = mode.screens.home
+    row = home.rows[0]
+    assert row.status.text() == "chưa xong" and row.citizen.text() == "079******567"
+    assert "Trần Văn Bình" not in " ".join(cell.text() for cell in row.cells)
+    _select(qtbot, mode, transaction_id)
+    assert not home.correct.isVisible()
+    tap(qtbot, home.resume)
+    session = gui.flow.session
+    assert session is not None and session.transaction_id == transaction_id
+    assert gui.shell.current_screen in (gui.screens.guide, gui.screens.outcome)
+
+
+def test_a_correction_is_recorded_as_a_new_entry(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, accounts: tuple[HelperInfo, HelperInfo]
+) -> None:
+    _, helper = accounts
+    original = finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    home = mode.screens.home
+    _select(qtbot, mode, original.id)
+    tap(qtbot, home.reprint)
+    assert original.receipt_no is not None and original.receipt_no in home.notice.text()
+    tap(qtbot, home.correct)
+    pages = home.correction
+    assert pages.service_buttons["portal_account"].isChecked()  # the visit's only service
+    tap(qtbot, pages.reason_buttons[0])
+    tap(qtbot, pages.next)
+    tap(qtbot, pages.outcome.outcomes["not_possible"])
+    tap(qtbot, pages.outcome.reasons["otp_not_received"])
+    tap(qtbot, pages.outcome.save)
+    entries = kiosk.transactions.list_day()
+    assert len(entries) == 2
+    fixed = entries[1]
+    assert fixed.corrects_id == original.id and fixed.correction_reason == CORRECTION_REASONS[0]
+    assert fixed.services == (ServiceOutcome("portal_account", "not_possible", "otp_not_received"),)
+    assert kiosk.transactions.get(original.id).services[0].outcome == "done"  # untouched
+    assert fixed.receipt_no is not None and fixed.receipt_no in home.notice.text()
+    statuses = {row.record.id: row.status.text() for row in home.rows}
+    assert statuses == {original.id: "đã điều chỉnh", fixed.id: "bản điều chỉnh"}
+    with kiosk.db.unit_of_work() as uow:
+        line = audit.read(uow.session, "transaction.correct")[0]
+    assert line.actor == helper.username
+
+
+def test_close_day_writes_the_reports_and_refuses_twice(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
+    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    home = mode.screens.home
+    tap(qtbot, home.close_day)
+    folder = kiosk.settings.data_dir / "reports" / "2026-11-23"
+    assert str(folder) in home.close_notice.text()
+    tap(qtbot, home.close_confirm)
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == [
+        "Z-Q01-20261123.pdf",
+        "giao-dich-Q01-20261123.csv",
+        "giao-dich-Q01-20261123.xlsx",
+    ]
+    assert (folder / "Z-Q01-20261123.pdf").read_bytes().startswith(b"%PDF")
+    assert all(name in home.close_result.text() for name in names)
+    assert not home.close_confirm.isVisible()
+    tap(qtbot, home.close_back)
+    tap(qtbot, home.close_day)
+    tap(qtbot, home.close_confirm)
+    assert "đã được chốt sổ" in home.close_error.text()
+
+
+def test_the_dashboard_shows_the_z_report_figures(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, clock: FixedClock
+) -> None:
+    finished_visit(
+        kiosk,
+        ServiceOutcome("vneid_level2", "done"),
+        ServiceOutcome("online_filing", "partial", "needs_in_person"),
+        details=VisitDetails(satisfaction=5),
+    )
+    finished_visit(kiosk, ServiceOutcome("online_filing", "done"), citizen=BINH)
+    clock.advance(days=1)  # the month keeps yesterday, today does not
+    finished_visit(
+        kiosk,
+        ServiceOutcome("signature_vnpt_smartca", "done"),
+        citizen=NHUNG,
+        details=VisitDetails(satisfaction=4),
+    )
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    tap(qtbot, mode.screens.home.dashboard)
+    screen = mode.screens.dashboard
+    assert gui.shell.current_screen is screen
+    today = clock.now().date()
+    for period, button, first in (
+        ("day", screen.today, today),
+        ("month", screen.month, today.replace(day=1)),
+    ):
+        tap(qtbot, button)
+        with kiosk.db.unit_of_work() as uow:
+            expected = compute_figures(
+                uow.session, kiosk.catalogue, first, today, counter_id=kiosk.counter_id
+            )[None]
+        tiles = screen.tiles
+        assert screen.data is not None and screen.data.period == period
+        assert tiles["people_helped"].value.text() == format_count(expected.people_helped)
+        assert tiles["transactions"].value.text() == format_count(expected.transactions)
+        for name in TILE_FIGURES:
+            assert tiles[name].value.text() == format_count(expected.by_figure[name]), name
+        bars = {bar.text for bar in screen.figures_chart.bars}
+        assert format_count(expected.by_figure["digital_signatures"]) in bars
+    assert tiles["satisfaction"].value.text() == "4,50 / 5"
+    assert "Chưa cấu hình mục tiêu" in screen.targets_notes.text()
+
+
+def test_target_progress_only_where_the_counter_knows_the_denominator(
+    kiosk: Kiosk,
+) -> None:
+    finished_visit(kiosk, ServiceOutcome("online_filing", "done"))
+    finished_visit(kiosk, ServiceOutcome("online_filing", "done"), citizen=BINH)
+    finished_visit(kiosk, ServiceOutcome("online_filing", "partial", "needs_in_person"))
+    finished_visit(kiosk, ServiceOutcome("signature_viettel_mysign", "done"))
+    with kiosk.db.unit_of_work() as uow:
+        figures = compute_figures(
+            uow.session, kiosk.catalogue, kiosk.clock.now().date(), kiosk.clock.now().date()
+        )[None]
+    targets = {"online_filing_share": 0.8, "adults_with_signature": 0.5, "made_up": 0.3}
+    filing, signatures, unknown = target_progress(figures, targets)
+    assert filing == TargetProgress("online_filing_share", 0.8, 2 / 3, 2, 3)
+    assert not filing.reached
+    assert signatures == TargetProgress("adults_with_signature", 0.5, None, 1)
+    assert unknown == TargetProgress("made_up", 0.3, None, None)
+
+
+def test_the_dashboard_shows_targets_without_inventing_denominators(
+    kiosk: Kiosk, qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    finished_visit(kiosk, ServiceOutcome("online_filing", "done"))
+    finished_visit(kiosk, ServiceOutcome("online_filing", "not_possible", "system_error"))
+    targets = {"online_filing_share": 0.8, "adults_with_signature": 0.5}
+    configured = dataclasses.replace(
+        kiosk, settings=dataclasses.replace(kiosk.settings, targets=targets)
+    )
+    gui = build_gui(configured, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
+    try:
+        mode = helper_mode_of(gui)
+        mode.show_dashboard("day")
+        screen = mode.screens.dashboard
+        (bar,) = screen.targets_chart.bars
+        assert bar.text == "đạt 50% / mục tiêu 80%" and "1/2" in bar.label
+        notes = screen.targets_notes.text()
+        assert "Người trưởng thành có chữ ký số" in notes and "do tỉnh cung cấp" in notes
+    finally:
+        gui.shutdown()
+        qapp.removeEventFilter(gui.wedge)
+        qapp.removeEventFilter(gui.shell.idle_watcher)
+        qapp.removeEventFilter(mode.unlock_watcher)
+        gui.shell.allow_close()
+        gui.shell.deleteLater()
+
+
+def test_an_admin_manages_accounts(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, accounts: tuple[HelperInfo, HelperInfo]
+) -> None:
+    admin, _ = accounts
+    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    tap(qtbot, mode.screens.home.manage)
+    screen = mode.screens.admin
+    assert set(screen.rows) == {"lan", "minh"}
+    tap(qtbot, screen.rows["lan"])
+    assert not screen.toggle_active.isEnabled()  # an admin cannot stop their own account
+    # add "Đinh Hà" by the on-screen keyboard and keypad
+    tap(qtbot, screen.add)
+    qtbot.mouseClick(screen.name_field, Qt.MouseButton.LeftButton)
+    keyboard = screen.keyboard
+    for key in ("shift", "d", "d", "i", "n", "h", "space", "shift", "h", "a", "f"):
+        tap(qtbot, keyboard.key(key))
+    assert screen.typing.text() == "Đinh Hà"
+    tap(qtbot, keyboard.key("done"))
+    assert screen.username_field.text() == "had"
+    tap(qtbot, screen.form_next)
+    for field in screen.pin_fields:
+        qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        for digit in "2580" if field is screen.pin_fields[0] else "2581":
+            tap(qtbot, screen.keypad.key(digit))
+    tap(qtbot, screen.pin_save)
+    assert "không khớp" in screen.pin_message.text()
+    for field in screen.pin_fields:
+        qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        for digit in "2580":
+            tap(qtbot, screen.keypad.key(digit))
+    tap(qtbot, screen.pin_save)
+    added = kiosk.helpers.get("had")
+    assert added.full_name == "Đinh Hà" and added.role == "helper" and added.kind == "volunteer"
+    assert "Đinh Hà" in screen.done.text()
+    # reset Minh's PIN, then stop the account
+    tap(qtbot, screen.rows["minh"])
+    tap(qtbot, screen.reset)
+    for field in screen.pin_fields:
+        qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        for digit in "913572":
+            tap(qtbot, screen.keypad.key(digit))
+    tap(qtbot, screen.pin_save)
+    assert kiosk.helpers.authenticate("minh", "913572").username == "minh"
+    tap(qtbot, screen.rows["minh"])
+    tap(qtbot, screen.toggle_active)
+    assert not kiosk.helpers.get("minh").active
+    with kiosk.db.unit_of_work() as uow:
+        newest_first = audit.read(uow.session)
+    actors: dict[str, str] = {}
+    for line in newest_first:
+        actors.setdefault(line.action, line.actor)
+    assert actors["helper.reset_pin"] == actors["helper.deactivate"] == admin.username
+    assert actors["helper.add"] == admin.username
+
+
+def test_leaving_kiosk_mode_needs_an_admin_pin(gui: KioskGui, qtbot: QtBot) -> None:
+    shell = gui.shell
+    mode = helper_mode_of(gui)
+    shell.close()  # Alt+F4 through the window manager
+    assert shell.isVisible() and shell.current_screen is mode.screens.login
+    assert mode.screens.login.admin_only
+    type_pin(qtbot, mode, "minh", HELPER_PIN)
+    assert "chỉ dành cho quản trị viên" in mode.screens.login.message.text()
+    assert shell.isVisible()
+    tap(qtbot, mode.screens.login.back)
+    assert shell.current_screen is gui.screens.welcome and shell.isVisible()
+    shell.close()
+    type_pin(qtbot, mode, "lan", ADMIN_PIN)
+    assert not shell.isVisible()

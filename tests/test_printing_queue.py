@@ -1,0 +1,167 @@
+"""The print queue beyond CUPS: pruning printed jobs, choosing the printer from the settings.
+
+Jobs are printed for real, to an ESC/POS "device file" in the test's directory (the same
+path a USB printer takes through usblp), so no printer code is mocked.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from kiosk.cli import main
+from kiosk.devices.escpos import EscPosPrinter, parse_target
+from kiosk.devices.printers import CupsPrinter, build_printer
+from kiosk.documents.receipt_raster import png_bytes
+from kiosk.errors import InputError, SettingsError
+from kiosk.services.clock import FixedClock, SystemClock
+from kiosk.services.printing import DONE, QUEUED, PrintQueue
+from kiosk.settings import load_settings
+from kiosk.storage.database import create_kiosk_engine, upgrade_schema
+from kiosk.storage.models import AuditEntry
+from kiosk.storage.unit_of_work import Database
+
+SLIP = png_bytes(Image.new("1", (576, 48), 255))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    engine = create_kiosk_engine(f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}")
+    upgrade_schema(engine)
+    database = Database(engine)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def device(tmp_path: Path) -> Path:
+    path = tmp_path / "lp0"
+    path.write_bytes(b"")
+    return path
+
+
+def test_prune_deletes_only_printed_jobs_older_than_the_limit(
+    db: Database, clock: FixedClock, device: Path
+) -> None:
+    printing = PrintQueue(db, clock, EscPosPrinter(parse_target(str(device))))
+    old = printing.enqueue(SLIP, "Q01-20261101-0001", "80mm")
+    printing.process()
+    clock.advance(days=5)
+    recent = printing.enqueue(SLIP, "Q01-20261106-0001", "80mm")
+    printing.process()
+    offline = PrintQueue(db, clock, EscPosPrinter(parse_target(str(device) + ".gone")))
+    waiting = offline.enqueue(SLIP, "Q01-20261106-0002", "80mm")
+    offline.process()
+    clock.advance(days=5)  # old: printed 10 days ago; recent: 5; waiting: never printed
+
+    assert offline.prune(older_than_days=7) == 1
+    assert [(job.id, job.status) for job in offline.list()] == [(waiting, QUEUED), (recent, DONE)]
+    assert old not in {job.id for job in offline.list()}
+    assert offline.prune(older_than_days=7) == 0
+    clock.advance(days=365)
+    assert offline.prune(older_than_days=0) == 1  # a waiting job is never pruned
+    assert [job.id for job in offline.list()] == [waiting]
+    with pytest.raises(InputError):
+        offline.prune(older_than_days=-1)
+    with db.unit_of_work() as uow:
+        actions = list(uow.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+    assert actions.count("print_pruned") == 2
+
+
+def test_cli_prune(
+    device: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}"
+    monkeypatch.setenv("KIOSK_DATABASE_URL", url)
+    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "escpos")
+    monkeypatch.setenv("KIOSK_PRINT_DEVICE", str(device))
+    assert main(["print-queue", "list"]) == 0
+    database = Database(create_kiosk_engine(url))
+    try:
+        queue = PrintQueue(database, SystemClock(), EscPosPrinter(parse_target(str(device))))
+        queue.enqueue(SLIP, "Q01-20261123-0001", "80mm")
+        assert [job.status for job in queue.process()] == [DONE]
+    finally:
+        database.dispose()
+    capsys.readouterr()
+    assert main(["print-queue", "prune"]) == 0
+    assert "Đã xóa 0 lệnh in đã in quá 7 ngày." in capsys.readouterr().out
+    assert main(["print-queue", "prune", "--older-than-days", "0"]) == 0
+    assert "Đã xóa 1 lệnh in đã in quá 0 ngày." in capsys.readouterr().out
+    assert main(["print-queue", "list"]) == 0
+    assert "Hàng in trống." in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        main(["print-queue", "prune", "--older-than-days", "-3"])
+    assert exited.value.code == 2
+
+
+def test_enqueue_takes_pdf_and_png_only(db: Database, clock: FixedClock, device: Path) -> None:
+    queue = PrintQueue(db, clock, EscPosPrinter(parse_target(str(device))))
+    with pytest.raises(InputError, match="PDF hoặc ảnh PNG"):
+        queue.enqueue(b"GIF89a", "Q01-20261123-0001", "80mm")
+    assert queue.enqueue(SLIP, "Q01-20261123-0001", "80mm") > 0
+    assert queue.enqueue(b"%PDF-1.4\n", "Q01-20261123-0002", "80mm") > 0
+    assert queue.pending_count() == 2
+
+
+def test_the_settings_choose_the_printer(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings()
+    assert (settings.print_backend, settings.print_device) == ("cups", "")
+    assert isinstance(build_printer(settings), CupsPrinter)
+
+    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "escpos")
+    monkeypatch.setenv("KIOSK_PRINT_DEVICE", "serial:/dev/ttyUSB0?baud=38400&rtscts=1")
+    printer = build_printer(load_settings())
+    assert isinstance(printer, EscPosPrinter)
+    assert printer.target.baudrate == 38400 and printer.target.rtscts
+    assert printer.formats == ("png",)
+
+    config = isolated_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.toml").write_text(
+        '[printing]\nbackend = "qt"\nprinter = "XP-80C"\ndevice = "tcp://10.0.0.9"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("KIOSK_PRINT_BACKEND")
+    monkeypatch.delenv("KIOSK_PRINT_DEVICE")
+    qt = load_settings()
+    assert (qt.print_backend, qt.printer_name, qt.print_device) == (
+        "qt",
+        "XP-80C",
+        "tcp://10.0.0.9",
+    )
+
+    (config / "settings.toml").write_text('[printing]\ndevice = "tcp://:80"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"'printing\.device' phải có tên"):
+        load_settings()
+    (config / "settings.toml").write_text('[printing]\nbackend = "lpr"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"'printing\.backend'"):
+        load_settings()
+
+
+def test_choosing_the_qt_route_loads_no_qt(tmp_path: Path) -> None:
+    """The CLI's print queue builds a Qt printer without importing PySide6 until it prints."""
+    code = (
+        "import sys\n"
+        "from kiosk.settings import load_settings\n"
+        "from kiosk.devices.printers import build_printer\n"
+        "from kiosk.services.printing import PrintQueue\n"
+        "printer = build_printer(load_settings())\n"
+        "print(type(printer).__name__, sorted(n for n in sys.modules if n.startswith('PySide6')))\n"
+    )
+    env = {"KIOSK_PRINT_BACKEND": "qt", "KIOSK_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.strip() == "QtSystemPrinter []"
