@@ -33,8 +33,10 @@ TRANSLATION_FILE = "quayso_{language}.qm"
 NOOP_CONTEXTS = (
     "Errors",
     "camera",
+    "dashboard",
     "devices",
     "guides",
+    "helper_home",
     "i18n",
     "identity",
     "scanner",

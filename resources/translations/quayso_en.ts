@@ -43,8 +43,8 @@
         <translation>Scan again</translation>
     </message>
     <message>
-        <source>Quầy chỉ lưu: họ tên (được mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm hôm nay, để thống kê và để bác được hỗ trợ tiếp lần sau. Không lưu ảnh, mật khẩu hay mã OTP. Thông tin được xoá sau {days} ngày; bác có quyền xem, sửa, rút lại đồng ý hoặc yêu cầu xoá bất cứ lúc nào (Nghị định 13/2023/NĐ-CP). Nếu không đồng ý, bác vẫn được hỗ trợ bình thường nhưng quầy không lưu thông tin cá nhân.</source>
-        <translation>The counter keeps only: your name (encrypted), your ID number with most digits hidden, your year of birth, your sex and what was done today, for statistics and so that we can help you again next time. No photos, passwords or OTP codes are kept. The information is deleted after {days} days; you may see it, correct it, withdraw your consent or ask for it to be deleted at any time (Decree 13/2023/NĐ-CP). If you do not agree, you will still be helped as usual, but the counter will not keep your personal information.</translation>
+        <source>Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá (Nghị định 13/2023/NĐ-CP). Không đồng ý: bác vẫn được hỗ trợ, quầy không lưu thông tin cá nhân.</source>
+        <translation>The counter keeps your name (encrypted), your ID number with most digits hidden, your year of birth, your sex and what was done, for statistics and to help you next time. No photos, passwords or OTP codes are kept. Everything is deleted after {days} days. You may see it, correct it, withdraw your consent or ask for it to be deleted (Decree 13/2023/NĐ-CP). If you do not agree, you will still be helped, but the counter will not keep your personal information.</translation>
     </message>
     <message>
         <source>Số định danh</source>
@@ -67,27 +67,134 @@
     <name>CorrectionPages</name>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Quay lại</source>
-        <translation type="unfinished">Back</translation>
+        <translation>Back</translation>
     </message>
     <message>
         <source>Sửa kết quả · biên nhận {receipt}</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct the result · receipt {receipt}</translation>
     </message>
     <message>
         <source>Tiếp: chọn kết quả mới</source>
-        <translation type="unfinished"></translation>
+        <translation>Next: choose the new result</translation>
     </message>
     <message>
         <source>Việc nào cần sửa kết quả?</source>
-        <translation type="unfinished"></translation>
+        <translation>Which task needs its result corrected?</translation>
     </message>
     <message>
         <source>Vì sao cần sửa?</source>
-        <translation type="unfinished"></translation>
+        <translation>Why does it need correcting?</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Bước người dân hay gặp khó nhất</source>
+        <translation>Steps where people get stuck most often</translation>
+    </message>
+    <message>
+        <source>Bảng số liệu của quầy</source>
+        <translation>Counter dashboard</translation>
+    </message>
+    <message>
+        <source>Chưa có trong kỳ này.</source>
+        <translation>Nothing in this period yet.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình mục tiêu của tỉnh (mục [targets] trong cài đặt).</source>
+        <translation>The province&apos;s targets have not been set up (the [targets] section of the settings).</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Hôm nay, {day}</source>
+        <translation>Today, {day}</translation>
+    </message>
+    <message>
+        <source>Lý do chưa làm xong</source>
+        <translation>Why tasks were not finished</translation>
+    </message>
+    <message>
+        <source>Lượt hỗ trợ</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Mức hài lòng trung bình</source>
+        <translation>Average satisfaction</translation>
+    </message>
+    <message>
+        <source>Người dân được hỗ trợ</source>
+        <translation>People helped</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Tiến độ so với mục tiêu của tỉnh</source>
+        <translation>Progress towards the province&apos;s targets</translation>
+    </message>
+    <message>
+        <source>Từ {first} đến {last}</source>
+        <translation>From {first} to {last}</translation>
+    </message>
+    <message>
+        <source>Việc đã hoàn thành, theo loại</source>
+        <translation>Tasks completed, by type</translation>
+    </message>
+    <message>
+        <source>chưa có lượt đánh giá</source>
+        <translation>no ratings yet</translation>
+    </message>
+    <message>
+        <source>mỗi người tính một lần</source>
+        <translation>each person counted once</translation>
+    </message>
+    <message>
+        <source>xong {done} · chưa xong {open}</source>
+        <translation>{done} finished · {open} not finished</translation>
+    </message>
+    <message>
+        <source>{n} lượt đánh giá</source>
+        <translation>{n} ratings</translation>
+    </message>
+    <message>
+        <source>{service}, bước {n}: {title}</source>
+        <translation>{service}, step {n}: {title}</translation>
+    </message>
+    <message>
+        <source>{title} ({done}/{total} hồ sơ quầy hỗ trợ)</source>
+        <translation>{title} ({done}/{total} dossiers the counter helped with)</translation>
+    </message>
+    <message>
+        <source>đã hoàn thành</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <source>đạt {share} / mục tiêu {goal}</source>
+        <translation>{share} reached / target {goal}</translation>
+    </message>
+    <message>
+        <source>• Mục tiêu &quot;{key}&quot; ({goal}): quầy không có số liệu để tính; tỉnh tổng hợp chỉ tiêu này.</source>
+        <translation>• Target &quot;{key}&quot; ({goal}): the counter has no figures to calculate it; the province compiles this target.</translation>
+    </message>
+    <message>
+        <source>• {title}: chưa có hồ sơ nào trong kỳ (mục tiêu {goal}).</source>
+        <translation>• {title}: no dossiers in this period yet (target {goal}).</translation>
+    </message>
+    <message>
+        <source>• {title}: quầy đã hoàn thành {count} lượt (mục tiêu {goal}). Tỉ lệ cần mẫu số (như dân số trưởng thành) do tỉnh cung cấp; quầy không tự tính.</source>
+        <translation>• {title}: the counter has completed {count} (target {goal}). The percentage needs a base figure (such as the adult population) from the province; the counter does not calculate it itself.</translation>
     </message>
 </context>
 <context>
@@ -132,6 +239,10 @@
         <translation>The receipt is not a valid PDF file, so it cannot be printed. Please tell the IT officer.</translation>
     </message>
     <message>
+        <source>Bộ phận in gặp lỗi và đã dừng; biên nhận vẫn được giữ. Báo cán bộ CNTT.</source>
+        <translation>The printing part of the kiosk had an error and has stopped; the receipt has been kept. Please tell the IT officer.</translation>
+    </message>
+    <message>
         <source>Chưa cài dịch vụ in CUPS (không có lệnh lp). Báo cán bộ CNTT.</source>
         <translation>The CUPS print service is not installed (there is no lp command). Please tell the IT officer.</translation>
     </message>
@@ -170,6 +281,10 @@
     <message>
         <source>Lệnh in này được tạo cho loại máy in khác ({kind}) nên máy in hiện tại không in được (cài đặt máy in đã thay đổi?). Hãy in lại biên nhận hoặc báo cán bộ CNTT.</source>
         <translation>This print job was made for another kind of printer ({kind}), so the current printer cannot print it (have the printer settings changed?). Print the receipt again or tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi khi in (chi tiết trong tệp nhật ký); biên nhận vẫn được giữ và sẽ được thử in lại. Báo cán bộ CNTT.</source>
+        <translation>An unexpected error happened while printing (the details are in the log file); the receipt has been kept and printing will be tried again. Please tell the IT officer.</translation>
     </message>
     <message>
         <source>Máy in &apos;{name}&apos; đang từ chối lệnh in. Báo cán bộ CNTT (cupsaccept {name}); biên nhận vẫn được giữ.</source>
@@ -247,72 +362,73 @@
     <name>HelperHomeScreen</name>
     <message>
         <source>Bảng số liệu</source>
-        <translation type="unfinished"></translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>Chạm vào một lượt để tiếp tục, sửa kết quả hoặc in lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>Touch a visit to continue it, correct its result or print its receipt again.</translation>
     </message>
     <message>
         <source>Chốt sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the day</translation>
     </message>
     <message>
         <source>Chốt sổ cuối ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the day</translation>
     </message>
     <message>
         <source>Chốt sổ ngày {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the day: {day}</translation>
     </message>
     <message>
         <source>Hôm nay quầy chưa có lượt hỗ trợ nào.</source>
-        <translation type="unfinished"></translation>
+        <translation>The counter has had no visits yet today.</translation>
     </message>
     <message>
         <source>Hôm nay {day} · {n} lượt hỗ trợ</source>
-        <translation type="unfinished"></translation>
+        <translation>Today, {day} · {n} visits</translation>
     </message>
     <message>
         <source>In lại biên nhận</source>
-        <translation type="unfinished">Print the receipt again</translation>
+        <translation>Print the receipt again</translation>
     </message>
     <message>
         <source>Quay lại</source>
-        <translation type="unfinished">Back</translation>
+        <translation>Back</translation>
     </message>
     <message>
         <source>Quay lại lượt đang làm</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to the current visit</translation>
     </message>
     <message>
         <source>Quản lý tình nguyện viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Manage volunteers</translation>
     </message>
     <message>
         <source>Sau khi chốt sổ, các lượt hỗ trợ của ngày này không sửa được nữa; muốn sửa thì ghi điều chỉnh vào ngày làm việc sau. Lượt còn dở dang sẽ được ghi là bỏ dở. Báo cáo Z (PDF) và danh sách lượt hỗ trợ (CSV, XLSX, đã che thông tin cá nhân) được ghi vào thư mục:
 {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Once the day is closed, its visits can no longer be changed; to correct one, record an adjustment on the next working day. Visits still in progress will be recorded as abandoned. The Z report (PDF) and the list of visits (CSV, XLSX, with personal information hidden) are saved in the folder:
+{folder}</translation>
     </message>
     <message>
         <source>Sửa kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct the result</translation>
     </message>
     <message>
         <source>Tiếp tục lượt này</source>
-        <translation type="unfinished"></translation>
+        <translation>Continue this visit</translation>
     </message>
     <message>
         <source>Về màn hình chính</source>
-        <translation type="unfinished">Back to the start</translation>
+        <translation>Back to the start</translation>
     </message>
     <message>
         <source>không lưu danh tính</source>
-        <translation type="unfinished"></translation>
+        <translation>identity not kept</translation>
     </message>
     <message>
         <source>Đăng xuất</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign out</translation>
     </message>
 </context>
 <context>
@@ -322,8 +438,8 @@
         <translation>There are no accounts yet. The IT officer creates the first administrator account with the command: kiosk helper add &lt;username&gt; --name &quot;Full name&quot; --role admin</translation>
     </message>
     <message>
-        <source>Chạm vào tên của bạn, rồi nhập mã PIN bên phải.</source>
-        <translation>Touch your name, then enter your PIN on the right.</translation>
+        <source>Chạm vào tên của bạn, rồi nhập mã PIN (4–8 chữ số) bên phải.</source>
+        <translation>Touch your name, then enter your PIN (4–8 digits) on the right.</translation>
     </message>
     <message>
         <source>Chỉ quản trị viên được thoát. Quản trị viên chạm vào tên mình rồi nhập mã PIN.</source>
@@ -338,16 +454,12 @@
         <translation>PIN</translation>
     </message>
     <message>
-        <source>Mã PIN (4–8 chữ số)</source>
-        <translation>PIN (4–8 digits)</translation>
-    </message>
-    <message>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <source>Quản trị viên chạm vào tên mình rồi nhập mã PIN.</source>
-        <translation>Administrator: touch your name, then enter your PIN.</translation>
+        <source>Quản trị viên chạm vào tên mình rồi nhập mã PIN (4–8 chữ số).</source>
+        <translation>Administrator: touch your name, then enter your PIN (4–8 digits).</translation>
     </message>
     <message>
         <source>Thoát chế độ kiosk</source>
@@ -358,131 +470,182 @@
         <translation>Volunteer sign-in</translation>
     </message>
     <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>HelperMode</name>
+    <message>
+        <source>Chỉ quản trị viên được chốt sổ.</source>
+        <translation>Only an administrator may close the day.</translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị viên được quản lý tài khoản.</source>
+        <translation>Only an administrator may manage accounts.</translation>
+    </message>
+    <message>
+        <source>Máy đang có một lượt hỗ trợ chưa xong. Hãy làm xong lượt đó (hoặc về màn hình chính) rồi mới chốt sổ.</source>
+        <translation>A visit on this kiosk is not finished yet. Finish that visit (or go back to the start) before you close the day.</translation>
+    </message>
+    <message>
+        <source>Tài khoản tạm khoá đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ đó, hoặc nhờ quản trị viên đặt lại mã PIN.</source>
+        <translation>This account is locked until {time} because a wrong PIN was entered too many times. Wait until then, or ask an administrator to reset the PIN.</translation>
+    </message>
+    <message>
+        <source>Đã cho {username} hoạt động lại.</source>
+        <translation>{username} has been reactivated.</translation>
+    </message>
+    <message>
+        <source>Đã chốt sổ ngày {day}: {n} lượt hỗ trợ, {left} lượt bỏ dở.</source>
+        <translation>The day {day} has been closed: {n} visits, {left} abandoned.</translation>
+    </message>
+    <message>
+        <source>Đã ghi vào thư mục {folder}:</source>
+        <translation>Saved in the folder {folder}:</translation>
+    </message>
+    <message>
+        <source>Đã ghi điều chỉnh cho biên nhận {original}: biên nhận mới {receipt}.</source>
+        <translation>A correction has been recorded for receipt {original}: the new receipt is {receipt}.</translation>
+    </message>
+    <message>
+        <source>Đã gửi biên nhận {receipt} tới máy in.</source>
+        <translation>Receipt {receipt} has been sent to the printer.</translation>
+    </message>
+    <message>
+        <source>Đã ngừng tài khoản {username}.</source>
+        <translation>The account {username} has been deactivated.</translation>
+    </message>
+    <message>
+        <source>Đã thêm {name} (tên đăng nhập {username}).</source>
+        <translation>{name} has been added (username {username}).</translation>
+    </message>
+    <message>
+        <source>Đã đặt lại mã PIN cho {username}; tài khoản đã được mở khoá.</source>
+        <translation>The PIN for {username} has been reset; the account has been unlocked.</translation>
     </message>
 </context>
 <context>
     <name>HelpersAdminScreen</name>
     <message>
         <source>Cho hoạt động lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Reactivate</translation>
     </message>
     <message>
         <source>Chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lower-case letters without accents, digits, full stops, underscores or hyphens.</translation>
     </message>
     <message>
         <source>Cán bộ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cán bộ của trung tâm</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff member</translation>
     </message>
     <message>
         <source>Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type Vietnamese letters the Telex way: aa → â, dd → đ, s acute (sắc), f grave (huyền), r hook (hỏi), x tilde (ngã), j dot below (nặng).</translation>
     </message>
     <message>
         <source>Hai lần nhập mã PIN không khớp. Hãy nhập lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>The two PINs do not match. Please enter them again.</translation>
     </message>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Họ và tên</source>
-        <translation type="unfinished">Full name</translation>
+        <translation>Full name</translation>
     </message>
     <message>
         <source>Họ và tên (chạm để gõ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Full name (touch to type it)</translation>
     </message>
     <message>
         <source>Hỗ trợ người dân</source>
-        <translation type="unfinished"></translation>
+        <translation>Helps citizens</translation>
     </message>
     <message>
         <source>Là</source>
-        <translation type="unfinished"></translation>
+        <translation>This person is a</translation>
     </message>
     <message>
         <source>Lưu</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>Mã PIN (4–8 chữ số)</source>
-        <translation type="unfinished">PIN (4–8 digits)</translation>
+        <translation>PIN (4–8 digits)</translation>
     </message>
     <message>
         <source>Mã PIN mới cho {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>New PIN for {name}</translation>
     </message>
     <message>
         <source>Ngừng hoạt động</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivate</translation>
     </message>
     <message>
         <source>Nhập lại mã PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the PIN again</translation>
     </message>
     <message>
         <source>Quay lại</source>
-        <translation type="unfinished">Back</translation>
+        <translation>Back</translation>
     </message>
     <message>
-        <source>Quyền</source>
-        <translation type="unfinished"></translation>
+        <source>Quyền (quản trị viên quản lý tài khoản, chốt sổ)</source>
+        <translation>Permissions (administrators manage accounts and close the day)</translation>
     </message>
     <message>
-        <source>Quản trị viên (quản lý tài khoản, chốt sổ)</source>
-        <translation type="unfinished"></translation>
+        <source>Quản trị viên</source>
+        <translation>Administrator</translation>
     </message>
     <message>
         <source>Thêm người</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a person</translation>
     </message>
     <message>
         <source>Thêm tình nguyện viên hoặc cán bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a volunteer or staff member</translation>
     </message>
     <message>
         <source>Tiếp: đặt mã PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Next: set the PIN</translation>
     </message>
     <message>
         <source>Tài khoản tình nguyện viên và cán bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Volunteer and staff accounts</translation>
     </message>
     <message>
         <source>Tên đăng nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Username</translation>
     </message>
     <message>
         <source>Tên đăng nhập (chạm để sửa)</source>
-        <translation type="unfinished"></translation>
+        <translation>Username (touch to change it)</translation>
     </message>
     <message>
         <source>Tình nguyện viên</source>
-        <translation type="unfinished">Volunteer</translation>
+        <translation>Volunteer</translation>
     </message>
     <message>
         <source>quản trị viên</source>
-        <translation type="unfinished"></translation>
+        <translation>administrator</translation>
     </message>
     <message>
         <source>Đặt lại PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset PIN</translation>
     </message>
     <message>
         <source>đang khoá đến {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>locked until {time}</translation>
     </message>
     <message>
         <source>đã ngừng hoạt động</source>
-        <translation type="unfinished"></translation>
+        <translation>deactivated</translation>
     </message>
 </context>
 <context>
@@ -498,6 +661,13 @@
     <message>
         <source>Để bảo vệ thông tin cá nhân, màn hình sẽ tự xoá và quay về đầu sau {n} giây.</source>
         <translation>To protect your personal information, the screen will clear itself and go back to the start in {n} seconds.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskGui</name>
+    <message>
+        <source>Chức năng đọc to đang tắt trong cài đặt.</source>
+        <translation>Reading aloud is turned off in the settings.</translation>
     </message>
 </context>
 <context>
@@ -816,6 +986,53 @@
     </message>
 </context>
 <context>
+    <name>dashboard</name>
+    <message>
+        <source>Chữ ký số đã cấp</source>
+        <translation>Digital signatures issued</translation>
+    </message>
+    <message>
+        <source>Hồ sơ nộp trực tuyến</source>
+        <translation>Dossiers filed online</translation>
+    </message>
+    <message>
+        <source>Hồ sơ nộp trực tuyến thành công</source>
+        <translation>Dossiers filed online successfully</translation>
+    </message>
+    <message>
+        <source>Kích hoạt VNeID mức 2</source>
+        <translation>VNeID level-2 activations</translation>
+    </message>
+    <message>
+        <source>Người trưởng thành có chữ ký số</source>
+        <translation>Adults with a digital signature</translation>
+    </message>
+    <message>
+        <source>Sổ sức khoẻ điện tử</source>
+        <translation>Electronic health books</translation>
+    </message>
+    <message>
+        <source>Thanh toán trực tuyến</source>
+        <translation>Online payments</translation>
+    </message>
+    <message>
+        <source>Tài khoản Dịch vụ công đã tạo</source>
+        <translation>Public Service Portal accounts created</translation>
+    </message>
+    <message>
+        <source>Tài khoản VssID</source>
+        <translation>VssID accounts</translation>
+    </message>
+    <message>
+        <source>Tài khoản không dùng tiền mặt</source>
+        <translation>Cashless payment accounts</translation>
+    </message>
+    <message>
+        <source>Đăng ký VNeID mức 1</source>
+        <translation>VNeID level-1 registrations</translation>
+    </message>
+</context>
+<context>
     <name>devices</name>
     <message>
         <source>Bộ giải mã QR không khả dụng trên máy này. Hãy nhập tay thông tin trên thẻ và báo cán bộ CNTT chạy &apos;kiosk doctor&apos;.</source>
@@ -1018,6 +1235,93 @@
     </message>
 </context>
 <context>
+    <name>helper_home</name>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <source>Chữ ký số MySign</source>
+        <translation>MySign signature</translation>
+    </message>
+    <message>
+        <source>Chữ ký số SmartCA</source>
+        <translation>SmartCA signature</translation>
+    </message>
+    <message>
+        <source>Hồ sơ được duyệt hoặc hoàn tất sau đó</source>
+        <translation>The dossier was approved or completed later</translation>
+    </message>
+    <message>
+        <source>Hỗ trợ khác</source>
+        <translation>Other help</translation>
+    </message>
+    <message>
+        <source>Kết quả bị từ chối hoặc huỷ sau đó</source>
+        <translation>The result was refused or cancelled later</translation>
+    </message>
+    <message>
+        <source>Lúc trước chọn nhầm kết quả</source>
+        <translation>The wrong outcome was chosen before</translation>
+    </message>
+    <message>
+        <source>Người dân quay lại làm tiếp</source>
+        <translation>The citizen came back to continue</translation>
+    </message>
+    <message>
+        <source>Nộp hồ sơ</source>
+        <translation>Online filing</translation>
+    </message>
+    <message>
+        <source>Sổ sức khoẻ</source>
+        <translation>Health book</translation>
+    </message>
+    <message>
+        <source>TK Dịch vụ công</source>
+        <translation>Portal account</translation>
+    </message>
+    <message>
+        <source>TK không tiền mặt</source>
+        <translation>Cashless account</translation>
+    </message>
+    <message>
+        <source>Thanh toán</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>VNeID mức 1</source>
+        <translation>VNeID level 1</translation>
+    </message>
+    <message>
+        <source>VNeID mức 2</source>
+        <translation>VNeID level 2</translation>
+    </message>
+    <message>
+        <source>VssID</source>
+        <translation>VssID</translation>
+    </message>
+    <message>
+        <source>bản điều chỉnh</source>
+        <translation>correction</translation>
+    </message>
+    <message>
+        <source>bỏ dở</source>
+        <translation>abandoned</translation>
+    </message>
+    <message>
+        <source>chưa xong</source>
+        <translation>not finished</translation>
+    </message>
+    <message>
+        <source>xong</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>đã điều chỉnh</source>
+        <translation>corrected</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
         <source>Chưa có bản dịch tiếng Anh ({file}). Hãy báo cán bộ CNTT chạy scripts/setup.sh.</source>
@@ -1175,13 +1479,6 @@
     <message>
         <source>Không tìm thấy mã QR trong ảnh. Hãy đưa mã QR trên thẻ lại gần camera, giữ yên và tránh lóa sáng, hoặc nhập tay.</source>
         <translation>No QR code was found in the picture. Bring the QR code on the card closer to the camera, hold it still and avoid glare, or type the details in.</translation>
-    </message>
-</context>
-<context>
-    <name>self.shell</name>
-    <message>
-        <source>Chức năng đọc to đang tắt trong cài đặt.</source>
-        <translation>Reading aloud is turned off in the settings.</translation>
     </message>
 </context>
 <context>

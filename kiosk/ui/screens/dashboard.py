@@ -38,15 +38,15 @@ TOP = 5  # rows of the "stuck" and "reasons" charts
 TILE_COLUMNS = 4
 WIDE_PX = 1600  # from this width the charts stand in two columns
 FIGURE_NAMES = {
-    "portal_accounts": QT_TRANSLATE_NOOP(CONTEXT, "Tài khoản Dịch vụ công đã tạo"),
-    "vneid_level1_registrations": QT_TRANSLATE_NOOP(CONTEXT, "Đăng ký VNeID mức 1"),
-    "vneid_level2_activations": QT_TRANSLATE_NOOP(CONTEXT, "Kích hoạt VNeID mức 2"),
-    "digital_signatures": QT_TRANSLATE_NOOP(CONTEXT, "Chữ ký số đã cấp"),
-    "dossiers_filed_online": QT_TRANSLATE_NOOP(CONTEXT, "Hồ sơ nộp trực tuyến"),
-    "online_payments": QT_TRANSLATE_NOOP(CONTEXT, "Thanh toán trực tuyến"),
-    "vssid_accounts": QT_TRANSLATE_NOOP(CONTEXT, "Tài khoản VssID"),
-    "e_health_books": QT_TRANSLATE_NOOP(CONTEXT, "Sổ sức khoẻ điện tử"),
-    "cashless_accounts": QT_TRANSLATE_NOOP(CONTEXT, "Tài khoản không dùng tiền mặt"),
+    "portal_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản Dịch vụ công đã tạo"),
+    "vneid_level1_registrations": QT_TRANSLATE_NOOP("dashboard", "Đăng ký VNeID mức 1"),
+    "vneid_level2_activations": QT_TRANSLATE_NOOP("dashboard", "Kích hoạt VNeID mức 2"),
+    "digital_signatures": QT_TRANSLATE_NOOP("dashboard", "Chữ ký số đã cấp"),
+    "dossiers_filed_online": QT_TRANSLATE_NOOP("dashboard", "Hồ sơ nộp trực tuyến"),
+    "online_payments": QT_TRANSLATE_NOOP("dashboard", "Thanh toán trực tuyến"),
+    "vssid_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản VssID"),
+    "e_health_books": QT_TRANSLATE_NOOP("dashboard", "Sổ sức khoẻ điện tử"),
+    "cashless_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản không dùng tiền mặt"),
 }
 TILE_FIGURES = (
     "portal_accounts",
@@ -56,8 +56,8 @@ TILE_FIGURES = (
     "online_payments",
 )
 TARGET_NAMES = {
-    "online_filing_share": QT_TRANSLATE_NOOP(CONTEXT, "Hồ sơ nộp trực tuyến thành công"),
-    "adults_with_signature": QT_TRANSLATE_NOOP(CONTEXT, "Người trưởng thành có chữ ký số"),
+    "online_filing_share": QT_TRANSLATE_NOOP("dashboard", "Hồ sơ nộp trực tuyến thành công"),
+    "adults_with_signature": QT_TRANSLATE_NOOP("dashboard", "Người trưởng thành có chữ ký số"),
 }
 
 

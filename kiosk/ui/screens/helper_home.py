@@ -33,32 +33,32 @@ from kiosk.ui.widgets.choice_button import ChoiceButton
 CONTEXT = "helper_home"
 # Short names for the list (the catalogue's names are made for citizens, and long).
 SHORT_NAMES = {
-    "portal_account": QT_TRANSLATE_NOOP(CONTEXT, "TK Dịch vụ công"),
-    "vneid_level1": QT_TRANSLATE_NOOP(CONTEXT, "VNeID mức 1"),
-    "vneid_level2": QT_TRANSLATE_NOOP(CONTEXT, "VNeID mức 2"),
-    "signature_vnpt_smartca": QT_TRANSLATE_NOOP(CONTEXT, "Chữ ký số SmartCA"),
-    "signature_viettel_mysign": QT_TRANSLATE_NOOP(CONTEXT, "Chữ ký số MySign"),
-    "signature_other": QT_TRANSLATE_NOOP(CONTEXT, "Chữ ký số"),
-    "online_filing": QT_TRANSLATE_NOOP(CONTEXT, "Nộp hồ sơ"),
-    "online_payment": QT_TRANSLATE_NOOP(CONTEXT, "Thanh toán"),
-    "vssid": QT_TRANSLATE_NOOP(CONTEXT, "VssID"),
-    "e_health_book": QT_TRANSLATE_NOOP(CONTEXT, "Sổ sức khoẻ"),
-    "cashless_account": QT_TRANSLATE_NOOP(CONTEXT, "TK không tiền mặt"),
-    "other": QT_TRANSLATE_NOOP(CONTEXT, "Hỗ trợ khác"),
+    "portal_account": QT_TRANSLATE_NOOP("helper_home", "TK Dịch vụ công"),
+    "vneid_level1": QT_TRANSLATE_NOOP("helper_home", "VNeID mức 1"),
+    "vneid_level2": QT_TRANSLATE_NOOP("helper_home", "VNeID mức 2"),
+    "signature_vnpt_smartca": QT_TRANSLATE_NOOP("helper_home", "Chữ ký số SmartCA"),
+    "signature_viettel_mysign": QT_TRANSLATE_NOOP("helper_home", "Chữ ký số MySign"),
+    "signature_other": QT_TRANSLATE_NOOP("helper_home", "Chữ ký số"),
+    "online_filing": QT_TRANSLATE_NOOP("helper_home", "Nộp hồ sơ"),
+    "online_payment": QT_TRANSLATE_NOOP("helper_home", "Thanh toán"),
+    "vssid": QT_TRANSLATE_NOOP("helper_home", "VssID"),
+    "e_health_book": QT_TRANSLATE_NOOP("helper_home", "Sổ sức khoẻ"),
+    "cashless_account": QT_TRANSLATE_NOOP("helper_home", "TK không tiền mặt"),
+    "other": QT_TRANSLATE_NOOP("helper_home", "Hỗ trợ khác"),
 }
 # Offered as the reason of a correction; stored in Vietnamese whatever the screen's language.
 CORRECTION_REASONS = (
-    QT_TRANSLATE_NOOP(CONTEXT, "Lúc trước chọn nhầm kết quả"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Hồ sơ được duyệt hoặc hoàn tất sau đó"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Người dân quay lại làm tiếp"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Kết quả bị từ chối hoặc huỷ sau đó"),
+    QT_TRANSLATE_NOOP("helper_home", "Lúc trước chọn nhầm kết quả"),
+    QT_TRANSLATE_NOOP("helper_home", "Hồ sơ được duyệt hoặc hoàn tất sau đó"),
+    QT_TRANSLATE_NOOP("helper_home", "Người dân quay lại làm tiếp"),
+    QT_TRANSLATE_NOOP("helper_home", "Kết quả bị từ chối hoặc huỷ sau đó"),
 )
 STATUS_TEXT = {
-    "open": QT_TRANSLATE_NOOP(CONTEXT, "chưa xong"),
-    "finished": QT_TRANSLATE_NOOP(CONTEXT, "xong"),
-    "corrected": QT_TRANSLATE_NOOP(CONTEXT, "đã điều chỉnh"),
-    "correction": QT_TRANSLATE_NOOP(CONTEXT, "bản điều chỉnh"),
-    "abandoned": QT_TRANSLATE_NOOP(CONTEXT, "bỏ dở"),
+    "open": QT_TRANSLATE_NOOP("helper_home", "chưa xong"),
+    "finished": QT_TRANSLATE_NOOP("helper_home", "xong"),
+    "corrected": QT_TRANSLATE_NOOP("helper_home", "đã điều chỉnh"),
+    "correction": QT_TRANSLATE_NOOP("helper_home", "bản điều chỉnh"),
+    "abandoned": QT_TRANSLATE_NOOP("helper_home", "bỏ dở"),
 }
 
 
