@@ -21,6 +21,8 @@ from kiosk.ui.print_worker import PrintController, PrintWorker
 
 log = logging.getLogger(__name__)
 
+PRINTED_KEEP_DAYS = 7
+
 
 class ReceiptPrinting(QObject):
     """Queues receipts and reports, per receipt number, whether they came out."""
@@ -36,6 +38,12 @@ class ReceiptPrinting(QObject):
         self._controller.job_printed.connect(self._printed)
         self._controller.job_failed.connect(self._failed)
         self._receipts: dict[int, str] = {}
+        try:  # printed receipts hold names in clear: keep them only a few days
+            pruned = self._queue.prune(older_than_days=PRINTED_KEEP_DAYS)
+        except KioskError as exc:
+            log.error("print queue not pruned: %s", exc.detail)
+        else:
+            log.info("pruned %d printed receipts older than %d days", pruned, PRINTED_KEEP_DAYS)
         self._controller.start()
 
     def print_receipt(self, record: TransactionRecord, *, reprint: bool = False) -> bool:
