@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.theme import set_kind, set_role
 
@@ -70,3 +78,25 @@ def panel() -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(28, 24, 28, 24)
     layout.setSpacing(14)
     return frame, layout
+
+
+def scrolled(content: QWidget) -> QScrollArea:
+    """``content`` in a scroll area that resizes it to the visible width."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    return area
+
+
+def row_list() -> tuple[QScrollArea, QVBoxLayout]:
+    """A scrolling column of rows (visits, accounts): the area and the layout to fill.
+
+    The layout ends with a stretch; insert rows before it.
+    """
+    host = QWidget()
+    host.setProperty("screen", True)
+    rows = QVBoxLayout(host)
+    rows.setContentsMargins(0, 0, 8, 0)
+    rows.setSpacing(10)
+    rows.addStretch(1)
+    return scrolled(host), rows

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.services.identity import CitizenIdentity
-from kiosk.ui.screens.base import Screen, button, label, panel
+from kiosk.ui.screens.base import Screen, button, label, panel, scrolled
 
 
 class ConfirmScreen(Screen):
@@ -56,10 +56,7 @@ class ConfirmScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(details)
         layout.addWidget(self.notice_title)
-        notice_scroll = QScrollArea()  # never clipped, whatever the text size
-        notice_scroll.setWidgetResizable(True)
-        notice_scroll.setWidget(self.notice)
-        layout.addWidget(notice_scroll, 1)
+        layout.addWidget(scrolled(self.notice), 1)  # never clipped, whatever the text size
         layout.addLayout(actions)
         self.retranslate()
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QScrollArea,
     QScroller,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from kiosk.services.clock import format_day
 from kiosk.services.export import FIGURE_LABELS
 from kiosk.services.figures import Figures
 from kiosk.services.reports import TargetProgress
-from kiosk.ui.screens.base import Screen, button, label, panel
+from kiosk.ui.screens.base import Screen, button, label, panel, scrolled
 from kiosk.ui.widgets.bar_chart import Bar, BarChart
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
@@ -206,9 +205,7 @@ class DashboardScreen(Screen):
         body_layout.addLayout(tiles)
         body_layout.addLayout(charts)
         body_layout.addStretch(1)
-        self.body_scroll = QScrollArea()
-        self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setWidget(body)
+        self.body_scroll = scrolled(body)
         QScroller.grabGesture(
             self.body_scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,9 +24,10 @@ from kiosk.errors import QT_TRANSLATE_NOOP
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.clock import LOCAL_TZ
 from kiosk.services.values import ServiceOutcome, TransactionRecord
-from kiosk.ui.screens.base import Screen, button, label
+from kiosk.ui.screens.base import Screen, button, label, row_list, scrolled
 from kiosk.ui.screens.outcome import OutcomeScreen
 from kiosk.ui.theme import TOUCH_MIN_PX, restyle
+from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
 CONTEXT = "helper_home"
@@ -183,9 +183,7 @@ class CorrectionPages(QStackedWidget):
         columns.setRowStretch(2, 1)
         columns.setColumnStretch(0, 1)
         columns.setColumnStretch(1, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(host)
+        scroll = scrolled(host)
         first = QWidget()
         layout = QVBoxLayout(first)
         layout.setContentsMargins(40, 16, 40, 20)
@@ -258,10 +256,7 @@ class CorrectionPages(QStackedWidget):
             widget.hide()
             widget.deleteLater()
         self.service_buttons = {}
-        self._reasons.setExclusive(False)  # an exclusive group refuses to uncheck its last one
-        for widget in self.reason_buttons:
-            widget.setChecked(False)
-        self._reasons.setExclusive(True)
+        uncheck_all(self._reasons)
         self.outcome.clear()
         self.setCurrentIndex(0)
         self._refresh()
@@ -347,15 +342,7 @@ class HelperHomeScreen(Screen):
         self.return_to_visit = button("primary", name="return_to_visit")
         self.return_to_visit.clicked.connect(self.return_to_visit_requested)
         self.return_to_visit.hide()
-        self.rows_host = QWidget()
-        self.rows_host.setProperty("screen", True)
-        self.rows_layout = QVBoxLayout(self.rows_host)
-        self.rows_layout.setContentsMargins(0, 0, 8, 0)
-        self.rows_layout.setSpacing(10)
-        self.rows_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.rows_host)
+        scroll, self.rows_layout = row_list()
         self.empty = label("muted")
         self.empty.setObjectName("no_visits")
         self.hint = label("muted")

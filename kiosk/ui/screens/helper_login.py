@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.services.values import HelperInfo
-from kiosk.ui.screens.base import Screen, button, label
+from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.widgets.choice_button import ChoiceButton
 from kiosk.ui.widgets.numeric_keypad import NumericKeypad
 
@@ -56,9 +55,7 @@ class HelperLoginScreen(Screen):
         host_layout.setContentsMargins(0, 0, 8, 0)
         host_layout.addLayout(self.names)
         host_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.names_host)
+        scroll = scrolled(self.names_host)
         self.no_helpers = label("notice")
         self.no_helpers.setObjectName("no_helpers")
         self.no_helpers.hide()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.clock import LOCAL_TZ
 from kiosk.services.values import HelperInfo
-from kiosk.ui.screens.base import Screen, button, label
+from kiosk.ui.screens.base import Screen, button, label, row_list
+from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton
 from kiosk.ui.widgets.numeric_keypad import NumericKeypad
 from kiosk.ui.widgets.vietnamese_keyboard import VietnameseKeyboard
@@ -46,13 +46,6 @@ def suggest_username(full_name: str) -> str:
     if not words:
         return ""
     return (words[-1] + "".join(w[0] for w in words[:-1]))[:USERNAME_MAX]
-
-
-def _uncheck(group: QButtonGroup) -> None:
-    group.setExclusive(False)  # an exclusive group refuses to uncheck its last button
-    for widget in group.buttons():
-        widget.setChecked(False)
-    group.setExclusive(True)
 
 
 def _choices(names: Sequence[str], parent: QObject) -> tuple[dict[str, ChoiceButton], QButtonGroup]:
@@ -116,15 +109,7 @@ class HelpersAdminScreen(Screen):
 
     def _list_page(self) -> QWidget:
         self.list_title = label("title")
-        self.rows_host = QWidget()
-        self.rows_host.setProperty("screen", True)
-        self.rows_layout = QVBoxLayout(self.rows_host)
-        self.rows_layout.setContentsMargins(0, 0, 8, 0)
-        self.rows_layout.setSpacing(10)
-        self.rows_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.rows_host)
+        scroll, self.rows_layout = row_list()
         self.done = label("notice")
         self.done.setObjectName("admin_done")
         self.done.hide()
@@ -314,8 +299,8 @@ class HelpersAdminScreen(Screen):
         self._pin_for = ""
         for field in (self.name_field, self.username_field):
             field.clear()
-        _uncheck(self._role_group)
-        _uncheck(self._kind_group)
+        uncheck_all(self._role_group)
+        uncheck_all(self._kind_group)
         self.roles["role_helper"].setChecked(True)
         self.kinds["kind_volunteer"].setChecked(True)
         self.form_message.clear()

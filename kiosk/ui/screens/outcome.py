@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -16,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.catalogue import Catalogue
 from kiosk.services.values import ServiceOutcome
-from kiosk.ui.screens.base import Screen, button, label
+from kiosk.ui.screens.base import Screen, button, label, scrolled
+from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton
 from kiosk.ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
@@ -27,13 +27,6 @@ def _group(buttons: list[ChoiceButton], parent: QObject) -> QButtonGroup:
     for widget in buttons:
         group.addButton(widget)
     return group
-
-
-def _uncheck(group: QButtonGroup) -> None:
-    group.setExclusive(False)  # an exclusive group refuses to uncheck its last button
-    for widget in group.buttons():
-        widget.setChecked(False)
-    group.setExclusive(True)
 
 
 class OutcomeScreen(Screen):
@@ -95,9 +88,7 @@ class OutcomeScreen(Screen):
         column.addWidget(self.dossier_caption)
         column.addWidget(self.dossier)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(host)
+        scroll = scrolled(host)
         form = QWidget()
         outer = QVBoxLayout(form)
         outer.setContentsMargins(40, 16, 40, 20)
@@ -206,8 +197,8 @@ class OutcomeScreen(Screen):
         self.message.setText(text)
 
     def clear(self) -> None:
-        _uncheck(self._outcome_group)
-        _uncheck(self._reason_group)
+        uncheck_all(self._outcome_group)
+        uncheck_all(self._reason_group)
         self.dossier.clear()
         self.code_field.clear()
         self.message.clear()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.services.catalogue import Catalogue
-from kiosk.ui.screens.base import Screen, button, label
+from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
 COLUMNS = 3  # all twelve services fit without scrolling at 1080p
@@ -38,9 +38,7 @@ class ServicesScreen(Screen):
             grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(grid_host)
+        scroll = scrolled(grid_host)
         self.back = button(name="back")
         self.proceed = button("primary", name="continue")
         self.back.clicked.connect(self.back_requested)

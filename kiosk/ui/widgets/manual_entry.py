@@ -25,6 +25,7 @@ from kiosk.services.identity import (
     IdentityField,
     validate_manual_entry,
 )
+from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad
 
 F = IdentityField
@@ -291,9 +292,6 @@ class ManualEntryForm(QWidget):
         """Wipe every field and message: the citizen's data leaves the screen."""
         for field in (self.id_field, self.name_field, self.birth_field):
             field.clear()
-        self._genders.setExclusive(False)  # an exclusive group refuses to uncheck its last
-        self.male_button.setChecked(False)
-        self.female_button.setChecked(False)
-        self._genders.setExclusive(True)
+        uncheck_all(self._genders)
         self.clear_errors()
         self.keypad.bind(self.id_field)
