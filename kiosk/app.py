@@ -7,11 +7,12 @@ with a fixed clock or another database URL.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from kiosk.errors import KeyMismatchError
+from kiosk.errors import KeyMismatchError, SettingsError
 from kiosk.services.catalogue import Catalogue, default_catalogue
 from kiosk.services.clock import Clock, SystemClock
 from kiosk.services.day_close import DayBook
@@ -19,8 +20,11 @@ from kiosk.services.helpers import HelperAccounts
 from kiosk.services.privacy import PrivacyVault, load_or_create_key
 from kiosk.services.retention import RetentionOffice
 from kiosk.services.stuck_points import StuckPoints
+from kiosk.services.sync import Replicator
+from kiosk.services.sync.snapshot import CounterRef
 from kiosk.services.transactions import TransactionLog, ensure_counter
 from kiosk.settings import Settings
+from kiosk.storage.change_capture import install_change_capture
 from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema
 from kiosk.storage.models import FINGERPRINT_KEY, Meta
 from kiosk.storage.unit_of_work import Database
@@ -44,9 +48,12 @@ class Kiosk:
     days: DayBook
     retention: RetentionOffice
     stuck_points: StuckPoints
+    sync: Replicator | None = None  # set when the counter shares the centre's database
 
     def close(self) -> None:
         """Release database connections."""
+        if self.sync is not None:
+            self.sync.close()
         self.db.dispose()
 
 
@@ -77,6 +84,56 @@ def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
         )
 
 
+# libpq keepalives: a connection to the centre whose network silently died fails within
+# seconds instead of blocking the sender for the kernel's two-hour default.
+CENTRAL_CONNECT_ARGS = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,
+}
+
+
+def open_central(settings: Settings) -> Database:
+    """The centre's shared database; nothing connects until it is first used."""
+    url = settings.central_database_url
+    if url == settings.effective_database_url:
+        raise SettingsError(
+            "database.central_url phải khác database.url: quầy làm việc trên cơ sở dữ liệu "
+            "riêng và gửi dữ liệu lên cơ sở dữ liệu chung của trung tâm."
+        )
+    is_postgres = url.startswith("postgresql")
+    return Database(
+        create_kiosk_engine(url, **({"connect_args": CENTRAL_CONNECT_ARGS} if is_postgres else {}))
+    )
+
+
+def _preparer(settings: Settings, vault: PrivacyVault, clock: Clock) -> Callable[[Database], None]:
+    def prepare(central: Database) -> None:
+        revision = upgrade_schema(central.engine)
+        check_key(central, vault, settings)
+        ensure_counter(central, clock, settings.counter_code, settings.counter_name)
+        log.info("centre database %s at schema revision %s", describe(central.engine), revision)
+
+    return prepare
+
+
+def build_replicator(
+    settings: Settings, db: Database, vault: PrivacyVault, clock: Clock, counter_id: int
+) -> Replicator:
+    """Queue this counter's changes and send them to the centre named in the settings."""
+    install_change_capture(db, clock.now)
+    return Replicator(
+        db,
+        open_central(settings),
+        clock,
+        CounterRef(settings.counter_code, settings.counter_name),
+        counter_id,
+        prepare_central=_preparer(settings, vault, clock),
+    )
+
+
 def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool = True) -> Kiosk:
     """Wire every service of the counter named in ``settings``."""
     clock = clock or SystemClock()
@@ -86,6 +143,11 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         check_key(db, vault, settings)
         catalogue = default_catalogue()
         counter_id = ensure_counter(db, clock, settings.counter_code, settings.counter_name)
+        sync = (
+            build_replicator(settings, db, vault, clock, counter_id)
+            if settings.central_database_url
+            else None
+        )
     except BaseException:
         db.dispose()
         raise
@@ -106,4 +168,5 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
         retention=RetentionOffice(db, vault, clock),
         stuck_points=StuckPoints(db, clock, counter_id),
+        sync=sync,
     )

@@ -53,7 +53,13 @@ class Settings:
     speech_rate: int = 150  # words per minute; calm for elderly listeners
     speech_command: str = "espeak-ng"
     retention_days: int = 365
+    backup_keep_days: int = 14  # daily backups of the embedded database kept this many days
+    backup_location: str = ""  # backup.dir: "" = <data dir>/backups; another disk, a USB stick
     database_url: str = ""
+    # The centre's shared database (PostgreSQL). When set, the counter works on its own
+    # database (database.url) and sends every change there, queueing while it is away.
+    central_database_url: str = ""
+    sync_interval_seconds: int = 10
     pin_max_attempts: int = 5
     pin_lockout_minutes: int = 15
     targets: Mapping[str, float] = field(default_factory=dict)
@@ -67,6 +73,15 @@ class Settings:
     def log_dir(self) -> Path:
         """Where rotating log files go."""
         return self.data_dir / "logs"
+
+    @property
+    def backup_dir(self) -> Path:
+        """Where backups of the embedded database go; a relative ``backup.dir`` is in the
+        data dir."""
+        if not self.backup_location:
+            return self.data_dir / "backups"
+        path = Path(self.backup_location).expanduser()
+        return path if path.is_absolute() else self.data_dir / path
 
     @property
     def effective_database_url(self) -> str:
@@ -169,13 +184,18 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "speech.rate": ("speech_rate", _int_between(80, 300)),
     "speech.command": ("speech_command", _text),
     "privacy.retention_days": ("retention_days", _int_between(1, 3650)),
+    "backup.keep_days": ("backup_keep_days", _int_between(1, 3650)),
+    "backup.dir": ("backup_location", _text),
     "database.url": ("database_url", _database_url),
+    "database.central_url": ("central_database_url", _database_url),
+    "sync.interval_seconds": ("sync_interval_seconds", _int_between(2, 3600)),
     "security.pin_max_attempts": ("pin_max_attempts", _int_between(3, 20)),
     "security.pin_lockout_minutes": ("pin_lockout_minutes", _int_between(1, 1440)),
 }
 
 ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_DATABASE_URL": "database.url",
+    "KIOSK_CENTRAL_DATABASE_URL": "database.central_url",
     "KIOSK_COUNTER_CODE": "counter.code",
     "KIOSK_CENTRE_NAME": "centre.name",
     "KIOSK_LANGUAGE": "ui.language",
@@ -188,6 +208,7 @@ ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_CAMERA": "camera.device",
     "KIOSK_SCANNER_PORT": "scanner.port",
     "KIOSK_RETENTION_DAYS": "privacy.retention_days",
+    "KIOSK_BACKUP_DIR": "backup.dir",
 }
 
 

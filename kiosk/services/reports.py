@@ -22,6 +22,7 @@ from kiosk.services.clock import Clock, format_day
 from kiosk.services.day_close import ClosedDay, DayBook
 from kiosk.services.figures import Figures, compute_figures
 from kiosk.services.privacy import PrivacyVault
+from kiosk.services.sync import Replicator
 from kiosk.settings import Settings
 from kiosk.storage.unit_of_work import Database
 
@@ -45,6 +46,8 @@ class CounterServices(Protocol):
     def counter_id(self) -> int: ...
     @property
     def days(self) -> DayBook: ...
+    @property
+    def sync(self) -> Replicator | None: ...
 
 
 class ReportWriteError(KioskError):
@@ -149,6 +152,26 @@ def period_figures(kiosk: CounterServices, first: date, last: date) -> Figures:
         return compute_figures(
             uow.session, kiosk.catalogue, first, last, counter_id=kiosk.counter_id
         )[None]
+
+
+def centre_database(kiosk: CounterServices) -> Database:
+    """The centre's shared database, for figures and exports of every counter."""
+    if kiosk.sync is None:
+        raise InputError(
+            "Quầy này chưa nối với cơ sở dữ liệu chung của trung tâm "
+            "(khóa cấu hình database.central_url)."
+        )
+    return kiosk.sync.central
+
+
+def centre_figures(kiosk: CounterServices, first: date, last: date) -> Figures:
+    """Every counter's figures of ``first``..``last``, from the centre's shared database.
+
+    Visits still waiting in a counter's queue are not there yet; the dashboard says how
+    many of this counter's are waiting.
+    """
+    with centre_database(kiosk).unit_of_work() as uow:
+        return compute_figures(uow.session, kiosk.catalogue, first, last, counter_id=None)[None]
 
 
 # Targets whose share the counter can compute from its own records: target key → the

@@ -261,3 +261,24 @@ class PrintJob(Base):
     attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     printed_at: Mapped[datetime | None]
+
+
+class SyncOutboxEntry(Base):
+    """Something this counter changed that the centre's database has not acknowledged yet.
+
+    Written in the same local transaction as the change itself (see
+    :mod:`kiosk.storage.change_capture`), so nothing committed locally can miss the queue.
+    ``kind`` is ``transaction`` (``key`` = the visit's UUID) or ``day_closure`` (``key`` =
+    ``<counter code>/<YYYY-MM-DD>``). ``state`` is ``pending`` or ``conflict`` (the centre
+    refused it for a reason a person must look at; ``last_error`` says which).
+    """
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = (Index("ix_sync_outbox_state_id", "state", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)

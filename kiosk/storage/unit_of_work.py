@@ -6,9 +6,11 @@ message, so callers never see a traceback from the database layer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,6 +67,10 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    def before_flush(self, listener: Callable[[Session, Any, Any], None]) -> None:
+        """Run ``listener(session, flush_context, instances)`` before each flush of a session."""
+        event.listen(self._factory, "before_flush", listener)
 
     def unit_of_work(self) -> UnitOfWork:
         """A fresh unit of work."""

@@ -1,0 +1,6 @@
+"""A counter's link to the centre's shared database: queue locally, send in order, once."""
+
+from kiosk.services.sync.central import SyncConflict
+from kiosk.services.sync.replicator import DrainResult, OutboxItem, Replicator, SyncStatus
+
+__all__ = ["DrainResult", "OutboxItem", "Replicator", "SyncConflict", "SyncStatus"]

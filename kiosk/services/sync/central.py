@@ -1,0 +1,346 @@
+"""Applying a counter's snapshots to the centre's shared database, idempotently.
+
+Applying the same snapshot twice leaves the centre as applying it once: the visit row is
+upserted by its UUID and its lines, barriers and stuck points are replaced. That is what
+makes "sent exactly once" hold when a connection dies after the centre committed but
+before the counter heard it. What the centre must not accept (a day already closed
+there, a receipt number taken by another visit) raises :class:`SyncConflict`, which the
+sender keeps in the counter's queue for a person to look at; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter as Counter_
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.errors import KioskError
+from kiosk.services import audit
+from kiosk.services.clock import format_day, format_local
+from kiosk.services.sync.snapshot import (
+    CitizenSnapshot,
+    ClosureSnapshot,
+    CounterRef,
+    HelperSnapshot,
+    TransactionSnapshot,
+)
+from kiosk.services.transactions import ABANDONED, OPEN, find_closure
+from kiosk.storage.models import (
+    AssistedService,
+    Citizen,
+    Consent,
+    Counter,
+    DayClosure,
+    GuideStuckPoint,
+    Helper,
+    ReceiptSequence,
+    Transaction,
+    TransactionBarrier,
+)
+from kiosk.storage.upsert import greatest, insert_for
+
+
+class SyncConflict(KioskError):
+    """The centre refuses a snapshot for a reason a person has to resolve."""
+
+
+class CentralWriter:
+    """Applies snapshots inside one session of the centre's database (caller commits)."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self._session = session
+        self._now = now
+        self._dialect = session.get_bind().dialect.name
+        self._counters: dict[str, int] = {}
+        self._helpers: dict[str, int] = {}
+
+    # -- references ------------------------------------------------------------------------
+
+    def counter_id(self, counter: CounterRef) -> int:
+        """The centre's id of a counter, creating its row the first time."""
+        if counter.code not in self._counters:
+            self._session.execute(
+                insert_for(self._dialect, Counter)
+                .values(code=counter.code, name=counter.name, created_at=self._now)
+                .on_conflict_do_nothing(index_elements=[Counter.code])
+            )
+            found = self._session.scalar(select(Counter.id).where(Counter.code == counter.code))
+            assert found is not None
+            self._counters[counter.code] = found
+        return self._counters[counter.code]
+
+    def _helper_id(self, helper: HelperSnapshot | None) -> int | None:
+        """The centre's id of a helper, matched by username; the first counter's row wins."""
+        if helper is None:
+            return None
+        if helper.username not in self._helpers:
+            self._session.execute(
+                insert_for(self._dialect, Helper)
+                .values(
+                    username=helper.username,
+                    full_name=helper.full_name,
+                    kind=helper.kind,
+                    role=helper.role,
+                    pin_hash=helper.pin_hash,
+                    failed_attempts=0,
+                    active=helper.active,
+                    created_at=helper.created_at,
+                )
+                .on_conflict_do_nothing(index_elements=[Helper.username])
+            )
+            found = self._session.scalar(
+                select(Helper.id).where(Helper.username == helper.username)
+            )
+            assert found is not None
+            self._helpers[helper.username] = found
+        return self._helpers[helper.username]
+
+    def _citizen_id(self, citizen: CitizenSnapshot | None) -> int | None:
+        if citizen is None:
+            return None
+        session = self._session
+        session.execute(
+            insert_for(self._dialect, Citizen)
+            .values(
+                id_hash=citizen.id_hash,
+                created_at=citizen.created_at,
+                last_seen_at=citizen.last_seen_at,
+            )
+            .on_conflict_do_nothing(index_elements=[Citizen.id_hash])
+        )
+        row = session.execute(
+            select(Citizen.id, Citizen.last_seen_at).where(Citizen.id_hash == citizen.id_hash)
+        ).one()
+        citizen_id, last_seen = row
+        if citizen.last_seen_at >= last_seen:  # an older snapshot must not undo a newer one
+            session.execute(
+                update(Citizen)
+                .where(Citizen.id == citizen_id)
+                .values(
+                    id_masked=citizen.id_masked,
+                    name_enc=citizen.name_enc,
+                    birth_year=citizen.birth_year,
+                    gender=citizen.gender,
+                    last_seen_at=max(citizen.last_seen_at, last_seen),
+                )
+            )
+        # Consents have no key of their own: the centre holds as many per (time, notice)
+        # as the counter does, so a resend adds none and two at the same instant stay two.
+        wanted = Counter_((c.given_at, c.notice_version) for c in citizen.consents)
+        for consent in citizen.consents:
+            mark = (consent.given_at, consent.notice_version)
+            held = session.scalar(
+                select(func.count()).where(
+                    Consent.citizen_id == citizen_id,
+                    Consent.given_at == consent.given_at,
+                    Consent.notice_version == consent.notice_version,
+                )
+            )
+            if wanted[mark] > (held or 0):
+                wanted[mark] -= 1
+                session.execute(
+                    insert(Consent).values(
+                        citizen_id=citizen_id,
+                        notice_version=consent.notice_version,
+                        given_at=consent.given_at,
+                        recorded_by=self._helper_id(consent.recorded_by),
+                        withdrawn_at=consent.withdrawn_at,
+                    )
+                )
+        return int(citizen_id)
+
+    # -- visits ----------------------------------------------------------------------------
+
+    def apply_transaction(self, snap: TransactionSnapshot) -> None:
+        """Make the centre's copy of this visit equal to ``snap``."""
+        session = self._session
+        counter_id = self.counter_id(snap.counter)
+        existing = session.get(Transaction, snap.id)
+        closure = find_closure(session, counter_id, snap.business_day)
+        if closure is not None:
+            if existing is not None and _same_outcome(existing, snap):
+                return  # sent before the centre's closure, or a resend: nothing to do
+            raise SyncConflict(
+                f"Ngày {format_day(snap.business_day)} của quầy {snap.counter.code} đã chốt sổ "
+                f"trên máy chủ lúc {format_local(closure.closed_at)}; lượt {snap.label} "
+                "chưa được gửi lên. Cần cán bộ quản trị xem xét."
+            )
+        if snap.receipt_no is not None:
+            taken = session.scalar(
+                select(Transaction.id).where(
+                    Transaction.counter_id == counter_id,
+                    Transaction.receipt_no == snap.receipt_no,
+                    Transaction.id != snap.id,
+                )
+            )
+            if taken is not None:
+                raise SyncConflict(
+                    f"Số biên nhận {snap.receipt_no} đã có trên máy chủ cho một lượt khác: "
+                    f"có thể hai máy đang dùng chung mã quầy {snap.counter.code}."
+                )
+        if snap.corrects_id is not None and session.get(Transaction, snap.corrects_id) is None:
+            raise SyncConflict(
+                f"Lượt {snap.label} điều chỉnh một lượt chưa có trên máy chủ; "
+                "hãy giải quyết lượt gốc trước."
+            )
+        values = {
+            "counter_id": counter_id,
+            "helper_id": self._helper_id(snap.helper),
+            "citizen_id": self._citizen_id(snap.citizen),
+            "business_day": snap.business_day,
+            "started_at": snap.started_at,
+            "finished_at": snap.finished_at,
+            "status": snap.status,
+            "receipt_no": snap.receipt_no,
+            "receipt_seq": snap.receipt_seq,
+            "satisfaction": snap.satisfaction,
+            "notes_enc": snap.notes_enc,
+            "referral": snap.referral,
+            "follow_up_on": snap.follow_up_on,
+            "follow_up_phone_enc": snap.follow_up_phone_enc,
+            "corrects_id": snap.corrects_id,
+            "correction_reason": snap.correction_reason,
+        }
+        if existing is None:
+            session.execute(insert(Transaction).values(id=snap.id, **values))
+        else:
+            session.execute(update(Transaction).where(Transaction.id == snap.id).values(**values))
+            session.expire(existing)
+        self._replace_children(snap)
+        if snap.receipt_seq is not None:
+            self._raise_sequence(counter_id, snap)
+
+    def _replace_children(self, snap: TransactionSnapshot) -> None:
+        session = self._session
+        for table in (AssistedService, TransactionBarrier, GuideStuckPoint):
+            session.execute(delete(table).where(table.transaction_id == snap.id))
+        if snap.lines:
+            session.execute(
+                insert(AssistedService),
+                [
+                    {
+                        "transaction_id": snap.id,
+                        "position": line.position,
+                        "service_code": line.service_code,
+                        "outcome": line.outcome,
+                        "reason_code": line.reason_code,
+                        "dossier_code": line.dossier_code,
+                        "procedure_name": line.procedure_name,
+                        "recorded_at": line.recorded_at,
+                    }
+                    for line in snap.lines
+                ],
+            )
+        if snap.barriers:
+            session.execute(
+                insert(TransactionBarrier),
+                [{"transaction_id": snap.id, "barrier_code": code} for code in snap.barriers],
+            )
+        if snap.stuck:
+            session.execute(
+                insert(GuideStuckPoint),
+                [
+                    {
+                        "transaction_id": snap.id,
+                        "service_code": point.service_code,
+                        "step_id": point.step_id,
+                        "step_number": point.step_number,
+                        "recorded_at": point.recorded_at,
+                    }
+                    for point in snap.stuck
+                ],
+            )
+
+    def _raise_sequence(self, counter_id: int, snap: TransactionSnapshot) -> None:
+        """Keep the centre's receipt sequence at least as far as the counter's."""
+        seq = snap.receipt_seq or 0
+        statement = insert_for(self._dialect, ReceiptSequence).values(
+            counter_id=counter_id, business_day=snap.business_day, last_number=seq
+        )
+        self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
+                set_={"last_number": greatest(self._dialect, ReceiptSequence.last_number, seq)},
+            )
+        )
+
+    # -- closing days ------------------------------------------------------------------------
+
+    def apply_closure(self, snap: ClosureSnapshot) -> None:
+        """Close the counter's day on the centre as it was closed at the counter."""
+        session = self._session
+        counter_id = self.counter_id(snap.counter)
+        earlier = find_closure(session, counter_id, snap.business_day)
+        if earlier is not None:
+            if earlier.closed_at == snap.closed_at:
+                return  # a resend
+            raise SyncConflict(
+                f"Ngày {format_day(snap.business_day)} của quầy {snap.counter.code} đã được "
+                f"chốt ở nơi khác lúc {format_local(earlier.closed_at)}; bản chốt của quầy này "
+                f"(lúc {format_local(snap.closed_at)}) chưa được gửi lên."
+            )
+        abandoned = cast(
+            CursorResult[Any],
+            session.execute(
+                update(Transaction)
+                .where(
+                    Transaction.counter_id == counter_id,
+                    Transaction.business_day == snap.business_day,
+                    Transaction.status == OPEN,
+                )
+                .values(status=ABANDONED)
+            ),
+        ).rowcount
+        closed_by = self._helper_id(snap.closed_by)
+        session.add(
+            DayClosure(
+                counter_id=counter_id,
+                business_day=snap.business_day,
+                closed_at=snap.closed_at,
+                closed_by=closed_by,
+                totals=snap.totals,
+            )
+        )
+        audit.record(
+            session,
+            self._now,
+            audit.Actor(f"sync:{snap.counter.code}", closed_by),
+            "day.close",
+            f"{snap.counter.code} {snap.business_day.isoformat()}",
+            abandoned=int(abandoned or 0),
+            closed_at=snap.closed_at.isoformat(),
+        )
+        session.flush()
+
+    def max_receipt_seq(self, counter: CounterRef, day: Any) -> int:
+        """The highest receipt number the centre holds for a counter's day."""
+        counter_id = self.counter_id(counter)
+        value = self._session.scalar(
+            select(func.max(Transaction.receipt_seq)).where(
+                Transaction.counter_id == counter_id, Transaction.business_day == day
+            )
+        )
+        return int(value or 0)
+
+
+def _same_outcome(existing: Transaction, snap: TransactionSnapshot) -> bool:
+    return (existing.status, existing.receipt_no, existing.finished_at) == (
+        snap.status,
+        snap.receipt_no,
+        snap.finished_at,
+    )
+
+
+def transaction_ids(session: Session, counter_code: str) -> list[uuid.UUID]:
+    """Every visit the centre holds for a counter (tests and ``kiosk sync verify``)."""
+    return list(
+        session.scalars(
+            select(Transaction.id)
+            .join(Counter, Counter.id == Transaction.counter_id)
+            .where(Counter.code == counter_code)
+        )
+    )
