@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from sqlalchemy.engine import make_url
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.services.clock import FixedClock
+from kiosk.services.sync import Replicator
 from kiosk.settings import Settings, load_settings
+from tests.netproxy import TcpProxy
 
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # 09:30 in Hà Nội on a Monday: a plausible counter hour.
@@ -123,3 +126,49 @@ def make_kiosk(settings: Settings, clock: FixedClock) -> Iterator[Callable[..., 
 def kiosk(make_kiosk: Callable[..., Kiosk]) -> Kiosk:
     """The counter Q01 on a fresh database."""
     return make_kiosk()
+
+
+# -- counters that share the centre's database (tests/test_sync*.py) --------------------------
+
+CounterFactory = Callable[..., Kiosk]
+
+
+@pytest.fixture
+def proxy(postgres_available: bool) -> Iterator[TcpProxy]:
+    """A cuttable link to the real PostgreSQL server."""
+    if not postgres_available:
+        pytest.skip("PostgreSQL not reachable")
+    link = TcpProxy(("127.0.0.1", 5432))
+    yield link
+    link.close()
+
+
+def through(proxy: TcpProxy, url: str) -> str:
+    """``url`` reached through ``proxy``."""
+    return make_url(url).set(host="127.0.0.1", port=proxy.port).render_as_string(False)
+
+
+@pytest.fixture
+def make_counter(tmp_path: Path, clock: FixedClock) -> Iterator[CounterFactory]:
+    """Build a counter with its own SQLite file that sends to ``central_url``."""
+    built: list[Kiosk] = []
+
+    def build(code: str, central_url: str, *, local: str | None = None) -> Kiosk:
+        settings = replace(
+            load_settings(),
+            database_url=f"sqlite:///{tmp_path / f'{local or code}.sqlite3'}",
+            central_database_url=central_url,
+            counter_code=code,
+        )
+        kiosk = build_kiosk(settings, clock=clock)
+        built.append(kiosk)
+        return kiosk
+
+    yield build
+    for kiosk in built:
+        kiosk.close()
+
+
+def sync_of(kiosk: Kiosk) -> Replicator:
+    assert kiosk.sync is not None
+    return kiosk.sync

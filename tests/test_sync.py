@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.errors import SettingsError
 from kiosk.services.clock import FixedClock
-from kiosk.services.sync import Replicator
 from kiosk.services.values import ServiceOutcome, VisitDetails
-from kiosk.settings import load_settings
 from kiosk.storage.models import (
     AssistedService,
     Citizen,
@@ -26,53 +22,11 @@ from kiosk.storage.models import (
     SyncOutboxEntry,
     Transaction,
 )
+from tests.conftest import CounterFactory, sync_of, through
 from tests.factories import BINH, NHUNG, finished_visit
 from tests.netproxy import TcpProxy
 
 pytestmark = pytest.mark.postgres
-
-CounterFactory = Callable[..., Kiosk]
-
-
-@pytest.fixture
-def proxy(postgres_available: bool) -> Iterator[TcpProxy]:
-    """A cuttable link to the real PostgreSQL server."""
-    if not postgres_available:
-        pytest.skip("PostgreSQL not reachable")
-    link = TcpProxy(("127.0.0.1", 5432))
-    yield link
-    link.close()
-
-
-def through(proxy: TcpProxy, url: str) -> str:
-    """``url`` reached through ``proxy``."""
-    return make_url(url).set(host="127.0.0.1", port=proxy.port).render_as_string(False)
-
-
-@pytest.fixture
-def make_counter(tmp_path: Path, clock: FixedClock) -> Iterator[CounterFactory]:
-    """Build a counter with its own SQLite file that sends to ``central_url``."""
-    built: list[Kiosk] = []
-
-    def build(code: str, central_url: str, *, local: str | None = None) -> Kiosk:
-        settings = replace(
-            load_settings(),
-            database_url=f"sqlite:///{tmp_path / f'{local or code}.sqlite3'}",
-            central_database_url=central_url,
-            counter_code=code,
-        )
-        kiosk = build_kiosk(settings, clock=clock)
-        built.append(kiosk)
-        return kiosk
-
-    yield build
-    for kiosk in built:
-        kiosk.close()
-
-
-def sync_of(kiosk: Kiosk) -> Replicator:
-    assert kiosk.sync is not None
-    return kiosk.sync
 
 
 def central_count(kiosk: Kiosk, query: object) -> int:
