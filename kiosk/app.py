@@ -24,7 +24,7 @@ from kiosk.services.sync import Replicator
 from kiosk.services.sync.snapshot import CounterRef
 from kiosk.services.transactions import TransactionLog, ensure_counter
 from kiosk.settings import Settings
-from kiosk.storage.change_capture import install_change_capture
+from kiosk.storage.change_capture import install_change_capture, queue_erasure
 from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema
 from kiosk.storage.models import FINGERPRINT_KEY, Meta
 from kiosk.storage.unit_of_work import Database
@@ -166,7 +166,9 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
             lockout_minutes=settings.pin_lockout_minutes,
         ),
         days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
-        retention=RetentionOffice(db, vault, clock),
+        retention=RetentionOffice(
+            db, vault, clock, forward_erasure=queue_erasure if sync is not None else None
+        ),
         stuck_points=StuckPoints(db, clock, counter_id),
         sync=sync,
     )

@@ -232,3 +232,87 @@ def test_counters_of_a_centre_are_reported_together(
     with sync_of(q02).central.unit_of_work() as uow:
         codes = set(uow.session.scalars(select(Counter.code)))
     assert codes == {"Q01", "Q02"}
+
+
+def test_an_erasure_on_request_reaches_the_centre_even_from_another_counter(
+    make_counter: CounterFactory, pg_schema_url: str, proxy: TcpProxy
+) -> None:
+    q01 = make_counter("Q01", pg_schema_url)
+    q02 = make_counter("Q02", through(proxy, pg_schema_url))
+    visit = finished_visit(q01, citizen=NHUNG)
+    sync_of(q01).drain()
+    proxy.cut()
+
+    q02.retention.erase_citizen(NHUNG.id_number)  # she asks at Q02, which never saw her
+
+    assert sync_of(q02).drain().status.pending == 1  # queued while the centre is away
+    proxy.restore()
+    assert sync_of(q02).drain().sent == 1
+    with sync_of(q01).central.unit_of_work() as uow:
+        row = uow.session.get(Transaction, visit.id)
+        assert row is not None
+        citizen = uow.session.get(Citizen, row.citizen_id)
+        assert citizen is not None and citizen.erased_at is not None
+        assert (citizen.id_hash, citizen.name_enc, citizen.id_masked) == (None, None, None)
+
+
+def test_kiosk_sync_commands(
+    make_counter: CounterFactory,
+    pg_schema_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    from kiosk.cli import main
+
+    q01 = make_counter("Q01", pg_schema_url)
+    finished_visit(q01)
+    monkeypatch.setenv("KIOSK_DATABASE_URL", q01.settings.effective_database_url)
+    monkeypatch.setenv("KIOSK_CENTRAL_DATABASE_URL", pg_schema_url)
+
+    assert main(["sync", "status"]) == 0
+    assert "Đang chờ gửi: 1 mục" in capsys.readouterr().out
+    assert main(["sync", "send"]) == 0
+    assert "Đã gửi 1 mục" in capsys.readouterr().out
+    assert main(["sync", "conflicts"]) == 0
+    assert main(["sync", "backfill"]) == 0
+    assert "Đã xếp 1 mục" in capsys.readouterr().out
+    out = tmp_path / "centre.csv"
+    assert (
+        main(
+            ["export", "--centre", "--from", "23/11/2026", "--to", "23/11/2026", "--out", str(out)]
+        )
+        == 0
+    )
+    assert "Q01-20261123-0001" in out.read_text(encoding="utf-8-sig")
+
+
+def test_kiosk_sync_says_when_the_centre_is_away(
+    make_counter: CounterFactory,
+    pg_schema_url: str,
+    proxy: TcpProxy,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    central = through(proxy, pg_schema_url)
+    q01 = make_counter("Q01", central)
+    finished_visit(q01)
+    proxy.cut()
+    monkeypatch.setenv("KIOSK_DATABASE_URL", q01.settings.effective_database_url)
+    monkeypatch.setenv("KIOSK_CENTRAL_DATABASE_URL", central)
+
+    assert main(["sync", "send"]) == 3
+    captured = capsys.readouterr()
+    assert "Quầy vẫn làm việc bình thường" in captured.err
+    assert "Đang chờ gửi: 1 mục" in captured.out
+
+
+def test_a_counter_without_a_centre_has_no_sync(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+
+    assert main(["sync", "status"]) == 2
+    assert "database.central_url" in capsys.readouterr().err

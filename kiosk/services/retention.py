@@ -7,6 +7,7 @@ every count stay, so reported figures do not change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -31,7 +32,8 @@ class PurgeResult:
     transactions_scrubbed: int
 
 
-def _scrub_transactions(session: Session, condition: object) -> int:
+def scrub_transactions(session: Session, condition: object) -> int:
+    """Drop notes, follow-up phones and dossier codes of the visits matching ``condition``."""
     ids = list(session.scalars(select(Transaction.id).where(condition)))  # type: ignore[arg-type]
     if not ids:
         return 0
@@ -50,7 +52,8 @@ def _scrub_transactions(session: Session, condition: object) -> int:
     return len(ids)
 
 
-def _erase_citizens(session: Session, condition: object, now: datetime) -> int:
+def erase_citizens(session: Session, condition: object, now: datetime) -> int:
+    """Erase hash, masked id and name of the citizens matching ``condition``; keep counts."""
     result = session.execute(
         update(Citizen)
         .where(condition, Citizen.erased_at.is_(None))  # type: ignore[arg-type]
@@ -59,13 +62,24 @@ def _erase_citizens(session: Session, condition: object, now: datetime) -> int:
     return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
+ErasureForwarder = Callable[[Session, str, datetime], None]
+
+
 class RetentionOffice:
     """Purges expired personal data and erases a citizen on request."""
 
-    def __init__(self, db: Database, vault: PrivacyVault, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        vault: PrivacyVault,
+        clock: Clock,
+        *,
+        forward_erasure: ErasureForwarder | None = None,
+    ) -> None:
         self._db = db
         self._vault = vault
         self._clock = clock
+        self._forward_erasure = forward_erasure  # a counter of a centre: erase there too
 
     def purge(self, retention_days: int, *, actor: Actor | None = None) -> PurgeResult:
         """Erase citizens not seen for ``retention_days`` and scrub older visits."""
@@ -73,7 +87,7 @@ class RetentionOffice:
         cutoff = now - timedelta(days=retention_days)
         with self._db.unit_of_work() as uow:
             session = uow.session
-            scrubbed = _scrub_transactions(
+            scrubbed = scrub_transactions(
                 session,
                 (Transaction.business_day < local_day(cutoff))
                 & (
@@ -86,7 +100,7 @@ class RetentionOffice:
                     )
                 ),
             )
-            erased = _erase_citizens(session, Citizen.last_seen_at < cutoff, now)
+            erased = erase_citizens(session, Citizen.last_seen_at < cutoff, now)
             audit.record(
                 session,
                 now,
@@ -107,16 +121,20 @@ class RetentionOffice:
         with self._db.unit_of_work() as uow:
             session = uow.session
             citizen_id = session.scalar(select(Citizen.id).where(Citizen.id_hash == id_hash))
-            if citizen_id is None:
+            if citizen_id is None and self._forward_erasure is None:
                 raise NotFoundError("Không có dữ liệu nào của số định danh này.")
-            scrubbed = _scrub_transactions(session, Transaction.citizen_id == citizen_id)
-            erased = _erase_citizens(session, Citizen.id == citizen_id, now)
+            scrubbed = erased = 0
+            if citizen_id is not None:
+                scrubbed = scrub_transactions(session, Transaction.citizen_id == citizen_id)
+                erased = erase_citizens(session, Citizen.id == citizen_id, now)
+            if self._forward_erasure is not None:  # the centre may hold visits of other counters
+                self._forward_erasure(session, id_hash, now)
             audit.record(
                 session,
                 now,
                 actor or Actor.system("cli"),
                 "privacy.erase_request",
-                f"citizen#{citizen_id}",
+                f"citizen#{citizen_id}" if citizen_id is not None else "citizen (centre only)",
                 transactions=scrubbed,
             )
             uow.commit()

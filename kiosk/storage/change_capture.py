@@ -5,8 +5,9 @@ changes later (:mod:`kiosk.services.sync`). The outbox row is written by the flu
 writes the change, so a change cannot be committed without being queued, whichever use
 case made it. Only the key is queued: the sender reads the latest state when it sends.
 
-Bulk ``UPDATE`` statements bypass this hook. The two that exist are replayed on the
-centre instead: closing a day (open visits become abandoned) and the retention purge.
+Bulk ``UPDATE`` statements bypass this hook. Those that exist are replayed on the centre
+instead: closing a day (open visits become abandoned), an erasure on request (queued by
+:func:`queue_erasure`) and the retention purge (``kiosk purge`` runs on both databases).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from kiosk.storage.models import (
 )
 from kiosk.storage.unit_of_work import Database
 
-TRANSACTION, DAY_CLOSURE = "transaction", "day_closure"
+TRANSACTION, DAY_CLOSURE, ERASURE = "transaction", "day_closure", "erasure"
 PENDING, CONFLICT = "pending", "conflict"
 
 
@@ -84,3 +85,8 @@ def install_change_capture(db: Database, now: Callable[[], datetime]) -> None:
                 session.add(SyncOutboxEntry(kind=kind, key=key, created_at=now(), state=PENDING))
 
     db.before_flush(queue_changes)
+
+
+def queue_erasure(session: Session, id_hash: str, now: datetime) -> None:
+    """Queue a citizen's erasure for the centre (keyed hash only), in the caller's transaction."""
+    session.add(SyncOutboxEntry(kind=ERASURE, key=id_hash, created_at=now, state=PENDING))

@@ -21,10 +21,12 @@ from sqlalchemy.orm import Session
 from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.clock import format_day, format_local
+from kiosk.services.retention import erase_citizens, scrub_transactions
 from kiosk.services.sync.snapshot import (
     CitizenSnapshot,
     ClosureSnapshot,
     CounterRef,
+    ErasureSnapshot,
     HelperSnapshot,
     TransactionSnapshot,
 )
@@ -315,6 +317,25 @@ class CentralWriter:
             closed_at=snap.closed_at.isoformat(),
         )
         session.flush()
+
+    # -- erasure on request -------------------------------------------------------------------
+
+    def apply_erasure(self, snap: ErasureSnapshot, counter: CounterRef) -> None:
+        """Erase a citizen on the centre as a counter did at their request."""
+        session = self._session
+        citizen_id = session.scalar(select(Citizen.id).where(Citizen.id_hash == snap.id_hash))
+        if citizen_id is None:
+            return  # never sent, or already erased
+        scrubbed = scrub_transactions(session, Transaction.citizen_id == citizen_id)
+        erase_citizens(session, Citizen.id == citizen_id, snap.erased_at)
+        audit.record(
+            session,
+            self._now,
+            audit.Actor(f"sync:{counter.code}"),
+            "privacy.erase_request",
+            f"citizen#{citizen_id}",
+            transactions=scrubbed,
+        )
 
     def max_receipt_seq(self, counter: CounterRef, day: Any) -> int:
         """The highest receipt number the centre holds for a counter's day."""

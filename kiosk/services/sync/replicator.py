@@ -27,6 +27,7 @@ from kiosk.services.sync.central import CentralWriter, SyncConflict
 from kiosk.services.sync.snapshot import (
     ClosureSnapshot,
     CounterRef,
+    ErasureSnapshot,
     TransactionSnapshot,
     read_closure,
     read_transaction,
@@ -34,6 +35,7 @@ from kiosk.services.sync.snapshot import (
 from kiosk.storage.change_capture import (
     CONFLICT,
     DAY_CLOSURE,
+    ERASURE,
     PENDING,
     TRANSACTION,
     closure_key,
@@ -49,7 +51,7 @@ log = logging.getLogger(__name__)
 # resolved by the next attempt) becomes a conflict after this many tries.
 MAX_INTEGRITY_RETRIES = 5
 
-Snapshot = TransactionSnapshot | ClosureSnapshot
+Snapshot = TransactionSnapshot | ClosureSnapshot | ErasureSnapshot
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class _Item:
     row_ids: list[int]
     snapshot: Snapshot | None
     attempts: int
+    created_at: datetime
     outcome: str = ""
     error: str | None = None
 
@@ -151,22 +154,23 @@ class Replicator:
                     SyncOutboxEntry.kind,
                     SyncOutboxEntry.key,
                     SyncOutboxEntry.attempts,
+                    SyncOutboxEntry.created_at,
                 )
                 .where(SyncOutboxEntry.state == PENDING)
                 .order_by(SyncOutboxEntry.id)
                 .limit(self._batch_size * 8)
             ).all()
             items: dict[tuple[str, str], _Item] = {}
-            for row_id, kind, key, attempts in rows:
+            for row_id, kind, key, attempts, created_at in rows:
                 item = items.get((kind, key))
                 if item is None:
                     if len(items) == self._batch_size:
                         continue
-                    item = items[(kind, key)] = _Item(kind, key, [], None, attempts)
+                    item = items[(kind, key)] = _Item(kind, key, [], None, attempts, created_at)
                 item.row_ids.append(row_id)
                 item.attempts = max(item.attempts, attempts)
             for item in items.values():
-                item.snapshot = _read(uow.session, item.kind, item.key)
+                item.snapshot = _read(uow.session, item)
             return list(items.values())
 
     def _send(self, batch: list[_Item]) -> bool:
@@ -183,7 +187,7 @@ class Replicator:
                         continue
                     try:
                         with uow.session.begin_nested():
-                            _apply(writer, item.snapshot)
+                            self._apply(writer, item.snapshot)
                         item.outcome = "sent"
                     except SyncConflict as conflict:
                         item.outcome, item.error = CONFLICT, str(conflict)
@@ -219,6 +223,14 @@ class Replicator:
         if self._online is not False:
             log.warning("sync: the centre's database is unreachable: %s", exc)
         self._online, self._last_error = False, str(exc).splitlines()[0] if str(exc) else "?"
+
+    def _apply(self, writer: CentralWriter, snapshot: Snapshot) -> None:
+        if isinstance(snapshot, TransactionSnapshot):
+            writer.apply_transaction(snapshot)
+        elif isinstance(snapshot, ClosureSnapshot):
+            writer.apply_closure(snapshot)
+        else:
+            writer.apply_erasure(snapshot, self._counter)
 
     def _count_refusal(self, item: _Item, error: str) -> None:
         """A uniqueness race is normally won on the next try; a lasting one is a conflict."""
@@ -378,15 +390,10 @@ def _entry(kind: str, key: str, now: datetime) -> SyncOutboxEntry:
     return SyncOutboxEntry(kind=kind, key=key, created_at=now, state=PENDING, attempts=0)
 
 
-def _read(session: Any, kind: str, key: str) -> Snapshot | None:
-    if kind == TRANSACTION:
-        return read_transaction(session, uuid.UUID(key))
-    counter_id, day = parse_closure_key(key)
+def _read(session: Any, item: _Item) -> Snapshot | None:
+    if item.kind == TRANSACTION:
+        return read_transaction(session, uuid.UUID(item.key))
+    if item.kind == ERASURE:
+        return ErasureSnapshot(item.key, item.created_at)
+    counter_id, day = parse_closure_key(item.key)
     return read_closure(session, counter_id, day)
-
-
-def _apply(writer: CentralWriter, snapshot: Snapshot) -> None:
-    if isinstance(snapshot, TransactionSnapshot):
-        writer.apply_transaction(snapshot)
-    else:
-        writer.apply_closure(snapshot)

@@ -139,6 +139,14 @@ class ClosureSnapshot:
     totals: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class ErasureSnapshot:
+    """A citizen erased at their request on a counter: the centre must erase them too."""
+
+    id_hash: str
+    erased_at: datetime
+
+
 def _helper(session: Session, helper_id: int | None) -> HelperSnapshot | None:
     helper = session.get(Helper, helper_id) if helper_id is not None else None
     if helper is None:

@@ -1,0 +1,88 @@
+"""``kiosk sync``: the counter's queue toward the centre's shared database.
+
+``status`` (tries the centre once), ``send`` (empty the queue now), ``conflicts`` (what the
+centre refused, and why), ``retry`` (send conflicts again once their cause is fixed) and
+``backfill`` (queue the whole local history: a counter that joins a centre).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kiosk.errors import DatabaseUnavailableError, InputError
+from kiosk.services.clock import format_local
+from kiosk.services.sync import Replicator, SyncStatus
+from kiosk.storage.change_capture import DAY_CLOSURE, parse_closure_key
+from kiosk.storage.database import describe
+
+ACTIONS = {
+    "status": "try the centre once and show the queue",
+    "send": "send the whole queue now",
+    "conflicts": "list what the centre refused, and why",
+    "retry": "queue the conflicts again (after fixing their cause) and send",
+    "backfill": "queue every local visit and closure (a counter joining a centre)",
+}
+
+
+def add_sync_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    """Add ``kiosk sync <action>`` to the CLI's subcommands."""
+    sync = commands.add_parser("sync", help="queue toward the centre's shared database")
+    actions = sync.add_subparsers(dest="sync_command", required=True, parser_class=parser_class)
+    for name, text in ACTIONS.items():
+        actions.add_parser(name, help=text)
+
+
+def run_sync(args: argparse.Namespace, kiosk: Any) -> int:
+    """Carry out one ``kiosk sync`` action on a built kiosk; return the exit code."""
+    sync: Replicator | None = kiosk.sync
+    if sync is None:
+        raise InputError(
+            "Quầy này chưa nối với cơ sở dữ liệu chung của trung tâm: hãy đặt "
+            "database.central_url trong tệp cấu hình."
+        )
+    action = args.sync_command
+    if action == "conflicts":
+        return _print_conflicts(sync)
+    if action == "retry":
+        print(f"Đã đưa {sync.retry_conflicts()} mục xung đột trở lại hàng đợi.")
+    if action == "backfill":
+        print(f"Đã xếp {sync.enqueue_history()} mục của máy này vào hàng đợi.")
+    result = sync.drain(max_batches=0 if action == "status" else None)
+    _print_status(sync, result.status)
+    if action != "status":
+        print(f"Đã gửi {result.sent} mục; {result.conflicts} mục bị máy chủ từ chối.")
+    if result.status.online is False:
+        raise DatabaseUnavailableError(
+            "Chưa gửi được: không kết nối được cơ sở dữ liệu của trung tâm. Quầy vẫn làm việc "
+            "bình thường và sẽ tự gửi khi kết nối lại.",
+            detail=result.status.last_error or "",
+        )
+    return 1 if result.status.conflicts else 0
+
+
+def _print_status(sync: Replicator, status: SyncStatus) -> None:
+    link = {True: "kết nối được", False: "không kết nối được", None: "chưa thử"}[status.online]
+    print(f"Cơ sở dữ liệu trung tâm: {describe(sync.central.engine)} ({link})")
+    print(f"Đang chờ gửi: {status.pending} mục; xung đột cần xem xét: {status.conflicts} mục.")
+    if status.last_error and status.online is False:
+        print(f"Lỗi gần nhất: {status.last_error}")
+
+
+def _print_conflicts(sync: Replicator) -> int:
+    conflicts = sync.items("conflict")
+    if not conflicts:
+        print("Không có mục nào bị máy chủ từ chối.")
+        return 0
+    for item in conflicts:
+        if item.kind == DAY_CLOSURE:
+            _, day = parse_closure_key(item.key)
+            what = f"chốt sổ ngày {day:%d/%m/%Y}"
+        else:
+            what = f"lượt hỗ trợ {item.key}"
+        print(f"- {format_local(item.created_at)} {what}: {item.last_error}")
+    print(
+        f"{len(conflicts)} mục vẫn được giữ trên máy này. Sau khi xử lý nguyên nhân, "
+        "chạy 'kiosk sync retry'."
+    )
+    return 1
