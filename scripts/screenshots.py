@@ -91,6 +91,18 @@ def _tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: ign
     snap("15-welcome-high-contrast")
     gui.shell.set_high_contrast(False)
     _helper_tour(gui, snap)
+    _offline_note(gui, snap)
+
+
+def _offline_note(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
+    """The top bar while the centre's shared database cannot be reached."""
+    from kiosk.services.sync import SyncStatus
+
+    offline = SyncStatus(online=False, pending=3, conflicts=0, last_sent_at=None, last_error="")
+    gui.shell.top_bar.show_sync(offline)
+    gui.shell.show_screen(gui.screens.welcome)
+    snap("22-welcome-offline-note")
+    gui.shell.top_bar.show_sync(None)
 
 
 def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]

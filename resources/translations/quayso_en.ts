@@ -864,6 +864,14 @@
         <translation>Tiếng Việt</translation>
     </message>
     <message>
+        <source>Ngoại tuyến</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến · {n} chờ gửi</source>
+        <translation>Offline · {n} waiting to send</translation>
+    </message>
+    <message>
         <source>TNV: {name}</source>
         <translation>Volunteer: {name}</translation>
     </message>
@@ -874,6 +882,10 @@
     <message>
         <source>Tương phản</source>
         <translation>Contrast</translation>
+    </message>
+    <message>
+        <source>{n} mục chờ cán bộ xử lý</source>
+        <translation>{n} items need staff attention</translation>
     </message>
     <message>
         <source>Đọc to</source>

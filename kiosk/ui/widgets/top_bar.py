@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from kiosk.services.sync import SyncStatus
+
 
 class TopBar(QWidget):
     """Centre and counter, the helper on duty, read aloud, text size, contrast, language."""
@@ -24,6 +26,9 @@ class TopBar(QWidget):
         self.place.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.helper = QLabel()
         self.helper.setObjectName("helper_on_duty")
+        self.sync_state = QLabel()  # only while the centre's database is away
+        self.sync_state.setObjectName("sync_state")
+        self.sync_state.hide()
         self.read = self._button("read_aloud", self.read_aloud.emit)
         self.text_size_button = self._button("text_size", self.text_size.emit)
         self.contrast = self._button("contrast", lambda: None)
@@ -35,6 +40,7 @@ class TopBar(QWidget):
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(10)
         layout.addWidget(self.place, 1)
+        layout.addWidget(self.sync_state)
         layout.addWidget(self.helper)
         for widget in (
             self.read,
@@ -45,6 +51,7 @@ class TopBar(QWidget):
         ):
             layout.addWidget(widget)
         self._helper_name = ""
+        self._sync: SyncStatus | None = None
         self.retranslate()
 
     def _button(self, name: str, slot: object) -> QPushButton:
@@ -58,6 +65,23 @@ class TopBar(QWidget):
         """Show the helper on duty ("" for none)."""
         self._helper_name = name
         self.retranslate()
+
+    def show_sync(self, status: SyncStatus | None) -> None:
+        """A discreet note while visits wait for the centre's database; nothing when all is well."""
+        self._sync = status
+        self.retranslate()
+
+    def _sync_text(self) -> str:
+        status = self._sync
+        if status is None:
+            return ""
+        if status.online is False:
+            if status.pending:
+                return self.tr("Ngoại tuyến · {n} chờ gửi").format(n=status.pending)
+            return self.tr("Ngoại tuyến")
+        if status.conflicts:
+            return self.tr("{n} mục chờ cán bộ xử lý").format(n=status.conflicts)
+        return ""
 
     def set_contrast(self, high: bool) -> None:
         """Reflect the contrast without emitting."""
@@ -77,6 +101,9 @@ class TopBar(QWidget):
         self.helper.setText(
             self.tr("TNV: {name}").format(name=self._helper_name) if self._helper_name else ""
         )
+        sync_text = self._sync_text()
+        self.sync_state.setText(sync_text)
+        self.sync_state.setVisible(bool(sync_text))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,0 +1,72 @@
+"""The GUI's sender: off the GUI thread, and a discreet note on screen while offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.ui.main_window import build_gui
+from kiosk.ui.sync_link import SyncLink
+from kiosk.ui.widgets.top_bar import TopBar
+from tests.conftest import CounterFactory, sync_of, through
+from tests.factories import finished_visit
+from tests.fakes import FolderPrinter
+from tests.netproxy import TcpProxy
+
+
+def test_the_top_bar_says_offline_while_the_centre_is_away_and_clears_after(
+    qtbot: QtBot, make_counter: CounterFactory, pg_schema_url: str, proxy: TcpProxy
+) -> None:
+    q01 = make_counter("Q01", through(proxy, pg_schema_url))
+    bar = TopBar("Trung tâm · Q01")
+    qtbot.addWidget(bar)
+    bar.show()
+    link = SyncLink(sync_of(q01), interval_s=0.2)
+    link.status_changed.connect(bar.show_sync)
+    proxy.cut()
+    finished_visit(q01)
+    link.start()
+    try:
+        qtbot.waitUntil(lambda: bar.sync_state.isVisible(), timeout=10_000)
+        assert bar.sync_state.text() == "Ngoại tuyến · 1 chờ gửi"
+
+        proxy.restore()
+        link.nudge()
+        qtbot.waitUntil(lambda: not bar.sync_state.isVisible(), timeout=10_000)
+        assert link.status is not None and link.status.pending == 0
+    finally:
+        assert link.stop()
+
+
+def test_the_kiosk_window_sends_visits_and_shows_the_note_while_offline(
+    qtbot: QtBot,
+    qapp: QApplication,
+    make_counter: CounterFactory,
+    pg_schema_url: str,
+    proxy: TcpProxy,
+    tmp_path: Path,
+) -> None:
+    q01 = make_counter("Q01", through(proxy, pg_schema_url))
+    proxy.cut()
+    finished_visit(q01)
+    gui = build_gui(q01, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
+    try:
+        gui.shell.resize(1280, 800)
+        gui.shell.show()
+        note = gui.shell.top_bar.sync_state
+        qtbot.waitUntil(note.isVisible, timeout=10_000)
+        assert note.text() == "Ngoại tuyến · 1 chờ gửi"
+        proxy.restore()
+        assert gui.sync_link is not None
+        gui.sync_link.nudge()
+        qtbot.waitUntil(lambda: not note.isVisible(), timeout=10_000)
+        assert sync_of(q01).status().pending == 0
+    finally:
+        gui.shutdown()
+        qapp.removeEventFilter(gui.wedge)
+        qapp.removeEventFilter(gui.shell.idle_watcher)
+        gui.shell.allow_close()
+        gui.shell.close()
+        gui.shell.deleteLater()
