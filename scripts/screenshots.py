@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -121,6 +122,9 @@ def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-u
     snap("19-dashboard-today")
     mode.show_dashboard("month")
     snap("20-dashboard-month")
+    mode.show_dashboard("day", centre=True)
+    snap("23-dashboard-whole-centre")
+    mode.show_dashboard("day", centre=False)
     mode.show_home()
     mode.screens.home.manage.click()
     snap("21-helper-accounts")
@@ -155,6 +159,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["KIOSK_CONFIG_DIR"] = f"{scratch}/config"
         os.environ["KIOSK_DATA_DIR"] = f"{scratch}/data"
+        # the centre's shared database (PostgreSQL in a real centre; any URL works here)
+        os.environ["KIOSK_CENTRAL_DATABASE_URL"] = f"sqlite:///{scratch}/centre.sqlite3"
         os.environ.setdefault(
             "KIOSK_CENTRE_NAME", "Trung tâm Phục vụ hành chính công phường Sông Cầu"
         )
@@ -175,6 +181,20 @@ def main() -> int:
         kiosk = build_kiosk(load_settings())
         kiosk.helpers.add("lan", "Nguyễn Thị Lan", "246810", kind="volunteer", role="admin")
         seed_visits(kiosk)
+        other = build_kiosk(
+            replace(
+                load_settings(),
+                counter_code="Q02",
+                data_dir=Path(scratch) / "q02",
+                database_url=f"sqlite:///{scratch}/q02.sqlite3",
+            )
+        )
+        for _ in range(4):
+            seed_visits(other)
+        for counter in (kiosk, other):
+            assert counter.sync is not None
+            counter.sync.drain()
+        other.close()
         printer = FolderPrinter(Path(scratch) / "printed")
         for language in LANGUAGES:
             for width, height in SIZES:

@@ -70,3 +70,42 @@ def test_the_kiosk_window_sends_visits_and_shows_the_note_while_offline(
         gui.shell.allow_close()
         gui.shell.close()
         gui.shell.deleteLater()
+
+
+def test_the_dashboard_shows_the_whole_centre_on_request(
+    qtbot: QtBot,
+    qapp: QApplication,
+    make_counter: CounterFactory,
+    pg_schema_url: str,
+    tmp_path: Path,
+) -> None:
+    from kiosk.ui.helper_mode import helper_mode_of
+
+    q01, q02 = make_counter("Q01", pg_schema_url), make_counter("Q02", pg_schema_url)
+    finished_visit(q01)
+    for _ in range(2):
+        finished_visit(q02)
+    sync_of(q01).drain()
+    sync_of(q02).drain()
+    gui = build_gui(q01, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
+    try:
+        mode = helper_mode_of(gui)
+        dashboard = mode.screens.dashboard
+        mode.show_dashboard("day")
+        assert dashboard.tiles["transactions"].value.text() == "1"
+        assert dashboard.centre.isVisibleTo(dashboard)
+
+        dashboard.centre.click()
+        assert dashboard.tiles["transactions"].value.text() == "3"
+        assert dashboard.title.text() == "Số liệu toàn trung tâm"
+        dashboard.month.click()  # the scope stays
+        assert dashboard.data is not None and dashboard.data.centre
+        dashboard.centre.click()
+        assert dashboard.tiles["transactions"].value.text() == "1"
+    finally:
+        gui.shutdown()
+        qapp.removeEventFilter(gui.wedge)
+        qapp.removeEventFilter(gui.shell.idle_watcher)
+        gui.shell.allow_close()
+        gui.shell.close()
+        gui.shell.deleteLater()

@@ -22,7 +22,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from kiosk.errors import AuthenticationError, KioskError
 from kiosk.services.audit import Actor
 from kiosk.services.clock import LOCAL_TZ, format_day, local_day
-from kiosk.services.reports import close_day, period_figures, reports_dir, target_progress
+from kiosk.services.reports import (
+    centre_figures,
+    close_day,
+    period_figures,
+    reports_dir,
+    target_progress,
+)
 from kiosk.services.values import HelperInfo, ServiceOutcome, TransactionRecord
 from kiosk.ui.i18n import translate_error
 from kiosk.ui.idle import IdleWatcher
@@ -158,21 +164,33 @@ class HelperMode(QObject):
         )
         self._show(self.screens.home)
 
-    def show_dashboard(self, period: str = DAY) -> None:
-        """The figures of today or of this month."""
+    def show_dashboard(self, period: str = DAY, centre: bool | None = None) -> None:
+        """The figures of today or of this month, of this counter or of the whole centre."""
         today = self._today()
         first = today if period == DAY else today.replace(day=1)
+        previous = self.screens.dashboard.data
+        if centre is None:
+            centre = previous is not None and previous.centre
+        stuck: tuple[StuckStep, ...] = ()
         try:
-            figures = period_figures(self._kiosk, first, today)
-            stuck = tuple(self._stuck_steps(first, today))
+            if centre:  # from the centre's shared database: may fail while it is away
+                figures = centre_figures(self._kiosk, first, today)
+            else:
+                figures = period_figures(self._kiosk, first, today)
+                stuck = tuple(self._stuck_steps(first, today))
         except KioskError as exc:
+            self.screens.dashboard.centre.setChecked(bool(previous and previous.centre))
             self._failed(exc)
             return
         targets = tuple(target_progress(figures, self._kiosk.settings.targets))
         self.screens.dashboard.show_data(
-            DashboardData(period, first, today, figures, targets, stuck)
+            DashboardData(period, first, today, figures, targets, stuck, centre)
         )
         self._show(self.screens.dashboard)
+
+    def _show_scope(self, centre: bool) -> None:
+        data = self.screens.dashboard.data
+        self.show_dashboard(data.period if data else DAY, centre)
 
     # -- wiring ------------------------------------------------------------------------------
 
@@ -196,6 +214,8 @@ class HelperMode(QObject):
         s.home.return_to_visit_requested.connect(self._return_to_visit)
         s.home.close_back.clicked.connect(self.show_home)  # the list again, closed or not
         s.dashboard.period_requested.connect(self.show_dashboard)
+        s.dashboard.centre_toggled.connect(self._show_scope)
+        s.dashboard.offer_centre(self._kiosk.sync is not None)
         s.dashboard.back_requested.connect(self.show_home)
         s.admin.add_requested.connect(self._add_helper)
         s.admin.reset_pin_requested.connect(self._reset_pin)

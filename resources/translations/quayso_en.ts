@@ -137,12 +137,20 @@
         <translation>Back</translation>
     </message>
     <message>
+        <source>Số liệu toàn trung tâm</source>
+        <translation>Figures of the whole centre</translation>
+    </message>
+    <message>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
         <source>Tiến độ so với mục tiêu của tỉnh</source>
         <translation>Progress towards the province&apos;s targets</translation>
+    </message>
+    <message>
+        <source>Toàn trung tâm</source>
+        <translation>Whole centre</translation>
     </message>
     <message>
         <source>Từ {first} đến {last}</source>

@@ -97,6 +97,7 @@ class DashboardData:
     figures: Figures
     targets: tuple[TargetProgress, ...] = ()
     stuck: tuple[StuckStep, ...] = ()
+    centre: bool = False  # every counter of the centre, from its shared database
 
 
 class Tile(QWidget):
@@ -122,6 +123,7 @@ class DashboardScreen(Screen):
     """Emits :attr:`period_requested` (DAY or MONTH) and :attr:`back_requested`."""
 
     period_requested = Signal(str)
+    centre_toggled = Signal(bool)  # this counter / every counter of the centre
     back_requested = Signal()
 
     def __init__(self, catalogue: Catalogue, language: str = "vi") -> None:
@@ -142,17 +144,25 @@ class DashboardScreen(Screen):
             self._periods.addButton(widget)
             widget.clicked.connect(lambda _c=False, p=period: self.period_requested.emit(p))
         self.today.setChecked(True)
+        self.centre = ChoiceButton()  # shown only on a counter that shares a centre database
+        self.centre.setObjectName("scope_centre")
+        self.centre.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.centre.setCheckable(True)
+        self.centre.clicked.connect(lambda checked: self.centre_toggled.emit(bool(checked)))
+        self.centre.hide()
         self.back = button(name="dashboard_back")
         self.back.clicked.connect(self.back_requested)
-        header = QHBoxLayout()
-        header.setSpacing(16)
-        heading = QVBoxLayout()
-        heading.addWidget(self.title)
-        heading.addWidget(self.period_text)
-        header.addLayout(heading, 1)
-        for control in (self.today, self.month, self.back):
+        header = QGridLayout()  # title · back, then period · scope and period choices
+        header.setHorizontalSpacing(16)
+        header.setVerticalSpacing(4)
+        header.addWidget(self.title, 0, 0)
+        header.addWidget(self.period_text, 1, 0)
+        header.setColumnStretch(0, 1)
+        header.addWidget(self.back, 0, 1, 1, 3, Qt.AlignmentFlag.AlignRight)
+        for column, control in enumerate((self.centre, self.today, self.month), start=1):
+            header.addWidget(control, 1, column)
+        for control in (self.centre, self.today, self.month, self.back):
             control.setMinimumWidth(220)
-            header.addWidget(control)
 
         names = ("people_helped", "transactions", "satisfaction", *TILE_FIGURES)
         self.tiles = {name: Tile(name) for name in names}
@@ -236,10 +246,15 @@ class DashboardScreen(Screen):
 
     # -- state -------------------------------------------------------------------------------
 
+    def offer_centre(self, available: bool) -> None:
+        """Show the "whole centre" choice (a counter that shares the centre's database)."""
+        self.centre.setVisible(available)
+
     def show_data(self, data: DashboardData) -> None:
         """Show ``data`` (the period buttons follow it)."""
         self.data = data
         (self.today if data.period == DAY else self.month).setChecked(True)
+        self.centre.setChecked(data.centre)
         self.retranslate()
 
     def set_language(self, language: str) -> None:
@@ -254,7 +269,11 @@ class DashboardScreen(Screen):
     # -- texts -------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Bảng số liệu của quầy"))
+        centre = self.data is not None and self.data.centre
+        self.title.setText(
+            self.tr("Số liệu toàn trung tâm") if centre else self.tr("Bảng số liệu của quầy")
+        )
+        self.centre.setText(self.tr("Toàn trung tâm"))
         self.today.setText(self.tr("Hôm nay"))
         self.month.setText(self.tr("Tháng này"))
         self.back.setText(self.tr("Quay lại"))
