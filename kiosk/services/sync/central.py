@@ -131,19 +131,23 @@ class CentralWriter:
                 )
             )
         # Consents have no key of their own: the centre holds as many per (time, notice)
-        # as the counter does, so a resend adds none and two at the same instant stay two.
+        # as the counter sends, so a resend adds none and two at the same instant stay two.
         wanted = Counter_((c.given_at, c.notice_version) for c in citizen.consents)
-        for consent in citizen.consents:
-            mark = (consent.given_at, consent.notice_version)
-            held = session.scalar(
-                select(func.count()).where(
+        if wanted:
+            counts = session.execute(
+                select(Consent.given_at, Consent.notice_version, func.count())
+                .where(
                     Consent.citizen_id == citizen_id,
-                    Consent.given_at == consent.given_at,
-                    Consent.notice_version == consent.notice_version,
+                    Consent.given_at.in_({given for given, _ in wanted}),
                 )
-            )
-            if wanted[mark] > (held or 0):
-                wanted[mark] -= 1
+                .group_by(Consent.given_at, Consent.notice_version)
+            ).all()
+            held = Counter_({(given, notice): n for given, notice, n in counts})
+            for consent in citizen.consents:
+                mark = (consent.given_at, consent.notice_version)
+                if held[mark] >= wanted[mark]:
+                    continue
+                held[mark] += 1
                 session.execute(
                     insert(Consent).values(
                         citizen_id=citizen_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -169,12 +169,24 @@ def _counter(session: Session, counter_id: int) -> CounterRef:
     return CounterRef(counter.code, counter.name)
 
 
-def _citizen(session: Session, citizen_id: int | None) -> CitizenSnapshot | None:
+# A consent is recorded by the use case that opens the visit, moments after its start: a
+# visit's snapshot carries the consents of this window, not the citizen's whole history
+# (which would make sending a regular visitor's visits cost more each time).
+CONSENT_WINDOW = timedelta(minutes=1)
+
+
+def _citizen(session: Session, citizen_id: int | None, started: datetime) -> CitizenSnapshot | None:
     citizen = session.get(Citizen, citizen_id) if citizen_id is not None else None
     if citizen is None or citizen.id_hash is None:  # erased: the visit stays, anonymous
         return None
     consents = session.scalars(
-        select(Consent).where(Consent.citizen_id == citizen.id).order_by(Consent.id)
+        select(Consent)
+        .where(
+            Consent.citizen_id == citizen.id,
+            Consent.given_at >= started,
+            Consent.given_at <= started + CONSENT_WINDOW,
+        )
+        .order_by(Consent.id)
     )
     return CitizenSnapshot(
         id_hash=citizen.id_hash,
@@ -217,7 +229,7 @@ def read_transaction(session: Session, transaction_id: uuid.UUID) -> Transaction
         id=t.id,
         counter=_counter(session, t.counter_id),
         helper=_helper(session, t.helper_id),
-        citizen=_citizen(session, t.citizen_id),
+        citizen=_citizen(session, t.citizen_id, t.started_at),
         business_day=t.business_day,
         started_at=t.started_at,
         finished_at=t.finished_at,

@@ -15,7 +15,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QScroller,
     QVBoxLayout,
     QWidget,
@@ -159,8 +158,8 @@ class DashboardScreen(Screen):
         header.addWidget(self.period_text, 1, 0)
         header.setColumnStretch(0, 1)
         header.addWidget(self.back, 0, 1, 1, 3, Qt.AlignmentFlag.AlignRight)
-        for column, control in enumerate((self.centre, self.today, self.month), start=1):
-            header.addWidget(control, 1, column)
+        for column, choice in enumerate((self.centre, self.today, self.month), start=1):
+            header.addWidget(choice, 1, column)
         for control in (self.centre, self.today, self.month, self.back):
             control.setMinimumWidth(220)
 
