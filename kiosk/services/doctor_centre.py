@@ -1,0 +1,100 @@
+"""``kiosk doctor``: the link to the centre's shared database and this counter's queue.
+
+Reads the counter's outbox with a plain read-only connection (no migration, no key) and
+tries the centre once with a short timeout, so the check never changes either database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy.engine import make_url
+
+from kiosk.services.clock import format_local
+from kiosk.services.doctor import Check
+from kiosk.settings import Settings
+from kiosk.storage.change_capture import CONFLICT, PENDING
+from kiosk.storage.models import SyncOutboxEntry
+
+CENTRE = "Cơ sở dữ liệu trung tâm"
+STALE_QUEUE = timedelta(minutes=30)  # a queue older than this means the link is really down
+CONNECT_TIMEOUT_S = 3
+
+
+def _where(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite {parsed.database}"
+    return f"PostgreSQL {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+
+
+def read_queue(local_url: str) -> tuple[int, int, datetime | None]:
+    """Visits waiting, conflicts, and when the oldest waiting change was made."""
+    engine = create_engine(local_url)
+    try:
+        with engine.connect() as connection:
+            if "sync_outbox" not in inspect(connection).get_table_names():
+                return 0, 0, None
+            key = func.count(func.distinct(SyncOutboxEntry.kind + SyncOutboxEntry.key))
+            counts = dict(
+                connection.execute(
+                    select(SyncOutboxEntry.state, key).group_by(SyncOutboxEntry.state)
+                ).all()
+            )
+            oldest = connection.execute(
+                select(func.min(SyncOutboxEntry.created_at)).where(SyncOutboxEntry.state == PENDING)
+            ).scalar()
+    finally:
+        engine.dispose()
+    return int(counts.get(PENDING, 0)), int(counts.get(CONFLICT, 0)), oldest
+
+
+def _reach(central_url: str) -> str:
+    """``""`` when the centre answers, else the first line of the error."""
+    options = {"connect_timeout": CONNECT_TIMEOUT_S} if central_url.startswith("postgres") else {}
+    engine = create_engine(central_url, connect_args=options)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return ""
+    except Exception as exc:
+        return (str(getattr(exc, "orig", exc)).strip().splitlines() or ["?"])[0]
+    finally:
+        engine.dispose()
+
+
+def check_centre(settings: Settings, now: datetime | None = None) -> Check:
+    """The link to the centre and this counter's queue; a counter without a centre is fine."""
+    verdict = _judge(settings, now or datetime.now(UTC))
+    return Check(CENTRE, verdict[0], verdict[1], verdict[2], required=False)
+
+
+def _judge(settings: Settings, now: datetime) -> tuple[bool, str, str]:
+    if not settings.central_database_url:
+        return True, "không dùng (quầy làm việc độc lập)", ""
+    where = _where(settings.central_database_url)
+    pending, conflicts, oldest = read_queue(settings.effective_database_url)
+    error = _reach(settings.central_database_url)
+    queue = f"{pending} mục chờ gửi"
+    if oldest is not None:
+        queue += f" (cũ nhất lúc {format_local(oldest)})"
+    if conflicts:
+        return (
+            False,
+            f"{where}: {conflicts} mục bị máy chủ từ chối; {queue}",
+            "Xem lý do bằng 'kiosk sync conflicts', xử lý rồi chạy 'kiosk sync retry'.",
+        )
+    if error:
+        return (
+            False,
+            f"không kết nối được {where} ({error}); {queue}. Quầy vẫn làm việc và sẽ tự gửi",
+            "Kiểm tra mạng tới máy chủ của trung tâm và database.central_url.",
+        )
+    if oldest is not None and now - oldest > STALE_QUEUE:
+        return (
+            False,
+            f"{where} kết nối được nhưng {queue}",
+            "Kiosk có đang chạy không? Chạy 'kiosk sync send' để gửi ngay.",
+        )
+    return True, f"{where}: kết nối được; {queue}", ""
