@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
+from kiosk.cli_sync import add_sync_parser, run_sync
 from kiosk.errors import InputError, KioskError
 from kiosk.logging_setup import configure_logging
 from kiosk.services.clock import format_day, local_day, parse_day
@@ -111,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--all-counters", action="store_true", help="every counter of a shared database"
     )
+    export.add_argument(
+        "--centre",
+        action="store_true",
+        help="every counter, from the centre's shared database (database.central_url)",
+    )
 
     purge = commands.add_parser("purge", help="erase personal data past retention")
     purge.add_argument("--retention-days", type=_positive, help="override the setting")
@@ -127,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     z_report.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     commands.add_parser("doctor", help="check database, disk, decoders, fonts, camera, printer")
+    add_sync_parser(commands, _Parser)
+
+    backup = commands.add_parser("backup", help="back up the embedded database now")
+    backup.add_argument("--list", action="store_true", help="list the backups, newest first")
+    restore = commands.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument(
+        "file", type=Path, metavar="FILE", help="a backup file, or its name in the backup folder"
+    )
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     scan = commands.add_parser("scan", help="read ID cards from photos of their QR code")
     scan.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
@@ -277,6 +292,7 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.services.audit import Actor
     from kiosk.services.export import export_transactions
+    from kiosk.services.reports import centre_database
 
     if args.end < args.start:
         raise InputError("Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).")
@@ -291,7 +307,7 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             actor = Actor(admin.username, admin.id)
         with _progress(0, "Xuất dữ liệu") as bar:
             result = export_transactions(
-                kiosk.db,
+                centre_database(kiosk) if args.centre else kiosk.db,
                 kiosk.vault,
                 kiosk.catalogue,
                 start=args.start,
@@ -299,13 +315,18 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                 out=args.out,
                 fmt=args.format,
                 unmasked=args.unmasked,
-                counter_id=None if args.all_counters else kiosk.counter_id,
+                counter_id=None if args.all_counters or args.centre else kiosk.counter_id,
                 actor=actor,
                 progress=bar.update,
                 clock=kiosk.clock,
             )
     print(f"Đã xuất {result.rows} lượt hỗ trợ vào {result.path}.")
     return 0
+
+
+def _cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    with _kiosk(settings) as kiosk:
+        return run_sync(args, kiosk)
 
 
 def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
@@ -316,13 +337,23 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
                 f"Đã xóa dữ liệu cá nhân của người dân theo yêu cầu "
                 f"({result.transactions_scrubbed} lượt hỗ trợ đã được ẩn danh)."
             )
+            if kiosk.sync is not None:
+                print("Yêu cầu xóa đã được xếp hàng gửi lên cơ sở dữ liệu trung tâm.")
             return 0
         days = args.retention_days or settings.retention_days
         result = kiosk.retention.purge(days)
-    print(
-        f"Đã xóa dữ liệu cá nhân quá {days} ngày: {result.citizens_erased} người dân, "
-        f"{result.transactions_scrubbed} lượt hỗ trợ. Số liệu thống kê được giữ nguyên."
-    )
+        print(
+            f"Đã xóa dữ liệu cá nhân quá {days} ngày: {result.citizens_erased} người dân, "
+            f"{result.transactions_scrubbed} lượt hỗ trợ. Số liệu thống kê được giữ nguyên."
+        )
+        if kiosk.sync is not None:  # the centre's copy follows the same rule
+            from kiosk.services.retention import RetentionOffice
+
+            central = RetentionOffice(kiosk.sync.central, kiosk.vault, kiosk.clock).purge(days)
+            print(
+                f"Trên cơ sở dữ liệu trung tâm: {central.citizens_erased} người dân, "
+                f"{central.transactions_scrubbed} lượt hỗ trợ."
+            )
     return 0
 
 
@@ -339,7 +370,7 @@ def _cmd_close_day(args: argparse.Namespace, settings: Settings) -> int:
     )
     for path in report.files:
         print(f"Đã ghi {path}.")
-    return 0
+    return _backup_after_close(settings)
 
 
 def _cmd_z_report(args: argparse.Namespace, settings: Settings) -> int:
@@ -363,6 +394,117 @@ def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
         print(line)
         failed += not check.ok and check.required
     return 1 if failed else 0
+
+
+# -- backup and restore -----------------------------------------------------------------------
+
+
+def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.backup import (
+        create_backup,
+        describe_backup,
+        format_size,
+        list_backups,
+        prune_backups,
+    )
+    from kiosk.services.clock import SystemClock
+
+    if args.list:
+        backups = list_backups(settings)
+        if not backups:
+            print(f"Chưa có bản sao lưu nào trong {settings.backup_dir}.")
+            return 0
+        print(f"# {settings.backup_dir}: {len(backups)} bản sao lưu, mới nhất trước")
+        for backup in backups:
+            print(describe_backup(backup))
+        return 0
+    clock = SystemClock()
+    made = create_backup(settings, clock)
+    prune_backups(settings, clock)
+    print(f"Đã sao lưu vào {made.path} ({format_size(made.size)}).")
+    return 0
+
+
+def _backup_after_close(settings: Settings) -> int:
+    """Back up right after a day is closed (the embedded database only); a failure is
+    reported with its exit code, but the day stays closed."""
+    from kiosk.services.backup import (
+        create_backup,
+        embedded_database,
+        format_size,
+        prune_backups,
+    )
+    from kiosk.services.clock import SystemClock
+
+    if embedded_database(settings) is None:
+        return 0  # a shared PostgreSQL server is backed up by its administrator
+    clock = SystemClock()
+    try:
+        made = create_backup(settings, clock)
+        prune_backups(settings, clock)
+    except KioskError as exc:
+        log.warning("backup after close-day failed: %s", exc.detail)
+        print(
+            f"Lỗi: Đã chốt sổ nhưng chưa sao lưu được. {exc.message} "
+            "Khắc phục xong hãy chạy: kiosk backup",
+            file=sys.stderr,
+        )
+        return exc.exit_code
+    print(f"Đã sao lưu vào {made.path} ({format_size(made.size)}).")
+    return 0
+
+
+def _backup_file(given: Path, settings: Settings) -> Path:
+    """``given`` as typed, or a bare file name looked up in the backup folder."""
+    if given.exists() or given.parent != Path("."):
+        return given
+    in_folder = settings.backup_dir / given.name
+    return in_folder if in_folder.exists() else given
+
+
+def _confirm_restore(source: Path, settings: Settings) -> None:
+    from kiosk.services.backup import check_restorable, format_size, require_embedded_database
+
+    database = require_embedded_database(settings)
+    facts = check_restorable(settings, source)
+    print(
+        f"Bản sao lưu {source} ({format_size(source.stat().st_size)}, lược đồ "
+        f"{facts.schema_revision}, {facts.visits} lượt hỗ trợ) sẽ thay toàn bộ dữ liệu trong "
+        f"{database}. Dữ liệu hiện tại được sao lưu trước vào {settings.backup_dir}. "
+        "Hãy tắt kiosk trên máy này trước khi khôi phục."
+    )
+    try:
+        answer = input("Gõ 'có' để khôi phục: ").strip().lower()
+    except EOFError:  # Ctrl-D
+        answer = ""
+    if answer not in ("có", "co", "c", "yes", "y"):
+        raise KioskError("Đã hủy; không thay đổi gì.", detail="restore cancelled")
+
+
+def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.backup import require_embedded_database, restore_backup
+    from kiosk.services.clock import SystemClock
+
+    require_embedded_database(settings)
+    source = _backup_file(args.file, settings)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InputError(
+                "Khôi phục thay toàn bộ dữ liệu hiện tại nên cần xác nhận: chạy trong cửa sổ "
+                "dòng lệnh, hoặc thêm --yes."
+            )
+        _confirm_restore(source, settings)
+    result = restore_backup(settings, SystemClock(), source)
+    facts = result.facts
+    upgraded = (
+        f"lược đồ {facts.schema_revision} → {result.schema_revision}"
+        if facts.schema_revision != result.schema_revision
+        else f"lược đồ {result.schema_revision}"
+    )
+    print(f"Đã khôi phục {source.name} ({upgraded}, {facts.visits} lượt hỗ trợ).")
+    if result.safety_backup is not None:
+        print(f"Dữ liệu trước khi khôi phục được giữ trong {result.safety_backup}.")
+    return 0
 
 
 def _cmd_scan(args: argparse.Namespace, _settings: Settings) -> int:
@@ -497,6 +639,9 @@ _HANDLERS: dict[str | None, Handler] = {
     "close-day": _cmd_close_day,
     "z-report": _cmd_z_report,
     "doctor": _cmd_doctor,
+    "sync": _cmd_sync,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
     "scan": _cmd_scan,
     "say": _cmd_say,
     "receipt": _cmd_receipt,

@@ -29,6 +29,12 @@ from tests.filesystems import small_filesystem
 from tests.workers.harness import REPO
 
 MB = 1024 * 1024
+# Every check, in the order the doctor prints them.
+ALL_CHECKS = [
+    doctor.DATABASE, doctor.KEY, doctor.DISK, doctor.BACKUP, doctor.BACKUP_DIR, doctor.LOGS,
+    doctor.ZXING, doctor.ZBAR, doctor.OPENCV, doctor.FONTS, doctor.CAMERA, doctor.PRINTER,
+    doctor.CENTRE, doctor.QT,
+]  # fmt: skip
 
 
 def by_name(checks: list[Check]) -> dict[str, Check]:
@@ -74,10 +80,7 @@ def test_running_kiosk_passes_every_required_check(kiosk: Kiosk) -> None:
         f"khớp với cơ sở dữ liệu (mã {kiosk.vault.fingerprint})"
         in by_name(checks)[doctor.KEY].message
     )
-    assert [c.name for c in checks] == [
-        doctor.DATABASE, doctor.KEY, doctor.DISK, doctor.ZXING, doctor.ZBAR, doctor.OPENCV,
-        doctor.FONTS, doctor.CAMERA, doctor.PRINTER, doctor.QT,
-    ]  # fmt: skip
+    assert [c.name for c in checks] == ALL_CHECKS
 
 
 def test_database_of_another_program_fails_and_is_left_untouched(tmp_path: Path) -> None:
@@ -228,6 +231,77 @@ def test_small_data_disk_is_reported(
     assert "KIOSK_DATA_DIR" in check.fix
 
 
+# -- backups and logs -------------------------------------------------------------------------
+
+
+def test_backup_age_none_fresh_and_stale(bound: Settings, clock: FixedClock) -> None:
+    from kiosk.services.backup import create_backup
+
+    none = doctor.check_backup_age(bound, clock)
+    assert not none.ok and not none.required
+    assert "Chưa có bản sao lưu" in none.message and "kiosk backup" in none.fix
+
+    made = create_backup(bound, clock)
+    clock.advance(hours=3)
+    fresh = doctor.check_backup_age(bound, clock)
+    assert fresh.ok and f"{made.path.name}, cách đây 3 giờ" in fresh.message
+
+    clock.advance(hours=24)
+    stale = doctor.check_backup_age(bound, clock)
+    assert not stale.ok and not stale.required
+    assert "cách đây 27 giờ: đã quá 26 giờ" in stale.message
+
+
+def test_backup_checks_on_a_fresh_install_and_on_postgresql(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert "Chưa có dữ liệu" in doctor.check_backup_age(load_settings()).message
+    monkeypatch.setenv("KIOSK_DATABASE_URL", "postgresql://kiosk@db.trungtam.local/quayso")
+    settings = load_settings()
+    age = doctor.check_backup_age(settings)
+    assert age.ok and "pg_dump" in age.message
+    assert doctor.check_backup_dir(settings).ok
+
+
+def test_backup_dir_missing_unwritable_or_full(
+    bound: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok = doctor.check_backup_dir(bound)
+    assert ok.ok and "ghi được, còn trống" in ok.message
+    assert not bound.backup_dir.exists()  # the doctor made nothing
+
+    monkeypatch.setenv("KIOSK_BACKUP_DIR", str(tmp_path / "usb"))
+    missing = doctor.check_backup_dir(load_settings())
+    assert not missing.ok and not missing.required and "ổ USB" in missing.message
+
+    monkeypatch.delenv("KIOSK_BACKUP_DIR")
+    monkeypatch.setenv("KIOSK_DATABASE_URL", bound.effective_database_url)
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(bound.key_file))  # a file, not a folder
+    unwritable = doctor.check_backup_dir(load_settings())
+    assert not unwritable.ok and "Không ghi được vào" in unwritable.message
+    assert "backup.dir" in unwritable.fix
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(bound.data_dir))
+
+    with small_filesystem(tmp_path / "small", "1m") as small:
+        monkeypatch.setenv("KIOSK_BACKUP_DIR", str(small))
+        full = doctor.check_backup_dir(load_settings())
+    assert not full.ok and not full.required
+    assert "không đủ cho bản sao lưu tiếp theo" in full.message
+    assert "backup.keep_days" in full.fix
+
+
+def test_log_dir_writable_or_not(bound: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    ok = doctor.check_log_dir(bound)
+    assert ok.ok and "kiosk.log" in ok.message and not ok.required
+
+    blocked = bound.data_dir / "blocked"
+    blocked.write_text("a file where the data dir should be", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(blocked))
+    check = doctor.check_log_dir(load_settings())
+    assert not check.ok and not check.required
+    assert "kiosk vẫn chạy" in check.message
+
+
 # -- QR decoders, fonts, camera ---------------------------------------------------------------
 
 
@@ -256,7 +330,7 @@ def test_one_missing_library_does_not_hide_the_others(monkeypatch: pytest.Monkey
 
     checks = by_name(run_checks(load_settings()))
 
-    assert len(checks) == 10
+    assert len(checks) == len(ALL_CHECKS)
     assert not checks[doctor.ZXING].ok and "pip install zxing-cpp" in checks[doctor.ZXING].fix
     assert "ZeroDivisionError" in checks[doctor.FONTS].message
     assert checks[doctor.ZBAR].ok and checks[doctor.OPENCV].ok and checks[doctor.QT].ok
@@ -365,6 +439,54 @@ def test_printer_when_cups_is_down_or_absent(
     assert "apt-get install cups" in absent.fix
 
 
+def test_escpos_printer_on_the_network() -> None:
+    with socket.socket() as listener:  # a printer's raw port
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        check = doctor.check_escpos_printer(f"tcp://127.0.0.1:{port}")
+    assert check.ok and f"127.0.0.1:{port} trả lời" in check.message
+
+    started = time.monotonic()
+    down = doctor.check_escpos_printer(f"tcp://127.0.0.1:{port}", timeout=0.5)
+    assert time.monotonic() - started < 2
+    assert not down.ok and not down.required
+    assert "Không kết nối được máy in nhiệt" in down.message and "địa chỉ IP" in down.fix
+
+
+def test_escpos_printer_device_file_and_serial_port(tmp_path: Path) -> None:
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    assert doctor.check_escpos_printer(str(device)).ok
+
+    for missing in (str(tmp_path / "lp9"), "serial:/dev/ttyNOTHING?baud=19200"):
+        check = doctor.check_escpos_printer(missing)
+        assert not check.ok and "chưa cắm cáp" in check.message
+
+    empty = doctor.check_escpos_printer("")
+    assert not empty.ok and "KIOSK_PRINT_DEVICE" in empty.fix
+
+
+def test_printer_check_follows_the_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "escpos")
+    monkeypatch.setenv("KIOSK_PRINT_DEVICE", str(device))
+    assert f"{device} sẵn sàng" in doctor.check_configured_printer(load_settings()).message
+
+    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "qt")
+    monkeypatch.setenv("KIOSK_PRINTER", "Máy in không có")
+    qt = doctor.check_configured_printer(load_settings())
+    assert not qt.ok and not qt.required  # no printer of that name here, asked through Qt
+    assert "Qt" in qt.message or "Máy in không có" in qt.message
+
+    fake_lpstat(tmp_path / "bin", LPSTAT)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "cups")
+    monkeypatch.setenv("KIOSK_PRINTER", "KioskPDF")
+    assert doctor.check_configured_printer(load_settings()).message == "Máy in 'KioskPDF' sẵn sàng."
+
+
 # -- Qt ---------------------------------------------------------------------------------------
 
 
@@ -411,7 +533,7 @@ def test_command_exits_0_when_only_optional_checks_fail(bound: Settings) -> None
 
     lines = result.stdout.splitlines()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert len(lines) == 10
+    assert len(lines) == len(ALL_CHECKS)
     assert all(line.startswith(("OK  ", "LỖI ")) for line in lines)
     assert any(line.startswith("LỖI Camera") and "Cách khắc phục" in line for line in lines)
     assert result.stderr == ""

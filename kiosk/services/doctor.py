@@ -16,11 +16,14 @@ import logging
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
@@ -32,6 +35,7 @@ from kiosk.errors import (
     KioskError,
     StorageFullError,
 )
+from kiosk.services.clock import Clock, SystemClock
 from kiosk.settings import Settings
 from kiosk.storage.models import FINGERPRINT_KEY
 
@@ -47,6 +51,13 @@ FONTS = "Phông chữ tiếng Việt"
 CAMERA = "Camera"
 PRINTER = "Máy in"
 QT = "Thư viện Qt"
+BACKUP = "Bản sao lưu"
+BACKUP_DIR = "Thư mục sao lưu"
+LOGS = "Tệp nhật ký"
+CENTRE = "Cơ sở dữ liệu trung tâm"
+
+BACKUP_WARN_HOURS = 26  # daily backups: a day and a little slack
+PRINTER_CONNECT_TIMEOUT = 2.0
 
 MB = 1024 * 1024
 DISK_FAIL_BYTES = 100 * MB
@@ -98,20 +109,31 @@ def run_checks(settings: Settings) -> list[Check]:
     """Run every check; none of them raises, each reports its own failure."""
     database = inspect_database(settings)
     checks = [database.check]
+    # One line per check, in the order they are printed: (name, required, check).
     guarded: list[tuple[str, bool, Callable[[], Check]]] = [
         (KEY, True, lambda: check_key(settings, database)),
         (DISK, True, lambda: check_disk(settings)),
+        (BACKUP, False, lambda: check_backup_age(settings)),
+        (BACKUP_DIR, False, lambda: check_backup_dir(settings)),
+        (LOGS, False, lambda: check_log_dir(settings)),
         (ZXING, False, check_zxing),
         (ZBAR, False, check_zbar),
         (OPENCV, False, check_opencv),
         (FONTS, False, check_fonts),
         (CAMERA, False, lambda: check_camera(settings.camera)),
-        (PRINTER, False, lambda: check_printer(settings.printer_name)),
+        (PRINTER, False, lambda: check_configured_printer(settings)),
+        (CENTRE, False, lambda: _check_centre(settings)),
         (QT, True, check_qt),
     ]
     for name, required, run in guarded:
         checks.append(_guard(name, required, run))
     return checks
+
+
+def _check_centre(settings: Settings) -> Check:
+    from kiosk.services.doctor_centre import check_centre  # it builds on Check, defined here
+
+    return check_centre(settings)
 
 
 def _guard(name: str, required: bool, run: Callable[[], Check]) -> Check:
@@ -342,6 +364,119 @@ def disk_verdict(free: int, where: Path) -> Check:
     if free < DISK_WARN_BYTES:
         return Check(DISK, False, f"{left}: sắp đầy.", fix, required=False)
     return Check(DISK, True, f"{left}.")
+
+
+# -- backups and logs -------------------------------------------------------------------------
+
+
+def _age(delta: timedelta) -> str:
+    hours = int(delta.total_seconds() // 3600)
+    if hours < 1:
+        return "chưa tới 1 giờ"
+    if hours < 48:
+        return f"{hours} giờ"
+    return f"{hours // 24} ngày"
+
+
+def check_backup_age(settings: Settings, clock: Clock | None = None) -> Check:
+    """The newest backup of the embedded database: a warning when none or over 26 hours old."""
+    from kiosk.services.backup import embedded_database, newest_backup
+
+    clock = clock or SystemClock()
+    database = embedded_database(settings)
+    if database is None:
+        return Check(
+            BACKUP,
+            True,
+            "Cơ sở dữ liệu trên máy chủ PostgreSQL: quản trị viên máy chủ sao lưu bằng pg_dump.",
+            required=False,
+        )
+    newest = newest_backup(settings, clock)
+    run = "Chạy: kiosk backup (kiosk đang mở tự sao lưu mỗi ngày); lỗi thì xem kiosk.log."
+    if newest is None:
+        if not database.exists():
+            return Check(BACKUP, True, "Chưa có dữ liệu để sao lưu.", required=False)
+        return Check(
+            BACKUP, False, f"Chưa có bản sao lưu nào trong {settings.backup_dir}.", run, False
+        )
+    age = clock.now() - newest.created_at
+    text = f"Bản mới nhất {newest.path.name}, cách đây {_age(age)}"
+    if age > timedelta(hours=BACKUP_WARN_HOURS):
+        return Check(BACKUP, False, f"{text}: đã quá {BACKUP_WARN_HOURS} giờ.", run, False)
+    return Check(BACKUP, True, f"{text}.", required=False)
+
+
+def _write_problem(folder: Path) -> str:
+    """Why a file cannot be made in ``folder`` ("" when it can); leaves nothing behind."""
+    try:
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.write(b"\0")
+            probe.flush()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""
+
+
+def check_backup_dir(settings: Settings) -> Check:
+    """The backup folder: there (a configured one is never created), writable, room for one
+    more backup (and 100 MB left for the counter when it is on the database's disk)."""
+    from kiosk.services.backup import embedded_database, format_size, space_needed
+
+    database = embedded_database(settings)
+    if database is None:
+        return Check(BACKUP_DIR, True, "Không dùng (cơ sở dữ liệu PostgreSQL).", required=False)
+    folder = settings.backup_dir
+    move = "Đặt backup.dir (KIOSK_BACKUP_DIR) sang một thư mục ghi được, tốt nhất ở ổ khác."
+    if settings.backup_location and not folder.is_dir():
+        return Check(
+            BACKUP_DIR,
+            False,
+            f"Không thấy thư mục sao lưu {folder} (ổ USB hoặc ổ sao lưu chưa cắm?).",
+            "Cắm ổ sao lưu hoặc tạo thư mục đó; hoặc sửa backup.dir (KIOSK_BACKUP_DIR).",
+            False,
+        )
+    place = _existing(folder)
+    problem = _write_problem(place)
+    if problem:
+        return Check(BACKUP_DIR, False, f"Không ghi được vào {place}: {problem}.", move, False)
+    free = shutil.disk_usage(place).free
+    size = sum(p.stat().st_size for p in (database, Path(f"{database}-wal")) if p.exists())
+    left = f"{folder}: ghi được, còn trống {_size(free)}"
+    if size and free < space_needed(place, database, size):
+        return Check(
+            BACKUP_DIR,
+            False,
+            f"{left}: không đủ cho bản sao lưu tiếp theo (khoảng {format_size(size)}).",
+            "Xóa bớt tệp, giảm backup.keep_days, hoặc " + move[0].lower() + move[1:],
+            False,
+        )
+    return Check(BACKUP_DIR, True, f"{left}.", required=False)
+
+
+def check_log_dir(settings: Settings) -> Check:
+    """The log folder and kiosk.log are writable (the kiosk runs without them, blind)."""
+    from kiosk.logging_setup import LOG_FILE
+
+    folder = settings.log_dir
+    log_file = folder / LOG_FILE
+    fix = (
+        "Cấp quyền ghi thư mục nhật ký cho tài khoản chạy kiosk (đừng chạy kiosk bằng sudo), "
+        "hoặc chuyển thư mục dữ liệu (KIOSK_DATA_DIR)."
+    )
+    place = _existing(folder)
+    problem = _write_problem(place)
+    if not problem and log_file.exists() and not os.access(log_file, os.W_OK):
+        problem = f"không có quyền ghi {log_file}"
+    if problem:
+        return Check(
+            LOGS,
+            False,
+            f"Không ghi được nhật ký vào {place} ({problem}): kiosk vẫn chạy nhưng không ghi "
+            "lại lỗi.",
+            fix,
+            False,
+        )
+    return Check(LOGS, True, f"{log_file}: ghi được (xoay vòng 5 tệp × 2 MB).", required=False)
 
 
 # -- QR decoders and OpenCV -------------------------------------------------------------------
@@ -613,6 +748,129 @@ def check_printer(printer_name: str) -> Check:
             name, False, f"Máy in {label} đang bị tắt trong CUPS.", f"cupsenable {wanted}", False
         )
     return Check(name, True, f"Máy in {label} sẵn sàng.", required=False)
+
+
+def check_configured_printer(settings: Settings) -> Check:
+    """The printer of ``printing.backend``: a CUPS queue, a Qt (system) printer or an
+    ESC/POS device."""
+    if settings.print_backend == "qt":
+        return check_qt_printer(settings.printer_name)
+    if settings.print_backend == "escpos":
+        return check_escpos_printer(settings.print_device)
+    return check_printer(settings.printer_name)
+
+
+_QT_PRINTERS_PROBE = (
+    "from PySide6.QtCore import QCoreApplication\n"
+    "from PySide6.QtPrintSupport import QPrinterInfo\n"
+    "app = QCoreApplication(['kiosk-doctor'])\n"
+    "print(QPrinterInfo.defaultPrinterName())\n"
+    "for name in QPrinterInfo.availablePrinterNames():\n"
+    "    print(name)\n"
+)
+
+
+def check_qt_printer(printer_name: str) -> Check:
+    """The printers Qt's print support sees (the Windows spooler, or CUPS), asked in a child
+    process so that the doctor stays Qt-free."""
+    name = PRINTER
+    if importlib.util.find_spec("PySide6") is None:
+        return Check(name, False, "Chưa cài PySide6.", "pip install PySide6-Essentials", False)
+    probe = subprocess.run(
+        [sys.executable, "-c", _QT_PRINTERS_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=QT_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if probe.returncode != 0:
+        lines = probe.stderr.strip().splitlines()
+        reason = lines[-1] if lines else f"mã thoát {probe.returncode}"
+        return Check(
+            name,
+            False,
+            f"Không hỏi được danh sách máy in qua Qt ({reason}).",
+            "Xem dòng Thư viện Qt bên dưới.",
+            False,
+        )
+    default, *printers = [*probe.stdout.splitlines(), ""]
+    printers = [p for p in printers if p]
+    fix = "Thêm máy in trong hệ điều hành, rồi đặt printing.printer (KIOSK_PRINTER) đúng tên."
+    if not printers:
+        return Check(name, False, "Qt không thấy máy in nào trong hệ điều hành.", fix, False)
+    wanted = printer_name or default
+    listed = ", ".join(sorted(printers))
+    if not wanted:
+        return Check(
+            name,
+            False,
+            f"Chưa chọn máy in và hệ điều hành không có máy in mặc định (có: {listed}).",
+            "Đặt printing.printer (KIOSK_PRINTER) là một trong các tên trên.",
+            False,
+        )
+    if wanted not in printers:
+        return Check(name, False, f"Không có máy in '{wanted}' (có: {listed}).", fix, False)
+    label = f"'{wanted}'" + ("" if printer_name else " (mặc định)")
+    return Check(name, True, f"Máy in {label} có trong hệ điều hành (qua Qt).", required=False)
+
+
+def check_escpos_printer(device: str, *, timeout: float = PRINTER_CONNECT_TIMEOUT) -> Check:
+    """An ESC/POS target answers: a TCP connect, or a device file or serial port present and
+    writable. Nothing is sent to the printer."""
+    from kiosk.devices.escpos import parse_target
+
+    name = PRINTER
+    example = "ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0 hoặc serial:/dev/ttyUSB0?baud=19200"
+    if not device:
+        return Check(
+            name,
+            False,
+            "Chưa đặt thiết bị cho máy in ESC/POS.",
+            f"Đặt printing.device (KIOSK_PRINT_DEVICE), {example}.",
+            False,
+        )
+    try:
+        target = parse_target(device)
+    except ValueError as exc:
+        return Check(name, False, f"printing.device {exc}.", example, False)
+    if target.kind == "tcp":
+        try:
+            socket.create_connection((target.address, target.port), timeout=timeout).close()
+        except OSError as exc:
+            return Check(
+                name,
+                False,
+                f"Không kết nối được máy in nhiệt ở {target.where} ({exc.strerror or exc}).",
+                "Bật máy in, kiểm tra dây mạng và địa chỉ IP trong printing.device.",
+                False,
+            )
+        return Check(name, True, f"Máy in nhiệt ở {target.where} trả lời.", required=False)
+    present = Path(target.address).exists()
+    if not present and target.kind == "serial":
+        from serial.tools import list_ports  # COM3 on Windows is no file
+
+        present = target.address in {port.device for port in list_ports.comports()}
+    if not present:
+        return Check(
+            name,
+            False,
+            f"Không thấy máy in nhiệt ở {target.address} (chưa cắm cáp hoặc máy in đang tắt).",
+            "Cắm cáp, bật máy in; kiểm tra printing.device.",
+            False,
+        )
+    if (
+        os.name == "posix"
+        and Path(target.address).exists()
+        and not os.access(target.address, os.W_OK)
+    ):
+        return Check(
+            name,
+            False,
+            f"Kiosk không có quyền ghi vào {target.address}.",
+            "Thêm tài khoản chạy kiosk vào nhóm lp (USB) hoặc dialout (cổng nối tiếp).",
+            False,
+        )
+    return Check(name, True, f"Máy in nhiệt ở {target.address} sẵn sàng.", required=False)
 
 
 # -- Qt ---------------------------------------------------------------------------------------

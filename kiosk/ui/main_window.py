@@ -26,6 +26,7 @@ from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
 from kiosk.ui.fonts import install_app_font
 from kiosk.ui.helper_mode import HelperMode, install_helper_mode
 from kiosk.ui.i18n import LanguageManager, translate_error
+from kiosk.ui.maintenance import install_maintenance
 from kiosk.ui.receipt_printing import ReceiptPrinting
 from kiosk.ui.scan_hub import ScanHub, WorkerFactory
 from kiosk.ui.screens.confirm import ConfirmScreen
@@ -38,6 +39,7 @@ from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.services import ServicesScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.shell import KioskShell
+from kiosk.ui.sync_link import SyncLink
 from kiosk.ui.theme import set_role
 from kiosk.ui.wedge_filter import WedgeFilter
 
@@ -64,6 +66,7 @@ class KioskGui:
     speaker: EspeakSpeaker | None
     wedge: WedgeFilter
     receipts: ReceiptPrinting
+    sync_link: SyncLink | None = None  # sends to the centre's database when one is set
 
     def read_aloud(self) -> None:
         """Speak the current screen in the current language."""
@@ -108,6 +111,8 @@ class KioskGui:
         """Stop devices, printing and speech before the window goes away."""
         self.scan_hub.stop()
         self.receipts.stop()
+        if self.sync_link is not None:
+            self.sync_link.stop()
         if self.speaker is not None:
             self.speaker.stop()
 
@@ -193,7 +198,14 @@ def build_gui(
     shell.read_aloud_requested.connect(gui.read_aloud)
     shell.language_toggle_requested.connect(gui.toggle_language)
     flow.visit_ended.connect(lambda _left_open: gui.set_language(settings.language))
+    if kiosk.sync is not None:
+        gui.sync_link = SyncLink(kiosk.sync, interval_s=settings.sync_interval_seconds)
+        gui.sync_link.status_changed.connect(shell.top_bar.show_sync)
+        link = gui.sync_link
+        flow.receipt_ready.connect(lambda _record: link.nudge())
+        gui.sync_link.start()
     helper_mode = install_helper_mode(gui)
+    install_maintenance(gui)  # automatic daily backup, off the GUI thread
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)
     shell.show_screen(screens.welcome)
