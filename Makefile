@@ -10,12 +10,14 @@ PYTEST_ARGS ?=
 # Xvfb screen for KIOSK_XVFB=1 (xvfb-run's default is 640x480x8).
 KIOSK_XVFB_SCREEN ?= 1920x1080x24
 
-.PHONY: help setup run test clean
+.PHONY: help setup run test package deb clean
 
 help:
 	@echo "make setup   install system packages (apt, as needed) and $(VENV) (pip, as needed)"
 	@echo "make run     set up, then start the kiosk (no display? KIOSK_XVFB=1 make run)"
 	@echo "make test    set up, then ruff, ruff format --check, mypy, pytest (PYTEST_ARGS=...)"
+	@echo "make package set up, then build the app for PCs without Python: dist/kiosk/kiosk"
+	@echo "make deb     make package, then the Debian package dist/quay-so_VERSION_ARCH.deb"
 	@echo "make clean   remove $(VENV) and its set-up stamps"
 
 setup:
@@ -42,6 +44,14 @@ test:
 	$(VENV)/bin/mypy
 	@bash scripts/ensure-postgres.sh
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# PyInstaller one-folder app (installer/kiosk.spec); installer/README.md for Windows.
+package:
+	@bash scripts/setup.sh
+	@bash scripts/build-package.sh
+
+deb: package
+	@bash scripts/build-deb.sh
 
 clean:
 	rm -rf $(VENV)

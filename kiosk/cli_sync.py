@@ -8,13 +8,12 @@ centre refused, and why), ``retry`` (send conflicts again once their cause is fi
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import DatabaseUnavailableError, InputError
-from kiosk.services.clock import format_local
-from kiosk.services.sync import Replicator, SyncStatus
-from kiosk.storage.change_capture import DAY_CLOSURE, parse_closure_key
-from kiosk.storage.database import describe
+
+if TYPE_CHECKING:  # the sync modules load SQLAlchemy: only when a sync command runs
+    from kiosk.services.sync import Replicator, SyncStatus
 
 ACTIONS = {
     "status": "try the centre once and show the queue",
@@ -62,6 +61,8 @@ def run_sync(args: argparse.Namespace, kiosk: Any) -> int:
 
 
 def _print_status(sync: Replicator, status: SyncStatus) -> None:
+    from kiosk.storage.database import describe
+
     link = {True: "kết nối được", False: "không kết nối được", None: "chưa thử"}[status.online]
     print(f"Cơ sở dữ liệu trung tâm: {describe(sync.central.engine)} ({link})")
     print(f"Đang chờ gửi: {status.pending} mục; xung đột cần xem xét: {status.conflicts} mục.")
@@ -70,6 +71,9 @@ def _print_status(sync: Replicator, status: SyncStatus) -> None:
 
 
 def _print_conflicts(sync: Replicator) -> int:
+    from kiosk.services.clock import format_local
+    from kiosk.storage.change_capture import DAY_CLOSURE, parse_closure_key
+
     conflicts = sync.items("conflict")
     if not conflicts:
         print("Không có mục nào bị máy chủ từ chối.")

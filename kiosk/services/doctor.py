@@ -905,6 +905,15 @@ def missing_libraries(ldd_output: str) -> list[str]:
     )
 
 
+def _bundle_library_env() -> dict[str, str] | None:
+    """In the packaged app, let ``ldd`` find the libraries the bundle carries (xcb-cursor…)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or not bundle:
+        return None
+    paths = [bundle, os.environ.get("LD_LIBRARY_PATH", "")]
+    return {**os.environ, "LD_LIBRARY_PATH": os.pathsep.join(p for p in paths if p)}
+
+
 def check_qt() -> Check:
     """PySide6 imports in a child process (the doctor stays Qt-free) and its xcb plugin links."""
     name = QT
@@ -934,6 +943,7 @@ def check_qt() -> Check:
             text=True,
             timeout=COMMAND_TIMEOUT_SECONDS,
             check=False,
+            env=_bundle_library_env(),
         )
         missing = missing_libraries(linked.stdout)
         if missing:
