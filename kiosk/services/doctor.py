@@ -35,7 +35,9 @@ from kiosk.errors import (
     KioskError,
     StorageFullError,
 )
+from kiosk.services.check import Check
 from kiosk.services.clock import Clock, SystemClock
+from kiosk.services.doctor_centre import CENTRE, check_centre
 from kiosk.settings import Settings
 from kiosk.storage.models import FINGERPRINT_KEY
 
@@ -54,7 +56,6 @@ QT = "Thư viện Qt"
 BACKUP = "Bản sao lưu"
 BACKUP_DIR = "Thư mục sao lưu"
 LOGS = "Tệp nhật ký"
-CENTRE = "Cơ sở dữ liệu trung tâm"
 
 BACKUP_WARN_HOURS = 26  # daily backups: a day and a little slack
 PRINTER_CONNECT_TIMEOUT = 2.0
@@ -86,17 +87,6 @@ _PACKAGE_OF = {
 
 
 @dataclass(frozen=True)
-class Check:
-    """The verdict on one dependency of the kiosk, ready to print on one line."""
-
-    name: str
-    ok: bool
-    message: str
-    fix: str = ""
-    required: bool = True
-
-
-@dataclass(frozen=True)
 class DatabaseFacts:
     """What the database check learnt that the key check needs."""
 
@@ -122,18 +112,12 @@ def run_checks(settings: Settings) -> list[Check]:
         (FONTS, False, check_fonts),
         (CAMERA, False, lambda: check_camera(settings.camera)),
         (PRINTER, False, lambda: check_configured_printer(settings)),
-        (CENTRE, False, lambda: _check_centre(settings)),
+        (CENTRE, False, lambda: check_centre(settings)),
         (QT, True, check_qt),
     ]
     for name, required, run in guarded:
         checks.append(_guard(name, required, run))
     return checks
-
-
-def _check_centre(settings: Settings) -> Check:
-    from kiosk.services.doctor_centre import check_centre  # it builds on Check, defined here
-
-    return check_centre(settings)
 
 
 def _guard(name: str, required: bool, run: Callable[[], Check]) -> Check:

@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
+from kiosk.services.check import Check
 from kiosk.services.clock import format_local
-from kiosk.services.doctor import CENTRE, Check
 from kiosk.settings import Settings
 from kiosk.storage.change_capture import CONFLICT, PENDING
 from kiosk.storage.models import SyncOutboxEntry
 
+CENTRE = "Cơ sở dữ liệu trung tâm"
 STALE_QUEUE = timedelta(minutes=30)  # a queue older than this means the link is really down
 CONNECT_TIMEOUT_S = 3
 
