@@ -15,6 +15,10 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # One transaction for the whole upgrade, on SQLite too (its DDL is transactional):
+        # Alembic's default there commits after each revision, and a second kiosk starting
+        # at the same moment could read "0001" between two commits and run 0002 twice.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
