@@ -402,15 +402,8 @@ def test_wheel_carries_the_resources(tmp_path: Path, home: Path) -> None:
     # the dependencies come from PYTHONPATH after the installed wheel.
     site_packages = next(p for p in sys.path if p.endswith("site-packages"))
     env = clean_env(home, PYTHONPATH=os.pathsep.join([str(target), site_packages]))
-    result = subprocess.run(
-        [sys.executable, "-S", "-m", "kiosk", "guides", "check"],
-        env=env,
-        cwd=home,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT,
-        check=False,
+    result = run_app(
+        Path(sys.executable), "-S", "-m", "kiosk", "guides", "check", env=env, cwd=home
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^\d+ hướng dẫn hợp lệ$", result.stdout, re.MULTILINE), result.stdout
