@@ -754,22 +754,30 @@ _QT_PRINTERS_PROBE = (
 )
 
 
+def _qt_probe(code: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Run ``code`` in a child Python so the doctor stays Qt-free; on failure, the last line
+    of its error output (or its exit code) as the reason, else ``""``."""
+    probe = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=QT_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if probe.returncode == 0:
+        return probe, ""
+    lines = probe.stderr.strip().splitlines()
+    return probe, lines[-1] if lines else f"mã thoát {probe.returncode}"
+
+
 def check_qt_printer(printer_name: str) -> Check:
     """The printers Qt's print support sees (the Windows spooler, or CUPS), asked in a child
     process so that the doctor stays Qt-free."""
     name = PRINTER
     if importlib.util.find_spec("PySide6") is None:
         return Check(name, False, "Chưa cài PySide6.", "pip install PySide6-Essentials", False)
-    probe = subprocess.run(
-        [sys.executable, "-c", _QT_PRINTERS_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=QT_TIMEOUT_SECONDS,
-        check=False,
-    )
-    if probe.returncode != 0:
-        lines = probe.stderr.strip().splitlines()
-        reason = lines[-1] if lines else f"mã thoát {probe.returncode}"
+    probe, reason = _qt_probe(_QT_PRINTERS_PROBE)
+    if reason:
         return Check(
             name,
             False,
@@ -903,16 +911,8 @@ def check_qt() -> Check:
     name = QT
     if importlib.util.find_spec("PySide6") is None:
         return Check(name, False, "Chưa cài PySide6.", "pip install PySide6-Essentials")
-    probe = subprocess.run(
-        [sys.executable, "-c", _QT_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=QT_TIMEOUT_SECONDS,
-        check=False,
-    )
-    if probe.returncode != 0:
-        lines = probe.stderr.strip().splitlines()
-        reason = lines[-1] if lines else f"mã thoát {probe.returncode}"
+    probe, reason = _qt_probe(_QT_PROBE)
+    if reason:
         libraries = re.findall(r"(lib[\w.+-]+\.so[\d.]*)", reason)
         fix = "apt-get install " + " ".join(debian_package(lib) for lib in libraries)
         if not libraries:
