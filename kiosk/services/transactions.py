@@ -38,7 +38,7 @@ from kiosk.storage.models import (
     TransactionBarrier,
 )
 from kiosk.storage.unit_of_work import Database
-from kiosk.storage.upsert import insert_for
+from kiosk.storage.upsert import greatest, insert_for
 
 OPEN, FINISHED, ABANDONED = "open", "finished", "abandoned"
 
@@ -48,17 +48,21 @@ def format_receipt_no(counter_code: str, day: date, sequence: int) -> str:
     return f"{counter_code}-{day:%Y%m%d}-{sequence:04d}"
 
 
+def counter_row(session: Session, code: str, name: str, now: datetime) -> int:
+    """The id of the counter ``code``, creating its row if missing (safe under concurrency)."""
+    session.execute(
+        insert_for(session.get_bind().dialect.name, Counter)
+        .values(code=code, name=name, created_at=now)
+        .on_conflict_do_nothing(index_elements=[Counter.code])
+    )
+    return session.scalars(select(Counter.id).where(Counter.code == code)).one()
+
+
 def ensure_counter(db: Database, clock: Clock, code: str, name: str) -> int:
-    """Create the counter row for ``code`` if missing (safe under concurrency); return its id."""
+    """Create the counter row for ``code`` if missing; return its id."""
     with db.unit_of_work() as uow:
-        uow.session.execute(
-            insert_for(db.dialect, Counter)
-            .values(code=code, name=name, created_at=clock.now())
-            .on_conflict_do_nothing(index_elements=[Counter.code])
-        )
-        counter_id = uow.session.scalar(select(Counter.id).where(Counter.code == code))
+        counter_id = counter_row(uow.session, code, name, clock.now())
         uow.commit()
-    assert counter_id is not None
     return counter_id
 
 
@@ -79,6 +83,23 @@ def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
         .returning(ReceiptSequence.last_number)
     )
     return int(session.execute(statement).scalar_one())
+
+
+def raise_receipt_sequence(session: Session, counter_id: int, day: date, at_least: int) -> None:
+    """Make the counter's sequence of ``day`` at least ``at_least`` (never lower it).
+
+    For a counter whose numbers were issued elsewhere: the centre keeping up with a counter,
+    or a replaced counter PC continuing the numbers the centre already holds.
+    """
+    dialect = session.get_bind().dialect.name
+    session.execute(
+        insert_for(dialect, ReceiptSequence)
+        .values(counter_id=counter_id, business_day=day, last_number=at_least)
+        .on_conflict_do_update(
+            index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
+            set_={"last_number": greatest(dialect, ReceiptSequence.last_number, at_least)},
+        )
+    )
 
 
 def find_closure(session: Session, counter_id: int, day: date) -> DayClosure | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter as Counter_
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, func, insert, select, update
@@ -30,7 +30,13 @@ from kiosk.services.sync.snapshot import (
     HelperSnapshot,
     TransactionSnapshot,
 )
-from kiosk.services.transactions import ABANDONED, OPEN, find_closure
+from kiosk.services.transactions import (
+    ABANDONED,
+    OPEN,
+    counter_row,
+    find_closure,
+    raise_receipt_sequence,
+)
 from kiosk.storage.models import (
     AssistedService,
     Citizen,
@@ -39,11 +45,10 @@ from kiosk.storage.models import (
     DayClosure,
     GuideStuckPoint,
     Helper,
-    ReceiptSequence,
     Transaction,
     TransactionBarrier,
 )
-from kiosk.storage.upsert import greatest, insert_for
+from kiosk.storage.upsert import insert_for
 
 
 class SyncConflict(KioskError):
@@ -65,14 +70,9 @@ class CentralWriter:
     def counter_id(self, counter: CounterRef) -> int:
         """The centre's id of a counter, creating its row the first time."""
         if counter.code not in self._counters:
-            self._session.execute(
-                insert_for(self._dialect, Counter)
-                .values(code=counter.code, name=counter.name, created_at=self._now)
-                .on_conflict_do_nothing(index_elements=[Counter.code])
+            self._counters[counter.code] = counter_row(
+                self._session, counter.code, counter.name, self._now
             )
-            found = self._session.scalar(select(Counter.id).where(Counter.code == counter.code))
-            assert found is not None
-            self._counters[counter.code] = found
         return self._counters[counter.code]
 
     def _helper_id(self, helper: HelperSnapshot | None) -> int | None:
@@ -217,8 +217,8 @@ class CentralWriter:
             session.execute(update(Transaction).where(Transaction.id == snap.id).values(**values))
             session.expire(existing)
         self._replace_children(snap)
-        if snap.receipt_seq is not None:
-            self._raise_sequence(counter_id, snap)
+        if snap.receipt_seq is not None:  # the centre's sequence keeps up with the counter's
+            raise_receipt_sequence(session, counter_id, snap.business_day, snap.receipt_seq)
 
     def _replace_children(self, snap: TransactionSnapshot) -> None:
         session = self._session
@@ -260,19 +260,6 @@ class CentralWriter:
                     for point in snap.stuck
                 ],
             )
-
-    def _raise_sequence(self, counter_id: int, snap: TransactionSnapshot) -> None:
-        """Keep the centre's receipt sequence at least as far as the counter's."""
-        seq = snap.receipt_seq or 0
-        statement = insert_for(self._dialect, ReceiptSequence).values(
-            counter_id=counter_id, business_day=snap.business_day, last_number=seq
-        )
-        self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
-                set_={"last_number": greatest(self._dialect, ReceiptSequence.last_number, seq)},
-            )
-        )
 
     # -- closing days ------------------------------------------------------------------------
 
@@ -341,7 +328,7 @@ class CentralWriter:
             transactions=scrubbed,
         )
 
-    def max_receipt_seq(self, counter: CounterRef, day: Any) -> int:
+    def max_receipt_seq(self, counter: CounterRef, day: date) -> int:
         """The highest receipt number the centre holds for a counter's day."""
         counter_id = self.counter_id(counter)
         value = self._session.scalar(

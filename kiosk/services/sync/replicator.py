@@ -32,6 +32,7 @@ from kiosk.services.sync.snapshot import (
     read_closure,
     read_transaction,
 )
+from kiosk.services.transactions import raise_receipt_sequence
 from kiosk.storage.change_capture import (
     CONFLICT,
     DAY_CLOSURE,
@@ -41,9 +42,8 @@ from kiosk.storage.change_capture import (
     closure_key,
     parse_closure_key,
 )
-from kiosk.storage.models import DayClosure, ReceiptSequence, SyncOutboxEntry, Transaction
+from kiosk.storage.models import DayClosure, SyncOutboxEntry, Transaction
 from kiosk.storage.unit_of_work import Database
-from kiosk.storage.upsert import greatest, insert_for
 
 log = logging.getLogger(__name__)
 
@@ -278,17 +278,7 @@ class Replicator:
             uow.commit()
         if highest:
             with self.local.unit_of_work() as uow:
-                dialect = self.local.dialect
-                uow.session.execute(
-                    insert_for(dialect, ReceiptSequence)
-                    .values(counter_id=self._counter_id, business_day=today, last_number=highest)
-                    .on_conflict_do_update(
-                        index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
-                        set_={
-                            "last_number": greatest(dialect, ReceiptSequence.last_number, highest)
-                        },
-                    )
-                )
+                raise_receipt_sequence(uow.session, self._counter_id, today, highest)
                 uow.commit()
         self._prepared = True
 
