@@ -35,7 +35,7 @@ from kiosk.errors import (
     KioskError,
     StorageFullError,
 )
-from kiosk.services.check import Check
+from kiosk.services.check import Check, database_place
 from kiosk.services.clock import Clock, SystemClock
 from kiosk.services.doctor_centre import CENTRE, check_centre
 from kiosk.settings import Settings
@@ -141,14 +141,6 @@ def _crashed(name: str, required: bool, exc: Exception) -> Check:
 # -- database ---------------------------------------------------------------------------------
 
 
-def _where(url: str) -> str:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return f"SQLite {parsed.database or ':memory:'}"
-    host = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
-    return f"PostgreSQL {host}/{parsed.database or ''}"
-
-
 def inspect_database(settings: Settings) -> DatabaseFacts:
     """Backend, schema revision and owner of the configured database, read without writing."""
     try:
@@ -160,7 +152,7 @@ def inspect_database(settings: Settings) -> DatabaseFacts:
 def _read_database(url: str) -> DatabaseFacts:
     from kiosk.storage.database import check_is_ours, create_kiosk_engine
 
-    where = _where(url)
+    where = database_place(url)
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database and parsed.database != ":memory:":

@@ -9,24 +9,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, func, inspect, select, text
-from sqlalchemy.engine import make_url
 
-from kiosk.services.check import Check
+from kiosk.services.check import Check, database_place
 from kiosk.services.clock import format_local
 from kiosk.settings import Settings
-from kiosk.storage.change_capture import CONFLICT, PENDING
+from kiosk.storage.change_capture import PENDING, queue_depth
 from kiosk.storage.models import SyncOutboxEntry
 
 CENTRE = "Cơ sở dữ liệu trung tâm"
 STALE_QUEUE = timedelta(minutes=30)  # a queue older than this means the link is really down
 CONNECT_TIMEOUT_S = 3
-
-
-def _where(url: str) -> str:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return f"SQLite {parsed.database}"
-    return f"PostgreSQL {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
 
 
 def read_queue(local_url: str) -> tuple[int, int, datetime | None]:
@@ -36,18 +28,13 @@ def read_queue(local_url: str) -> tuple[int, int, datetime | None]:
         with engine.connect() as connection:
             if "sync_outbox" not in inspect(connection).get_table_names():
                 return 0, 0, None
-            key = func.count(func.distinct(SyncOutboxEntry.kind + SyncOutboxEntry.key))
-            counts = dict(
-                connection.execute(
-                    select(SyncOutboxEntry.state, key).group_by(SyncOutboxEntry.state)
-                ).all()
-            )
+            pending, conflicts = queue_depth(connection)
             oldest = connection.execute(
                 select(func.min(SyncOutboxEntry.created_at)).where(SyncOutboxEntry.state == PENDING)
             ).scalar()
     finally:
         engine.dispose()
-    return int(counts.get(PENDING, 0)), int(counts.get(CONFLICT, 0)), oldest
+    return pending, conflicts, oldest
 
 
 def _reach(central_url: str) -> str:
@@ -73,7 +60,7 @@ def check_centre(settings: Settings, now: datetime | None = None) -> Check:
 def _judge(settings: Settings, now: datetime) -> tuple[bool, str, str]:
     if not settings.central_database_url:
         return True, "không dùng (quầy làm việc độc lập)", ""
-    where = _where(settings.central_database_url)
+    where = database_place(settings.central_database_url)
     pending, conflicts, oldest = read_queue(settings.effective_database_url)
     error = _reach(settings.central_database_url)
     queue = f"{pending} mục chờ gửi"

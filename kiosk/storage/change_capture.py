@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.models import (
@@ -90,3 +91,15 @@ def install_change_capture(db: Database, now: Callable[[], datetime]) -> None:
 def queue_erasure(session: Session, id_hash: str, now: datetime) -> None:
     """Queue a citizen's erasure for the centre (keyed hash only), in the caller's transaction."""
     session.add(SyncOutboxEntry(kind=ERASURE, key=id_hash, created_at=now, state=PENDING))
+
+
+def queue_depth(executor: Session | Connection) -> tuple[int, int]:
+    """Visits and closures waiting to be sent, and conflicts: each once, however many
+    changes it has queued (a session of the kiosk, or a plain connection for the doctor)."""
+    changed = func.count(func.distinct(SyncOutboxEntry.kind + SyncOutboxEntry.key))
+    counts = dict(
+        executor.execute(
+            select(SyncOutboxEntry.state, changed).group_by(SyncOutboxEntry.state)
+        ).all()
+    )
+    return int(counts.get(PENDING, 0)), int(counts.get(CONFLICT, 0))

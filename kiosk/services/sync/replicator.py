@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from kiosk.errors import KioskError
@@ -41,6 +41,7 @@ from kiosk.storage.change_capture import (
     TRANSACTION,
     closure_key,
     parse_closure_key,
+    queue_depth,
 )
 from kiosk.storage.models import DayClosure, SyncOutboxEntry, Transaction
 from kiosk.storage.unit_of_work import Database
@@ -287,18 +288,11 @@ class Replicator:
     def status(self) -> SyncStatus:
         """Queue depth and the last known state of the link (reads only the local database)."""
         with self.local.unit_of_work() as uow:
-            counts = dict(
-                uow.session.execute(
-                    select(
-                        SyncOutboxEntry.state,
-                        func.count(func.distinct(SyncOutboxEntry.kind + SyncOutboxEntry.key)),
-                    ).group_by(SyncOutboxEntry.state)
-                ).all()
-            )
+            pending, conflicts = queue_depth(uow.session)
         return SyncStatus(
             online=self._online,
-            pending=int(counts.get(PENDING, 0)),
-            conflicts=int(counts.get(CONFLICT, 0)),
+            pending=pending,
+            conflicts=conflicts,
             last_sent_at=self._last_sent_at,
             last_error=self._last_error,
         )
