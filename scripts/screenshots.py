@@ -172,6 +172,7 @@ def main() -> int:
         from kiosk.ui.fonts import install_app_font
         from kiosk.ui.main_window import build_gui
         from tests.fakes import FolderPrinter
+        from tests.gui_helpers import close_gui
 
         app = QApplication(sys.argv)
         family = install_app_font(app)
@@ -212,11 +213,7 @@ def main() -> int:
                 gui.language.language_changed.emit(language)
                 app.processEvents()
                 _tour(gui, snap, language)
-                gui.shutdown()
-                gui.shell.allow_close()
-                gui.shell.close()
-                app.removeEventFilter(gui.wedge)
-                app.removeEventFilter(gui.shell.idle_watcher)
+                close_gui(gui, app)
         kiosk.close()
     return 0
 

@@ -40,6 +40,7 @@ from kiosk.storage.database import head_revision
 from tests.conftest import BACKENDS
 from tests.factories import BINH, NHUNG, finished_visit
 from tests.filesystems import fill_up, small_filesystem
+from tests.gui_helpers import close_gui
 
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 POSTGRES = pytest.mark.parametrize("database_url", [BACKENDS[1]], indirect=True)
@@ -531,9 +532,4 @@ def test_the_window_starts_the_scheduler(kiosk: Kiosk, qtbot: QtBot, tmp_path: P
             scheduler.check_now()
         assert scheduler.stop()
     finally:
-        gui.shutdown()
-        app.removeEventFilter(gui.wedge)
-        app.removeEventFilter(gui.shell.idle_watcher)
-        gui.shell.allow_close()
-        gui.shell.close()
-        gui.shell.deleteLater()
+        close_gui(gui, app)

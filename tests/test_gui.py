@@ -20,6 +20,7 @@ from kiosk.services.transactions import FINISHED, OPEN
 from kiosk.ui.main_window import KioskGui, build_gui
 from kiosk.ui.scan_worker import ScanWorker
 from tests.fakes import FolderPrinter, ImageFileCamera
+from tests.gui_helpers import close_gui
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -46,12 +47,7 @@ def _gui(
     gui.shell.resize(1280, 800)
     gui.shell.show()
     yield gui
-    gui.shutdown()
-    qapp.removeEventFilter(gui.wedge)
-    qapp.removeEventFilter(gui.shell.idle_watcher)
-    gui.shell.allow_close()
-    gui.shell.close()
-    gui.shell.deleteLater()
+    close_gui(gui, qapp)
 
 
 @pytest.fixture

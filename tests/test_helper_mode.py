@@ -25,6 +25,7 @@ from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
 from kiosk.ui.screens.helper_home import CORRECTION_REASONS
 from tests.factories import BINH, NHUNG, finished_visit
 from tests.fakes import FolderPrinter
+from tests.gui_helpers import close_gui
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -46,13 +47,7 @@ def gui(kiosk: Kiosk, qapp: QApplication, tmp_path: Path, accounts: object) -> I
     gui.shell.resize(1280, 800)
     gui.shell.show()
     yield gui
-    gui.shutdown()
-    qapp.removeEventFilter(gui.wedge)
-    qapp.removeEventFilter(gui.shell.idle_watcher)
-    qapp.removeEventFilter(helper_mode_of(gui).unlock_watcher)
-    gui.shell.allow_close()
-    gui.shell.close()
-    gui.shell.deleteLater()
+    close_gui(gui, qapp)
 
 
 @pytest.fixture
@@ -318,12 +313,7 @@ def test_the_dashboard_shows_targets_without_inventing_denominators(
         notes = screen.targets_notes.text()
         assert "Người trưởng thành có chữ ký số" in notes and "do tỉnh cung cấp" in notes
     finally:
-        gui.shutdown()
-        qapp.removeEventFilter(gui.wedge)
-        qapp.removeEventFilter(gui.shell.idle_watcher)
-        qapp.removeEventFilter(mode.unlock_watcher)
-        gui.shell.allow_close()
-        gui.shell.deleteLater()
+        close_gui(gui, qapp)
 
 
 def test_an_admin_manages_accounts(

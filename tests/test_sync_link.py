@@ -13,6 +13,7 @@ from kiosk.ui.widgets.top_bar import TopBar
 from tests.conftest import CounterFactory, sync_of, through
 from tests.factories import finished_visit
 from tests.fakes import FolderPrinter
+from tests.gui_helpers import close_gui
 from tests.netproxy import TcpProxy
 
 
@@ -64,12 +65,7 @@ def test_the_kiosk_window_sends_visits_and_shows_the_note_while_offline(
         qtbot.waitUntil(lambda: not note.isVisible(), timeout=10_000)
         assert sync_of(q01).status().pending == 0
     finally:
-        gui.shutdown()
-        qapp.removeEventFilter(gui.wedge)
-        qapp.removeEventFilter(gui.shell.idle_watcher)
-        gui.shell.allow_close()
-        gui.shell.close()
-        gui.shell.deleteLater()
+        close_gui(gui, qapp)
 
 
 def test_the_dashboard_shows_the_whole_centre_on_request(
@@ -103,9 +99,4 @@ def test_the_dashboard_shows_the_whole_centre_on_request(
         dashboard.centre.click()
         assert dashboard.tiles["transactions"].value.text() == "1"
     finally:
-        gui.shutdown()
-        qapp.removeEventFilter(gui.wedge)
-        qapp.removeEventFilter(gui.shell.idle_watcher)
-        gui.shell.allow_close()
-        gui.shell.close()
-        gui.shell.deleteLater()
+        close_gui(gui, qapp)
