@@ -42,6 +42,7 @@ test:
 	$(VENV)/bin/ruff check --extend-exclude $(VENV) .
 	$(VENV)/bin/ruff format --check --extend-exclude $(VENV) .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	@bash scripts/ensure-postgres.sh
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest $(PYTEST_ARGS)
 

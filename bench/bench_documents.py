@@ -33,12 +33,11 @@ def main() -> int:
         os.environ["KIOSK_DATA_DIR"] = f"{scratch}/data"
         from kiosk.app import build_kiosk
         from kiosk.documents.receipt import render_receipt
-        from kiosk.documents.receipt_content import CentreInfo
         from kiosk.documents.z_report import render_z_report
-        from kiosk.services.clock import FixedClock
-        from kiosk.services.demo import seed_demo
-        from kiosk.services.z_report import gather_z_report
+        from kiosk.domain.clock import FixedClock
+        from kiosk.services.reporting.z_report import gather_z_report
         from kiosk.settings import load_settings
+        from kiosk.tools.demo import seed_demo
 
         day = date(2026, 11, 23)
         settings = load_settings()
@@ -49,7 +48,7 @@ def main() -> int:
         seeded = time.perf_counter() - started
         kiosk.days.close(day)
         record = next(t for t in kiosk.transactions.list_day(day) if t.receipt_no)
-        centre = CentreInfo.from_settings(settings)
+        centre = settings.centre
         rows = []
         for paper in ("80mm", "58mm", "a5"):
             median, worst = _median_ms(

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_export.py [--transactions 100000] [--runs 3]
 
-Seeds a SQLite database once with :func:`kiosk.services.demo.seed_demo` (cached under
+Seeds a SQLite database once with :func:`kiosk.tools.demo.seed_demo` (cached under
 bench/out/, so reruns skip it), then runs each variant ``--runs`` times, interleaved, each
 in a fresh process: wall time from start to exit, peak RSS from the child's own rusage.
 Prints a markdown table and writes it into bench/RESULTS.md between the ``bench:`` markers
@@ -112,8 +112,8 @@ def seed(transactions: int) -> Seeded:
 def _seed_here(transactions: int) -> None:
     """Child process: seed the database named by the environment; write seed.json."""
     from kiosk.app import build_kiosk
-    from kiosk.services.demo import seed_demo
     from kiosk.settings import load_settings
+    from kiosk.tools.demo import seed_demo
 
     kiosk = build_kiosk(load_settings())
     began = time.perf_counter()

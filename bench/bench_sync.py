@@ -25,7 +25,7 @@ PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.
 
 
 def _record(kiosk: object, visits: int) -> float:
-    from kiosk.services.values import CitizenDetails, ServiceOutcome
+    from kiosk.domain.values import CitizenDetails, ServiceOutcome
 
     people = (
         CitizenDetails("001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ"),

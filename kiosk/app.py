@@ -12,17 +12,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from kiosk.domain.catalogue import Catalogue, default_catalogue
+from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
-from kiosk.services.catalogue import Catalogue, default_catalogue
-from kiosk.services.clock import Clock, SystemClock
-from kiosk.services.day_close import DayBook
-from kiosk.services.helpers import HelperAccounts
-from kiosk.services.privacy import PrivacyVault, load_or_create_key
-from kiosk.services.retention import RetentionOffice
-from kiosk.services.stuck_points import StuckPoints
+from kiosk.services.people.helpers import HelperAccounts
+from kiosk.services.people.privacy import PrivacyVault, load_or_create_key
+from kiosk.services.people.retention import RetentionOffice
+from kiosk.services.reporting.day_close import DayBook
 from kiosk.services.sync import Replicator
 from kiosk.services.sync.snapshot import CounterRef
-from kiosk.services.transactions import TransactionLog, ensure_counter
+from kiosk.services.visits.stuck_points import StuckPoints
+from kiosk.services.visits.transactions import TransactionLog, ensure_counter
 from kiosk.settings import Settings
 from kiosk.storage.change_capture import install_change_capture, queue_erasure
 from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema

@@ -19,9 +19,9 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.cli_sync import add_sync_parser, run_sync
+from kiosk.domain.clock import format_day, local_day, parse_day
 from kiosk.errors import InputError, KioskError
 from kiosk.logging_setup import configure_logging
-from kiosk.services.clock import format_day, local_day, parse_day
 from kiosk.settings import PAPERS, Settings, load_settings
 
 log = logging.getLogger("kiosk.cli")
@@ -265,7 +265,7 @@ def _cmd_helper(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.demo import seed_demo
+    from kiosk.tools.demo import seed_demo
 
     with _kiosk(settings) as kiosk:
         end = local_day(kiosk.clock.now())
@@ -290,9 +290,9 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.audit import Actor
-    from kiosk.services.export import export_transactions
-    from kiosk.services.reports import centre_database
+    from kiosk.services.people.audit import Actor
+    from kiosk.services.reporting.export import export_transactions
+    from kiosk.services.reporting.reports import centre_database
 
     if args.end < args.start:
         raise InputError("Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).")
@@ -347,7 +347,7 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
             f"{result.transactions_scrubbed} lượt hỗ trợ. Số liệu thống kê được giữ nguyên."
         )
         if kiosk.sync is not None:  # the centre's copy follows the same rule
-            from kiosk.services.retention import RetentionOffice
+            from kiosk.services.people.retention import RetentionOffice
 
             central = RetentionOffice(kiosk.sync.central, kiosk.vault, kiosk.clock).purge(days)
             print(
@@ -358,8 +358,8 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_close_day(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.audit import Actor
-    from kiosk.services.reports import close_day
+    from kiosk.services.people.audit import Actor
+    from kiosk.services.reporting.reports import close_day
 
     with _kiosk(settings) as kiosk:
         report = close_day(kiosk, args.day, out=args.out, actor=Actor.system("cli"))
@@ -374,7 +374,7 @@ def _cmd_close_day(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_z_report(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.reports import write_z_report
+    from kiosk.services.reporting.reports import write_z_report
 
     with _kiosk(settings) as kiosk:
         path = write_z_report(kiosk, args.day, args.out)
@@ -383,7 +383,7 @@ def _cmd_z_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.doctor import run_checks
+    from kiosk.services.upkeep.doctor import run_checks
 
     failed = 0
     for check in run_checks(settings):
@@ -400,14 +400,14 @@ def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.backup import (
+    from kiosk.domain.clock import SystemClock
+    from kiosk.services.upkeep.backup import (
         create_backup,
         describe_backup,
         format_size,
         list_backups,
         prune_backups,
     )
-    from kiosk.services.clock import SystemClock
 
     if args.list:
         backups = list_backups(settings)
@@ -428,13 +428,13 @@ def _cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 def _backup_after_close(settings: Settings) -> int:
     """Back up right after a day is closed (the embedded database only); a failure is
     reported with its exit code, but the day stays closed."""
-    from kiosk.services.backup import (
+    from kiosk.domain.clock import SystemClock
+    from kiosk.services.upkeep.backup import (
         create_backup,
         embedded_database,
         format_size,
         prune_backups,
     )
-    from kiosk.services.clock import SystemClock
 
     if embedded_database(settings) is None:
         return 0  # a shared PostgreSQL server is backed up by its administrator
@@ -463,7 +463,11 @@ def _backup_file(given: Path, settings: Settings) -> Path:
 
 
 def _confirm_restore(source: Path, settings: Settings) -> None:
-    from kiosk.services.backup import check_restorable, format_size, require_embedded_database
+    from kiosk.services.upkeep.backup import (
+        check_restorable,
+        format_size,
+        require_embedded_database,
+    )
 
     database = require_embedded_database(settings)
     facts = check_restorable(settings, source)
@@ -482,8 +486,8 @@ def _confirm_restore(source: Path, settings: Settings) -> None:
 
 
 def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.backup import require_embedded_database, restore_backup
-    from kiosk.services.clock import SystemClock
+    from kiosk.domain.clock import SystemClock
+    from kiosk.services.upkeep.backup import require_embedded_database, restore_backup
 
     require_embedded_database(settings)
     source = _backup_file(args.file, settings)
@@ -508,7 +512,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_scan(args: argparse.Namespace, _settings: Settings) -> int:
-    from kiosk.services.scanning import build_scanner, scan_json, scan_text
+    from kiosk.services.identity.scanning import build_scanner, scan_json, scan_text
 
     scanner = build_scanner()
     failed = 0
@@ -520,7 +524,7 @@ def _cmd_scan(args: argparse.Namespace, _settings: Settings) -> int:
 
 
 def _cmd_say(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.speech import EspeakSpeaker
+    from kiosk.devices.speech import EspeakSpeaker
 
     speaker = EspeakSpeaker(command=settings.speech_command, rate=settings.speech_rate)
     text = " ".join(args.text)
@@ -541,13 +545,13 @@ def _cmd_say(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.documents.receipt import CentreInfo, render_receipt
+    from kiosk.documents.receipt import render_receipt
 
     with _kiosk(settings) as kiosk:
         record = kiosk.transactions.find_by_receipt(args.receipt_no)
         pdf = render_receipt(
             record,
-            centre=CentreInfo.from_settings(settings),
+            centre=settings.centre,
             catalogue=kiosk.catalogue,
             paper=args.paper or settings.receipt_paper,
             reprint_at=kiosk.clock.now() if args.reprint else None,
@@ -562,7 +566,7 @@ def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_print_queue(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.devices.printers import build_printer
-    from kiosk.services.clock import LOCAL_TZ
+    from kiosk.domain.clock import LOCAL_TZ
     from kiosk.services.printing import DONE, PrintQueue
 
     printer = build_printer(settings)

@@ -71,7 +71,7 @@ def _print_status(sync: Replicator, status: SyncStatus) -> None:
 
 
 def _print_conflicts(sync: Replicator) -> int:
-    from kiosk.services.clock import format_local
+    from kiosk.domain.clock import format_local
     from kiosk.storage.change_capture import DAY_CLOSURE, parse_closure_key
 
     conflicts = sync.items("conflict")

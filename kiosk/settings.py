@@ -16,6 +16,7 @@ from typing import Any
 
 import platformdirs
 
+from kiosk.domain.centre import CentreInfo
 from kiosk.errors import QT_TRANSLATE_NOOP, SettingsError
 
 APP_NAME = "quay-so"
@@ -82,6 +83,16 @@ class Settings:
             return self.data_dir / "backups"
         path = Path(self.backup_location).expanduser()
         return path if path.is_absolute() else self.data_dir / path
+
+    @property
+    def centre(self) -> CentreInfo:
+        """The centre and counter as the documents name them."""
+        return CentreInfo(
+            name=self.centre_name,
+            address=self.centre_address,
+            counter_code=self.counter_code,
+            counter_name=self.counter_name,
+        )
 
     @property
     def effective_database_url(self) -> str:

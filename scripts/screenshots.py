@@ -133,7 +133,7 @@ def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-u
 
 def seed_visits(kiosk) -> None:  # type: ignore[no-untyped-def]
     """A morning of synthetic visits, so the dashboard and today's list have content."""
-    from kiosk.services.values import CitizenDetails, ServiceOutcome, VisitDetails
+    from kiosk.domain.values import CitizenDetails, ServiceOutcome, VisitDetails
 
     people = (
         CitizenDetails("001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ"),

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.services.clock import FixedClock
+from kiosk.domain.clock import FixedClock
 from kiosk.services.sync import Replicator
 from kiosk.settings import Settings, load_settings
 from tests.netproxy import TcpProxy

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from kiosk.app import Kiosk
+from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.services.identity import CitizenIdentity
-from kiosk.services.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
 
 NHUNG = CitizenDetails("001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ")
 BINH = CitizenDetails("079203004567", "Trần Văn Bình", 2003, "Nam")

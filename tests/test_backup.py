@@ -19,13 +19,14 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.cli import main
+from kiosk.domain.clock import FixedClock
 from kiosk.errors import (
     DatabaseCorruptError,
     KeyMismatchError,
     StorageFullError,
 )
-from kiosk.services import backup
-from kiosk.services.backup import (
+from kiosk.services.upkeep import backup
+from kiosk.services.upkeep.backup import (
     BackupError,
     backup_if_due,
     check_database_file,
@@ -34,7 +35,6 @@ from kiosk.services.backup import (
     prune_backups,
     restore_backup,
 )
-from kiosk.services.clock import FixedClock
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import head_revision
 from tests.conftest import BACKENDS

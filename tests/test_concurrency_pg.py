@@ -22,8 +22,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk.app import build_kiosk
-from kiosk.services.clock import FixedClock
-from kiosk.services.privacy import load_or_create_key
+from kiosk.domain.clock import FixedClock
+from kiosk.services.people.privacy import load_or_create_key
 from kiosk.settings import load_settings
 from kiosk.storage.models import Counter, ReceiptSequence, Transaction
 from tests.workers.counter_worker import START

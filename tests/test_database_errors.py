@@ -24,9 +24,9 @@ from sqlalchemy import Engine, create_engine, event, text
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.cli import main
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.errors import DatabaseUnavailableError, StorageFullError
-from kiosk.services.clock import FixedClock
-from kiosk.services.values import ServiceOutcome, TransactionRecord
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import create_kiosk_engine, current_revision
 from tests.filesystems import fill_up, small_filesystem

@@ -14,12 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from kiosk.app import Kiosk
+from kiosk.domain.catalogue import province_codes
+from kiosk.domain.clock import LOCAL_TZ, FixedClock
+from kiosk.domain.values import CitizenDetails, ServiceOutcome
 from kiosk.errors import InputError
-from kiosk.services import demo
-from kiosk.services.catalogue import province_codes
-from kiosk.services.clock import LOCAL_TZ, FixedClock
-from kiosk.services.demo import DemoResult, seed_demo, synthetic_citizen
-from kiosk.services.values import CitizenDetails, ServiceOutcome
 from kiosk.storage.models import (
     AssistedService,
     Citizen,
@@ -30,6 +28,8 @@ from kiosk.storage.models import (
     TransactionBarrier,
 )
 from kiosk.storage.models import Counter as CounterRow
+from kiosk.tools import demo
+from kiosk.tools.demo import DemoResult, seed_demo, synthetic_citizen
 
 END = date(2026, 11, 23)  # the clock fixture's day, a Monday
 RECEIPT = re.compile(r"^Q01-(\d{8})-(\d{4,})$")

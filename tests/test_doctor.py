@@ -20,9 +20,15 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.services import doctor
-from kiosk.services.clock import FixedClock
-from kiosk.services.doctor import Check, DatabaseFacts, check_key, inspect_database, run_checks
+from kiosk.domain.clock import FixedClock
+from kiosk.services.upkeep import doctor
+from kiosk.services.upkeep.doctor import (
+    Check,
+    DatabaseFacts,
+    check_key,
+    inspect_database,
+    run_checks,
+)
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import head_revision
 from tests.filesystems import small_filesystem
@@ -235,7 +241,7 @@ def test_small_data_disk_is_reported(
 
 
 def test_backup_age_none_fresh_and_stale(bound: Settings, clock: FixedClock) -> None:
-    from kiosk.services.backup import create_backup
+    from kiosk.services.upkeep.backup import create_backup
 
     none = doctor.check_backup_age(bound, clock)
     assert not none.ok and not none.required
@@ -551,7 +557,7 @@ def test_command_exits_1_when_a_required_check_fails(bound: Settings) -> None:
 def test_doctor_keeps_qt_out_of_its_process(bound: Settings) -> None:
     probe = (
         "import sys\n"
-        "from kiosk.services.doctor import run_checks\n"
+        "from kiosk.services.upkeep.doctor import run_checks\n"
         "from kiosk.settings import load_settings\n"
         "run_checks(load_settings())\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kiosk.services.doctor_centre import check_centre
+from kiosk.services.upkeep.doctor_centre import check_centre
 from kiosk.settings import load_settings
 from tests.conftest import START, CounterFactory, sync_of, through
 from tests.factories import finished_visit

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk.app import build_kiosk
-from kiosk.services.clock import FixedClock
+from kiosk.domain.clock import FixedClock
 from kiosk.settings import load_settings
 from kiosk.storage.models import ReceiptSequence
 from tests.workers.counter_worker import START

@@ -33,9 +33,9 @@ from kiosk.devices.escpos import (
 )
 from kiosk.devices.printers import PrintDocument, PrinterUnavailableError
 from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
-from kiosk.services.clock import FixedClock
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import TransactionRecord
 from kiosk.services.printing import DONE, FAILED, QUEUED, PrintQueue
-from kiosk.services.values import TransactionRecord
 from kiosk.storage.models import PrintJob
 from tests import test_printing_raster as receipts
 from tests.conftest import START

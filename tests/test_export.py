@@ -19,14 +19,15 @@ from sqlalchemy import Date, bindparam, event, select, text
 
 from kiosk.app import Kiosk
 from kiosk.cli import main
+from kiosk.domain.clock import FixedClock, local_day
+from kiosk.domain.values import CitizenDetails, HelperInfo, ServiceOutcome, VisitDetails
 from kiosk.errors import InputError, StorageFullError
-from kiosk.services import audit, export
-from kiosk.services.audit import Actor
-from kiosk.services.clock import FixedClock, local_day
-from kiosk.services.demo import seed_demo
-from kiosk.services.export import ExportResult, export_transactions
-from kiosk.services.values import CitizenDetails, HelperInfo, ServiceOutcome, VisitDetails
+from kiosk.services.people import audit
+from kiosk.services.people.audit import Actor
+from kiosk.services.reporting import export
+from kiosk.services.reporting.export import ExportResult, export_transactions
 from kiosk.storage.models import Citizen, Helper, Transaction
+from kiosk.tools.demo import seed_demo
 from tests.filesystems import fill_up, small_filesystem
 
 END = date(2026, 11, 23)  # the clock fixture's day
@@ -314,7 +315,7 @@ def test_memory_stays_flat(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.Mon
     The label caches are bounded (CACHE_SIZE entries); shrunk here so that what the test
     sees is the streaming itself, not a cache still filling up.
     """
-    monkeypatch.setattr("kiosk.services.export.CACHE_SIZE", 64)
+    monkeypatch.setattr("kiosk.services.reporting.export.CACHE_SIZE", 64)
     if kiosk.db.dialect != "sqlite":
         pytest.skip("measured once, on SQLite")
     seed_demo(kiosk.db, kiosk.vault, kiosk.catalogue, transactions=11_000, days=14, seed=9,

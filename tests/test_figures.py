@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import text
 
 from kiosk.app import Kiosk
-from kiosk.services.clock import FixedClock
-from kiosk.services.figures import compute_figures, helper_hours
-from kiosk.services.values import ServiceOutcome, VisitDetails
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome, VisitDetails
+from kiosk.services.reporting.figures import compute_figures, helper_hours
 from tests.factories import BA_TU, BINH, NHUNG, finished_visit
 
 DAY = date(2026, 11, 23)

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.services.identity import CitizenIdentity
-from kiosk.services.scanning import build_scanner
-from kiosk.services.transactions import FINISHED, OPEN
+from kiosk.services.identity.scanning import build_scanner
+from kiosk.services.visits.transactions import FINISHED, OPEN
 from kiosk.ui.main_window import KioskGui, build_gui
 from kiosk.ui.scan_worker import ScanWorker
 from tests.fakes import FolderPrinter, ImageFileCamera

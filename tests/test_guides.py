@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.domain.catalogue import default_catalogue
 from kiosk.resources import resource_path
-from kiosk.services.catalogue import default_catalogue
 from kiosk.services.guides import (
     MAX_STEPS,
     MIN_STEPS,

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.services import audit
-from kiosk.services.clock import FixedClock
-from kiosk.services.figures import compute_figures
-from kiosk.services.reports import TargetProgress, target_progress
-from kiosk.services.values import HelperInfo, ServiceOutcome, VisitDetails
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import HelperInfo, ServiceOutcome, VisitDetails
+from kiosk.services.people import audit
+from kiosk.services.reporting.figures import compute_figures
+from kiosk.services.reporting.reports import TargetProgress, target_progress
 from kiosk.ui.helper_mode import HelperMode, helper_mode_of
 from kiosk.ui.main_window import KioskGui, build_gui
 from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.app import Kiosk
+from kiosk.domain.clock import FixedClock
 from kiosk.errors import AuthenticationError, InputError, NotFoundError
-from kiosk.services import audit
-from kiosk.services.clock import FixedClock
+from kiosk.services.people import audit
 from kiosk.storage.models import Helper
 
 

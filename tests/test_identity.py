@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 import kiosk.services.identity as identity_package
-from kiosk.services.catalogue import province_codes
+from kiosk.domain.catalogue import province_codes
+from kiosk.domain.values import CitizenDetails
 from kiosk.services.identity import (
     FEMALE,
     MALE,
@@ -46,7 +47,6 @@ from kiosk.services.identity import (
     validate_manual_entry,
 )
 from kiosk.services.identity.payload import QR_ORDER
-from kiosk.services.values import CitizenDetails
 from tests.factories import qr_fields
 
 TODAY = date(2026, 11, 23)
@@ -119,8 +119,8 @@ def marked_templates() -> frozenset[str]:
                 and node.func.id == "QT_TRANSLATE_NOOP"
             ):
                 context, text = (arg.value for arg in node.args)  # type: ignore[attr-defined]
-                assert context == "identity"
-                found.add(text)
+                if context == "identity":  # scanning.py, beside it, has its own context
+                    found.add(text)
     return frozenset(found)
 
 

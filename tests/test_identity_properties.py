@@ -10,7 +10,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.services.catalogue import province_codes
+from kiosk.domain.catalogue import province_codes
 from kiosk.services.identity import (
     FEMALE,
     MALE,

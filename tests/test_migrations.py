@@ -15,12 +15,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import MetaData
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.services.audit import Actor
-from kiosk.services.backup import create_backup, restore_backup
-from kiosk.services.clock import LOCAL_TZ, FixedClock
-from kiosk.services.export import export_transactions
-from kiosk.services.privacy import PrivacyVault, load_or_create_key, mask_id_number
-from kiosk.services.values import ServiceOutcome
+from kiosk.domain.clock import LOCAL_TZ, FixedClock
+from kiosk.domain.values import ServiceOutcome
+from kiosk.services.people.audit import Actor
+from kiosk.services.people.privacy import PrivacyVault, load_or_create_key, mask_id_number
+from kiosk.services.reporting.export import export_transactions
+from kiosk.services.upkeep.backup import create_backup, restore_backup
 from kiosk.settings import Settings
 from kiosk.storage.database import (
     create_kiosk_engine,

@@ -28,7 +28,7 @@ from typing import IO
 import pytest
 
 from kiosk import __version__
-from kiosk.services import doctor
+from kiosk.services.upkeep import doctor
 from kiosk.settings import load_settings
 from kiosk.storage.database import head_revision
 

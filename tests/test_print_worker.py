@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.devices.escpos import EscPosPrinter, parse_target
 from kiosk.devices.printers import CupsPrinter, PrintDocument, Printer
 from kiosk.documents.receipt_raster import png_bytes
-from kiosk.services.clock import SystemClock
+from kiosk.domain.clock import SystemClock
 from kiosk.services.printing import PrintQueue
 from kiosk.storage.unit_of_work import Database
 from kiosk.ui.print_worker import QUEUE_JOB, PrintController, PrintWorker

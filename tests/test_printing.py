@@ -22,8 +22,8 @@ from sqlalchemy import select
 
 from kiosk.cli import main
 from kiosk.devices.printers import CupsPrinter, PrinterUnavailableError, page_size_option
+from kiosk.domain.clock import FixedClock, SystemClock
 from kiosk.errors import InputError
-from kiosk.services.clock import FixedClock, SystemClock
 from kiosk.services.printing import DONE, QUEUED, PrintQueue
 from kiosk.storage.database import create_kiosk_engine, upgrade_schema
 from kiosk.storage.models import AuditEntry

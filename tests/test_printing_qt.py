@@ -19,9 +19,9 @@ from kiosk.app import Kiosk
 from kiosk.devices.printers import PrintDocument, PrinterUnavailableError
 from kiosk.devices.qt_printer import QtSystemPrinter, page_slices
 from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
-from kiosk.services.clock import FixedClock
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import TransactionRecord
 from kiosk.services.printing import DONE, QUEUED, PrintQueue
-from kiosk.services.values import TransactionRecord
 from tests import test_printing as cups_support
 from tests import test_printing_raster as receipts
 from tests.conftest import START

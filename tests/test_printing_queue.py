@@ -19,8 +19,8 @@ from kiosk.cli import main
 from kiosk.devices.escpos import EscPosPrinter, parse_target
 from kiosk.devices.printers import CupsPrinter, build_printer
 from kiosk.documents.receipt_raster import png_bytes
+from kiosk.domain.clock import FixedClock, SystemClock
 from kiosk.errors import InputError, SettingsError
-from kiosk.services.clock import FixedClock, SystemClock
 from kiosk.services.printing import DONE, QUEUED, PrintQueue
 from kiosk.settings import load_settings
 from kiosk.storage.database import create_kiosk_engine, upgrade_schema

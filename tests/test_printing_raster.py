@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.devices.qr_decoders import create_decoder
 from kiosk.documents.fonts import BOLD, REGULAR, font_file
-from kiosk.documents.receipt_content import CentreInfo, receipt_blocks
+from kiosk.documents.receipt_content import receipt_blocks
 from kiosk.documents.receipt_raster import (
     SHEET_DPI,
     THERMAL_DPI,
@@ -28,9 +28,10 @@ from kiosk.documents.receipt_raster import (
     render_receipt_image,
     width_dots_for,
 )
+from kiosk.domain.centre import CentreInfo
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.errors import InputError
-from kiosk.services.clock import FixedClock
-from kiosk.services.values import ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.settings import Settings
 from tests.conftest import START
 from tests.factories import finished_visit

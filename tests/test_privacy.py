@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.errors import InputError
-from kiosk.services.privacy import (
+from kiosk.services.people.privacy import (
     PrivacyKeyError,
     PrivacyVault,
     load_or_create_key,

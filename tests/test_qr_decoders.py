@@ -142,7 +142,7 @@ def test_unknown_decoder_name_is_a_programming_error() -> None:
 
 def test_importing_devices_and_scanning_loads_no_native_library_nor_qt() -> None:
     code = (
-        "import sys, kiosk.devices, kiosk.services.scanning\n"
+        "import sys, kiosk.devices, kiosk.services.identity.scanning\n"
         "names = ('zxingcpp', 'pyzbar', 'cv2', 'PySide6')\n"
         "print(sorted(n for n in sys.modules if n.split('.')[0] in names))\n"
     )

@@ -15,10 +15,9 @@ import zxingcpp
 
 from kiosk.cli import main
 from kiosk.devices import ImageFileError
-from kiosk.services import scanning
-from kiosk.services.clock import FixedClock
-from kiosk.services.identity import GenderMismatchError, NotIdCardError, PayloadKind
-from kiosk.services.scanning import NoQrCodeError, Scanner, build_scanner, choose
+from kiosk.domain.clock import FixedClock
+from kiosk.services.identity import GenderMismatchError, NotIdCardError, PayloadKind, scanning
+from kiosk.services.identity.scanning import NoQrCodeError, Scanner, build_scanner, choose
 
 DATA = Path(__file__).parent / "data" / "qr"
 OK, MIRRORED, VIETQR = DATA / "card-ok.jpg", DATA / "card-mirrored.jpg", DATA / "vietqr.jpg"

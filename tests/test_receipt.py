@@ -15,10 +15,11 @@ from reportlab.lib.units import mm
 from kiosk.app import Kiosk
 from kiosk.devices.images import load_image
 from kiosk.devices.qr_decoders import create_decoder
-from kiosk.documents.receipt import PAPERS, CentreInfo, render_receipt, wrap
+from kiosk.documents.receipt import PAPERS, render_receipt, wrap
 from kiosk.documents.receipt_content import next_steps, qr_payload
+from kiosk.domain.centre import CentreInfo
+from kiosk.domain.values import ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.errors import InputError
-from kiosk.services.values import ServiceOutcome, TransactionRecord, VisitDetails
 from tests.factories import finished_visit
 from tests.test_cli import run
 

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.app import Kiosk
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome, VisitDetails
 from kiosk.errors import NotFoundError
-from kiosk.services.clock import FixedClock
-from kiosk.services.figures import compute_figures
-from kiosk.services.values import ServiceOutcome, VisitDetails
+from kiosk.services.reporting.figures import compute_figures
 from kiosk.storage.models import AssistedService, Citizen
 from tests.factories import BINH, NHUNG, finished_visit
 

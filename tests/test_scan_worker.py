@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.consensus import Consensus
 from kiosk.services.identity import CitizenIdentity
-from kiosk.services.scanning import build_scanner
+from kiosk.services.identity.consensus import Consensus
+from kiosk.services.identity.scanning import build_scanner
 from kiosk.ui.scan_worker import ScanController, ScanWorker, frame_to_qimage
 from kiosk.ui.widgets.camera_preview import CameraPreview
 from tests.fakes import ImageFileCamera

@@ -9,7 +9,7 @@ import serial
 from pytestqt.qtbot import QtBot
 
 from kiosk.devices.serial_scanner import SerialScanner
-from kiosk.services.clock import FixedClock
+from kiosk.domain.clock import FixedClock
 from kiosk.services.identity import CitizenIdentity
 from kiosk.ui.scan_worker import ScanController
 from kiosk.ui.serial_worker import SerialScanWorker

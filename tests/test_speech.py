@@ -19,7 +19,7 @@ import psutil
 import pytest
 
 from kiosk.cli import main
-from kiosk.services.speech import (
+from kiosk.devices.speech import (
     SPEECH_FAILED,
     SPEECH_MISSING,
     SPEECH_NO_AUDIO,

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.app import Kiosk, build_kiosk
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome, VisitDetails
 from kiosk.errors import SettingsError
-from kiosk.services.clock import FixedClock
-from kiosk.services.values import ServiceOutcome, VisitDetails
 from kiosk.storage.models import (
     AssistedService,
     Citizen,
@@ -63,7 +63,7 @@ def test_a_finished_visit_reaches_the_centre_with_everything_hanging_off_it(
 
 
 def central_record_name(kiosk: Kiosk, receipt_no: str | None) -> str | None:
-    from kiosk.services.transactions import TransactionLog
+    from kiosk.services.visits.transactions import TransactionLog
 
     central = TransactionLog(
         sync_of(kiosk).central, kiosk.vault, kiosk.catalogue, kiosk.clock, "Q01", 0
@@ -217,7 +217,7 @@ def test_the_centre_url_must_not_be_the_counters_own_database(
 def test_counters_of_a_centre_are_reported_together(
     make_counter: CounterFactory, pg_schema_url: str
 ) -> None:
-    from kiosk.services.reports import centre_figures
+    from kiosk.services.reporting.reports import centre_figures
 
     q01, q02 = make_counter("Q01", pg_schema_url), make_counter("Q02", pg_schema_url)
     finished_visit(q01, ServiceOutcome("online_filing", "done", dossier_code="G22.99-261123-0001"))

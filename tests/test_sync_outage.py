@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from kiosk.app import Kiosk
-from kiosk.services.values import ServiceOutcome
+from kiosk.domain.values import ServiceOutcome
 from kiosk.storage.models import AssistedService, Citizen, Consent, Counter, Transaction
 from tests.conftest import PG_URL, START, CounterFactory, sync_of, through
 from tests.factories import BA_TU, BINH, NHUNG, finished_visit

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select, text
 
 from kiosk.app import Kiosk
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome, VisitDetails
 from kiosk.errors import DayClosedError, InputError, NotFoundError
-from kiosk.services.clock import FixedClock
-from kiosk.services.values import ServiceOutcome, VisitDetails
 from kiosk.storage.models import Citizen, Consent
 from tests.factories import BINH, NHUNG, finished_visit
 

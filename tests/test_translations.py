@@ -21,15 +21,15 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.devices.camera import CAMERA_LOST
-from kiosk.errors import KioskError
-from kiosk.services.identity import parse_id_payload
-from kiosk.services.identity.errors import IdentityError
-from kiosk.services.speech import (
+from kiosk.devices.speech import (
     SPEECH_FAILED,
     SPEECH_MISSING,
     SpeechError,
     SpeechUnavailableError,
 )
+from kiosk.errors import KioskError
+from kiosk.services.identity import parse_id_payload
+from kiosk.services.identity.errors import IdentityError
 from kiosk.ui.i18n import NOOP_CONTEXTS, LanguageManager, TranslationMissingError, translate_error
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.services.vietnamese_input import (
+from kiosk.text.vietnamese_input import (
     Method,
     WordEdit,
     edit_for_key,

@@ -12,7 +12,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.services.vietnamese_input import Method
+from kiosk.text.vietnamese_input import Method
 from kiosk.ui.widgets.vietnamese_keyboard import (
     BACKSPACE,
     CAPS,

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.app import Kiosk
+from kiosk.domain.clock import local_day
+from kiosk.domain.values import ServiceOutcome
 from kiosk.errors import InputError
-from kiosk.services.clock import local_day
 from kiosk.services.identity import CitizenIdentity
-from kiosk.services.transactions import OPEN
-from kiosk.services.values import ServiceOutcome
-from kiosk.services.visit import VisitSession
+from kiosk.services.visits.session import VisitSession
+from kiosk.services.visits.transactions import OPEN
 from kiosk.storage.models import Citizen, Consent, GuideStuckPoint
 
 NHUNG = CitizenIdentity(

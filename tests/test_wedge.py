@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.identity import PayloadEncodingError
-from kiosk.services.wedge import (
+from kiosk.services.identity.wedge import (
     WedgeDetector,
     detect_burst,
     looks_garbled,

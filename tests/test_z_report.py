@@ -15,12 +15,13 @@ from sqlalchemy import text
 from kiosk.app import Kiosk
 from kiosk.cli import main
 from kiosk.documents.z_report import render_z_report
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome
+from kiosk.domain.z_report_facts import ZReportFacts
 from kiosk.errors import InputError
-from kiosk.services.clock import FixedClock
-from kiosk.services.demo import seed_demo
-from kiosk.services.export import FIGURE_LABELS
-from kiosk.services.values import ServiceOutcome
-from kiosk.services.z_report import ZReportFacts, gather_z_report
+from kiosk.services.reporting.export import FIGURE_LABELS
+from kiosk.services.reporting.z_report import gather_z_report
+from kiosk.tools.demo import seed_demo
 from tests.factories import BINH, finished_visit
 
 DAY = date(2026, 11, 23)

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from kiosk.services.catalogue import province_codes
+from kiosk.domain.catalogue import province_codes
 
 TODAY = date(2026, 11, 23)
 FRAME_W, FRAME_H = 1280, 720

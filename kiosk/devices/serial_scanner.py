@@ -1,9 +1,9 @@
 """Handheld 2D scanners in serial (USB CDC / COM port) mode, read through pyserial.
 
 In this mode the scanner sends the QR code's bytes untouched, so Vietnamese arrives intact
-(keyboard-emulation mode mangles it, see :mod:`kiosk.services.wedge`). A payload ends with a
-suffix the scanner is set to send (CR, LF or CRLF by default) or, for scanners set to send
-none, with an idle gap. Payloads are returned as raw bytes: decoding is the identity
+(keyboard-emulation mode mangles it, see :mod:`kiosk.services.identity.wedge`). A payload
+ends with a suffix the scanner is set to send (CR, LF or CRLF by default) or, for scanners
+set to send none, with an idle gap. Payloads are returned as raw bytes: decoding is the identity
 layer's job (:func:`kiosk.services.identity.parse_id_payload`).
 
 No Qt here; pyserial is imported only when a port is opened.

@@ -22,12 +22,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.documents.fonts import register_fonts
-from kiosk.documents.receipt_content import BULLET, Block, CentreInfo, Style, receipt_blocks
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.values import TransactionRecord
+from kiosk.documents.receipt_content import BULLET, Block, Style, receipt_blocks
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.centre import CentreInfo
+from kiosk.domain.values import TransactionRecord
 
 Paper = Literal["80mm", "58mm", "a5"]
-__all__ = ["PAPERS", "CentreInfo", "Paper", "PaperSpec", "render_receipt"]
+__all__ = ["PAPERS", "Paper", "PaperSpec", "render_receipt"]
 
 
 @dataclass(frozen=True)

@@ -9,47 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.centre import CentreInfo
+from kiosk.domain.clock import format_day, format_local
+from kiosk.domain.values import TransactionRecord
 from kiosk.errors import InputError
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.clock import format_day, format_local
-from kiosk.services.values import TransactionRecord
-
-if TYPE_CHECKING:
-    from kiosk.settings import Settings
 
 PORTAL = "dichvucong.gov.vn"
 BULLET = "• "
 Style = Literal["title", "heading", "body", "small", "banner"]
 Kind = Literal["text", "rule", "qr", "gap"]
-
-
-@dataclass(frozen=True)
-class CentreInfo:
-    """The centre and counter printed at the top of every receipt."""
-
-    name: str
-    address: str = ""
-    counter_code: str = ""
-    counter_name: str = ""
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> CentreInfo:
-        """The centre and counter as configured."""
-        return cls(
-            name=settings.centre_name,
-            address=settings.centre_address,
-            counter_code=settings.counter_code,
-            counter_name=settings.counter_name,
-        )
-
-    @property
-    def counter_line(self) -> str:
-        """``Quầy hỗ trợ số (Q01)``, or whichever part is configured."""
-        if self.counter_name and self.counter_code:
-            return f"{self.counter_name} ({self.counter_code})"
-        return self.counter_name or (f"Quầy {self.counter_code}" if self.counter_code else "")
 
 
 @dataclass(frozen=True)

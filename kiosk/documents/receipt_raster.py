@@ -31,9 +31,10 @@ from kiosk.documents.fonts import BOLD, REGULAR, font_file
 
 # The layout constants of the PDF receipt, so both renderings keep the same proportions.
 from kiosk.documents.receipt import _LEADING, _RULE_SPACE, _SCALE, PAPERS, PaperSpec
-from kiosk.documents.receipt_content import BULLET, Block, CentreInfo, receipt_blocks
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.values import TransactionRecord
+from kiosk.documents.receipt_content import BULLET, Block, receipt_blocks
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.centre import CentreInfo
+from kiosk.domain.values import TransactionRecord
 
 __all__ = [
     "SHEET_DPI",

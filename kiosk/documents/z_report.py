@@ -2,7 +2,7 @@
 
 Laid out with reportlab's platypus (tables wrap their text and continue on the next page);
 the charts are reportlab drawings (:mod:`kiosk.documents.z_report_charts`). The document is
-written with ``invariant=1``: the same :class:`~kiosk.services.z_report.ZReportFacts` give
+written with ``invariant=1``: the same :class:`~kiosk.domain.z_report_facts.ZReportFacts` give
 byte-identical PDFs, so a regenerated report can be compared with the one printed.
 """
 
@@ -22,8 +22,8 @@ from reportlab.platypus.flowables import KeepTogether
 
 from kiosk.documents.fonts import register_fonts
 from kiosk.documents.z_report_charts import hours_chart, services_chart
-from kiosk.services.clock import format_day, format_local
-from kiosk.services.z_report import FIRST_HOUR, LAST_HOUR, ZReportFacts
+from kiosk.domain.clock import format_day, format_local
+from kiosk.domain.z_report_facts import FIRST_HOUR, LAST_HOUR, ZReportFacts
 
 __all__ = ["render_z_report"]
 

@@ -18,9 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
 from kiosk.resources import resource_path, resources_dir
-from kiosk.services.catalogue import Catalogue, default_catalogue
 
 SCHEMA_VERSION = 1
 MIN_STEPS = 3

@@ -32,17 +32,17 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import defer
 
 from kiosk.devices.printers import PrintDocument, Printer, PrinterUnavailableError, document_format
+from kiosk.domain.clock import Clock
 from kiosk.errors import InputError, KioskError, NotFoundError
-from kiosk.services import audit
-from kiosk.services.audit import Actor
-from kiosk.services.clock import Clock
+from kiosk.services.people import audit
+from kiosk.services.people.audit import Actor
 from kiosk.storage.models import PrintJob
 from kiosk.storage.unit_of_work import Database
 
 if TYPE_CHECKING:
-    from kiosk.documents.receipt_content import CentreInfo
-    from kiosk.services.catalogue import Catalogue
-    from kiosk.services.values import TransactionRecord
+    from kiosk.domain.catalogue import Catalogue
+    from kiosk.domain.centre import CentreInfo
+    from kiosk.domain.values import TransactionRecord
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 typed models. ORM objects never leave a unit of work.
 
 Personal data columns are either keyed hashes, masked forms or ciphertext
-(``*_enc``); see :mod:`kiosk.services.privacy`.
+(``*_enc``); see :mod:`kiosk.services.people.privacy`.
 """
 
 from __future__ import annotations

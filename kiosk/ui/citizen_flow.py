@@ -1,7 +1,7 @@
 """The citizen's path through the screens, from "Bắt đầu" to the receipt and back home.
 
 Screens emit intents; this controller turns them into calls on a
-:class:`~kiosk.services.visit.VisitSession` and decides which screen comes next. Every
+:class:`~kiosk.services.visits.session.VisitSession` and decides which screen comes next. Every
 failure a service raises becomes a message on screen and a log line; nothing already
 recorded is lost, because each step is committed as it happens.
 """
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.app import Kiosk
+from kiosk.domain.clock import local_day
+from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.errors import KioskError
-from kiosk.services.clock import local_day
 from kiosk.services.guides import GuideLibrary
 from kiosk.services.identity import CitizenIdentity
-from kiosk.services.values import ServiceOutcome, TransactionRecord
-from kiosk.services.visit import VisitSession
+from kiosk.services.visits.session import VisitSession
 from kiosk.ui.i18n import translate_error
 from kiosk.ui.scan_hub import ScanHub
 from kiosk.ui.screens.confirm import ConfirmScreen

@@ -13,7 +13,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.errors import KioskError
-from kiosk.services.scanning import ScanResult
+from kiosk.services.identity.scanning import ScanResult
 
 log = logging.getLogger(__name__)
 

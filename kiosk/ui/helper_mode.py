@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from kiosk.domain.clock import LOCAL_TZ, format_day, local_day
+from kiosk.domain.values import HelperInfo, ServiceOutcome, TransactionRecord
 from kiosk.errors import AuthenticationError, KioskError
-from kiosk.services.audit import Actor
-from kiosk.services.clock import LOCAL_TZ, format_day, local_day
-from kiosk.services.reports import (
+from kiosk.services.people.audit import Actor
+from kiosk.services.reporting.reports import (
     centre_figures,
     close_day,
     period_figures,
     reports_dir,
     target_progress,
 )
-from kiosk.services.values import HelperInfo, ServiceOutcome, TransactionRecord
 from kiosk.ui.i18n import translate_error
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.screens.base import Screen

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from kiosk.app import Kiosk
 from kiosk.devices.printers import Printer, build_printer
+from kiosk.devices.speech import EspeakSpeaker, SpeechError, build_speaker
+from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import KioskError
-from kiosk.services.clock import format_day, local_day
 from kiosk.services.guides import GuideLibrary, load_guides
-from kiosk.services.speech import EspeakSpeaker, SpeechError, build_speaker
 from kiosk.settings import Settings
 from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
 from kiosk.ui.fonts import install_app_font
@@ -215,7 +215,7 @@ def build_gui(
 def camera_factories(kiosk: Kiosk) -> list[WorkerFactory]:
     """The ID sources of the settings: the webcam, plus a COM-port scanner when set."""
     from kiosk.devices.camera import OpenCvCamera
-    from kiosk.services.scanning import build_scanner
+    from kiosk.services.identity.scanning import build_scanner
     from kiosk.ui.scan_worker import ScanWorker
 
     settings = kiosk.settings

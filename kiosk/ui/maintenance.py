@@ -1,7 +1,7 @@
 """Housekeeping while the kiosk runs: the automatic daily backup, off the GUI thread.
 
 Shortly after start and then every hour, :class:`BackupScheduler` hands
-:func:`kiosk.services.backup.backup_if_due` to Qt's global thread pool; it backs up the
+:func:`kiosk.services.upkeep.backup.backup_if_due` to Qt's global thread pool; it backs up the
 embedded database when the newest backup is 24 hours old (a few seconds for a year of
 visits; the counter keeps working meanwhile, SQLite's WAL lets it write beside the reader).
 The result comes back by signal on the GUI thread. A failure (backup disk full, USB stick
@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 
+from kiosk.domain.clock import Clock
 from kiosk.errors import KioskError
-from kiosk.services.backup import backup_if_due
-from kiosk.services.clock import Clock
+from kiosk.services.upkeep.backup import backup_if_due
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:

@@ -12,10 +12,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from kiosk.app import Kiosk
 from kiosk.devices.printers import Printer
-from kiosk.documents.receipt_content import CentreInfo
+from kiosk.domain.values import TransactionRecord
 from kiosk.errors import KioskError
 from kiosk.services.printing import PrintQueue
-from kiosk.services.values import TransactionRecord
 from kiosk.ui.i18n import translate_error
 from kiosk.ui.print_worker import PrintController, PrintWorker
 
@@ -53,7 +52,7 @@ class ReceiptPrinting(QObject):
         try:
             job_id = self._queue.enqueue_receipt(
                 record,
-                centre=CentreInfo.from_settings(settings),
+                centre=settings.centre,
                 catalogue=self._kiosk.catalogue,
                 paper=settings.receipt_paper,
                 reprint_at=self._kiosk.clock.now() if reprint else None,

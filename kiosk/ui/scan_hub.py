@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from kiosk.domain.clock import Clock, local_day
 from kiosk.errors import KioskError
-from kiosk.services.clock import Clock, local_day
-from kiosk.services.scanning import choose
-from kiosk.services.wedge import refuse_if_garbled
+from kiosk.services.identity.scanning import choose
+from kiosk.services.identity.wedge import refuse_if_garbled
 from kiosk.ui.device_worker import DeviceWorker
 from kiosk.ui.scan_worker import ScanController
 

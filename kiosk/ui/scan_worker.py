@@ -1,7 +1,7 @@
 """Camera capture and QR decoding on a worker thread; results reach widgets by signal only.
 
 The loop reads a frame, shows it, decodes it quickly (the cascade's fast effort), and
-accepts a payload only when :class:`~kiosk.services.consensus.Consensus` has seen it twice
+accepts a payload only when :class:`~kiosk.services.identity.consensus.Consensus` has seen it twice
 in a row. An unplugged or busy camera is reported once and retried every few seconds.
 """
 
@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.devices.camera import CAMERA_LOST, FrameSource
-from kiosk.services.consensus import Consensus
-from kiosk.services.scanning import Scanner
+from kiosk.services.identity.consensus import Consensus
+from kiosk.services.identity.scanning import Scanner
 from kiosk.ui.device_worker import DeviceWorker
 
 log = logging.getLogger(__name__)

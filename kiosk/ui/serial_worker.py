@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 
 from kiosk.devices.serial_scanner import SCANNER_LOST, ScannerUnavailableError, SerialScanner
-from kiosk.services.clock import Clock, local_day
-from kiosk.services.scanning import choose
+from kiosk.domain.clock import Clock, local_day
+from kiosk.services.identity.scanning import choose
 from kiosk.ui.device_worker import DeviceWorker
 
 log = logging.getLogger(__name__)

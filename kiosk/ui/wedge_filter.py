@@ -1,9 +1,10 @@
 """Catching a keyboard-wedge scanner's burst anywhere in the app, before it lands in a field.
 
 Installed on the QApplication, :class:`WedgeFilter` holds each typed key for a moment: keys
-that turn out to be a scanner's burst (see :class:`~kiosk.services.wedge.WedgeDetector`) are
-swallowed and their text emitted as ``payload_scanned``; keys a person typed are delivered
-to the widget they were meant for, in order, a few tens of milliseconds late.
+that turn out to be a scanner's burst (see
+:class:`~kiosk.services.identity.wedge.WedgeDetector`) are swallowed and their text emitted
+as ``payload_scanned``; keys a person typed are delivered to the widget they were meant for,
+in order, a few tens of milliseconds late.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.services.wedge import MAX_GAP_S, MIN_BURST_CHARS, WedgeDetector
+from kiosk.services.identity.wedge import MAX_GAP_S, MIN_BURST_CHARS, WedgeDetector
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _COMMAND = (

@@ -315,6 +315,10 @@
         <translation>Lost the connection to the receipt printer at {where} while printing; the receipt may not be complete. Check the printer and the paper, then press Print again; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Đã xảy ra lỗi ngoài dự kiến; việc vừa làm chưa xong. Hãy thử lại hoặc báo cán bộ CNTT.</source>
+        <translation>Something unexpected went wrong; what you just did is not finished. Please try again or tell the IT officer.</translation>
+    </message>
+    <message>
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
         <translation>The receipt image in the print queue is damaged, so it cannot be printed. Please tell the IT officer.</translation>
     </message>

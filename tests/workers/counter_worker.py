@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from kiosk.app import build_kiosk
-from kiosk.services.clock import FixedClock
-from kiosk.services.values import ServiceOutcome
+from kiosk.domain.clock import FixedClock
+from kiosk.domain.values import ServiceOutcome
 from kiosk.settings import load_settings
 
 # 09:30 in Hà Nội, the same morning as the tests' fixed clock.

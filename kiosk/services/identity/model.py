@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kiosk.services.catalogue import province_codes
-from kiosk.services.privacy import mask_id_number
-from kiosk.services.values import CitizenDetails
+from kiosk.domain.catalogue import province_codes
+from kiosk.domain.values import CitizenDetails
+from kiosk.services.people.privacy import mask_id_number
 
 MALE = "Nam"
 FEMALE = "Nữ"

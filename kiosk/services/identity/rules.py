@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 
+from kiosk.domain.catalogue import province_codes
 from kiosk.errors import QT_TRANSLATE_NOOP
-from kiosk.services.catalogue import province_codes
 
 from .dates import check_birth_date, check_issue_date
 from .errors import (

@@ -18,10 +18,10 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.domain.clock import format_day, format_local
 from kiosk.errors import KioskError
-from kiosk.services import audit
-from kiosk.services.clock import format_day, format_local
-from kiosk.services.retention import erase_citizens, scrub_transactions
+from kiosk.services.people import audit
+from kiosk.services.people.retention import erase_citizens, scrub_transactions
 from kiosk.services.sync.snapshot import (
     CitizenSnapshot,
     ClosureSnapshot,
@@ -30,7 +30,7 @@ from kiosk.services.sync.snapshot import (
     HelperSnapshot,
     TransactionSnapshot,
 )
-from kiosk.services.transactions import (
+from kiosk.services.visits.transactions import (
     ABANDONED,
     OPEN,
     counter_row,

@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from kiosk.domain.clock import Clock, local_day
 from kiosk.errors import KioskError
-from kiosk.services.clock import Clock, local_day
 from kiosk.services.sync.central import CentralWriter, SyncConflict
 from kiosk.services.sync.snapshot import (
     ClosureSnapshot,
@@ -32,7 +32,7 @@ from kiosk.services.sync.snapshot import (
     read_closure,
     read_transaction,
 )
-from kiosk.services.transactions import raise_receipt_sequence
+from kiosk.services.visits.transactions import raise_receipt_sequence
 from kiosk.storage.change_capture import (
     CONFLICT,
     DAY_CLOSURE,

@@ -1,6 +1,7 @@
 """The counter's dashboard: today or this month, in big numbers and plain bar charts.
 
-The figures are the Z-report's (computed by :func:`kiosk.services.reports.period_figures`);
+The figures are the Z-report's
+(computed by :func:`kiosk.services.reporting.reports.period_figures`);
 progress toward the province's targets is shown only where the counter knows the
 denominator, otherwise the count and a sentence saying the province supplies the rest.
 """
@@ -20,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import format_day
 from kiosk.errors import QT_TRANSLATE_NOOP
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.clock import format_day
-from kiosk.services.export import FIGURE_LABELS
-from kiosk.services.figures import Figures
-from kiosk.services.reports import TargetProgress
+from kiosk.services.reporting.export import FIGURE_LABELS
+from kiosk.services.reporting.figures import Figures
+from kiosk.services.reporting.reports import TargetProgress
 from kiosk.ui.screens.base import Screen, button, label, panel, scrolled
 from kiosk.ui.widgets.bar_chart import Bar, BarChart
 from kiosk.ui.widgets.choice_button import ChoiceButton

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import LOCAL_TZ
+from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.errors import QT_TRANSLATE_NOOP
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.clock import LOCAL_TZ
-from kiosk.services.values import ServiceOutcome, TransactionRecord
 from kiosk.ui.screens.base import Screen, button, label, row_list, scrolled
 from kiosk.ui.screens.outcome import OutcomeScreen
 from kiosk.ui.theme import TOUCH_MIN_PX, restyle

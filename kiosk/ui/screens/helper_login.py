@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.values import HelperInfo
+from kiosk.domain.values import HelperInfo
 from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.widgets.choice_button import ChoiceButton
 from kiosk.ui.widgets.numeric_keypad import NumericKeypad

@@ -3,7 +3,7 @@
 Four pages of one screen: the list; the new helper's name, username, role and kind; the
 on-screen Vietnamese keyboard for typing a name; the new PIN typed twice on the keypad.
 The screen checks only what it can see (both PINs equal); the controller asks
-:class:`~kiosk.services.helpers.HelperAccounts`, which checks the rest and audits.
+:class:`~kiosk.services.people.helpers.HelperAccounts`, which checks the rest and audits.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.clock import LOCAL_TZ
-from kiosk.services.values import HelperInfo
+from kiosk.domain.clock import LOCAL_TZ
+from kiosk.domain.values import HelperInfo
 from kiosk.ui.screens.base import Screen, button, label, row_list
 from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.values import ServiceOutcome
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.values import ServiceOutcome
 from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.services.catalogue import Catalogue
+from kiosk.domain.catalogue import Catalogue
 from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.widgets.choice_button import ChoiceButton
 

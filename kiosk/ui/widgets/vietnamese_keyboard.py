@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QValidator
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
-from kiosk.services.vietnamese_input import Method, edit_for_key
+from kiosk.text.vietnamese_input import Method, edit_for_key
 
 KEY_HEIGHT = 76  # at least 72 px: a fingertip on a 21.5" 1080p panel, with room to spare
 LETTER_POINT_SIZE = 26
@@ -59,7 +59,7 @@ class VietnameseKeyboard(QWidget):
     """Types into the :class:`QLineEdit` it is bound to, turning Telex or VNI into Vietnamese.
 
     Each key rewrites the word before the field's cursor through
-    :func:`kiosk.services.vietnamese_input.edit_for_key`, so "Nguyeenx" shows "Nguyễn". The
+    :func:`kiosk.text.vietnamese_input.edit_for_key`, so "Nguyeenx" shows "Nguyễn". The
     field's ``maxLength`` and validator still apply: a key whose result the field would refuse
     does nothing. Keys never take the keyboard focus, so the field keeps its cursor. "⇧" makes
     the next letter a capital, "⇪" all of them; the method key switches Telex ⇄ VNI; "Xong"

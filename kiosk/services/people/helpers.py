@@ -14,11 +14,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.clock import Clock, format_local
+from kiosk.domain.values import HelperInfo
 from kiosk.errors import AuthenticationError, InputError, NotFoundError
-from kiosk.services import audit
-from kiosk.services.audit import Actor
-from kiosk.services.clock import Clock, format_local
-from kiosk.services.values import HelperInfo
+from kiosk.services.people import audit
+from kiosk.services.people.audit import Actor
 from kiosk.storage.models import Helper
 from kiosk.storage.unit_of_work import Database
 

@@ -9,12 +9,12 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, update
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import Clock, format_day, format_local, local_day
 from kiosk.errors import DayClosedError, InputError
-from kiosk.services import audit
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.clock import Clock, format_day, format_local, local_day
-from kiosk.services.figures import compute_figures
-from kiosk.services.transactions import ABANDONED, OPEN, find_closure, is_day_closed
+from kiosk.services.people import audit
+from kiosk.services.reporting.figures import compute_figures
+from kiosk.services.visits.transactions import ABANDONED, OPEN, find_closure, is_day_closed
 from kiosk.storage.models import DayClosure, Transaction
 from kiosk.storage.unit_of_work import Database
 

@@ -23,8 +23,8 @@ import numpy as np
 from kiosk.devices import Effort, ImageFileError, QrRead, load_image
 from kiosk.devices.qr_cascade import QrCascade
 from kiosk.devices.qr_decoders import DEFAULT_DECODERS, load_decoders
+from kiosk.domain.clock import Clock, SystemClock, format_day, local_day
 from kiosk.errors import QT_TRANSLATE_NOOP, InputError, KioskError
-from kiosk.services.clock import Clock, SystemClock, format_day, local_day
 from kiosk.services.identity import (
     CitizenIdentity,
     IdentityError,

@@ -46,6 +46,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from kiosk import __version__
+from kiosk.domain.clock import LOCAL_TZ, Clock, format_local
 from kiosk.errors import (
     DatabaseCorruptError,
     InputError,
@@ -53,7 +54,6 @@ from kiosk.errors import (
     KioskError,
     StorageFullError,
 )
-from kiosk.services.clock import LOCAL_TZ, Clock, format_local
 from kiosk.settings import Settings
 from kiosk.storage.models import FINGERPRINT_KEY
 
@@ -576,7 +576,7 @@ def verify_backup(path: Path) -> DatabaseFacts:
 
 def current_key_fingerprint(settings: Settings) -> str | None:
     """The fingerprint of the privacy key file, ``None`` when there is none (never creates one)."""
-    from kiosk.services.privacy import PrivacyKeyError, PrivacyVault
+    from kiosk.services.people.privacy import PrivacyKeyError, PrivacyVault
 
     path = settings.key_file
     if not path.exists():

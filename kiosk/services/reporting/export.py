@@ -25,8 +25,8 @@ Design choices:
 - **CSV** is UTF-8 with a BOM (Excel then shows "Nguyễn"), comma-separated; free-text cells
   that start like a formula get a leading apostrophe. **XLSX** has real dates and times,
   a frozen header, column widths, and a "Tổng hợp" sheet with the period's figures
-  (:func:`kiosk.services.figures.compute_figures`): in total, by day, by helper, the reasons
-  services were not completed, and each volunteer's hours.
+  (:func:`kiosk.services.reporting.figures.compute_figures`): in total, by day, by helper,
+  the reasons services were not completed, and each volunteer's hours.
 """
 
 from __future__ import annotations
@@ -49,13 +49,13 @@ from sqlalchemy import Connection, Select, func, null, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from kiosk.domain.catalogue import Catalogue, Entry
+from kiosk.domain.clock import LOCAL_TZ, Clock, SystemClock, format_day
 from kiosk.errors import InputError, KioskError, StorageFullError
-from kiosk.services import audit
-from kiosk.services.audit import Actor
-from kiosk.services.catalogue import Catalogue, Entry
-from kiosk.services.clock import LOCAL_TZ, Clock, SystemClock, format_day
-from kiosk.services.figures import Figures, compute_figures, helper_hours
-from kiosk.services.privacy import PrivacyVault, mask_phone
+from kiosk.services.people import audit
+from kiosk.services.people.audit import Actor
+from kiosk.services.people.privacy import PrivacyVault, mask_phone
+from kiosk.services.reporting.figures import Figures, compute_figures, helper_hours
 from kiosk.storage.database import database_errors
 from kiosk.storage.models import Base, Counter, Helper
 from kiosk.storage.unit_of_work import Database

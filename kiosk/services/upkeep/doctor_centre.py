@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, func, inspect, select, text
 
-from kiosk.services.check import Check, database_place
-from kiosk.services.clock import format_local
+from kiosk.domain.clock import format_local
+from kiosk.services.upkeep.check import Check, database_place
 from kiosk.settings import Settings
 from kiosk.storage.change_capture import PENDING, queue_depth
 from kiosk.storage.models import SyncOutboxEntry

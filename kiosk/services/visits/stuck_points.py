@@ -8,8 +8,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from kiosk.domain.clock import Clock
 from kiosk.errors import InputError
-from kiosk.services.clock import Clock
 from kiosk.storage.models import GuideStuckPoint, Transaction
 from kiosk.storage.unit_of_work import Database
 

@@ -13,11 +13,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.errors import InputError
 from kiosk.services.identity import CitizenIdentity
-from kiosk.services.stuck_points import StuckPoints
-from kiosk.services.transactions import OPEN, TransactionLog
-from kiosk.services.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
+from kiosk.services.visits.stuck_points import StuckPoints
+from kiosk.services.visits.transactions import OPEN, TransactionLog
 
 log = logging.getLogger(__name__)
 

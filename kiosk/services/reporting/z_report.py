@@ -1,7 +1,7 @@
 """The facts of a Z-report: a closed day of one counter, gathered once, rendered anywhere.
 
 The totals come from the figures stored with the day's closure (computed by
-:func:`kiosk.services.figures.compute_figures` at the moment of closing), not recomputed:
+:func:`kiosk.services.reporting.figures.compute_figures` at the moment of closing), not recomputed:
 a correction written on a later day is attributed to the original visit and would
 otherwise change an already printed Z-report. Everything else (visits per hour, per helper,
 abandoned visits) only reads the day's own visits, which a closed day no longer lets
@@ -10,64 +10,27 @@ anyone change, so regenerating the report of a closed day gives the same facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import LOCAL_TZ, format_day
+from kiosk.domain.z_report_facts import (
+    FIRST_HOUR,
+    LAST_HOUR,
+    NOBODY,
+    HelperLine,
+    ZReportFacts,
+)
 from kiosk.errors import InputError
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.clock import LOCAL_TZ, format_day
-from kiosk.services.export import FIGURE_LABELS
-from kiosk.services.figures import Figures, helper_hours
-from kiosk.services.transactions import ABANDONED, find_closure
+from kiosk.services.reporting.export import FIGURE_LABELS
+from kiosk.services.reporting.figures import Figures, helper_hours
+from kiosk.services.visits.transactions import ABANDONED, find_closure
 from kiosk.storage.models import Counter, Helper, Transaction
 from kiosk.storage.unit_of_work import Database
-
-FIRST_HOUR, LAST_HOUR = 7, 18  # the histogram's hours of day, both included
-NOBODY = "—"
-
-
-@dataclass(frozen=True)
-class HelperLine:
-    """One helper's day: visits started and hours at the counter."""
-
-    name: str
-    visits: int
-    hours: float
-
-
-@dataclass(frozen=True)
-class ZReportFacts:
-    """Everything a Z-report shows, already labelled in Vietnamese and in display order."""
-
-    centre_name: str
-    counter_line: str
-    counter_code: str
-    day: date
-    closed_at: datetime
-    closed_by: str
-    transactions: int
-    finished: int
-    unfinished: int
-    abandoned: int
-    people_helped: int
-    satisfaction_avg: float | None
-    rated: int
-    figures: tuple[tuple[str, int], ...]  # (Vietnamese label, count), catalogue order
-    outcomes: tuple[str, ...]  # column labels of the service × outcome table
-    services: tuple[tuple[str, tuple[int, ...]], ...]  # (service label, count per outcome)
-    reasons: tuple[tuple[str, int], ...]  # most frequent first
-    helpers: tuple[HelperLine, ...]
-    hours: tuple[int, ...]  # visits started in each hour FIRST_HOUR..LAST_HOUR
-    outside_hours: int  # visits started before FIRST_HOUR or after LAST_HOUR
-
-    @property
-    def file_stem(self) -> str:
-        """``Z-Q01-20261123``: the name of the report's file, without extension."""
-        return f"Z-{self.counter_code}-{self.day:%Y%m%d}"
 
 
 def _figures(totals: dict[str, Any]) -> Figures:

@@ -14,18 +14,18 @@ from datetime import date, datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from kiosk.errors import DayClosedError, InputError, NotFoundError
-from kiosk.services import audit
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.clock import Clock, format_day, local_day
-from kiosk.services.privacy import PrivacyVault, mask_id_number
-from kiosk.services.values import (
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import Clock, format_day, local_day
+from kiosk.domain.values import (
     OUTCOME_CODES,
     CitizenDetails,
     ServiceOutcome,
     TransactionRecord,
     VisitDetails,
 )
+from kiosk.errors import DayClosedError, InputError, NotFoundError
+from kiosk.services.people import audit
+from kiosk.services.people.privacy import PrivacyVault, mask_id_number
 from kiosk.storage.models import (
     AssistedService,
     Citizen,

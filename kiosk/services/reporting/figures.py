@@ -21,7 +21,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, case, distinct, exists, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from kiosk.services.catalogue import Catalogue
+from kiosk.domain.catalogue import Catalogue
 from kiosk.storage.models import AssistedService, Counter, Helper, Transaction
 
 GroupBy = Literal["day", "helper", "counter"] | None

@@ -1,7 +1,7 @@
 """Synthetic, deterministic demo data: visits of Vietnamese citizens to a support counter.
 
 Rows go straight into the tables through Core bulk inserts (batches of about 2,000 visits,
-one commit each) instead of :class:`~kiosk.services.transactions.TransactionLog`, so
+one commit each) instead of :class:`~kiosk.services.visits.transactions.TransactionLog`, so
 100,000 visits take well under a minute on SQLite. The data keeps the rules the real flow
 keeps:
 
@@ -42,14 +42,14 @@ from argon2 import PasswordHasher
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from kiosk.domain.catalogue import Catalogue, province_codes
+from kiosk.domain.clock import LOCAL_TZ, SystemClock, format_day
+from kiosk.domain.values import CitizenDetails
 from kiosk.errors import InputError
-from kiosk.services import audit
-from kiosk.services.audit import Actor
-from kiosk.services.catalogue import Catalogue, province_codes
-from kiosk.services.clock import LOCAL_TZ, SystemClock, format_day
-from kiosk.services.privacy import PrivacyVault, mask_id_number
-from kiosk.services.transactions import FINISHED, OPEN, ensure_counter, format_receipt_no
-from kiosk.services.values import CitizenDetails
+from kiosk.services.people import audit
+from kiosk.services.people.audit import Actor
+from kiosk.services.people.privacy import PrivacyVault, mask_id_number
+from kiosk.services.visits.transactions import FINISHED, OPEN, ensure_counter, format_receipt_no
 from kiosk.storage.models import Base, DayClosure, Helper, Meta, ReceiptSequence, Transaction
 from kiosk.storage.unit_of_work import Database
 from kiosk.storage.upsert import insert_for

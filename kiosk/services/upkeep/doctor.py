@@ -29,15 +29,15 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import (
     DatabaseCorruptError,
     DatabaseUnavailableError,
     KioskError,
     StorageFullError,
 )
-from kiosk.services.check import Check, database_place
-from kiosk.services.clock import Clock, SystemClock
-from kiosk.services.doctor_centre import CENTRE, check_centre
+from kiosk.services.upkeep.check import Check, database_place
+from kiosk.services.upkeep.doctor_centre import CENTRE, check_centre
 from kiosk.settings import Settings
 from kiosk.storage.models import FINGERPRINT_KEY
 
@@ -251,7 +251,7 @@ def _database_fix(error: KioskError, sqlite: bool) -> str:
 
 def check_key(settings: Settings, database: DatabaseFacts) -> Check:
     """The key file: present, readable, private (0600) and the one the database was bound to."""
-    from kiosk.services.privacy import PrivacyVault
+    from kiosk.services.people.privacy import PrivacyVault
 
     path = settings.key_file
     stored = database.fingerprint
@@ -356,7 +356,7 @@ def _age(delta: timedelta) -> str:
 
 def check_backup_age(settings: Settings, clock: Clock | None = None) -> Check:
     """The newest backup of the embedded database: a warning when none or over 26 hours old."""
-    from kiosk.services.backup import embedded_database, newest_backup
+    from kiosk.services.upkeep.backup import embedded_database, newest_backup
 
     clock = clock or SystemClock()
     database = embedded_database(settings)
@@ -396,7 +396,7 @@ def _write_problem(folder: Path) -> str:
 def check_backup_dir(settings: Settings) -> Check:
     """The backup folder: there (a configured one is never created), writable, room for one
     more backup (and 100 MB left for the counter when it is on the database's disk)."""
-    from kiosk.services.backup import embedded_database, format_size, space_needed
+    from kiosk.services.upkeep.backup import embedded_database, format_size, space_needed
 
     database = embedded_database(settings)
     if database is None:

@@ -15,13 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import Clock, format_day
 from kiosk.errors import InputError, KioskError
-from kiosk.services.audit import Actor
-from kiosk.services.catalogue import Catalogue
-from kiosk.services.clock import Clock, format_day
-from kiosk.services.day_close import ClosedDay, DayBook
-from kiosk.services.figures import Figures, compute_figures
-from kiosk.services.privacy import PrivacyVault
+from kiosk.services.people.audit import Actor
+from kiosk.services.people.privacy import PrivacyVault
+from kiosk.services.reporting.day_close import ClosedDay, DayBook
+from kiosk.services.reporting.figures import Figures, compute_figures
 from kiosk.services.sync import Replicator
 from kiosk.settings import Settings
 from kiosk.storage.unit_of_work import Database
@@ -70,7 +70,7 @@ def reports_dir(settings: Settings, day: date) -> Path:
 def write_z_report(kiosk: CounterServices, day: date, out: Path) -> Path:
     """Gather and render the Z-report of the closed ``day`` into ``out``; return its path."""
     from kiosk.documents.z_report import render_z_report
-    from kiosk.services.z_report import gather_z_report
+    from kiosk.services.reporting.z_report import gather_z_report
 
     settings = kiosk.settings
     facts = gather_z_report(
@@ -92,7 +92,7 @@ def write_z_report(kiosk: CounterServices, day: date, out: Path) -> Path:
 
 def export_day(kiosk: CounterServices, day: date, out: Path, actor: Actor) -> list[Path]:
     """The day's transactions of this counter, masked, as CSV and XLSX in ``out``."""
-    from kiosk.services.export import export_transactions
+    from kiosk.services.reporting.export import export_transactions
 
     stem = f"{kiosk.settings.counter_code}-{day:%Y%m%d}"
     written = []

@@ -15,11 +15,11 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.domain.clock import Clock, local_day
 from kiosk.errors import NotFoundError
-from kiosk.services import audit
-from kiosk.services.audit import Actor
-from kiosk.services.clock import Clock, local_day
-from kiosk.services.privacy import PrivacyVault
+from kiosk.services.people import audit
+from kiosk.services.people.audit import Actor
+from kiosk.services.people.privacy import PrivacyVault
 from kiosk.storage.models import AssistedService, Citizen, Transaction
 from kiosk.storage.unit_of_work import Database
 

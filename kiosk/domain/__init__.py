@@ -1,0 +1,1 @@
+"""Values, the clock, the catalogue and the facts documents print; below services and documents."""

@@ -1,0 +1,49 @@
+"""What a Z-report shows: the facts gathered by the reporting service, drawn by documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+FIRST_HOUR, LAST_HOUR = 7, 18  # the histogram's hours of day, both included
+NOBODY = "—"
+
+
+@dataclass(frozen=True)
+class HelperLine:
+    """One helper's day: visits started and hours at the counter."""
+
+    name: str
+    visits: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class ZReportFacts:
+    """Everything a Z-report shows, already labelled in Vietnamese and in display order."""
+
+    centre_name: str
+    counter_line: str
+    counter_code: str
+    day: date
+    closed_at: datetime
+    closed_by: str
+    transactions: int
+    finished: int
+    unfinished: int
+    abandoned: int
+    people_helped: int
+    satisfaction_avg: float | None
+    rated: int
+    figures: tuple[tuple[str, int], ...]  # (Vietnamese label, count), catalogue order
+    outcomes: tuple[str, ...]  # column labels of the service × outcome table
+    services: tuple[tuple[str, tuple[int, ...]], ...]  # (service label, count per outcome)
+    reasons: tuple[tuple[str, int], ...]  # most frequent first
+    helpers: tuple[HelperLine, ...]
+    hours: tuple[int, ...]  # visits started in each hour FIRST_HOUR..LAST_HOUR
+    outside_hours: int  # visits started before FIRST_HOUR or after LAST_HOUR
+
+    @property
+    def file_stem(self) -> str:
+        """``Z-Q01-20261123``: the name of the report's file, without extension."""
+        return f"Z-{self.counter_code}-{self.day:%Y%m%d}"

@@ -1,0 +1,1 @@
+"""Helpers, citizens' personal data (privacy, retention) and the audit trail."""

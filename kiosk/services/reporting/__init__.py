@@ -1,0 +1,1 @@
+"""Figures, day close, Z-report, dashboard reads and exports."""

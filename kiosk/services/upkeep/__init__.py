@@ -1,0 +1,1 @@
+"""Keeping a counter healthy: backups and the doctor's checks."""

@@ -1,0 +1,1 @@
+"""The visit log: visits, receipt numbers, stuck points."""

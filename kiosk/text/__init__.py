@@ -1,0 +1,1 @@
+"""Text engines with no other dependency: the Telex/VNI input method."""
