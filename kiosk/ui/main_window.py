@@ -22,6 +22,7 @@ from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary, load_guides
 from kiosk.settings import Settings
+from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
 from kiosk.ui.fonts import install_app_font
 from kiosk.ui.helper_mode import HelperMode, install_helper_mode
@@ -66,6 +67,7 @@ class KioskGui:
     speaker: EspeakSpeaker | None
     wedge: WedgeFilter
     receipts: ReceiptPrinting
+    tasks: BackgroundTasks  # service calls off the GUI thread; failures reach the banner
     sync_link: SyncLink | None = None  # sends to the centre's database when one is set
 
     def read_aloud(self) -> None:
@@ -109,6 +111,7 @@ class KioskGui:
 
     def shutdown(self) -> None:
         """Stop devices, printing and speech before the window goes away."""
+        self.tasks.stop()
         self.scan_hub.stop()
         self.receipts.stop()
         if self.sync_link is not None:
@@ -188,7 +191,9 @@ def build_gui(
         receipts=ReceiptPrinting(
             kiosk, printer or build_printer(settings), retry_seconds=print_retry_seconds
         ),
+        tasks=BackgroundTasks(shell),
     )
+    gui.tasks.failed.connect(lambda error: shell.show_error(translate_error(error)))
     flow.receipt_ready.connect(gui.receipts.print_receipt)
     flow.reprint_requested.connect(lambda record: gui.receipts.print_receipt(record, reprint=True))
     gui.receipts.printed.connect(lambda receipt_no: gui.show_print_result(receipt_no, True))
