@@ -1,4 +1,4 @@
-"""Direction of knowledge: services and storage never load Qt; imports point down; modules stay small.
+"""Direction of knowledge: no Qt below the GUI, imports point down, modules stay small.
 
 The import contracts live in pyproject.toml ([tool.importlinter]) and `make test` runs
 ``lint-imports``; the tests here prove the contracts hold for the code and would catch a
