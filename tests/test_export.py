@@ -24,8 +24,7 @@ from kiosk.domain.values import CitizenDetails, HelperInfo, ServiceOutcome, Visi
 from kiosk.errors import InputError, StorageFullError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
-from kiosk.services.reporting import export
-from kiosk.services.reporting.export import ExportResult, export_transactions
+from kiosk.services.reporting.export import ExportResult, export_transactions, writers
 from kiosk.storage.models import Citizen, Helper, Transaction
 from kiosk.tools.demo import seed_demo
 from tests.filesystems import fill_up, small_filesystem
@@ -315,7 +314,7 @@ def test_memory_stays_flat(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.Mon
     The label caches are bounded (CACHE_SIZE entries); shrunk here so that what the test
     sees is the streaming itself, not a cache still filling up.
     """
-    monkeypatch.setattr("kiosk.services.reporting.export.CACHE_SIZE", 64)
+    monkeypatch.setattr("kiosk.services.reporting.export.rows.CACHE_SIZE", 64)
     if kiosk.db.dialect != "sqlite":
         pytest.skip("measured once, on SQLite")
     seed_demo(kiosk.db, kiosk.vault, kiosk.catalogue, transactions=11_000, days=14, seed=9,
@@ -388,7 +387,7 @@ def test_failure_half_way_removes_the_temporary_file(
     def broken(self: object, values: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export._CsvSink, "write_row", broken)
+    monkeypatch.setattr(writers.CsvSink, "write_row", broken)
     folder = tmp_path / "out"
     with pytest.raises(StorageFullError):
         run_export(world, folder / "x.csv")

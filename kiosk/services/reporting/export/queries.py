@@ -1,0 +1,148 @@
+"""The Core selects of an export: the period's visits and their service lines, streamed.
+
+Two SQLAlchemy Core selects in the same order (day, start time, id), read ``YIELD_PER``
+rows at a time: the visits (barriers aggregated in SQL) and their service lines, grouped
+per visit with :func:`itertools.groupby` and merged. No ORM objects (they cost 4.8 times
+as much); ids, dates and times are read raw and converted once per visit by
+:mod:`.rows`. On SQLite the read runs in a ``BEGIN DEFERRED`` transaction so it never
+blocks the counter's writers; on PostgreSQL in a read-only repeatable-read transaction.
+Either way both streams and the summary see one snapshot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import operator
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, null, select, type_coerce
+from sqlalchemy.types import NullType
+
+from kiosk.storage.database import database_errors
+from kiosk.storage.models import Base
+from kiosk.storage.unit_of_work import Database
+
+YIELD_PER = 1_000
+RAW = NullType()  # read a column as the driver returns it, without type processing
+
+_T = Base.metadata.tables
+_TX, _LINE, _CITIZEN = _T["transactions"], _T["transaction_services"], _T["citizens"]
+_BARRIER = _T["transaction_barriers"]
+_ORIGINAL = _TX.alias("original")
+# Positions in a visit row, then in a service-line row.
+(
+    ID, RECEIPT, COUNTER, DAY, STARTED, FINISHED, STATUS, HELPER, ID_MASKED, BIRTH_YEAR, GENDER,
+    SATISFACTION, REFERRAL, FOLLOW_UP, PHONE, CORRECTS, BARRIERS, NAME, NOTES, CORRECTION,
+) = range(20)  # fmt: skip
+LINE_VISIT, SERVICE, OUTCOME, REASON, DOSSIER, PROCEDURE = range(6)
+
+
+def _period(query: Select[Any], start: date, end: date, counter_id: int | None) -> Select[Any]:
+    """Restrict to the period (and counter) and put in export order: day, start, id."""
+    query = query.where(_TX.c.business_day >= start, _TX.c.business_day <= end)
+    if counter_id is not None:
+        query = query.where(_TX.c.counter_id == counter_id)
+    return query.order_by(_TX.c.business_day, _TX.c.started_at, _TX.c.id)
+
+
+def visits_query(start: date, end: date, counter_id: int | None, *, unmasked: bool) -> Select[Any]:
+    """One row per visit of the period, in export order, barriers aggregated.
+
+    Encrypted names, notes and correction reasons are selected only for an unmasked export.
+    Ids, dates and times are read raw (see :meth:`.rows.RowMaker._time`), skipping
+    per-cell type processing.
+    """
+    barriers = (
+        select(func.aggregate_strings(_BARRIER.c.barrier_code, ","))
+        .where(_BARRIER.c.transaction_id == _TX.c.id)
+        .scalar_subquery()
+    )
+    private: list[Any] = (
+        [_CITIZEN.c.name_enc, _TX.c.notes_enc, _TX.c.correction_reason]
+        if unmasked
+        else [null(), null(), null()]
+    )
+    query = (
+        select(
+            type_coerce(_TX.c.id, RAW),
+            _TX.c.receipt_no,
+            _TX.c.counter_id,
+            type_coerce(_TX.c.business_day, RAW),
+            type_coerce(_TX.c.started_at, RAW),
+            type_coerce(_TX.c.finished_at, RAW),
+            _TX.c.status,
+            _TX.c.helper_id,
+            _CITIZEN.c.id_masked,
+            _CITIZEN.c.birth_year,
+            _CITIZEN.c.gender,
+            _TX.c.satisfaction,
+            _TX.c.referral,
+            type_coerce(_TX.c.follow_up_on, RAW),
+            _TX.c.follow_up_phone_enc,
+            _ORIGINAL.c.receipt_no,
+            barriers,
+            *private,
+        )
+        .select_from(_TX)
+        .outerjoin(_CITIZEN, _CITIZEN.c.id == _TX.c.citizen_id)
+        .outerjoin(_ORIGINAL, _ORIGINAL.c.id == _TX.c.corrects_id)
+    )
+    return _period(query, start, end, counter_id)
+
+
+def lines_query(start: date, end: date, counter_id: int | None) -> Select[Any]:
+    """The service lines of the same visits, in the same order, then by position."""
+    query = select(
+        type_coerce(_LINE.c.transaction_id, RAW),
+        _LINE.c.service_code,
+        _LINE.c.outcome,
+        _LINE.c.reason_code,
+        _LINE.c.dossier_code,
+        _LINE.c.procedure_name,
+    ).join(_TX, _TX.c.id == _LINE.c.transaction_id)
+    return _period(query, start, end, counter_id).order_by(_LINE.c.position)
+
+
+def stream_visits(
+    connection: Connection, start: date, end: date, counter_id: int | None, *, unmasked: bool
+) -> Iterator[tuple[Any, list[Any]]]:
+    """(visit row, its service-line rows), streamed from two cursors in the same order.
+
+    Two narrow streams instead of one join: the visit's columns are not repeated for each
+    of its services, which saves a third of the cells read.
+    """
+    # Both selects share filter and order and run in one snapshot, so the streams line up.
+    heads = _rows(connection, visits_query(start, end, counter_id, unmasked=unmasked))
+    lines = itertools.groupby(
+        _rows(connection, lines_query(start, end, counter_id)), key=operator.itemgetter(LINE_VISIT)
+    )
+    pending = next(lines, None)
+    for visit in heads:
+        if pending is not None and pending[0] == visit[ID]:
+            yield visit, list(pending[1])
+            pending = next(lines, None)
+        else:
+            yield visit, []
+
+
+def _rows(connection: Connection, query: Select[Any]) -> Iterator[Any]:
+    """Rows of ``query``, fetched ``YIELD_PER`` at a time (server-side cursor on PostgreSQL)."""
+    result = connection.execute(query.execution_options(yield_per=YIELD_PER))
+    return itertools.chain.from_iterable(result.partitions())
+
+
+@contextlib.contextmanager
+def read_connection(db: Database) -> Iterator[Connection]:
+    """A read transaction that does not block writers and sees one snapshot."""
+    with database_errors(db.engine), db.engine.connect() as connection:
+        if db.dialect == "sqlite":
+            connection.execution_options(sqlite_begin="DEFERRED")
+        else:
+            connection.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        with connection.begin():
+            yield connection

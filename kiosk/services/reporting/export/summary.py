@@ -1,0 +1,116 @@
+"""The "Tổng hợp" sheet of a workbook export: the period's figures as rows of cells.
+
+The figures a district asks for (:func:`kiosk.services.reporting.figures.compute_figures`):
+in total, by day, by helper, the reasons services were not completed, and each
+volunteer's hours. Read in the same snapshot as the exported rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import format_day
+from kiosk.services.reporting.export.columns import FIGURE_LABELS, KIND_LABELS
+from kiosk.services.reporting.figures import Figures, compute_figures, helper_hours
+from kiosk.storage.models import Helper
+
+SummaryRow = tuple[bool, list[Any]]  # (is a heading, values)
+
+
+def summary_rows(
+    session: Session,
+    catalogue: Catalogue,
+    start: date,
+    end: date,
+    counter_id: int | None,
+    scope: str,
+) -> list[SummaryRow]:
+    """The figures a district asks for: in total, by day, by helper, reasons, volunteer hours."""
+    names = dict(session.execute(select(Helper.id, Helper.full_name)).all())
+    kinds = dict(session.execute(select(Helper.id, Helper.kind)).all())
+    keys = catalogue.figures()
+    labels = [FIGURE_LABELS.get(key, key) for key in keys]
+    total = compute_figures(session, catalogue, start, end, counter_id=counter_id)[None]
+    rows: list[SummaryRow] = [
+        (True, [f"Tổng hợp từ {format_day(start)} đến {format_day(end)} — {scope}"])
+    ]
+    rows += _table(
+        "Tổng cộng",
+        ["Chỉ tiêu", "Số lượng"],
+        [
+            ["Lượt hỗ trợ", total.transactions],
+            ["Lượt đã hoàn tất", total.finished],
+            ["Lượt chưa hoàn tất", total.unfinished],
+            ["Số người dân được hỗ trợ", total.people_helped],
+            *(
+                [label, total.by_figure.get(key, 0)]
+                for key, label in zip(keys, labels, strict=True)
+            ),
+            ["Mức hài lòng trung bình (1–5)", total.satisfaction_avg],
+            ["Số lượt có đánh giá", total.rated],
+        ],
+    )
+    rows += _table(
+        "Theo ngày",
+        ["Ngày", "Lượt hỗ trợ", "Người dân được hỗ trợ", *labels],
+        (
+            [day, f.transactions, f.people_helped, *(f.by_figure.get(k, 0) for k in keys)]
+            for day, f in sorted(_grouped(session, catalogue, start, end, counter_id, "day"))
+        ),
+    )
+    rows += _table(
+        "Theo người hỗ trợ",
+        ["Người hỗ trợ", "Loại", "Lượt hỗ trợ", "Người dân được hỗ trợ", *labels],
+        sorted(
+            [
+                names.get(hid, "(không ghi)"),
+                KIND_LABELS.get(kinds.get(hid, ""), ""),
+                f.transactions,
+                f.people_helped,
+                *(f.by_figure.get(k, 0) for k in keys),
+            ]
+            for hid, f in _grouped(session, catalogue, start, end, counter_id, "helper")
+        ),
+    )
+    reasons = {e.code: e.name_vi for e in catalogue.reasons}
+    rows += _table(
+        "Lý do dịch vụ chưa hoàn thành",
+        ["Lý do", "Số lượt"],
+        (
+            [reasons.get(code, code), n]
+            for code, n in sorted(total.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+        ),
+    )
+    volunteers = [
+        h for h in helper_hours(session, start, end, counter_id=counter_id) if h.kind == "volunteer"
+    ]
+    rows += _table(
+        "Giờ hỗ trợ của tình nguyện viên",
+        ["Người hỗ trợ", "Số ngày", "Số giờ", "Lượt hỗ trợ"],
+        ([h.full_name, h.days, h.hours, h.transactions] for h in volunteers),
+    )
+    return rows
+
+
+def _grouped(
+    session: Session,
+    catalogue: Catalogue,
+    start: date,
+    end: date,
+    counter_id: int | None,
+    group_by: Literal["day", "helper"],
+) -> list[tuple[Any, Figures]]:
+    found = compute_figures(
+        session, catalogue, start, end, counter_id=counter_id, group_by=group_by
+    )
+    return [(key, figures) for key, figures in found.items() if figures.transactions]
+
+
+def _table(title: str, header: list[str], body: Iterable[list[Any]]) -> list[SummaryRow]:
+    return [(False, []), (True, [title]), (True, header), *((False, row) for row in body)]
