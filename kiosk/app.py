@@ -1,7 +1,7 @@
-"""Composition root: settings → engine → services. The GUI and the CLI both start here.
+"""Composition root: settings → engine → services, and the devices. GUI and CLI start here.
 
-Nothing else builds engines, vaults or services, so tests can build the same graph
-with a fixed clock or another database URL.
+Nothing else builds engines, vaults, services, the printer or the speaker, so tests can
+build the same graph with a fixed clock, another database URL or a fake device.
 """
 
 from __future__ import annotations
@@ -12,6 +12,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from kiosk.devices.printers import Printer
+from kiosk.devices.printers.cups import CupsPrinter
+from kiosk.devices.printers.escpos import EscPosPrinter
+from kiosk.devices.printers.qt import QtSystemPrinter
+from kiosk.devices.printers.targets import parse_target
+from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
@@ -171,4 +177,50 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         ),
         stuck_points=StuckPoints(db, clock, counter_id),
         sync=sync,
+    )
+
+
+def build_printer(settings: Settings) -> Printer:
+    """The printer the settings name: ``printing.backend`` cups, qt or escpos.
+
+    Raises :class:`~kiosk.errors.SettingsError` naming the key when the combination cannot
+    work (ESC/POS without ``printing.device``, or on A5 sheets). No route loads Qt here: the
+    Qt printer imports it when it first prints.
+    """
+    backend = settings.print_backend
+    if backend == "escpos":
+        if not settings.print_device:
+            raise SettingsError(
+                "Khóa cấu hình 'printing.device' phải có địa chỉ máy in nhiệt khi "
+                'printing.backend = "escpos" (ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0, '
+                "serial:/dev/ttyUSB0?baud=19200)."
+            )
+        if settings.receipt_paper not in ("80mm", "58mm"):
+            raise SettingsError(
+                "Khóa cấu hình 'printing.paper' phải là 80mm hoặc 58mm khi "
+                f'printing.backend = "escpos" (giá trị: {settings.receipt_paper!r}).'
+            )
+        try:
+            target = parse_target(settings.print_device)
+        except ValueError as exc:
+            raise SettingsError(f"Khóa cấu hình 'printing.device' {exc}.") from None
+        return EscPosPrinter(target)
+    if backend == "qt":
+        return QtSystemPrinter(settings.printer_name)
+    return CupsPrinter(settings.printer_name)
+
+
+def build_speaker(
+    settings: Settings, *, on_error: Callable[[SpeechError], None] | None = None
+) -> EspeakSpeaker | None:
+    """The kiosk's speaker from ``[speech]`` settings, or ``None`` when speech is turned off.
+
+    A missing program is not an error here (the kiosk starts without it); it surfaces as
+    :class:`~kiosk.devices.speech.SpeechUnavailableError` from ``say``, and from ``check``
+    for ``kiosk doctor``.
+    """
+    if not settings.speech_enabled:
+        return None
+    return EspeakSpeaker(
+        command=settings.speech_command, rate=settings.speech_rate, on_error=on_error
     )

@@ -565,7 +565,7 @@ def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_print_queue(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.devices.printers import build_printer
+    from kiosk.app import build_printer
     from kiosk.domain.clock import LOCAL_TZ
     from kiosk.services.printing import DONE, PrintQueue
 

@@ -163,7 +163,7 @@ def _boolean(value: Any) -> bool:
 def _print_device(value: Any) -> str:
     text = _text(value)
     if text:
-        from kiosk.devices.escpos import parse_target
+        from kiosk.devices.printers.targets import parse_target
 
         parse_target(text)  # a ValueError says what is wrong with the address
     return text

@@ -23,15 +23,9 @@ from sqlalchemy import delete
 
 from kiosk.app import Kiosk
 from kiosk.cli import main
-from kiosk.devices.escpos import (
-    PAPER_STATUS,
-    DeviceTarget,
-    EscPosPrinter,
-    paper_out,
-    parse_target,
-    raster_commands,
-)
 from kiosk.devices.printers import PrintDocument, PrinterUnavailableError
+from kiosk.devices.printers.escpos import PAPER_STATUS, EscPosPrinter, paper_out, raster_commands
+from kiosk.devices.printers.targets import DeviceTarget, parse_target
 from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.values import TransactionRecord

@@ -9,8 +9,10 @@ import pytest
 from PIL import Image
 from pytestqt.qtbot import QtBot
 
-from kiosk.devices.escpos import EscPosPrinter, parse_target
-from kiosk.devices.printers import CupsPrinter, PrintDocument, Printer
+from kiosk.devices.printers import PrintDocument, Printer
+from kiosk.devices.printers.cups import CupsPrinter
+from kiosk.devices.printers.escpos import EscPosPrinter
+from kiosk.devices.printers.targets import parse_target
 from kiosk.documents.receipt_raster import png_bytes
 from kiosk.domain.clock import SystemClock
 from kiosk.services.printing import PrintQueue
@@ -146,7 +148,7 @@ def test_the_qt_route_paints_on_the_worker_thread(
     qtbot: QtBot, pdf_queue: str, start_worker: Start
 ) -> None:
     """QPainter on a QPrinter off the GUI thread, through CUPS to a PDF file."""
-    from kiosk.devices.qt_printer import QtSystemPrinter
+    from kiosk.devices.printers.qt import QtSystemPrinter
 
     out_dir = _output_dir()
     before = set(out_dir.glob("*.pdf")) if out_dir.exists() else set()

@@ -21,7 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from kiosk.cli import main
-from kiosk.devices.printers import CupsPrinter, PrinterUnavailableError, page_size_option
+from kiosk.devices.printers import PrinterUnavailableError
+from kiosk.devices.printers.cups import CupsPrinter, page_size_option
 from kiosk.domain.clock import FixedClock, SystemClock
 from kiosk.errors import InputError
 from kiosk.services.printing import DONE, QUEUED, PrintQueue

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.devices.printers import PrintDocument, PrinterUnavailableError
-from kiosk.devices.qt_printer import QtSystemPrinter, page_slices
+from kiosk.devices.printers.qt import QtSystemPrinter, page_slices
 from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.values import TransactionRecord
@@ -146,7 +146,7 @@ def test_a_long_receipt_breaks_pages_between_lines() -> None:
 
 
 def test_blank_rows_are_found() -> None:
-    from kiosk.devices.qt_printer import blank_rows
+    from kiosk.devices.printers.qt import blank_rows
 
     image = Image.fromarray(np.full((5, 16), 255, dtype=np.uint8)).convert("1")
     image.putpixel((3, 2), 0)

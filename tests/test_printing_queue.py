@@ -15,9 +15,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from kiosk.app import build_printer
 from kiosk.cli import main
-from kiosk.devices.escpos import EscPosPrinter, parse_target
-from kiosk.devices.printers import CupsPrinter, build_printer
+from kiosk.devices.printers.cups import CupsPrinter
+from kiosk.devices.printers.escpos import EscPosPrinter
+from kiosk.devices.printers.targets import parse_target
 from kiosk.documents.receipt_raster import png_bytes
 from kiosk.domain.clock import FixedClock, SystemClock
 from kiosk.errors import InputError, SettingsError
@@ -155,7 +157,7 @@ def test_choosing_the_qt_route_loads_no_qt(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from kiosk.settings import load_settings\n"
-        "from kiosk.devices.printers import build_printer\n"
+        "from kiosk.app import build_printer\n"
         "from kiosk.services.printing import PrintQueue\n"
         "printer = build_printer(load_settings())\n"
         "print(type(printer).__name__, sorted(n for n in sys.modules if n.startswith('PySide6')))\n"

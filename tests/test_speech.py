@@ -18,6 +18,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from kiosk.app import build_speaker
 from kiosk.cli import main
 from kiosk.devices.speech import (
     SPEECH_FAILED,
@@ -26,7 +27,6 @@ from kiosk.devices.speech import (
     EspeakSpeaker,
     SpeechError,
     SpeechUnavailableError,
-    build_speaker,
 )
 from kiosk.settings import Settings, load_settings
 

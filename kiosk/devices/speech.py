@@ -3,7 +3,8 @@
 The UI holds a :class:`Speaker` and calls ``say``; it never waits for the voice. Each
 utterance runs in its own ``espeak-ng`` process; a small watcher thread feeds it the text on
 stdin (never a shell, never an argument the program could mistake for an option) and reads
-its exit status and stderr.
+its exit status and stderr. The program, its rate and the voices are plain constructor
+values: :func:`kiosk.app.build_speaker` reads them from the ``[speech]`` settings.
 
 How a failure shows up: ``espeak-ng`` exits 0 even when it could not open the audio device
 (no sound card, as on a headless PC: it prints ``error: No such file or directory`` after
@@ -30,7 +31,6 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
-from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -309,18 +309,3 @@ def _is_wav(path: Path) -> bool:
     except OSError:
         return False
     return header[:4] == b"RIFF" and header[8:12] == b"WAVE"
-
-
-def build_speaker(
-    settings: Settings, *, on_error: Callable[[SpeechError], None] | None = None
-) -> EspeakSpeaker | None:
-    """The kiosk's speaker from ``[speech]`` settings, or ``None`` when speech is turned off.
-
-    A missing program is not an error here (the kiosk starts without it); it surfaces as
-    :class:`SpeechUnavailableError` from ``say``, and from ``check`` for ``kiosk doctor``.
-    """
-    if not settings.speech_enabled:
-        return None
-    return EspeakSpeaker(
-        command=settings.speech_command, rate=settings.speech_rate, on_error=on_error
-    )

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-from kiosk.app import Kiosk
-from kiosk.devices.printers import Printer, build_printer
-from kiosk.devices.speech import EspeakSpeaker, SpeechError, build_speaker
+from kiosk.app import Kiosk, build_printer, build_speaker
+from kiosk.devices.printers import Printer
+from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary, load_guides

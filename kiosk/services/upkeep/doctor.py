@@ -801,7 +801,7 @@ def check_qt_printer(printer_name: str) -> Check:
 def check_escpos_printer(device: str, *, timeout: float = PRINTER_CONNECT_TIMEOUT) -> Check:
     """An ESC/POS target answers: a TCP connect, or a device file or serial port present and
     writable. Nothing is sent to the printer."""
-    from kiosk.devices.escpos import parse_target
+    from kiosk.devices.printers.targets import parse_target
 
     name = PRINTER
     example = "ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0 hoặc serial:/dev/ttyUSB0?baud=19200"

@@ -1,12 +1,4 @@
-"""Printers: hand a queued receipt to a printer, or say in Vietnamese why not.
-
-Three routes share one small interface, :class:`Printer`: :class:`CupsPrinter` here (a PDF
-through CUPS ``lp``), :class:`~kiosk.devices.escpos.EscPosPrinter` (a raster sent as raw
-ESC/POS to a thermal printer over TCP, a USB device file or a serial port) and
-:class:`~kiosk.devices.qt_printer.QtSystemPrinter` (the raster painted through Qt's print
-support: the Windows spooler, or CUPS). A job is a :class:`PrintDocument`: the bytes the
-print queue stored (a PDF, or a 1-bit PNG for the raster routes), so a job survives a
-restart unchanged. :func:`build_printer` picks the route from the settings.
+"""CUPS: a receipt PDF printed with ``lp``, after ``lpstat`` says the queue can take it.
 
 :class:`CupsPrinter` asks ``lpstat -p`` first: a *disabled* CUPS queue (printer off, out of
 paper, paused by an operator) would accept the job and hold it inside CUPS, where the kiosk
@@ -22,13 +14,15 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
 
-from kiosk.errors import QT_TRANSLATE_NOOP, KioskError, SettingsError
-
-if TYPE_CHECKING:
-    from kiosk.settings import Settings
+from kiosk.devices.printers.base import (
+    MSG_PRINTER_OFF,
+    DocumentFormat,
+    PrintDocument,
+    PrinterUnavailableError,
+    check_format,
+)
+from kiosk.errors import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +35,6 @@ _MEDIA_BOX = re.compile(
 _NAMED_SIZES = {"a5": "A5", "a4": "A4"}
 _C_LOCALE = {"LC_ALL": "C", "LANG": "C"}
 
-MSG_PRINTER_OFF = QT_TRANSLATE_NOOP(
-    "Errors",
-    "Máy in đang tắt hoặc hết giấy (hàng in '{name}' đang tạm dừng). "
-    "Hãy bật máy in, kiểm tra giấy rồi bấm In lại; biên nhận vẫn được giữ.",
-)
 MSG_CUPS_DOWN = QT_TRANSLATE_NOOP(
     "Errors",
     "Không kết nối được dịch vụ in CUPS. Hãy khởi động lại máy hoặc báo cán bộ CNTT; "
@@ -67,74 +56,6 @@ MSG_NO_CUPS = QT_TRANSLATE_NOOP(
 MSG_BAD_PDF = QT_TRANSLATE_NOOP(
     "Errors", "Biên nhận không phải tệp PDF hợp lệ nên không in được. Báo cán bộ CNTT."
 )
-
-
-MSG_WRONG_FORMAT = QT_TRANSLATE_NOOP(
-    "Errors",
-    "Lệnh in này được tạo cho loại máy in khác ({kind}) nên máy in hiện tại không in được "
-    "(cài đặt máy in đã thay đổi?). Hãy in lại biên nhận hoặc báo cán bộ CNTT.",
-)
-
-DocumentFormat = Literal["pdf", "png"]
-_SIGNATURES: dict[DocumentFormat, bytes] = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n"}
-
-
-def document_format(data: bytes) -> DocumentFormat | None:
-    """``pdf`` or ``png`` by the file's signature; ``None`` for anything else."""
-    for kind, signature in _SIGNATURES.items():
-        if data.startswith(signature):
-            return kind
-    return None
-
-
-@dataclass(frozen=True)
-class PrintDocument:
-    """One print job as stored: the document's bytes, its paper and a title for the spooler."""
-
-    data: bytes  # a PDF (vector) or a 1-bit PNG raster carrying its resolution
-    paper: str  # 80mm, 58mm or a5
-    title: str  # the receipt number
-
-    @property
-    def format(self) -> DocumentFormat | None:
-        """What ``data`` is."""
-        return document_format(self.data)
-
-
-class PrinterUnavailableError(KioskError):
-    """The printer cannot take a job now; the job should stay queued and be retried."""
-
-
-class Printer(Protocol):
-    """Something that prints a :class:`PrintDocument` or raises :class:`PrinterUnavailableError`.
-
-    Any other :class:`KioskError` means this job can never print here (it is marked failed).
-    """
-
-    @property
-    def name(self) -> str:
-        """The printer's name as the person configured it ("" for the system default)."""
-        ...
-
-    @property
-    def formats(self) -> tuple[DocumentFormat, ...]:
-        """The document formats it prints, preferred first (what the queue renders)."""
-        ...
-
-    def print_document(self, document: PrintDocument) -> None:
-        """Print ``document`` now, or raise."""
-        ...
-
-
-def check_format(printer: Printer, document: PrintDocument) -> DocumentFormat:
-    """The document's format; a :class:`KioskError` if ``printer`` cannot print it."""
-    kind = document.format
-    if kind is None or kind not in printer.formats:
-        raise KioskError(
-            MSG_WRONG_FORMAT.format(kind=(kind or "không rõ").upper()),
-            detail=f"{type(printer).__name__} prints {printer.formats}, job is {kind}",
-        )
-    return kind
 
 
 def page_size_mm(pdf: bytes) -> tuple[float, float]:
@@ -264,36 +185,3 @@ class CupsPrinter:
             page_size,
             result.stdout.decode(errors="replace").strip(),
         )
-
-
-def build_printer(settings: Settings) -> Printer:
-    """The printer the settings name: ``printing.backend`` cups, qt or escpos.
-
-    Raises :class:`~kiosk.errors.SettingsError` naming the key when the combination cannot
-    work (ESC/POS without ``printing.device``, or on A5 sheets).
-    """
-    backend = settings.print_backend
-    if backend == "escpos":
-        from kiosk.devices.escpos import EscPosPrinter, parse_target
-
-        if not settings.print_device:
-            raise SettingsError(
-                "Khóa cấu hình 'printing.device' phải có địa chỉ máy in nhiệt khi "
-                'printing.backend = "escpos" (ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0, '
-                "serial:/dev/ttyUSB0?baud=19200)."
-            )
-        if settings.receipt_paper not in ("80mm", "58mm"):
-            raise SettingsError(
-                "Khóa cấu hình 'printing.paper' phải là 80mm hoặc 58mm khi "
-                f'printing.backend = "escpos" (giá trị: {settings.receipt_paper!r}).'
-            )
-        try:
-            target = parse_target(settings.print_device)
-        except ValueError as exc:
-            raise SettingsError(f"Khóa cấu hình 'printing.device' {exc}.") from None
-        return EscPosPrinter(target)
-    if backend == "qt":
-        from kiosk.devices.qt_printer import QtSystemPrinter
-
-        return QtSystemPrinter(settings.printer_name)
-    return CupsPrinter(settings.printer_name)

@@ -11,7 +11,7 @@ on A5 sheets. It is scaled without smoothing, so text and the QR code keep hard 
 The page is the paper: 80 or 58 mm wide and as long as the receipt, or A5 (a long receipt
 continues on the next sheet, cut at a blank row between lines). A printer that Qt reports
 in the Error state (a disabled CUPS queue, a paused Windows printer) or does not know is
-:class:`~kiosk.devices.printers.PrinterUnavailableError`, so the job stays in the kiosk's
+:class:`~kiosk.devices.printers.base.PrinterUnavailableError`, so the job stays in the kiosk's
 queue instead of waiting invisibly in the spooler.
 
 PySide6 is imported inside the methods: importing this module loads no Qt, so the print
@@ -26,7 +26,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
-from kiosk.devices.printers import (
+from kiosk.devices.printers.base import (
     MSG_PRINTER_OFF,
     DocumentFormat,
     PrintDocument,
