@@ -2,18 +2,19 @@
 
 Open the device, read until it is lost, close, wait, reopen — until asked to stop. A
 device that cannot be opened is reported once per attempt; results travel by signal only.
+The thread is owned by a :class:`~kiosk.ui.scan_worker.ScanController`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal
 
 from kiosk.errors import KioskError
 from kiosk.services.identity.scanning import ScanResult
+from kiosk.ui.worker_thread import LoopWorker
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +33,12 @@ class Device(Protocol):
         ...
 
 
-class DeviceWorker(QObject):
+class DeviceWorker(LoopWorker):
     """Base of the scan workers; subclasses implement :meth:`_read_until_lost`."""
 
     identity_read = Signal(object)  # CitizenIdentity
     scan_rejected = Signal(str)  # Vietnamese reason: not an ID card, invalid date…
     camera_status = Signal(bool, str)  # device working?, message to show when not
-    finished = Signal()
 
     lost_message = ""  # shown if the loop itself crashes
 
@@ -46,31 +46,23 @@ class DeviceWorker(QObject):
         super().__init__()
         self._device = device
         self._reconnect_seconds = reconnect_seconds
-        self._stop = threading.Event()
-
-    def stop(self) -> None:
-        """Ask the loop to end (thread-safe)."""
-        self._stop.set()
 
     def reset(self) -> None:
         """Forget what was read so far (a new citizen steps up); nothing by default."""
 
-    @Slot()
-    def run(self) -> None:
-        """Open, read until lost, reopen after a pause; until stopped."""
-        try:
-            while not self._stop.is_set():
-                if self._open():
-                    self._read_until_lost()
-                    self._device.close()
-                if not self._stop.is_set():
-                    self._stop.wait(self._reconnect_seconds)
-        except Exception:  # a bug must not kill the thread silently
-            log.exception("scan worker for %s crashed", self._device.name)
-            self.camera_status.emit(False, self.lost_message)
-        finally:
+    def step(self) -> float:
+        """Open, read until lost, close; reopen after a pause."""
+        if self._open():
+            self._read_until_lost()
             self._device.close()
-            self.finished.emit()
+        return self._reconnect_seconds
+
+    def crashed(self) -> None:
+        log.error("scan worker for %s stopped", self._device.name)
+        self.camera_status.emit(False, self.lost_message)
+
+    def cleanup(self) -> None:
+        self._device.close()
 
     def _open(self) -> bool:
         try:

@@ -15,12 +15,12 @@ session or ORM object crosses between them (SQLAlchemy's engine and pool are thr
 from __future__ import annotations
 
 import logging
-import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal
 
 from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
 from kiosk.services.printing import DONE, PrintQueue
+from kiosk.ui.worker_thread import LoopWorker, WorkerOwner
 
 log = logging.getLogger(__name__)
 
@@ -35,46 +35,29 @@ MSG_PRINT_BUG = QT_TRANSLATE_NOOP(
 )
 
 
-class PrintWorker(QObject):
+class PrintWorker(LoopWorker):
     """Runs the print loop; lives on its own QThread. Signals only, never touches widgets."""
 
     job_printed = Signal(int, str)  # job id, receipt number
     job_failed = Signal(int, str)  # job id (QUEUE_JOB: the queue itself), Vietnamese reason
     queue_changed = Signal(int)  # jobs still waiting
-    finished = Signal()
 
     def __init__(self, queue: PrintQueue, *, retry_seconds: float = 30.0) -> None:
         super().__init__()
         self._queue = queue
         self._retry_seconds = retry_seconds
-        self._stop = threading.Event()
-        self._wake = threading.Event()
 
     def submit(self, job_id: int) -> None:
         """A job was queued: print it now (thread-safe; returns at once)."""
         log.debug("print job %s submitted", job_id)
-        self._wake.set()
+        self.wake()
 
-    def stop(self) -> None:
-        """Ask the loop to end after the job in hand (thread-safe)."""
-        self._stop.set()
-        self._wake.set()
+    def step(self) -> float | None:
+        """Drain the queue; wait for a submit, or the retry delay while jobs wait."""
+        return self._retry_seconds if self._drain() else None
 
-    @Slot()
-    def run(self) -> None:
-        """Drain the queue; wait for a submit, or the retry delay while jobs wait; until stopped."""
-        try:
-            while not self._stop.is_set():
-                self._wake.clear()  # a submit from now on triggers another round
-                waiting = self._drain()
-                if self._stop.is_set():
-                    break
-                self._wake.wait(self._retry_seconds if waiting else None)
-        except Exception:  # a bug must not end printing silently
-            log.exception("print worker crashed")
-            self.job_failed.emit(QUEUE_JOB, MSG_WORKER_CRASHED)
-        finally:
-            self.finished.emit()
+    def crashed(self) -> None:  # a bug must not end printing silently
+        self.job_failed.emit(QUEUE_JOB, MSG_WORKER_CRASHED)
 
     def _drain(self) -> int:
         """Print what waits; return how many jobs still wait (1 if the queue failed)."""
@@ -98,46 +81,26 @@ class PrintWorker(QObject):
         return waiting
 
 
-class PrintController(QObject):
-    """Owns the worker's thread: start, submit, stop and wait (never destroy a running QThread).
+class PrintController(WorkerOwner):
+    """Owns the print worker's thread (see :class:`~kiosk.ui.worker_thread.WorkerOwner`).
 
     Lives on the GUI thread and re-emits the worker's signals, so slots connected here run
-    on the GUI thread.
+    on the GUI thread. Stopping waits up to 15 s: a print in hand (``lp`` and network
+    timeouts are 10 s at most).
     """
 
     job_printed = Signal(int, str)
     job_failed = Signal(int, str)
     queue_changed = Signal(int)
 
+    worker: PrintWorker
+
     def __init__(self, worker: PrintWorker) -> None:
-        super().__init__()
-        self.worker = worker
-        self._thread = QThread()
-        self._thread.setObjectName("print-worker")
-        worker.moveToThread(self._thread)
-        self._thread.started.connect(worker.run)
-        worker.finished.connect(self._thread.quit)
+        super().__init__(worker, name="print-worker", stop_timeout_ms=15_000)
         worker.job_printed.connect(self.job_printed)
         worker.job_failed.connect(self.job_failed)
         worker.queue_changed.connect(self.queue_changed)
 
-    def start(self) -> None:
-        """Start the worker (it first tries jobs left from an earlier run)."""
-        self._thread.start()
-
     def submit(self, job_id: int) -> None:
         """Print the queued job ``job_id`` as soon as the printer takes it."""
         self.worker.submit(job_id)
-
-    def stop(self, timeout_ms: int = 15_000) -> bool:
-        """Stop and wait for the thread; ``False`` if it did not end in time.
-
-        The wait covers a print in hand (``lp`` and network timeouts are 10 s at most).
-        """
-        self.worker.stop()
-        if not self._thread.isRunning():
-            return True
-        # quit() here, not only through ``finished``: that connection is queued to this
-        # (GUI) thread, whose loop does not run while we wait.
-        self._thread.quit()
-        return bool(self._thread.wait(timeout_ms))

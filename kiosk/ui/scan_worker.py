@@ -11,13 +11,14 @@ import logging
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 
 from kiosk.devices.camera import CAMERA_LOST, FrameSource
 from kiosk.services.identity.consensus import Consensus
 from kiosk.services.identity.scanning import Scanner
 from kiosk.ui.device_worker import DeviceWorker
+from kiosk.ui.worker_thread import WorkerOwner
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class ScanWorker(DeviceWorker):
         self._last_preview = 0.0
 
     def _read_until_lost(self) -> None:
-        while not self._stop.is_set():
+        while not self.stopping:
             frame = self._source.read()
             if frame is None:
                 log.warning("camera %s stopped delivering frames", self._source.name)
@@ -78,8 +79,8 @@ class ScanWorker(DeviceWorker):
         self._consensus.reset()
 
 
-class ScanController(QObject):
-    """Owns the worker thread: start it, stop it and wait (never destroy a running QThread).
+class ScanController(WorkerOwner):
+    """Owns a scan worker's thread (see :class:`~kiosk.ui.worker_thread.WorkerOwner`).
 
     Lives on the GUI thread and re-emits the worker's signals, so widgets connect here and
     every slot runs on the GUI thread (queued across the thread boundary).
@@ -90,28 +91,12 @@ class ScanController(QObject):
     scan_rejected = Signal(str)
     camera_status = Signal(bool, str)
 
+    worker: DeviceWorker
+
     def __init__(self, worker: DeviceWorker) -> None:
-        super().__init__()
-        self.worker = worker
-        self._thread = QThread()
-        self._thread.setObjectName("scan-worker")
-        worker.moveToThread(self._thread)
-        self._thread.started.connect(worker.run)
-        worker.finished.connect(self._thread.quit)
+        super().__init__(worker, name="scan-worker", stop_timeout_ms=5_000)
         if isinstance(worker, ScanWorker):  # a serial scanner has no picture to show
             worker.frame_ready.connect(self.frame_ready)
         worker.identity_read.connect(self.identity_read)
         worker.scan_rejected.connect(self.scan_rejected)
         worker.camera_status.connect(self.camera_status)
-
-    def start(self) -> None:
-        """Start capturing."""
-        self._thread.start()
-
-    def stop(self, timeout_ms: int = 5000) -> bool:
-        """Stop capturing and wait for the thread; ``False`` if it did not end in time."""
-        self.worker.stop()
-        if not self._thread.isRunning():
-            return True
-        self._thread.quit()
-        return bool(self._thread.wait(timeout_ms))

@@ -32,7 +32,7 @@ class SerialScanWorker(DeviceWorker):
         self._clock = clock
 
     def _read_until_lost(self) -> None:
-        while not self._stop.is_set():
+        while not self.stopping:
             try:
                 payload = self._scanner.read_payload(timeout_s=POLL_SECONDS)
             except ScannerUnavailableError as exc:
