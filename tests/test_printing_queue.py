@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,20 @@ def test_the_settings_choose_the_printer(
     (config / "settings.toml").write_text('[printing]\nbackend = "lpr"\n', encoding="utf-8")
     with pytest.raises(SettingsError, match=r"'printing\.backend'"):
         load_settings()
+
+
+def test_the_composition_root_refuses_an_escpos_printer_it_cannot_drive(
+    isolated_dirs: Path,
+) -> None:
+    """ESC/POS needs an address and a roll: the key that is wrong is named, nothing is built."""
+    escpos = replace(load_settings(), print_backend="escpos", print_device="/dev/usb/lp0")
+    assert isinstance(build_printer(escpos), EscPosPrinter)
+    with pytest.raises(SettingsError, match=r"'printing\.device' phải có địa chỉ máy in nhiệt"):
+        build_printer(replace(escpos, print_device=""))
+    with pytest.raises(SettingsError, match=r"'printing\.paper' phải là 80mm hoặc 58mm.*'a5'"):
+        build_printer(replace(escpos, receipt_paper="a5"))
+    with pytest.raises(SettingsError, match=r"'printing\.device' có cổng TCP không hợp lệ"):
+        build_printer(replace(escpos, print_device="tcp://10.0.0.9:99999"))
 
 
 def test_choosing_the_qt_route_loads_no_qt(tmp_path: Path) -> None:

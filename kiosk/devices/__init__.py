@@ -1,8 +1,13 @@
-"""Hardware and native libraries behind small interfaces; no Qt here.
+"""Hardware and native libraries behind small interfaces; no Qt here, no settings.
 
 QR decoding: :mod:`.qr_decoders` (one interface, zxing-cpp / zbar / OpenCV behind it, each
 imported lazily), :mod:`.qr_cascade` (the retries, chosen by measurement) and
-:mod:`.images` (image files and camera frames to greyscale).
+:mod:`.images` (image files and camera frames to greyscale). Capture: :mod:`.camera`,
+:mod:`.serial_scanner`. Output: :mod:`.printers` (one interface, one file per route: CUPS,
+Qt print support, ESC/POS) and :mod:`.speech` (espeak-ng).
+
+A device takes plain values (a queue name, a target, a rate); :mod:`kiosk.app` reads the
+settings and builds the printer and the speaker.
 """
 
 from __future__ import annotations
