@@ -29,7 +29,7 @@ from kiosk.storage.models import (
 )
 from kiosk.storage.models import Counter as CounterRow
 from kiosk.tools import demo
-from kiosk.tools.demo import DemoResult, seed_demo, synthetic_citizen
+from kiosk.tools.demo import DemoResult, population, seed_demo, synthetic_citizen
 
 END = date(2026, 11, 23)  # the clock fixture's day, a Monday
 RECEIPT = re.compile(r"^Q01-(\d{8})-(\d{4,})$")
@@ -123,7 +123,7 @@ def test_stored_citizens_match_their_id_numbers(
         made.append(synthetic_citizen(rng, year, home))
         return made[-1]
 
-    monkeypatch.setattr(demo, "synthetic_citizen", recording)
+    monkeypatch.setattr(population, "synthetic_citizen", recording)
     result = seed(kiosk, 400)
     with kiosk.db.unit_of_work() as uow:
         session = uow.session
