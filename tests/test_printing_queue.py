@@ -182,3 +182,25 @@ def test_choosing_the_qt_route_loads_no_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.strip() == "QtSystemPrinter []"
+
+
+def test_checking_printing_device_loads_no_scanner_code(tmp_path: Path) -> None:
+    """The settings check the ESC/POS address with printers.targets alone (every CLI command
+    loads the settings): no numpy, no QR decoders, no printer route, no Qt."""
+    code = (
+        "import sys\n"
+        "from kiosk.settings import load_settings\n"
+        "print(load_settings().print_device)\n"
+        "heavy = ('numpy', 'PIL', 'PySide6', 'kiosk.devices.qr_decoders', 'kiosk.devices.images',\n"
+        "         'kiosk.devices.printers.escpos', 'kiosk.devices.printers.cups')\n"
+        "print(sorted(n for n in sys.modules if n.startswith(heavy)))\n"
+    )
+    env = {
+        "KIOSK_PRINT_DEVICE": "serial:/dev/ttyUSB0?baud=38400",
+        "KIOSK_CONFIG_DIR": str(tmp_path),
+        "PATH": "/usr/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.splitlines() == ["serial:/dev/ttyUSB0?baud=38400", "[]"]
