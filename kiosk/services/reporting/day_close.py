@@ -14,7 +14,8 @@ from kiosk.domain.clock import Clock, format_day, format_local, local_day
 from kiosk.errors import DayClosedError, InputError
 from kiosk.services.people import audit
 from kiosk.services.reporting.figures import compute_figures
-from kiosk.services.visits.transactions import ABANDONED, OPEN, find_closure, is_day_closed
+from kiosk.services.visits.closures import find_closure, is_day_closed
+from kiosk.services.visits.transactions import ABANDONED, OPEN
 from kiosk.storage.models import DayClosure, Transaction
 from kiosk.storage.unit_of_work import Database
 

@@ -28,7 +28,8 @@ from kiosk.domain.z_report_facts import (
 from kiosk.errors import InputError
 from kiosk.services.reporting.export import FIGURE_LABELS
 from kiosk.services.reporting.figures import Figures, helper_hours
-from kiosk.services.visits.transactions import ABANDONED, find_closure
+from kiosk.services.visits.closures import find_closure
+from kiosk.services.visits.transactions import ABANDONED
 from kiosk.storage.models import Counter, Helper, Transaction
 from kiosk.storage.unit_of_work import Database
 

@@ -2,7 +2,9 @@
 
 Each public method is one use case in one unit of work, committed once. A closed
 day is read-only: changing what happened on it means a correction, a new entry
-that references the original.
+that references the original. Receipt numbers and counters are in :mod:`.receipts`,
+closures in :mod:`.closures`, the catalogue's checks in :mod:`.checks` and the values
+read back in :mod:`.records`; their names stay importable from here.
 """
 
 from __future__ import annotations
@@ -11,109 +13,43 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import Clock, format_day, local_day
-from kiosk.domain.values import (
-    OUTCOME_CODES,
-    CitizenDetails,
-    ServiceOutcome,
-    TransactionRecord,
-    VisitDetails,
-)
+from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.errors import DayClosedError, InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.privacy import PrivacyVault, mask_id_number
-from kiosk.storage.models import (
-    AssistedService,
-    Citizen,
-    Consent,
-    Counter,
-    DayClosure,
-    Helper,
-    ReceiptSequence,
-    Transaction,
-    TransactionBarrier,
+from kiosk.services.visits.checks import check_details, check_outcome, check_services
+from kiosk.services.visits.closures import find_closure, is_day_closed
+from kiosk.services.visits.receipts import (
+    counter_row,
+    ensure_counter,
+    format_receipt_no,
+    next_receipt_sequence,
+    raise_receipt_sequence,
 )
+from kiosk.services.visits.records import transaction_record, visit_query
+from kiosk.storage.models import AssistedService, Citizen, Consent, Transaction, TransactionBarrier
 from kiosk.storage.unit_of_work import Database
-from kiosk.storage.upsert import greatest, insert_for
+
+__all__ = [  # the log, and what callers imported from here before the split
+    "ABANDONED",
+    "FINISHED",
+    "OPEN",
+    "TransactionLog",
+    "counter_row",
+    "ensure_counter",
+    "find_closure",
+    "format_receipt_no",
+    "is_day_closed",
+    "next_receipt_sequence",
+    "raise_receipt_sequence",
+]
 
 OPEN, FINISHED, ABANDONED = "open", "finished", "abandoned"
-
-
-def format_receipt_no(counter_code: str, day: date, sequence: int) -> str:
-    """``Q01-20261123-0007``."""
-    return f"{counter_code}-{day:%Y%m%d}-{sequence:04d}"
-
-
-def counter_row(session: Session, code: str, name: str, now: datetime) -> int:
-    """The id of the counter ``code``, creating its row if missing (safe under concurrency)."""
-    session.execute(
-        insert_for(session.get_bind().dialect.name, Counter)
-        .values(code=code, name=name, created_at=now)
-        .on_conflict_do_nothing(index_elements=[Counter.code])
-    )
-    return session.scalars(select(Counter.id).where(Counter.code == code)).one()
-
-
-def ensure_counter(db: Database, clock: Clock, code: str, name: str) -> int:
-    """Create the counter row for ``code`` if missing; return its id."""
-    with db.unit_of_work() as uow:
-        counter_id = counter_row(uow.session, code, name, clock.now())
-        uow.commit()
-    return counter_id
-
-
-def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
-    """Atomically take the next receipt number of a counter's day.
-
-    One upsert that locks the sequence row until commit, so two finishes at the same
-    moment (on PostgreSQL, or two processes on SQLite) never get the same number.
-    """
-    assert session.bind is not None
-    statement = (
-        insert_for(session.bind.dialect.name, ReceiptSequence)
-        .values(counter_id=counter_id, business_day=day, last_number=1)
-        .on_conflict_do_update(
-            index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
-            set_={"last_number": ReceiptSequence.last_number + 1},
-        )
-        .returning(ReceiptSequence.last_number)
-    )
-    return int(session.execute(statement).scalar_one())
-
-
-def raise_receipt_sequence(session: Session, counter_id: int, day: date, at_least: int) -> None:
-    """Make the counter's sequence of ``day`` at least ``at_least`` (never lower it).
-
-    For a counter whose numbers were issued elsewhere: the centre keeping up with a counter,
-    or a replaced counter PC continuing the numbers the centre already holds.
-    """
-    dialect = session.get_bind().dialect.name
-    session.execute(
-        insert_for(dialect, ReceiptSequence)
-        .values(counter_id=counter_id, business_day=day, last_number=at_least)
-        .on_conflict_do_update(
-            index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
-            set_={"last_number": greatest(dialect, ReceiptSequence.last_number, at_least)},
-        )
-    )
-
-
-def find_closure(session: Session, counter_id: int, day: date) -> DayClosure | None:
-    """The closure of the counter's ``day``, or ``None`` while it is open."""
-    return session.scalar(
-        select(DayClosure).where(
-            DayClosure.counter_id == counter_id, DayClosure.business_day == day
-        )
-    )
-
-
-def is_day_closed(session: Session, counter_id: int, day: date) -> bool:
-    """Whether the counter's ``day`` has been closed."""
-    return find_closure(session, counter_id, day) is not None
 
 
 class TransactionLog:
@@ -145,7 +81,7 @@ class TransactionLog:
         services: Sequence[str] = (),
     ) -> uuid.UUID:
         """Open a transaction for a citizen who consented (or an anonymous one)."""
-        self._check_services(services)
+        check_services(self._catalogue, services)
         now = self._clock.now()
         day = local_day(now)
         with self._db.unit_of_work() as uow:
@@ -171,7 +107,7 @@ class TransactionLog:
 
     def add_services(self, transaction_id: uuid.UUID, codes: Sequence[str]) -> None:
         """Add services the citizen needs to an open transaction (duplicates are ignored)."""
-        self._check_services(codes)
+        check_services(self._catalogue, codes)
         with self._db.unit_of_work() as uow:
             transaction = self._editable(uow.session, transaction_id)
             present = {s.service_code for s in transaction.services}
@@ -184,7 +120,7 @@ class TransactionLog:
 
     def record_outcome(self, transaction_id: uuid.UUID, outcome: ServiceOutcome) -> None:
         """Set how one service ended (adding the service if it was not chosen before)."""
-        self._check_outcome(outcome)
+        check_outcome(self._catalogue, outcome)
         with self._db.unit_of_work() as uow:
             transaction = self._editable(uow.session, transaction_id)
             line = next(
@@ -200,7 +136,7 @@ class TransactionLog:
 
     def record_details(self, transaction_id: uuid.UUID, details: VisitDetails) -> None:
         """Record barriers, rating, referral, follow-up and notes of an open transaction."""
-        self._check_details(details)
+        check_details(self._catalogue, details, self._today())
         with self._db.unit_of_work() as uow:
             transaction = self._editable(uow.session, transaction_id)
             self._apply_details(uow.session, transaction, details)
@@ -255,9 +191,9 @@ class TransactionLog:
         if not outcomes:
             raise InputError("Điều chỉnh phải có ít nhất một kết quả dịch vụ.")
         for outcome in outcomes:
-            self._check_outcome(outcome)
+            check_outcome(self._catalogue, outcome)
         if details:
-            self._check_details(details)
+            check_details(self._catalogue, details, self._today())
         now = self._clock.now()
         day = local_day(now)
         with self._db.unit_of_work() as uow:
@@ -307,50 +243,53 @@ class TransactionLog:
     def get(self, transaction_id: uuid.UUID) -> TransactionRecord:
         """One transaction, personal fields decrypted for the screen or a receipt."""
         with self._db.unit_of_work() as uow:
-            return self._record(uow.session, self._load(uow.session, transaction_id))
+            return transaction_record(
+                uow.session, self._vault, self._load(uow.session, transaction_id)
+            )
 
     def find_by_receipt(self, receipt_no: str) -> TransactionRecord:
         """The transaction with ``receipt_no`` (any counter of this database)."""
         receipt_no = receipt_no.strip().upper()
         with self._db.unit_of_work() as uow:
             transaction = uow.session.scalar(
-                self._query().where(Transaction.receipt_no == receipt_no)
+                visit_query().where(Transaction.receipt_no == receipt_no)
             )
             if transaction is None:
                 raise NotFoundError(f"Không tìm thấy biên nhận số {receipt_no}.")
-            return self._record(uow.session, transaction)
+            return transaction_record(uow.session, self._vault, transaction)
 
     def list_day(self, day: date | None = None) -> list[TransactionRecord]:
         """This counter's transactions of ``day`` (default today), oldest first."""
         day = day or local_day(self._clock.now())
         with self._db.unit_of_work() as uow:
             query = (
-                self._query()
+                visit_query()
                 .where(Transaction.counter_id == self.counter_id, Transaction.business_day == day)
                 .order_by(Transaction.started_at)
             )
-            return [self._record(uow.session, t) for t in uow.session.scalars(query)]
+            return [
+                transaction_record(uow.session, self._vault, t) for t in uow.session.scalars(query)
+            ]
 
     def list_unfinished(self) -> list[TransactionRecord]:
         """Open transactions of this counter on days not yet closed, to resume."""
         with self._db.unit_of_work() as uow:
             query = (
-                self._query()
+                visit_query()
                 .where(Transaction.counter_id == self.counter_id, Transaction.status == OPEN)
                 .order_by(Transaction.started_at)
             )
-            return [self._record(uow.session, t) for t in uow.session.scalars(query)]
+            return [
+                transaction_record(uow.session, self._vault, t) for t in uow.session.scalars(query)
+            ]
 
     # -- internals ---------------------------------------------------------------------------
 
-    @staticmethod
-    def _query() -> Select[Transaction]:
-        return select(Transaction).options(
-            selectinload(Transaction.services), selectinload(Transaction.barriers)
-        )
+    def _today(self) -> date:
+        return local_day(self._clock.now())
 
     def _load(self, session: Session, transaction_id: uuid.UUID) -> Transaction:
-        transaction = session.scalar(self._query().where(Transaction.id == transaction_id))
+        transaction = session.scalar(visit_query().where(Transaction.id == transaction_id))
         if transaction is None:
             raise NotFoundError("Không tìm thấy lượt hỗ trợ này.")
         return transaction
@@ -417,77 +356,6 @@ class TransactionLog:
             transaction.follow_up_phone_enc = self._vault.encrypt_optional(details.follow_up_phone)
         if details.notes is not None:
             transaction.notes_enc = self._vault.encrypt_optional(details.notes.strip())
-
-    def _check_services(self, codes: Sequence[str]) -> None:
-        for code in codes:
-            if not self._catalogue.has("services", code):
-                raise InputError(f"Dịch vụ '{code}' không có trong danh mục.")
-
-    def _check_outcome(self, outcome: ServiceOutcome) -> None:
-        self._check_services([outcome.service_code])
-        if outcome.outcome not in OUTCOME_CODES:
-            raise InputError("Kết quả phải là: đã hoàn thành, một phần, hoặc không thực hiện được.")
-        if self._catalogue.outcome(outcome.outcome).needs_reason:
-            if not outcome.reason_code:
-                raise InputError("Cần chọn lý do khi dịch vụ chưa hoàn thành.")
-            if not self._catalogue.has("reasons", outcome.reason_code):
-                raise InputError(f"Lý do '{outcome.reason_code}' không có trong danh mục.")
-        if outcome.dossier_code and len(outcome.dossier_code.strip()) > 40:
-            raise InputError("Mã hồ sơ dài quá 40 ký tự.")
-
-    def _check_details(self, details: VisitDetails) -> None:
-        for code in details.barriers or ():
-            if not self._catalogue.has("barriers", code):
-                raise InputError(f"Khó khăn '{code}' không có trong danh mục.")
-        if details.satisfaction is not None and not 1 <= details.satisfaction <= 5:
-            raise InputError("Mức hài lòng phải từ 1 đến 5.")
-        if details.referral and not self._catalogue.has("referrals", details.referral):
-            raise InputError(f"Nơi chuyển tiếp '{details.referral}' không có trong danh mục.")
-        if details.follow_up_phone and details.follow_up_on is None:
-            raise InputError("Chỉ lưu số điện thoại khi đã hẹn ngày quay lại.")
-        if details.follow_up_on and details.follow_up_on < local_day(self._clock.now()):
-            raise InputError("Ngày hẹn quay lại không được ở quá khứ.")
-
-    def _record(self, session: Session, transaction: Transaction) -> TransactionRecord:
-        citizen = session.get(Citizen, transaction.citizen_id) if transaction.citizen_id else None
-        helper = session.get(Helper, transaction.helper_id) if transaction.helper_id else None
-        counter = session.get(Counter, transaction.counter_id)
-        corrections = tuple(
-            session.scalars(
-                select(Transaction.id)
-                .where(Transaction.corrects_id == transaction.id)
-                .order_by(Transaction.started_at)
-            )
-        )
-        return TransactionRecord(
-            id=transaction.id,
-            counter_code=counter.code if counter else "",
-            business_day=transaction.business_day,
-            started_at=transaction.started_at,
-            finished_at=transaction.finished_at,
-            status=transaction.status,
-            receipt_no=transaction.receipt_no,
-            helper_name=helper.full_name if helper else None,
-            citizen_id_masked=citizen.id_masked if citizen else None,
-            citizen_name=self._vault.decrypt_optional(citizen.name_enc) if citizen else None,
-            citizen_birth_year=citizen.birth_year if citizen else None,
-            citizen_gender=citizen.gender if citizen else None,
-            services=tuple(
-                ServiceOutcome(
-                    s.service_code, s.outcome, s.reason_code, s.dossier_code, s.procedure_name
-                )
-                for s in transaction.services
-            ),
-            barriers=tuple(b.barrier_code for b in transaction.barriers),
-            satisfaction=transaction.satisfaction,
-            referral=transaction.referral,
-            follow_up_on=transaction.follow_up_on,
-            follow_up_phone=self._vault.decrypt_optional(transaction.follow_up_phone_enc),
-            notes=self._vault.decrypt_optional(transaction.notes_enc),
-            corrects_id=transaction.corrects_id,
-            correction_reason=transaction.correction_reason,
-            corrections=corrections,
-        )
 
 
 def _apply_outcome(line: AssistedService, outcome: ServiceOutcome, now: datetime) -> None:

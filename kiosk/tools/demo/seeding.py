@@ -18,7 +18,7 @@ from kiosk.errors import InputError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
-from kiosk.services.visits.transactions import ensure_counter
+from kiosk.services.visits.receipts import ensure_counter
 from kiosk.storage.models import Base, DayClosure, Helper, Meta, ReceiptSequence, Transaction
 from kiosk.storage.unit_of_work import Database
 from kiosk.tools.demo.days import allocate, day_visits

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.services.people.privacy import PrivacyVault, mask_id_number
-from kiosk.services.visits.transactions import format_receipt_no
+from kiosk.services.visits.receipts import format_receipt_no
 from kiosk.storage.models import Base, ReceiptSequence
 from kiosk.storage.unit_of_work import Database
 from kiosk.storage.upsert import insert_for

@@ -1,0 +1,72 @@
+"""Counters and their receipt numbers: one upsert per number, never shared, never a gap."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.clock import Clock
+from kiosk.storage.models import Counter, ReceiptSequence
+from kiosk.storage.unit_of_work import Database
+from kiosk.storage.upsert import greatest, insert_for
+
+
+def format_receipt_no(counter_code: str, day: date, sequence: int) -> str:
+    """``Q01-20261123-0007``."""
+    return f"{counter_code}-{day:%Y%m%d}-{sequence:04d}"
+
+
+def counter_row(session: Session, code: str, name: str, now: datetime) -> int:
+    """The id of the counter ``code``, creating its row if missing (safe under concurrency)."""
+    session.execute(
+        insert_for(session.get_bind().dialect.name, Counter)
+        .values(code=code, name=name, created_at=now)
+        .on_conflict_do_nothing(index_elements=[Counter.code])
+    )
+    return session.scalars(select(Counter.id).where(Counter.code == code)).one()
+
+
+def ensure_counter(db: Database, clock: Clock, code: str, name: str) -> int:
+    """Create the counter row for ``code`` if missing; return its id."""
+    with db.unit_of_work() as uow:
+        counter_id = counter_row(uow.session, code, name, clock.now())
+        uow.commit()
+    return counter_id
+
+
+def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
+    """Atomically take the next receipt number of a counter's day.
+
+    One upsert that locks the sequence row until commit, so two finishes at the same
+    moment (on PostgreSQL, or two processes on SQLite) never get the same number.
+    """
+    assert session.bind is not None
+    statement = (
+        insert_for(session.bind.dialect.name, ReceiptSequence)
+        .values(counter_id=counter_id, business_day=day, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
+            set_={"last_number": ReceiptSequence.last_number + 1},
+        )
+        .returning(ReceiptSequence.last_number)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def raise_receipt_sequence(session: Session, counter_id: int, day: date, at_least: int) -> None:
+    """Make the counter's sequence of ``day`` at least ``at_least`` (never lower it).
+
+    For a counter whose numbers were issued elsewhere: the centre keeping up with a counter,
+    or a replaced counter PC continuing the numbers the centre already holds.
+    """
+    dialect = session.get_bind().dialect.name
+    session.execute(
+        insert_for(dialect, ReceiptSequence)
+        .values(counter_id=counter_id, business_day=day, last_number=at_least)
+        .on_conflict_do_update(
+            index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
+            set_={"last_number": greatest(dialect, ReceiptSequence.last_number, at_least)},
+        )
+    )
