@@ -10,7 +10,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
 
 from kiosk.devices.printers import Printer
 from kiosk.devices.printers.cups import CupsPrinter
@@ -31,7 +32,12 @@ from kiosk.services.visits.stuck_points import StuckPoints
 from kiosk.services.visits.transactions import TransactionLog, ensure_counter
 from kiosk.settings import Settings
 from kiosk.storage.change_capture import install_change_capture, queue_erasure
-from kiosk.storage.database import create_kiosk_engine, describe, upgrade_schema
+from kiosk.storage.database import (
+    STATEMENT_TIMEOUT_MS,
+    create_kiosk_engine,
+    describe,
+    upgrade_schema,
+)
 from kiosk.storage.models import FINGERPRINT_KEY, Meta
 from kiosk.storage.unit_of_work import Database
 from kiosk.storage.upsert import insert_for
@@ -63,9 +69,48 @@ class Kiosk:
         self.db.dispose()
 
 
+# libpq keepalives: a connection to the centre whose network silently died fails within
+# seconds instead of blocking the sender for the kernel's two-hour default.
+CENTRAL_CONNECT_ARGS = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,
+}
+
+
+def engine_for(
+    url: str,
+    *,
+    central: bool = False,
+    read_only: bool = False,
+    connect_timeout: int | None = None,
+    statement_timeout_ms: int | None = STATEMENT_TIMEOUT_MS,
+) -> Engine:
+    """The one place a database URL becomes an engine (an ``EngineFactory`` for upkeep).
+
+    ``central``: the centre's shared database (libpq keepalives, :data:`CENTRAL_CONNECT_ARGS`);
+    ``read_only``: reads that must never hold up a writer (SQLite ``BEGIN DEFERRED``, a
+    PostgreSQL read-only transaction); ``connect_timeout`` in seconds replaces the 5 s
+    default on PostgreSQL; ``statement_timeout_ms`` (PostgreSQL) ``0`` or ``None`` for none.
+    """
+    if make_url(url).get_backend_name() == "sqlite":
+        if read_only:
+            return create_kiosk_engine(url, execution_options={"sqlite_begin": "DEFERRED"})
+        return create_kiosk_engine(url)
+    connect_args: dict[str, int] = dict(CENTRAL_CONNECT_ARGS) if central else {}
+    if connect_timeout is not None:
+        connect_args["connect_timeout"] = connect_timeout
+    options = {"execution_options": {"postgresql_readonly": True}} if read_only else {}
+    return create_kiosk_engine(
+        url, statement_timeout_ms=statement_timeout_ms, connect_args=connect_args, **options
+    )
+
+
 def open_database(settings: Settings, *, migrate: bool = True) -> Database:
     """Build the engine for the configured database and bring its schema up to date."""
-    engine = create_kiosk_engine(settings.effective_database_url)
+    engine = engine_for(settings.effective_database_url)
     if migrate:
         revision = upgrade_schema(engine)
         log.info("database %s at schema revision %s", describe(engine), revision)
@@ -90,17 +135,6 @@ def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
         )
 
 
-# libpq keepalives: a connection to the centre whose network silently died fails within
-# seconds instead of blocking the sender for the kernel's two-hour default.
-CENTRAL_CONNECT_ARGS = {
-    "keepalives": 1,
-    "keepalives_idle": 5,
-    "keepalives_interval": 2,
-    "keepalives_count": 3,
-    "tcp_user_timeout": 10_000,
-}
-
-
 def open_central(settings: Settings) -> Database:
     """The centre's shared database; nothing connects until it is first used."""
     url = settings.central_database_url
@@ -109,10 +143,7 @@ def open_central(settings: Settings) -> Database:
             "database.central_url phải khác database.url: quầy làm việc trên cơ sở dữ liệu "
             "riêng và gửi dữ liệu lên cơ sở dữ liệu chung của trung tâm."
         )
-    is_postgres = url.startswith("postgresql")
-    return Database(
-        create_kiosk_engine(url, **({"connect_args": CENTRAL_CONNECT_ARGS} if is_postgres else {}))
-    )
+    return Database(engine_for(url, central=True))
 
 
 def _preparer(settings: Settings, vault: PrivacyVault, clock: Clock) -> Callable[[Database], None]:

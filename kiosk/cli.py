@@ -383,10 +383,11 @@ def _cmd_z_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.app import engine_for
     from kiosk.services.upkeep.doctor import run_checks
 
     failed = 0
-    for check in run_checks(settings):
+    for check in run_checks(settings, engine_for):
         mark = "OK  " if check.ok else "LỖI "
         line = f"{mark}{check.name}: {check.message}"
         if not check.ok and check.fix:
@@ -486,6 +487,7 @@ def _confirm_restore(source: Path, settings: Settings) -> None:
 
 
 def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.app import engine_for
     from kiosk.domain.clock import SystemClock
     from kiosk.services.upkeep.backup import require_embedded_database, restore_backup
 
@@ -498,7 +500,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
                 "dòng lệnh, hoặc thêm --yes."
             )
         _confirm_restore(source, settings)
-    result = restore_backup(settings, SystemClock(), source)
+    result = restore_backup(settings, SystemClock(), source, engine_for)
     facts = result.facts
     upgraded = (
         f"lược đồ {facts.schema_revision} → {result.schema_revision}"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk, build_kiosk, engine_for
 from kiosk.cli import main
 from kiosk.domain.clock import FixedClock
 from kiosk.errors import (
@@ -32,6 +32,7 @@ from kiosk.services.upkeep.backup import (
     check_database_file,
     create_backup,
     list_backups,
+    making,
     prune_backups,
     restore_backup,
 )
@@ -133,7 +134,7 @@ def test_postgresql_is_left_to_the_server_administrator(
     assert "pg_dump" in refused.value.message and "quản trị viên máy chủ" in refused.value.message
     assert backup_if_due(settings, clock) is None
     with pytest.raises(BackupError):
-        restore_backup(settings, clock, Path("kiosk-20261123-093000.sqlite3"))
+        restore_backup(settings, clock, Path("kiosk-20261123-093000.sqlite3"), engine_for)
 
 
 def test_nothing_to_back_up_before_the_first_start(clock: FixedClock) -> None:
@@ -174,7 +175,7 @@ def test_disk_filling_up_during_the_backup_leaves_no_backup(
         monkeypatch.setenv("KIOSK_BACKUP_DIR", str(usb))
         settings = load_settings()
         filler = fill_up(usb)
-        monkeypatch.setattr(backup, "space_needed", lambda folder, database, size: 0)
+        monkeypatch.setattr(making, "space_needed", lambda folder, database, size: 0)
         with pytest.raises(StorageFullError) as full:
             create_backup(settings, clock)
         message = full.value.message
@@ -308,7 +309,7 @@ def test_restore_replaces_the_data_and_keeps_a_safety_backup(
     assert reader.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
     clock.advance(minutes=5)
 
-    result = restore_backup(kiosk.settings, clock, made.path)
+    result = restore_backup(kiosk.settings, clock, made.path, engine_for)
 
     assert reader.execute("SELECT count(*) FROM transactions").fetchone()[0] == 1
     reader.close()
@@ -333,7 +334,7 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(
     before = database_file(kiosk.settings).read_bytes()
 
     with pytest.raises(DatabaseCorruptError) as refused:
-        restore_backup(kiosk.settings, clock, made.path)
+        restore_backup(kiosk.settings, clock, made.path, engine_for)
 
     assert "bị hỏng" in refused.value.message
     assert database_file(kiosk.settings).read_bytes() == before
@@ -349,7 +350,7 @@ def test_restore_refuses_other_programs_and_newer_versions(
         connection.execute("CREATE TABLE invoices (total INTEGER)")
     connection.close()
     with pytest.raises(DatabaseCorruptError) as not_ours:
-        restore_backup(kiosk.settings, clock, foreign)
+        restore_backup(kiosk.settings, clock, foreign, engine_for)
     assert "không phải cơ sở dữ liệu của Quầy Số" in not_ours.value.message
 
     newer = create_backup(kiosk.settings, clock).path
@@ -358,7 +359,7 @@ def test_restore_refuses_other_programs_and_newer_versions(
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
     with pytest.raises(DatabaseCorruptError) as too_new:
-        restore_backup(kiosk.settings, clock, newer)
+        restore_backup(kiosk.settings, clock, newer, engine_for)
     assert "phiên bản Quầy Số mới hơn" in too_new.value.message
 
 
@@ -371,13 +372,13 @@ def test_restore_refuses_a_backup_of_another_key(
     monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "other-centre"))
     other = load_settings()  # same database file, no key file yet
     with pytest.raises(KeyMismatchError) as no_key:
-        restore_backup(other, clock, made.path)
+        restore_backup(other, clock, made.path, engine_for)
     assert "chưa có tệp khóa" in no_key.value.message
     assert not other.key_file.exists()
 
     build_kiosk(replace(other, database_url=f"sqlite:///{tmp_path / 'b.sqlite3'}")).close()
     with pytest.raises(KeyMismatchError) as wrong_key:
-        restore_backup(other, clock, made.path)
+        restore_backup(other, clock, made.path, engine_for)
     assert f"mã {made.key_fingerprint}" in wrong_key.value.message
     assert wrong_key.value.exit_code == 6
 
@@ -393,7 +394,7 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_file(
     live.write_bytes(b"\x89garbage" * 4096)
     clock.advance(minutes=1)
 
-    result = restore_backup(kiosk.settings, clock, made.path)
+    result = restore_backup(kiosk.settings, clock, made.path, engine_for)
 
     assert result.safety_backup is not None
     assert result.safety_backup.name == "damaged-20261123-093100.sqlite3"
@@ -520,14 +521,14 @@ def test_the_window_starts_the_scheduler(kiosk: Kiosk, qtbot: QtBot, tmp_path: P
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.main_window import build_gui
-    from kiosk.ui.maintenance import backup_scheduler_of
     from tests.fakes import FolderPrinter
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     gui = build_gui(kiosk, [], app=app, printer=FolderPrinter(tmp_path / "printed"))
     try:
-        scheduler = backup_scheduler_of(gui)
+        scheduler = gui.backup
+        assert scheduler is not None and scheduler.running
         with qtbot.waitSignal(scheduler.backed_up, timeout=10_000):
             scheduler.check_now()
         assert scheduler.stop()

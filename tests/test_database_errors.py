@@ -13,6 +13,7 @@ import hashlib
 import logging
 import socket
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,13 +23,20 @@ from typing import Any, Protocol
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk, build_kiosk, engine_for
 from kiosk.cli import main
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.errors import DatabaseUnavailableError, StorageFullError
 from kiosk.settings import Settings, load_settings
-from kiosk.storage.database import create_kiosk_engine, current_revision
+from kiosk.storage.database import (
+    STATEMENT_TIMEOUT_MS,
+    create_kiosk_engine,
+    current_revision,
+    head_revision,
+    upgrade_schema,
+)
+from kiosk.storage.unit_of_work import Database
 from tests.filesystems import fill_up, small_filesystem
 
 COMMANDS = [["helper", "list"], ["db", "upgrade"], ["db", "current"]]
@@ -315,6 +323,80 @@ def test_postgresql_that_never_answers_times_out() -> None:
         engine.dispose()
     assert "Không kết nối được" in caught.value.message
     assert elapsed < 8, "connect_timeout (5 s) must bound the wait"
+
+
+# -- a statement held up by a lock ----------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_every_postgresql_engine_has_a_statement_timeout(
+    pg_schema_url: str, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    monkeypatch.setenv("KIOSK_DATABASE_URL", pg_schema_url)
+    kiosk = build_kiosk(load_settings(), clock=clock)
+    try:
+        with kiosk.db.engine.connect() as connection:
+            timeout = connection.execute(text("SHOW statement_timeout")).scalar_one()
+            schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    finally:
+        kiosk.close()
+    assert timeout == f"{STATEMENT_TIMEOUT_MS // 1000}s"
+    assert schema.startswith("t_") and schema in pg_schema_url  # the URL's options are kept
+
+
+@pytest.mark.postgres
+def test_a_statement_held_by_a_lock_fails_within_the_timeout(
+    pg_schema_url: str, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
+) -> None:
+    monkeypatch.setenv("KIOSK_DATABASE_URL", pg_schema_url)
+    build_kiosk(load_settings(), clock=clock).close()
+    short = Database(engine_for(pg_schema_url, statement_timeout_ms=300))
+    holder = create_engine(pg_schema_url)
+    try:
+        with holder.connect() as other:  # another program holds the table: a long job, a bug
+            other.execute(text("LOCK TABLE transactions IN ACCESS EXCLUSIVE MODE"))
+            started = time.monotonic()
+            with pytest.raises(DatabaseUnavailableError) as caught, short.unit_of_work() as uow:
+                uow.session.execute(text("SELECT count(*) FROM transactions")).scalar_one()
+            elapsed = time.monotonic() - started
+            other.rollback()
+    finally:
+        holder.dispose()
+        short.dispose()
+    assert elapsed < 3, "statement_timeout (300 ms) must bound the wait"
+    assert caught.value.message.startswith("Cơ sở dữ liệu không trả lời kịp (postgresql")
+    assert "statement timeout" in caught.value.detail
+
+
+@pytest.mark.postgres
+def test_a_migration_waits_for_another_counters_without_a_timeout(pg_schema_url: str) -> None:
+    key = "hashtext('quay-so/migrate/' || current_schema())"
+    engine = engine_for(pg_schema_url, statement_timeout_ms=200)
+    holder = create_engine(pg_schema_url)
+    held = threading.Event()
+
+    def migrate_elsewhere() -> None:  # another counter migrating for longer than 200 ms
+        with holder.connect() as other:
+            other.execute(text(f"SELECT pg_advisory_lock({key})"))
+            held.set()
+            time.sleep(1.0)
+            other.execute(text(f"SELECT pg_advisory_unlock({key})"))
+
+    other_counter = threading.Thread(target=migrate_elsewhere)
+    other_counter.start()
+    try:
+        assert held.wait(10)
+        started = time.monotonic()
+        revision = upgrade_schema(engine)
+        waited = time.monotonic() - started
+        with engine.connect() as connection:  # the lock's connection got its timeout back
+            assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "200ms"
+    finally:
+        other_counter.join()
+        holder.dispose()
+        engine.dispose()
+    assert revision == head_revision()
+    assert waited >= 0.9
 
 
 # -- the server drops the kiosk's connection --------------------------------------------------

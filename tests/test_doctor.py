@@ -19,15 +19,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk, build_kiosk, engine_for
 from kiosk.domain.clock import FixedClock
 from kiosk.services.upkeep import doctor
 from kiosk.services.upkeep.doctor import (
     Check,
     DatabaseFacts,
     check_key,
+    devices,
     inspect_database,
     run_checks,
+    runner,
 )
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import head_revision
@@ -56,14 +58,14 @@ def bound(clock: FixedClock) -> Settings:
 
 
 def key_verdict(settings: Settings) -> Check:
-    return check_key(settings, inspect_database(settings))
+    return check_key(settings, inspect_database(settings, engine_for))
 
 
 # -- database ---------------------------------------------------------------------------------
 
 
 def test_fresh_install_is_fine_and_the_doctor_creates_nothing(isolated_dirs: Path) -> None:
-    checks = by_name(run_checks(load_settings()))
+    checks = by_name(run_checks(load_settings(), engine_for))
 
     assert checks[doctor.DATABASE].ok
     assert "sẽ được tạo khi khởi động lần đầu" in checks[doctor.DATABASE].message
@@ -74,7 +76,7 @@ def test_fresh_install_is_fine_and_the_doctor_creates_nothing(isolated_dirs: Pat
 
 
 def test_running_kiosk_passes_every_required_check(kiosk: Kiosk) -> None:
-    checks = run_checks(kiosk.settings)
+    checks = run_checks(kiosk.settings, engine_for)
 
     failed = [c for c in checks if c.required and not c.ok]
     assert not failed
@@ -97,7 +99,7 @@ def test_database_of_another_program_fails_and_is_left_untouched(tmp_path: Path)
     connection.close()
     before = database.read_bytes()
 
-    check = inspect_database(load_settings()).check
+    check = inspect_database(load_settings(), engine_for).check
 
     assert not check.ok and check.required
     assert "chương trình khác" in check.message
@@ -110,7 +112,7 @@ def test_damaged_database_file_fails(tmp_path: Path) -> None:
     database.parent.mkdir()
     database.write_bytes(b"\x89garbage" * 4096)
 
-    check = inspect_database(load_settings()).check
+    check = inspect_database(load_settings(), engine_for).check
 
     assert not check.ok and check.required
     assert "bị hỏng" in check.message
@@ -121,7 +123,7 @@ def test_database_from_a_newer_kiosk_fails(kiosk: Kiosk) -> None:
     with kiosk.db.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
 
-    check = inspect_database(kiosk.settings).check
+    check = inspect_database(kiosk.settings, engine_for).check
 
     assert not check.ok
     assert "lược đồ 9999" in check.message
@@ -133,7 +135,7 @@ def test_empty_postgresql_schema_is_fine(
     pg_schema_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KIOSK_DATABASE_URL", pg_schema_url)
-    check = inspect_database(load_settings()).check
+    check = inspect_database(load_settings(), engine_for).check
     assert check.ok
     assert check.message.startswith("PostgreSQL 127.0.0.1:5432/test")
     assert "trống" in check.message
@@ -146,7 +148,7 @@ def test_postgresql_down_fails_fast_with_a_fix(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("KIOSK_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port}/t")
     started = time.monotonic()
 
-    facts = inspect_database(load_settings())
+    facts = inspect_database(load_settings(), engine_for)
 
     assert time.monotonic() - started < 3
     assert not facts.check.ok and facts.check.required
@@ -179,7 +181,7 @@ def test_key_readable_by_others_fails_with_chmod(bound: Settings) -> None:
 
 
 def test_key_of_another_centre_fails(bound: Settings) -> None:
-    stored = inspect_database(bound).fingerprint
+    stored = inspect_database(bound, engine_for).fingerprint
     bound.key_file.write_text(base64.b64encode(os.urandom(32)).decode() + "\n", encoding="ascii")
 
     check = key_verdict(bound)
@@ -332,9 +334,9 @@ def test_missing_libzbar_says_which_package(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_one_missing_library_does_not_hide_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "zxingcpp", None)  # import zxingcpp -> ImportError
-    monkeypatch.setattr(doctor, "check_fonts", lambda: 1 / 0)  # a check that crashes
+    monkeypatch.setattr(runner, "check_fonts", lambda: 1 / 0)  # a check that crashes
 
-    checks = by_name(run_checks(load_settings()))
+    checks = by_name(run_checks(load_settings(), engine_for))
 
     assert len(checks) == len(ALL_CHECKS)
     assert not checks[doctor.ZXING].ok and "pip install zxing-cpp" in checks[doctor.ZXING].fix
@@ -350,12 +352,12 @@ def test_fonts_prefer_a_bundled_vietnamese_font(
     if not (dejavu.is_file() and thai.is_file()):
         pytest.skip("needs fonts-dejavu-core and fonts-noto-core")
 
-    monkeypatch.setattr(doctor, "_bundled_fonts", lambda: [thai, dejavu])
+    monkeypatch.setattr(devices, "_bundled_fonts", lambda: [thai, dejavu])
     assert doctor.check_fonts().message == "Phông kèm theo: DejaVuSans.ttf."
 
     broken = tmp_path / "Broken.ttf"
     broken.write_bytes(b"not a font")
-    monkeypatch.setattr(doctor, "_bundled_fonts", lambda: [thai, broken])
+    monkeypatch.setattr(devices, "_bundled_fonts", lambda: [thai, broken])
     fallback = doctor.check_fonts()
     assert fallback.ok
     assert "(NotoSansThai-Regular.ttf, Broken.ttf thiếu dấu)" in fallback.message
@@ -376,7 +378,7 @@ def test_absent_camera_is_reported_not_required(device: str) -> None:
 
 def test_hanging_camera_is_given_up_on(monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
-    monkeypatch.setattr(doctor, "_grab_frame", lambda source, timeout: str(release.wait(30)))
+    monkeypatch.setattr(devices, "_grab_frame", lambda source, timeout: str(release.wait(30)))
     started = time.monotonic()
     try:
         check = doctor.check_camera("rtsp://192.0.2.1/stream", timeout=0.2)
@@ -557,9 +559,10 @@ def test_command_exits_1_when_a_required_check_fails(bound: Settings) -> None:
 def test_doctor_keeps_qt_out_of_its_process(bound: Settings) -> None:
     probe = (
         "import sys\n"
+        "from kiosk.app import engine_for\n"
         "from kiosk.services.upkeep.doctor import run_checks\n"
         "from kiosk.settings import load_settings\n"
-        "run_checks(load_settings())\n"
+        "run_checks(load_settings(), engine_for)\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )
     result = subprocess.run(
@@ -574,7 +577,7 @@ def test_doctor_reads_a_database_another_process_is_writing(bound: Settings) -> 
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # a kiosk in the middle of a write
         connection.execute(text("INSERT INTO kiosk_meta (key, value) VALUES ('busy', 'yes')"))
         started = time.monotonic()
-        check = inspect_database(bound).check
+        check = inspect_database(bound, engine_for).check
         assert time.monotonic() - started < 2  # the doctor takes no write lock
         connection.rollback()
     writer.dispose()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from kiosk.services.upkeep.doctor_centre import check_centre
+from kiosk.app import engine_for
+from kiosk.services.upkeep.doctor.centre import check_centre
 from kiosk.settings import load_settings
 from tests.conftest import START, CounterFactory, sync_of, through
 from tests.factories import finished_visit
@@ -12,7 +13,7 @@ from tests.netproxy import TcpProxy
 
 
 def test_a_counter_without_a_centre_is_fine() -> None:
-    check = check_centre(load_settings())
+    check = check_centre(load_settings(), engine_for)
     assert check.ok and "độc lập" in check.message and not check.required
 
 
@@ -22,19 +23,19 @@ def test_the_link_and_the_queue_are_reported(
     q01 = make_counter("Q01", through(proxy, pg_schema_url))
     finished_visit(q01)
 
-    waiting = check_centre(q01.settings, now=START + timedelta(minutes=1))
+    waiting = check_centre(q01.settings, engine_for, now=START + timedelta(minutes=1))
     assert waiting.ok and "1 mục chờ gửi (cũ nhất lúc 23/11/2026 09:30)" in waiting.message
 
     proxy.cut()
-    offline = check_centre(q01.settings, now=START + timedelta(minutes=1))
+    offline = check_centre(q01.settings, engine_for, now=START + timedelta(minutes=1))
     assert not offline.ok and "không kết nối được PostgreSQL" in offline.message
     assert "Quầy vẫn làm việc" in offline.message
 
     proxy.restore()
-    stale = check_centre(q01.settings, now=START + timedelta(hours=2))
+    stale = check_centre(q01.settings, engine_for, now=START + timedelta(hours=2))
     assert not stale.ok and "kiosk sync send" in stale.fix
     sync_of(q01).drain()
-    assert check_centre(q01.settings).message.endswith("kết nối được; 0 mục chờ gửi")
+    assert check_centre(q01.settings, engine_for).message.endswith("kết nối được; 0 mục chờ gửi")
 
 
 def test_conflicts_need_a_person(make_counter: CounterFactory, pg_schema_url: str) -> None:
@@ -45,7 +46,7 @@ def test_conflicts_need_a_person(make_counter: CounterFactory, pg_schema_url: st
     sync_of(first).drain()
     sync_of(second).drain()
 
-    check = check_centre(second.settings)
+    check = check_centre(second.settings, engine_for)
 
     assert not check.ok and "1 mục bị máy chủ từ chối" in check.message
     assert "kiosk sync conflicts" in check.fix

@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import MetaData
 
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk, build_kiosk, engine_for
 from kiosk.domain.clock import LOCAL_TZ, FixedClock
 from kiosk.domain.values import ServiceOutcome
 from kiosk.services.people.audit import Actor
@@ -202,7 +202,7 @@ def test_a_backup_taken_at_the_first_release_is_restored_and_upgraded(
     build_kiosk(settings, clock=clock).close()  # today's kiosk, same key, an empty database
     clock.advance(minutes=1)
 
-    result = restore_backup(settings, clock, old_backup.path)
+    result = restore_backup(settings, clock, old_backup.path, engine_for)
 
     assert (result.facts.schema_revision, result.schema_revision) == (
         FIRST_RELEASE,

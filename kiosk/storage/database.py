@@ -31,13 +31,34 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def create_kiosk_engine(url: str, **kwargs: Any) -> Engine:
-    """Build an engine for ``url`` with the kiosk's durability settings."""
+# A PostgreSQL statement that runs longer than this is cancelled (a table held locked, a
+# server that stopped answering mid-query): the caller gets DatabaseUnavailableError
+# instead of a thread blocked for minutes. Migrations lift it (see upgrade_schema).
+STATEMENT_TIMEOUT_MS = 15_000
+
+
+def create_kiosk_engine(
+    url: str, *, statement_timeout_ms: int | None = STATEMENT_TIMEOUT_MS, **kwargs: Any
+) -> Engine:
+    """Build an engine for ``url`` with the kiosk's durability settings.
+
+    On PostgreSQL: a 5 s connect timeout and ``statement_timeout_ms`` (``0`` or ``None``: no
+    limit), added to any ``options`` the URL already carries (``-csearch_path=...``).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, **kwargs)
+    if statement_timeout_ms:
+        parsed = _with_option(parsed, f"-c statement_timeout={int(statement_timeout_ms)}")
     connect_args = {"connect_timeout": 5, **kwargs.pop("connect_args", {})}
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+
+def _with_option(url: URL, option: str) -> URL:
+    """``url`` with ``option`` appended to the libpq ``options`` of its query."""
+    given = url.query.get("options", ())
+    present = [given] if isinstance(given, str) else list(given)
+    return url.update_query_dict({"options": " ".join([*present, option])})
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
@@ -97,6 +118,12 @@ def translate_error(exc: BaseException, where: str) -> KioskError:
         return DatabaseUnavailableError(
             f"Cơ sở dữ liệu đang bận vì một chương trình khác đang ghi ({where}). "
             "Hãy thử lại sau ít phút.",
+            detail=detail,
+        )
+    if "statement timeout" in message:  # PostgreSQL cancelled it: see STATEMENT_TIMEOUT_MS
+        return DatabaseUnavailableError(
+            f"Cơ sở dữ liệu không trả lời kịp ({where}): dữ liệu đang bị một việc khác giữ "
+            "hoặc máy chủ quá tải. Hãy thử lại sau ít phút; nếu vẫn vậy, báo cán bộ CNTT.",
             detail=detail,
         )
     if isinstance(exc, OperationalError) or isinstance(original, OSError):
@@ -163,12 +190,15 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     lock = text("SELECT pg_advisory_lock(hashtext('quay-so/migrate/' || current_schema()))")
     unlock = text("SELECT pg_advisory_unlock(hashtext('quay-so/migrate/' || current_schema()))")
     with database_errors(engine), engine.connect() as connection:
+        # Waiting for another counter's migration may take longer than a statement may.
+        connection.execute(text("SET statement_timeout = 0"))
         connection.execute(lock)
         connection.commit()
         try:
             yield
         finally:
             connection.execute(unlock)
+            connection.execute(text("RESET statement_timeout"))
             connection.commit()
 
 

@@ -21,5 +21,7 @@ with engine.connect() as connection:
         transactional_ddl=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":  # a long migration is not a hung query
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
         context.run_migrations()
     connection.commit()

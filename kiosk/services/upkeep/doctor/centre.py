@@ -1,17 +1,19 @@
 """``kiosk doctor``: the link to the centre's shared database and this counter's queue.
 
-Reads the counter's outbox with a plain read-only connection (no migration, no key) and
-tries the centre once with a short timeout, so the check never changes either database.
+Reads the counter's outbox on a read-only engine (no migration, no key) and tries the
+centre once with a short connect timeout, so the check never changes either database. Both
+engines come from the factory the caller hands over, the one that builds the kiosk's own.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
 from kiosk.domain.clock import format_local
-from kiosk.services.upkeep.check import Check, database_place
+from kiosk.services.upkeep.doctor.report import Check, database_place
+from kiosk.services.upkeep.engines import EngineFactory
 from kiosk.settings import Settings
 from kiosk.storage.change_capture import PENDING, queue_depth
 from kiosk.storage.models import SyncOutboxEntry
@@ -21,9 +23,9 @@ STALE_QUEUE = timedelta(minutes=30)  # a queue older than this means the link is
 CONNECT_TIMEOUT_S = 3
 
 
-def read_queue(local_url: str) -> tuple[int, int, datetime | None]:
+def read_queue(local_url: str, engines: EngineFactory) -> tuple[int, int, datetime | None]:
     """Visits waiting, conflicts, and when the oldest waiting change was made."""
-    engine = create_engine(local_url)
+    engine = engines(local_url, read_only=True)
     try:
         with engine.connect() as connection:
             if "sync_outbox" not in inspect(connection).get_table_names():
@@ -37,10 +39,9 @@ def read_queue(local_url: str) -> tuple[int, int, datetime | None]:
     return pending, conflicts, oldest
 
 
-def _reach(central_url: str) -> str:
+def _reach(central_url: str, engines: EngineFactory) -> str:
     """``""`` when the centre answers, else the first line of the error."""
-    options = {"connect_timeout": CONNECT_TIMEOUT_S} if central_url.startswith("postgres") else {}
-    engine = create_engine(central_url, connect_args=options)
+    engine = engines(central_url, central=True, connect_timeout=CONNECT_TIMEOUT_S)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -51,18 +52,18 @@ def _reach(central_url: str) -> str:
         engine.dispose()
 
 
-def check_centre(settings: Settings, now: datetime | None = None) -> Check:
+def check_centre(settings: Settings, engines: EngineFactory, now: datetime | None = None) -> Check:
     """The link to the centre and this counter's queue; a counter without a centre is fine."""
-    verdict = _judge(settings, now or datetime.now(UTC))
+    verdict = _judge(settings, engines, now or datetime.now(UTC))
     return Check(CENTRE, verdict[0], verdict[1], verdict[2], required=False)
 
 
-def _judge(settings: Settings, now: datetime) -> tuple[bool, str, str]:
+def _judge(settings: Settings, engines: EngineFactory, now: datetime) -> tuple[bool, str, str]:
     if not settings.central_database_url:
         return True, "không dùng (quầy làm việc độc lập)", ""
     where = database_place(settings.central_database_url)
-    pending, conflicts, oldest = read_queue(settings.effective_database_url)
-    error = _reach(settings.central_database_url)
+    pending, conflicts, oldest = read_queue(settings.effective_database_url, engines)
+    error = _reach(settings.central_database_url, engines)
     queue = f"{pending} mục chờ gửi"
     if oldest is not None:
         queue += f" (cũ nhất lúc {format_local(oldest)})"
