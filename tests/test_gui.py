@@ -3,12 +3,15 @@ language, kiosk lockdown. A fake camera plays image files; everything else is re
 
 from __future__ import annotations
 
+import sys
+import threading
+import traceback
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QThread, Slot, qWarning
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -68,6 +71,11 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
+def shown(qtbot: QtBot, gui: KioskGui, screen: QWidget) -> None:
+    """Wait for ``screen``: each step of a visit commits off the GUI thread first."""
+    qtbot.waitUntil(lambda: gui.shell.current_screen is screen, timeout=5_000)
+
+
 def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
 ) -> None:
@@ -78,11 +86,11 @@ def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
     assert "Phạm Hồng Ánh" in s.confirm.values[0].text()
     assert not gui.scan_hub.running  # the camera is off once the card is read
     tap(qtbot, s.confirm.agree)
-    assert gui.shell.current_screen is s.services
+    shown(qtbot, gui, s.services)
 
     tap(qtbot, s.services.tiles["vneid_level2"])
     tap(qtbot, s.services.proceed)
-    assert gui.shell.current_screen is s.guide
+    shown(qtbot, gui, s.guide)
     guide = s.guide.guide
     assert guide is not None and guide.service_code == "vneid_level2"
     tap(qtbot, s.guide.next)  # what to bring → step 1
@@ -97,15 +105,16 @@ def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
     assert not s.outcome.save.isEnabled()
     tap(qtbot, s.outcome.outcomes["done"])
     tap(qtbot, s.outcome.save)
-    assert gui.shell.current_screen is s.rating
+    shown(qtbot, gui, s.rating)
     tap(qtbot, s.rating.faces[4])
 
-    assert gui.shell.current_screen is s.done
+    shown(qtbot, gui, s.done)
     receipt_no = s.done.receipt.text()
     record = kiosk.transactions.find_by_receipt(receipt_no)
     assert record.status == FINISHED and record.satisfaction == 5
     assert record.citizen_id_masked == CARD_OWNER_MASKED
     assert [(o.service_code, o.outcome) for o in record.services] == [("vneid_level2", "done")]
+    qtbot.waitUntil(lambda: not gui.tasks.is_running("visit-stuck"))
     stuck = kiosk.stuck_points.count(record.business_day, record.business_day)
     assert [(c.service_code, c.step_number) for c in stuck] == [("vneid_level2", 1)]
     qtbot.waitUntil(lambda: len(printer.printed()) == 1, timeout=10_000)
@@ -153,7 +162,7 @@ def test_declining_consent_helps_anonymously(gui: KioskGui, kiosk: Kiosk, qtbot:
     tap(qtbot, s.welcome.start)
     qtbot.waitUntil(lambda: gui.shell.current_screen is s.confirm, timeout=10_000)
     tap(qtbot, s.confirm.decline)
-    assert gui.shell.current_screen is s.services
+    shown(qtbot, gui, s.services)
     assert s.confirm.values[0].text() == ""
     (visit,) = kiosk.transactions.list_day()
     assert visit.citizen_id_masked is None and visit.citizen_name is None
@@ -169,9 +178,10 @@ def test_idle_time_out_wipes_the_screen_and_keeps_the_visit_to_resume(
     gui.flow.take_identity(BA_TU)
     assert gui.shell.theme.text_step == 1  # 78 years old: large text by itself
     tap(qtbot, s.confirm.agree)
+    shown(qtbot, gui, s.services)
     tap(qtbot, s.services.tiles["vssid"])
     tap(qtbot, s.services.proceed)
-    assert gui.shell.current_screen is s.guide
+    shown(qtbot, gui, s.guide)
     with qtbot.waitSignal(gui.flow.visit_ended, timeout=5_000) as ended:
         pass  # nobody touches the screen: time-out, countdown, wipe
     assert ended.args == [True]
@@ -218,9 +228,11 @@ def test_language_switches_every_screen_and_resets_after_the_visit(
     gui.flow.begin()
     gui.flow.take_identity(BA_TU)
     tap(qtbot, s.confirm.decline)
+    shown(qtbot, gui, s.services)
     assert s.services.tiles["vssid"].text() == "VssID social insurance app"
     tap(qtbot, s.services.tiles["vssid"])
     tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
     guide = s.guide.guide
     assert guide is not None
     assert s.guide.guide_title.text() == guide.title.en
@@ -268,12 +280,15 @@ def test_a_receipt_waits_for_a_printer_that_is_off(
     printer.on = False
     gui.flow.begin()
     tap(qtbot, s.scan.anonymous)
+    shown(qtbot, gui, s.services)
     tap(qtbot, s.services.tiles["other"])
     tap(qtbot, s.services.proceed)
+    qtbot.waitUntil(lambda: gui.shell.current_screen in (s.guide, s.outcome), timeout=5_000)
     while gui.shell.current_screen is s.guide:
         tap(qtbot, s.guide.next)
     tap(qtbot, s.outcome.outcomes["done"])
     tap(qtbot, s.outcome.save)
+    shown(qtbot, gui, s.rating)
     tap(qtbot, s.rating.skip)
     qtbot.waitUntil(lambda: "Chưa in được" in s.done.print_status.text(), timeout=10_000)
     assert "Máy in đang tắt" in s.done.print_status.text()
@@ -283,3 +298,116 @@ def test_a_receipt_waits_for_a_printer_that_is_off(
     qtbot.waitUntil(lambda: "in xong" in s.done.print_status.text())
     tap(qtbot, s.done.reprint)
     qtbot.waitUntil(lambda: len(printer.printed()) == 2, timeout=10_000)
+
+
+# -- errors reach people: uncaught exceptions anywhere, Qt's warnings ---------------------------
+
+
+def _logged_with_traceback(caplog: pytest.LogCaptureFixture, text: str) -> bool:
+    return any(
+        record.exc_info is not None
+        and text in "".join(traceback.format_exception(*record.exc_info))
+        and "Traceback" in "".join(traceback.format_exception(*record.exc_info))
+        for record in caplog.records
+        if record.name == "kiosk.ui.error_hooks"
+    )
+
+
+def test_an_exception_in_a_slot_is_logged_shown_and_the_kiosk_goes_on(
+    gui: KioskGui, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """pytest-qt's own capture is on: the test fails if the exception reaches it, so only
+    the window's hook can have logged it and put it in the banner."""
+
+    def broken_slot() -> None:
+        raise RuntimeError("a bug in a slot")
+
+    gui.shell.top_bar.text_size.connect(broken_slot)  # beside the real slot
+    tap(qtbot, gui.shell.top_bar.text_size_button)  # a real click, a real signal
+    assert _logged_with_traceback(caplog, "a bug in a slot")
+    banner = gui.shell.banner
+    assert banner.isVisible() and banner.text().startswith("Đã xảy ra lỗi ngoài dự kiến")
+    assert gui.shell.theme.text_step == 1  # the real slot ran too
+    tap(qtbot, gui.screens.welcome.start)  # still usable
+    assert gui.shell.current_screen is gui.screens.scan
+
+
+def test_an_exception_in_a_worker_thread_is_logged_and_shown(
+    gui: KioskGui, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Python thread (threading.excepthook) and a QThread's slot (sys.excepthook, called on
+    the worker's thread: the banner is reached through a queued signal)."""
+
+    def crash() -> None:
+        raise ValueError("a bug in a thread")
+
+    thread = threading.Thread(target=crash, name="crashing-thread")
+    thread.start()
+    thread.join(5)
+    banner = gui.shell.banner
+    qtbot.waitUntil(banner.isVisible, timeout=5_000)
+    assert banner.text().startswith("Đã xảy ra lỗi ngoài dự kiến")
+    assert _logged_with_traceback(caplog, "a bug in a thread")
+
+    gui.shell.clear_error()
+
+    class Crashing(QObject):
+        @Slot()
+        def run(self) -> None:
+            raise LookupError("a bug in a QThread")
+
+    worker, qthread = Crashing(), QThread()
+    worker.moveToThread(qthread)
+    qthread.started.connect(worker.run)
+    qthread.start()
+    try:
+        qtbot.waitUntil(banner.isVisible, timeout=5_000)
+    finally:
+        qthread.quit()
+        assert qthread.wait(5_000)
+    assert _logged_with_traceback(caplog, "a bug in a QThread")
+    tap(qtbot, gui.screens.welcome.start)
+    assert gui.shell.current_screen is gui.screens.scan
+
+
+@pytest.mark.qt_log_ignore("kiosk test: a Qt warning")
+def test_qt_warnings_go_to_the_log_and_shutdown_restores_every_hook(
+    kiosk: Kiosk, qapp: QApplication, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    before = (sys.excepthook, threading.excepthook)
+    gui = build_gui(kiosk, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
+    try:
+        assert gui.error_hooks is not None and gui.error_hooks.installed
+        assert (sys.excepthook, threading.excepthook) != before
+        qWarning("kiosk test: a Qt warning")
+        assert any(
+            r.name == "kiosk.qt" and r.levelname == "WARNING" and "a Qt warning" in r.message
+            for r in caplog.records
+        )
+    finally:
+        close_gui(gui, qapp)
+    assert (sys.excepthook, threading.excepthook) == before
+    caplog.clear()
+    qWarning("kiosk test: a Qt warning")  # no longer ours
+    assert not any(r.name == "kiosk.qt" for r in caplog.records)
+
+
+def test_shutdown_takes_the_windows_event_filters_off_the_application(
+    kiosk: Kiosk, qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gui = build_gui(kiosk, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
+    seen: list[str] = []
+    for watcher in gui.event_filters:
+        name = type(watcher).__name__
+        monkeypatch.setattr(
+            watcher, "eventFilter", lambda _o, _e, name=name: bool(seen.append(name))
+        )
+    assert len(gui.event_filters) == 3  # wedge, idle watcher, helper mode's unlock watcher
+    probe = QWidget()
+    qtbot.addWidget(probe)
+    qtbot.keyClick(probe, Qt.Key.Key_A)
+    assert sorted(set(seen)) == ["IdleWatcher", "WedgeFilter"]
+    close_gui(gui, qapp)
+    seen.clear()
+    qtbot.keyClick(probe, Qt.Key.Key_A)
+    assert seen == []

@@ -4,6 +4,13 @@ Screens emit intents; this controller turns them into calls on a
 :class:`~kiosk.services.visits.session.VisitSession` and decides which screen comes next. Every
 failure a service raises becomes a message on screen and a log line; nothing already
 recorded is lost, because each step is committed as it happens.
+
+Each commit (consent, services, stuck point, outcome, rating and finish) runs off the GUI
+thread through :class:`~kiosk.ui.background.BackgroundTasks`; the next screen comes when it
+is done. The session holds no ORM session (every call opens its own unit of work), so it may
+be called from a pool thread; one step of a visit runs at a time (``key``), so a second tap
+on "Đồng ý" while the first commits is refused, and a step that ends after the visit did
+(idle wipe, "Về trang chủ") changes nothing on screen.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,6 +29,7 @@ from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.session import VisitSession
+from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.i18n import translate_error
 from kiosk.ui.scan_hub import ScanHub
 from kiosk.ui.screens.confirm import ConfirmScreen
@@ -35,6 +44,11 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.shell import KioskShell
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+VISIT_STEP = "visit-step"  # one commit of the visit's path at a time
+STUCK_STEP = "visit-stuck"  # "stuck here" changes nothing the path waits for
 
 
 @dataclass(frozen=True)
@@ -93,9 +107,11 @@ class CitizenFlow(QObject):
         screens: CitizenScreens,
         scan_hub: ScanHub,
         helper_id: Callable[[], int | None],
+        tasks: BackgroundTasks,
     ) -> None:
         super().__init__()
         self._kiosk = kiosk
+        self._tasks = tasks
         self._guides = guides
         self._shell = shell
         self.screens = screens
@@ -144,6 +160,31 @@ class CitizenFlow(QObject):
             self._shell.show_error(translate_error(exc))
             return False
         return True
+
+    def _commit(
+        self,
+        work: Callable[[VisitSession], T],
+        then: Callable[[T], None],
+        *,
+        key: str = VISIT_STEP,
+    ) -> bool:
+        """Run ``work`` on the session off the GUI thread; ``then`` gets its result on the
+        GUI thread, if the visit is still the same. ``False`` when refused (a step of the
+        visit is still committing: a double tap)."""
+        session = self.session
+        if session is None:  # a stray signal after the visit ended
+            return False
+
+        def done(result: T) -> None:
+            if self.session is session:
+                then(result)
+
+        def failed(exc: KioskError) -> None:
+            log.error("citizen flow: %s", exc.detail)
+            if self.session is session:
+                self._shell.show_error(translate_error(exc))
+
+        return self._tasks.run(lambda: work(session), done, on_error=failed, key=key)
 
     # -- the path ----------------------------------------------------------------------------
 
@@ -202,12 +243,11 @@ class CitizenFlow(QObject):
         self._show(self.screens.confirm)
 
     def _consent(self) -> None:
-        session = self.session
-        if session is None:  # a stray signal after the visit ended
-            return
-        if self._attempt(session.give_consent):
+        def agreed(_transaction_id: object) -> None:
             self.screens.confirm.clear()
             self._show(self.screens.services)
+
+        self._commit(VisitSession.give_consent, agreed)
 
     def _decline(self) -> None:
         self._scan_hub.stop()
@@ -216,17 +256,15 @@ class CitizenFlow(QObject):
             return
         if session.started:
             return
+        if self._tasks.is_running(VISIT_STEP):
+            return  # "Đồng ý" is committing: the citizen's first answer stands
         self.screens.confirm.clear()
         self.screens.manual.clear()
-        if self._attempt(session.decline_consent):
-            self._show(self.screens.services)
+        self._commit(VisitSession.decline_consent, lambda _id: self._show(self.screens.services))
 
     def _choose(self, codes: list[str]) -> None:
-        session = self.session
-        if session is None:  # a stray signal after the visit ended
-            return
-        if self._attempt(lambda: session.choose_services(codes)):
-            self._next_service()
+        chosen = list(codes)
+        self._commit(lambda s: s.choose_services(chosen), lambda _none: self._next_service())
 
     def _next_service(self) -> None:
         session = self.session
@@ -245,10 +283,11 @@ class CitizenFlow(QObject):
         self._show(self.screens.guide)
 
     def _stuck(self, service_code: str, step_id: str, step_number: int) -> None:
-        session = self.session
-        if session is None:  # a stray signal after the visit ended
-            return
-        self._attempt(lambda: session.record_stuck(service_code, step_id, step_number))
+        self._commit(
+            lambda s: s.record_stuck(service_code, step_id, step_number),
+            lambda _none: None,
+            key=STUCK_STEP,
+        )
 
     def _ask_outcome(self, service_code: str) -> None:
         session = self.session
@@ -258,22 +297,17 @@ class CitizenFlow(QObject):
         self._show(self.screens.outcome)
 
     def _outcome(self, outcome: ServiceOutcome) -> None:
-        session = self.session
-        if session is None:  # a stray signal after the visit ended
-            return
-        if self._attempt(lambda: session.record_outcome(outcome)):
-            self._next_service()
+        self._commit(lambda s: s.record_outcome(outcome), lambda _none: self._next_service())
 
     def _rated(self, satisfaction: int | None) -> None:
-        session = self.session
-        if session is None:  # a stray signal after the visit ended
-            return
-        if not self._attempt(lambda: session.rate(satisfaction)):
-            return
-        if not self._attempt(session.finish):
-            return
-        record = session.receipt
-        assert record is not None and record.receipt_no is not None
+        def rate_and_finish(session: VisitSession) -> TransactionRecord:
+            session.rate(satisfaction)
+            return session.finish()  # the receipt number: one upsert, locked until commit
+
+        self._commit(rate_and_finish, self._show_receipt)
+
+    def _show_receipt(self, record: TransactionRecord) -> None:
+        assert record.receipt_no is not None
         self.screens.done.show_receipt(record.receipt_no)
         self._show(self.screens.done)
         self.receipt_ready.emit(record)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
@@ -24,10 +24,11 @@ from kiosk.services.guides import GuideLibrary, load_guides
 from kiosk.settings import Settings
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
+from kiosk.ui.error_hooks import ErrorHooks
 from kiosk.ui.fonts import install_app_font
 from kiosk.ui.helper_mode import HelperMode, install_helper_mode
 from kiosk.ui.i18n import LanguageManager, translate_error
-from kiosk.ui.maintenance import install_maintenance
+from kiosk.ui.maintenance import BackupScheduler, install_maintenance
 from kiosk.ui.receipt_printing import ReceiptPrinting
 from kiosk.ui.scan_hub import ScanHub, WorkerFactory
 from kiosk.ui.screens.confirm import ConfirmScreen
@@ -69,6 +70,10 @@ class KioskGui:
     receipts: ReceiptPrinting
     tasks: BackgroundTasks  # service calls off the GUI thread; failures reach the banner
     sync_link: SyncLink | None = None  # sends to the centre's database when one is set
+    backup: BackupScheduler | None = None  # the automatic daily backup
+    error_hooks: ErrorHooks | None = None  # uncaught exceptions and Qt warnings → log, banner
+    # Event filters put on the QApplication for this window; shutdown removes them.
+    event_filters: list[QObject] = field(default_factory=list)
 
     def read_aloud(self) -> None:
         """Speak the current screen in the current language."""
@@ -110,14 +115,24 @@ class KioskGui:
             self.shell.show_error(message)
 
     def shutdown(self) -> None:
-        """Stop devices, printing and speech before the window goes away."""
+        """Stop devices, printing, sending, backups and speech before the window goes away;
+        take the window's event filters and error hooks off the application."""
         self.tasks.stop()
         self.scan_hub.stop()
         self.receipts.stop()
         if self.sync_link is not None:
             self.sync_link.stop()
+        if self.backup is not None:
+            self.backup.stop()
         if self.speaker is not None:
             self.speaker.stop()
+        app = QCoreApplication.instance()
+        filters, self.event_filters = self.event_filters, []
+        for watcher in filters:
+            if app is not None:
+                app.removeEventFilter(watcher)
+        if self.error_hooks is not None:
+            self.error_hooks.uninstall()
 
 
 def build_screens(kiosk: Kiosk) -> CitizenScreens:
@@ -170,6 +185,7 @@ def build_gui(
     app.installEventFilter(wedge)
     app.installEventFilter(shell.idle_watcher)
     helper_mode: HelperMode | None = None  # built below; visits ask it who is on duty
+    tasks = BackgroundTasks(shell)  # service calls off the GUI thread
     flow = CitizenFlow(
         kiosk,
         guides,
@@ -177,6 +193,7 @@ def build_gui(
         screens,
         scan_hub,
         helper_id=lambda: helper_mode.helper_id() if helper_mode is not None else None,
+        tasks=tasks,
     )
     gui = KioskGui(
         kiosk=kiosk,
@@ -189,10 +206,11 @@ def build_gui(
         speaker=speaker,
         wedge=wedge,
         receipts=ReceiptPrinting(
-            kiosk, printer or build_printer(settings), retry_seconds=print_retry_seconds
+            kiosk, printer or build_printer(settings), tasks, retry_seconds=print_retry_seconds
         ),
-        tasks=BackgroundTasks(shell),
+        tasks=tasks,
     )
+    gui.event_filters += [wedge, shell.idle_watcher]
     gui.tasks.failed.connect(lambda error: shell.show_error(translate_error(error)))
     flow.receipt_ready.connect(gui.receipts.print_receipt)
     flow.reprint_requested.connect(lambda record: gui.receipts.print_receipt(record, reprint=True))
@@ -210,10 +228,14 @@ def build_gui(
         flow.receipt_ready.connect(lambda _record: link.nudge())
         gui.sync_link.start()
     helper_mode = install_helper_mode(gui)
-    install_maintenance(gui)  # automatic daily backup, off the GUI thread
+    gui.event_filters.append(helper_mode.unlock_watcher)
+    gui.backup = install_maintenance(settings, kiosk.clock, parent=shell)
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)
     shell.show_screen(screens.welcome)
+    gui.error_hooks = ErrorHooks(shell)
+    gui.error_hooks.unexpected.connect(lambda error: shell.show_error(translate_error(error)))
+    gui.error_hooks.install()  # last: a window that failed to build leaves no hooks behind
     return gui
 
 

@@ -1,7 +1,9 @@
-"""Receipts from the GUI: render and queue on the GUI thread (a few ms), print off it.
+"""Receipts from the GUI: rendered and queued off the GUI thread, printed by the print worker.
 
-The persisted queue keeps every receipt until the printer took it, so a printer that is off
-prints the receipt when it comes back, even after a restart of the kiosk.
+Rendering a receipt (a PDF, or a raster for a thermal printer) and storing it in the
+persisted queue run through :class:`~kiosk.ui.background.BackgroundTasks`; the print
+worker's thread then prints it. The queue keeps every receipt until the printer took it, so
+a printer that is off prints the receipt when it comes back, even after a restart.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from kiosk.devices.printers import Printer
 from kiosk.domain.values import TransactionRecord
 from kiosk.errors import KioskError
 from kiosk.services.printing import PrintQueue
+from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.i18n import translate_error
 from kiosk.ui.print_worker import PrintController, PrintWorker
 
@@ -29,41 +32,62 @@ class ReceiptPrinting(QObject):
     printed = Signal(str)  # receipt number
     failed = Signal(str, str)  # receipt number ("" when the queue itself failed), message
 
-    def __init__(self, kiosk: Kiosk, printer: Printer, *, retry_seconds: float = 30.0) -> None:
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        printer: Printer,
+        tasks: BackgroundTasks,
+        *,
+        retry_seconds: float = 30.0,
+    ) -> None:
         super().__init__()
         self._kiosk = kiosk
+        self._tasks = tasks
         self._queue = PrintQueue(kiosk.db, kiosk.clock, printer)
         self._controller = PrintController(PrintWorker(self._queue, retry_seconds=retry_seconds))
         self._controller.job_printed.connect(self._printed)
         self._controller.job_failed.connect(self._failed)
         self._receipts: dict[int, str] = {}
-        try:  # printed receipts hold names in clear: keep them only a few days
-            pruned = self._queue.prune(older_than_days=PRINTED_KEEP_DAYS)
-        except KioskError as exc:
-            log.error("print queue not pruned: %s", exc.detail)
-        else:
-            log.info("pruned %d printed receipts older than %d days", pruned, PRINTED_KEEP_DAYS)
         self._controller.start()
+        queue = self._queue  # printed receipts hold names in clear: keep them only a few days
+        tasks.run(
+            lambda: queue.prune(older_than_days=PRINTED_KEEP_DAYS),
+            lambda pruned: log.info(
+                "pruned %d printed receipts older than %d days", pruned, PRINTED_KEEP_DAYS
+            ),
+            on_error=lambda exc: log.error("print queue not pruned: %s", exc.detail),
+            key="prune-print-queue",
+        )
 
     def print_receipt(self, record: TransactionRecord, *, reprint: bool = False) -> bool:
-        """Queue ``record``'s receipt (marked "BẢN IN LẠI" when ``reprint``); ``False`` when
-        it could not even be queued (the reason is emitted through :attr:`failed`)."""
+        """Render and queue ``record``'s receipt off the GUI thread (marked "BẢN IN LẠI" when
+        ``reprint``), then print it; ``False`` when that receipt is already being queued. A
+        receipt that cannot be queued is reported through :attr:`failed`."""
         settings = self._kiosk.settings
-        try:
-            job_id = self._queue.enqueue_receipt(
+        queue, catalogue = self._queue, self._kiosk.catalogue
+        reprint_at = self._kiosk.clock.now() if reprint else None
+        receipt_no = record.receipt_no or ""
+
+        def render_and_queue() -> int:
+            return queue.enqueue_receipt(
                 record,
                 centre=settings.centre,
-                catalogue=self._kiosk.catalogue,
+                catalogue=catalogue,
                 paper=settings.receipt_paper,
-                reprint_at=self._kiosk.clock.now() if reprint else None,
+                reprint_at=reprint_at,
             )
-        except KioskError as exc:
-            log.error("receipt %s not queued: %s", record.receipt_no, exc.detail)
-            self.failed.emit(record.receipt_no or "", translate_error(exc))
-            return False
-        self._receipts[job_id] = record.receipt_no or ""
-        self._controller.submit(job_id)
-        return True
+
+        def queued(job_id: int) -> None:
+            self._receipts[job_id] = receipt_no
+            self._controller.submit(job_id)
+
+        def refused(exc: KioskError) -> None:
+            log.error("receipt %s not queued: %s", receipt_no, exc.detail)
+            self.failed.emit(receipt_no, translate_error(exc))
+
+        return self._tasks.run(
+            render_and_queue, queued, on_error=refused, key=f"receipt:{receipt_no}"
+        )
 
     def _printed(self, job_id: int, receipt_no: str) -> None:
         self._receipts.pop(job_id, None)
