@@ -192,6 +192,26 @@ def test_idle_time_out_wipes_the_screen_and_keeps_the_visit_to_resume(
     assert unfinished.status == OPEN and unfinished.services[0].service_code == "vssid"
 
 
+def test_a_double_tap_while_a_step_commits_counts_once(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU)
+    tap(qtbot, s.confirm.agree)
+    tap(qtbot, s.confirm.agree)  # the first is committing off the GUI thread: refused
+    tap(qtbot, s.confirm.decline)  # so is changing one's mind half-way
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    qtbot.waitUntil(lambda: gui.tasks.pending == 0)
+    (visit,) = kiosk.transactions.list_day()
+    assert visit.citizen_name == BA_TU.full_name
+    assert [line.service_code for line in visit.services] == ["vssid"]
+
+
 def test_touching_the_screen_during_the_countdown_keeps_the_visit(
     gui: KioskGui, qtbot: QtBot
 ) -> None:
