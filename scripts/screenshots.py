@@ -108,9 +108,7 @@ def _offline_note(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-
 
 def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
     """Helper mode: sign-in, today's visits, the dashboard, helper accounts."""
-    from kiosk.ui.helper_mode import helper_mode_of
-
-    mode = helper_mode_of(gui)
+    mode = gui.helper_mode
     mode.open()
     login = mode.screens.login
     snap("16-helper-sign-in")
@@ -206,6 +204,9 @@ def main() -> int:
 
                 def snap(name: str, gui=gui, width=width, height=height, language=language) -> None:  # type: ignore[no-untyped-def]
                     app.processEvents()
+                    while gui.tasks.pending:  # work off the GUI thread: wait for its answer
+                        gui.tasks.wait_idle(100)
+                        app.processEvents()
                     path = OUT / f"{name}-{language}-{width}x{height}.png"
                     gui.shell.grab().save(str(path))
                     print(path.relative_to(ROOT))

@@ -19,7 +19,7 @@ from kiosk.domain.values import HelperInfo, ServiceOutcome, VisitDetails
 from kiosk.services.people import audit
 from kiosk.services.reporting.figures import compute_figures
 from kiosk.services.reporting.reports import TargetProgress, target_progress
-from kiosk.ui.helper_mode import HelperMode, helper_mode_of
+from kiosk.ui.helper_mode import HelperMode
 from kiosk.ui.main_window import KioskGui, build_gui
 from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
 from kiosk.ui.screens.helper_home import CORRECTION_REASONS
@@ -53,7 +53,12 @@ def gui(kiosk: Kiosk, qapp: QApplication, tmp_path: Path, accounts: object) -> I
 @pytest.fixture
 def mode(gui: KioskGui) -> HelperMode:
     """The helper mode installed in the window."""
-    return helper_mode_of(gui)
+    return gui.helper_mode
+
+
+def settle(qtbot: QtBot, gui: KioskGui) -> None:
+    """Wait until the work asked of the background tasks has answered on the GUI thread."""
+    qtbot.waitUntil(lambda: gui.tasks.pending == 0, timeout=10_000)
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
@@ -63,18 +68,25 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
 
 
 def type_pin(qtbot: QtBot, mode: HelperMode, username: str, pin: str) -> None:
-    """On the sign-in screen: tap the name, the PIN's keys and "Đăng nhập"."""
+    """On the sign-in screen: tap the name (once the names are read), the PIN's keys and
+    "Đăng nhập", then wait for the PIN's check."""
     login = mode.screens.login
     assert mode.screens.login.isVisible()
+    qtbot.waitUntil(
+        lambda: username in login.name_buttons and login.name_buttons[username].isVisible(),
+        timeout=10_000,
+    )
     tap(qtbot, login.name_buttons[username])
     for digit in pin:
         tap(qtbot, login.keypad.key(digit))
     tap(qtbot, login.sign_in)
+    home = mode.screens.home  # its list is read after a sign-in
+    qtbot.waitUntil(lambda: not login.checking and not home.loading, timeout=10_000)
 
 
 def sign_in(qtbot: QtBot, gui: KioskGui, username: str, pin: str) -> HelperMode:
     """ "Tình nguyện viên" in the top bar, then the PIN."""
-    mode = helper_mode_of(gui)
+    mode = gui.helper_mode
     tap(qtbot, gui.shell.top_bar.helper_button)
     type_pin(qtbot, mode, username, pin)
     return mode
@@ -111,7 +123,7 @@ def test_sign_in_puts_the_helper_on_duty_until_sign_out(
 def test_wrong_pins_say_the_tries_left_then_the_lockout(
     gui: KioskGui, qtbot: QtBot, clock: FixedClock
 ) -> None:
-    mode = helper_mode_of(gui)
+    mode = gui.helper_mode
     login = mode.screens.login
     tap(qtbot, gui.shell.top_bar.helper_button)
     for left in (4, 3, 2, 1):
@@ -156,6 +168,7 @@ def test_a_helper_steps_into_a_visit_and_back(gui: KioskGui, qtbot: QtBot) -> No
 
 def _select(qtbot: QtBot, mode: HelperMode, transaction_id: uuid.UUID) -> None:
     row = next(r for r in mode.screens.home.rows if r.record.id == transaction_id)
+    qtbot.waitUntil(row.isVisible)  # rows added to a shown list are shown by the event loop
     tap(qtbot, row)
 
 
@@ -170,6 +183,7 @@ def test_resume_an_unfinished_visit(gui: KioskGui, kiosk: Kiosk, qtbot: QtBot) -
     _select(qtbot, mode, transaction_id)
     assert not home.correct.isVisible()
     tap(qtbot, home.resume)
+    settle(qtbot, gui)
     session = gui.flow.session
     assert session is not None and session.transaction_id == transaction_id
     assert gui.shell.current_screen in (gui.screens.guide, gui.screens.outcome)
@@ -184,6 +198,7 @@ def test_a_correction_is_recorded_as_a_new_entry(
     home = mode.screens.home
     _select(qtbot, mode, original.id)
     tap(qtbot, home.reprint)
+    settle(qtbot, gui)
     assert original.receipt_no is not None and original.receipt_no in home.notice.text()
     tap(qtbot, home.correct)
     pages = home.correction
@@ -193,6 +208,7 @@ def test_a_correction_is_recorded_as_a_new_entry(
     tap(qtbot, pages.outcome.outcomes["not_possible"])
     tap(qtbot, pages.outcome.reasons["otp_not_received"])
     tap(qtbot, pages.outcome.save)
+    settle(qtbot, gui)
     entries = kiosk.transactions.list_day()
     assert len(entries) == 2
     fixed = entries[1]
@@ -217,6 +233,7 @@ def test_close_day_writes_the_reports_and_refuses_twice(
     folder = kiosk.settings.data_dir / "reports" / "2026-11-23"
     assert str(folder) in home.close_notice.text()
     tap(qtbot, home.close_confirm)
+    settle(qtbot, gui)
     names = sorted(path.name for path in folder.iterdir())
     assert names == [
         "Z-Q01-20261123.pdf",
@@ -227,8 +244,10 @@ def test_close_day_writes_the_reports_and_refuses_twice(
     assert all(name in home.close_result.text() for name in names)
     assert not home.close_confirm.isVisible()
     tap(qtbot, home.close_back)
+    settle(qtbot, gui)
     tap(qtbot, home.close_day)
     tap(qtbot, home.close_confirm)
+    settle(qtbot, gui)
     assert "đã được chốt sổ" in home.close_error.text()
 
 
@@ -251,6 +270,7 @@ def test_the_dashboard_shows_the_z_report_figures(
     )
     mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
     tap(qtbot, mode.screens.home.dashboard)
+    settle(qtbot, gui)
     screen = mode.screens.dashboard
     assert gui.shell.current_screen is screen
     today = clock.now().date()
@@ -259,6 +279,7 @@ def test_the_dashboard_shows_the_z_report_figures(
         ("month", screen.month, today.replace(day=1)),
     ):
         tap(qtbot, button)
+        settle(qtbot, gui)
         with kiosk.db.unit_of_work() as uow:
             expected = compute_figures(
                 uow.session, kiosk.catalogue, first, today, counter_id=kiosk.counter_id
@@ -305,8 +326,9 @@ def test_the_dashboard_shows_targets_without_inventing_denominators(
     )
     gui = build_gui(configured, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
     try:
-        mode = helper_mode_of(gui)
+        mode = gui.helper_mode
         mode.show_dashboard("day")
+        settle(qtbot, gui)
         screen = mode.screens.dashboard
         (bar,) = screen.targets_chart.bars
         assert bar.text == "đạt 50% / mục tiêu 80%" and "1/2" in bar.label
@@ -322,6 +344,7 @@ def test_an_admin_manages_accounts(
     admin, _ = accounts
     mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
     tap(qtbot, mode.screens.home.manage)
+    settle(qtbot, gui)
     screen = mode.screens.admin
     assert set(screen.rows) == {"lan", "minh"}
     tap(qtbot, screen.rows["lan"])
@@ -347,6 +370,7 @@ def test_an_admin_manages_accounts(
         for digit in "2580":
             tap(qtbot, screen.keypad.key(digit))
     tap(qtbot, screen.pin_save)
+    settle(qtbot, gui)
     added = kiosk.helpers.get("had")
     assert added.full_name == "Đinh Hà" and added.role == "helper" and added.kind == "volunteer"
     assert "Đinh Hà" in screen.done.text()
@@ -358,9 +382,11 @@ def test_an_admin_manages_accounts(
         for digit in "913572":
             tap(qtbot, screen.keypad.key(digit))
     tap(qtbot, screen.pin_save)
+    settle(qtbot, gui)
     assert kiosk.helpers.authenticate("minh", "913572").username == "minh"
     tap(qtbot, screen.rows["minh"])
     tap(qtbot, screen.toggle_active)
+    settle(qtbot, gui)
     assert not kiosk.helpers.get("minh").active
     with kiosk.db.unit_of_work() as uow:
         newest_first = audit.read(uow.session)
@@ -373,7 +399,7 @@ def test_an_admin_manages_accounts(
 
 def test_leaving_kiosk_mode_needs_an_admin_pin(gui: KioskGui, qtbot: QtBot) -> None:
     shell = gui.shell
-    mode = helper_mode_of(gui)
+    mode = gui.helper_mode
     shell.close()  # Alt+F4 through the window manager
     assert shell.isVisible() and shell.current_screen is mode.screens.login
     assert mode.screens.login.admin_only

@@ -75,8 +75,6 @@ def test_the_dashboard_shows_the_whole_centre_on_request(
     pg_schema_url: str,
     tmp_path: Path,
 ) -> None:
-    from kiosk.ui.helper_mode import helper_mode_of
-
     q01, q02 = make_counter("Q01", pg_schema_url), make_counter("Q02", pg_schema_url)
     finished_visit(q01)
     for _ in range(2):
@@ -85,18 +83,26 @@ def test_the_dashboard_shows_the_whole_centre_on_request(
     sync_of(q02).drain()
     gui = build_gui(q01, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
     try:
-        mode = helper_mode_of(gui)
+        mode = gui.helper_mode
         dashboard = mode.screens.dashboard
+
+        def answered() -> None:  # the figures are read off the GUI thread
+            qtbot.waitUntil(lambda: gui.tasks.pending == 0, timeout=10_000)
+
         mode.show_dashboard("day")
+        answered()
         assert dashboard.tiles["transactions"].value.text() == "1"
         assert dashboard.centre.isVisibleTo(dashboard)
 
         dashboard.centre.click()
+        answered()
         assert dashboard.tiles["transactions"].value.text() == "3"
         assert dashboard.title.text() == "Số liệu toàn trung tâm"
         dashboard.month.click()  # the scope stays
+        answered()
         assert dashboard.data is not None and dashboard.data.centre
         dashboard.centre.click()
+        answered()
         assert dashboard.tiles["transactions"].value.text() == "1"
     finally:
         close_gui(gui, qapp)

@@ -26,9 +26,10 @@ from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
 from kiosk.ui.error_hooks import ErrorHooks
 from kiosk.ui.fonts import install_app_font
-from kiosk.ui.helper_mode import HelperMode, install_helper_mode
+from kiosk.ui.helper_mode import CitizenHooks, HelperMode
 from kiosk.ui.i18n import LanguageManager, translate_error
 from kiosk.ui.maintenance import BackupScheduler, install_maintenance
+from kiosk.ui.on_duty import OnDuty
 from kiosk.ui.receipt_printing import ReceiptPrinting
 from kiosk.ui.scan_hub import ScanHub, WorkerFactory
 from kiosk.ui.screens.confirm import ConfirmScreen
@@ -74,6 +75,7 @@ class KioskGui:
     error_hooks: ErrorHooks | None = None  # uncaught exceptions and Qt warnings → log, banner
     # Event filters put on the QApplication for this window; shutdown removes them.
     event_filters: list[QObject] = field(default_factory=list)
+    helper_mode: HelperMode = field(init=False)  # sign-in, today's visits, dashboard, accounts
 
     def read_aloud(self) -> None:
         """Speak the current screen in the current language."""
@@ -184,7 +186,7 @@ def build_gui(
     wedge.payload_scanned.connect(scan_hub.take_wedge_payload)
     app.installEventFilter(wedge)
     app.installEventFilter(shell.idle_watcher)
-    helper_mode: HelperMode | None = None  # built below; visits ask it who is on duty
+    on_duty = OnDuty(shell)  # the volunteer visits are attributed to; helper mode sets it
     tasks = BackgroundTasks(shell)  # service calls off the GUI thread
     flow = CitizenFlow(
         kiosk,
@@ -192,7 +194,7 @@ def build_gui(
         shell,
         screens,
         scan_hub,
-        helper_id=lambda: helper_mode.helper_id() if helper_mode is not None else None,
+        helper_id=on_duty.helper_id,
         tasks=tasks,
     )
     gui = KioskGui(
@@ -227,8 +229,24 @@ def build_gui(
         link = gui.sync_link
         flow.receipt_ready.connect(lambda _record: link.nudge())
         gui.sync_link.start()
-    helper_mode = install_helper_mode(gui)
-    gui.event_filters.append(helper_mode.unlock_watcher)
+    gui.helper_mode = HelperMode(
+        kiosk,
+        shell,
+        tasks,
+        on_duty,
+        CitizenHooks(
+            visit_open=lambda: flow.session is not None,
+            visit_started=lambda: flow.session is not None and flow.session.started,
+            end_visit=flow.end_visit,
+            resume=flow.resume,
+            reprint=lambda record: gui.receipts.print_receipt(record, reprint=True),
+            visit_ended=flow.visit_ended,
+        ),
+        guides=guides,
+        language=gui.language,
+    )
+    app.installEventFilter(gui.helper_mode.unlock_watcher)
+    gui.event_filters.append(gui.helper_mode.unlock_watcher)
     gui.backup = install_maintenance(settings, kiosk.clock, parent=shell)
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)

@@ -185,6 +185,10 @@
         <translation>{title} ({done}/{total} dossiers the counter helped with)</translation>
     </message>
     <message>
+        <source>Đang tải số liệu…</source>
+        <translation>Loading the figures…</translation>
+    </message>
+    <message>
         <source>đã hoàn thành</source>
         <translation>completed</translation>
     </message>
@@ -439,6 +443,10 @@
         <translation>identity not kept</translation>
     </message>
     <message>
+        <source>Đang tải danh sách lượt hỗ trợ…</source>
+        <translation>Loading today's visits…</translation>
+    </message>
+    <message>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
@@ -486,6 +494,14 @@
         <translation>Confirm</translation>
     </message>
     <message>
+        <source>Đang kiểm tra mã PIN…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <source>Đang tải danh sách tài khoản…</source>
+        <translation>Loading the accounts…</translation>
+    </message>
+    <message>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
@@ -507,6 +523,10 @@
     <message>
         <source>Tài khoản tạm khoá đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ đó, hoặc nhờ quản trị viên đặt lại mã PIN.</source>
         <translation>This account is locked until {time} because a wrong PIN was entered too many times. Wait until then, or ask an administrator to reset the PIN.</translation>
+    </message>
+    <message>
+        <source>Đang chốt sổ…</source>
+        <translation>Closing the day…</translation>
     </message>
     <message>
         <source>Đã cho {username} hoạt động lại.</source>
@@ -646,6 +666,14 @@
     <message>
         <source>quản trị viên</source>
         <translation>administrator</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Đang tải danh sách tài khoản…</source>
+        <translation>Loading the accounts…</translation>
     </message>
     <message>
         <source>Đặt lại PIN</source>

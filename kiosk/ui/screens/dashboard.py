@@ -8,115 +8,43 @@ denominator, otherwise the count and a sentence saying the province supplies the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGridLayout,
-    QScroller,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QScroller, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import format_day
-from kiosk.errors import QT_TRANSLATE_NOOP
-from kiosk.services.reporting.export import FIGURE_LABELS
 from kiosk.services.reporting.figures import Figures
 from kiosk.services.reporting.reports import TargetProgress
-from kiosk.ui.screens.base import Screen, button, label, panel, scrolled
+from kiosk.ui.screens.base import Screen, button, label, scrolled
+from kiosk.ui.screens.dashboard_parts import (
+    CONTEXT,
+    DAY,
+    MONTH,
+    TARGET_NAMES,
+    TILE_COLUMNS,
+    TILE_FIGURES,
+    TOP,
+    WIDE_PX,
+    DashboardData,
+    StuckStep,
+    Tile,
+    figure_name,
+    format_count,
+    format_percent,
+)
 from kiosk.ui.widgets.bar_chart import Bar, BarChart
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
-CONTEXT = "dashboard"
-DAY, MONTH = "day", "month"
-TOP = 5  # rows of the "stuck" and "reasons" charts
-TILE_COLUMNS = 4
-WIDE_PX = 1600  # from this width the charts stand in two columns
-FIGURE_NAMES = {
-    "portal_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản Dịch vụ công đã tạo"),
-    "vneid_level1_registrations": QT_TRANSLATE_NOOP("dashboard", "Đăng ký VNeID mức 1"),
-    "vneid_level2_activations": QT_TRANSLATE_NOOP("dashboard", "Kích hoạt VNeID mức 2"),
-    "digital_signatures": QT_TRANSLATE_NOOP("dashboard", "Chữ ký số đã cấp"),
-    "dossiers_filed_online": QT_TRANSLATE_NOOP("dashboard", "Hồ sơ nộp trực tuyến"),
-    "online_payments": QT_TRANSLATE_NOOP("dashboard", "Thanh toán trực tuyến"),
-    "vssid_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản VssID"),
-    "e_health_books": QT_TRANSLATE_NOOP("dashboard", "Sổ sức khoẻ điện tử"),
-    "cashless_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản không dùng tiền mặt"),
-}
-TILE_FIGURES = (
-    "portal_accounts",
-    "vneid_level2_activations",
-    "digital_signatures",
-    "dossiers_filed_online",
-    "online_payments",
-)
-TARGET_NAMES = {
-    "online_filing_share": QT_TRANSLATE_NOOP("dashboard", "Hồ sơ nộp trực tuyến thành công"),
-    "adults_with_signature": QT_TRANSLATE_NOOP("dashboard", "Người trưởng thành có chữ ký số"),
-}
-
-
-def format_count(number: int) -> str:
-    """Vietnamese digit grouping: 12.345."""
-    return f"{number:,}".replace(",", ".")
-
-
-def format_percent(share: float) -> str:
-    """A share as a whole percentage: 0.64 → 64%."""
-    return f"{round(share * 100)}%"
-
-
-def figure_name(name: str) -> str:
-    """A report figure's short name in the current language."""
-    if name in FIGURE_NAMES:
-        return QCoreApplication.translate(CONTEXT, FIGURE_NAMES[name])
-    return FIGURE_LABELS.get(name, name)
-
-
-@dataclass(frozen=True)
-class StuckStep:
-    """A guide step where citizens pressed "Bác gặp khó", with its title."""
-
-    service_code: str
-    step_number: int
-    title: str
-    count: int
-
-
-@dataclass(frozen=True)
-class DashboardData:
-    """Everything the dashboard shows for one period."""
-
-    period: str  # DAY or MONTH
-    first: date
-    last: date
-    figures: Figures
-    targets: tuple[TargetProgress, ...] = ()
-    stuck: tuple[StuckStep, ...] = ()
-    centre: bool = False  # every counter of the centre, from its shared database
-
-
-class Tile(QWidget):
-    """One big number with its caption and a detail line."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        frame, layout = panel()
-        self.caption = label("body")
-        self.value = label("big_number", wrap=False)
-        self.value.setObjectName(f"figure_{name}")
-        self.detail = label("muted")
-        layout.addWidget(self.value)  # first, so the numbers line up whatever the captions
-        layout.addWidget(self.caption)
-        layout.addWidget(self.detail)
-        layout.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(frame)
+__all__ = [
+    "DAY",
+    "MONTH",
+    "TILE_FIGURES",
+    "DashboardData",
+    "DashboardScreen",
+    "StuckStep",
+    "format_count",
+]
 
 
 class DashboardScreen(Screen):
@@ -131,6 +59,8 @@ class DashboardScreen(Screen):
         self._catalogue = catalogue
         self._language = language
         self.data: DashboardData | None = None
+        self.asked: tuple[str, bool] | None = None  # (period, centre) last asked for
+        self.loading = False  # the figures asked for are being read
         self.title = label("title")
         self.period_text = label("muted")
         self.period_text.setObjectName("dashboard_period")
@@ -250,9 +180,20 @@ class DashboardScreen(Screen):
         """Show the "whole centre" choice (a counter that shares the centre's database)."""
         self.centre.setVisible(available)
 
+    def show_loading(self, period: str, centre: bool) -> None:
+        """The figures of ``period`` (of the whole centre?) are being read: the buttons say
+        what was asked, the figures already shown stay until the new ones come."""
+        self.asked = (period, centre)
+        self.loading = True
+        (self.today if period == DAY else self.month).setChecked(True)
+        self.centre.setChecked(centre)
+        self.retranslate()
+
     def show_data(self, data: DashboardData) -> None:
         """Show ``data`` (the period buttons follow it)."""
         self.data = data
+        self.asked = (data.period, data.centre)
+        self.loading = False
         (self.today if data.period == DAY else self.month).setChecked(True)
         self.centre.setChecked(data.centre)
         self.retranslate()
@@ -264,6 +205,8 @@ class DashboardScreen(Screen):
 
     def clear(self) -> None:
         self.data = None
+        self.asked = None
+        self.loading = False
         self.retranslate()
 
     # -- texts -------------------------------------------------------------------------------
@@ -291,7 +234,7 @@ class DashboardScreen(Screen):
         self.targets_chart.set_empty_text("")
         data = self.data
         if data is None:
-            self.period_text.clear()
+            self.period_text.setText(self.tr("Đang tải số liệu…") if self.loading else "")
             for tile in self.tiles.values():
                 tile.value.clear()
                 tile.detail.clear()
@@ -305,7 +248,9 @@ class DashboardScreen(Screen):
         self._show_charts(data)
 
     def _show_period(self, data: DashboardData) -> None:
-        if data.period == DAY:
+        if self.loading:
+            text = self.tr("Đang tải số liệu…")
+        elif data.period == DAY:
             text = self.tr("Hôm nay, {day}").format(day=format_day(data.last))
         else:
             text = self.tr("Từ {first} đến {last}").format(

@@ -10,295 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Signal, SignalInstance
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QGridLayout,
-    QHBoxLayout,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Signal, SignalInstance
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
-from kiosk.domain.clock import LOCAL_TZ
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
-from kiosk.errors import QT_TRANSLATE_NOOP
-from kiosk.ui.screens.base import Screen, button, label, row_list, scrolled
-from kiosk.ui.screens.outcome import OutcomeScreen
-from kiosk.ui.theme import TOUCH_MIN_PX, restyle
-from kiosk.ui.widgets.button_group import uncheck_all
-from kiosk.ui.widgets.choice_button import ChoiceButton
+from kiosk.ui.screens.base import Screen, button, label, row_list
+from kiosk.ui.screens.correction_pages import CORRECTION_REASONS, CorrectionPages
+from kiosk.ui.screens.helper_rows import CONTEXT, STATUS_TEXT, TransactionRow, short_name, status_of
 
-CONTEXT = "helper_home"
-# Short names for the list (the catalogue's names are made for citizens, and long).
-SHORT_NAMES = {
-    "portal_account": QT_TRANSLATE_NOOP("helper_home", "TK Dịch vụ công"),
-    "vneid_level1": QT_TRANSLATE_NOOP("helper_home", "VNeID mức 1"),
-    "vneid_level2": QT_TRANSLATE_NOOP("helper_home", "VNeID mức 2"),
-    "signature_vnpt_smartca": QT_TRANSLATE_NOOP("helper_home", "Chữ ký số SmartCA"),
-    "signature_viettel_mysign": QT_TRANSLATE_NOOP("helper_home", "Chữ ký số MySign"),
-    "signature_other": QT_TRANSLATE_NOOP("helper_home", "Chữ ký số"),
-    "online_filing": QT_TRANSLATE_NOOP("helper_home", "Nộp hồ sơ"),
-    "online_payment": QT_TRANSLATE_NOOP("helper_home", "Thanh toán"),
-    "vssid": QT_TRANSLATE_NOOP("helper_home", "VssID"),
-    "e_health_book": QT_TRANSLATE_NOOP("helper_home", "Sổ sức khoẻ"),
-    "cashless_account": QT_TRANSLATE_NOOP("helper_home", "TK không tiền mặt"),
-    "other": QT_TRANSLATE_NOOP("helper_home", "Hỗ trợ khác"),
-}
-# Offered as the reason of a correction; stored in Vietnamese whatever the screen's language.
-CORRECTION_REASONS = (
-    QT_TRANSLATE_NOOP("helper_home", "Lúc trước chọn nhầm kết quả"),
-    QT_TRANSLATE_NOOP("helper_home", "Hồ sơ được duyệt hoặc hoàn tất sau đó"),
-    QT_TRANSLATE_NOOP("helper_home", "Người dân quay lại làm tiếp"),
-    QT_TRANSLATE_NOOP("helper_home", "Kết quả bị từ chối hoặc huỷ sau đó"),
-)
-STATUS_TEXT = {
-    "open": QT_TRANSLATE_NOOP("helper_home", "chưa xong"),
-    "finished": QT_TRANSLATE_NOOP("helper_home", "xong"),
-    "corrected": QT_TRANSLATE_NOOP("helper_home", "đã điều chỉnh"),
-    "correction": QT_TRANSLATE_NOOP("helper_home", "bản điều chỉnh"),
-    "abandoned": QT_TRANSLATE_NOOP("helper_home", "bỏ dở"),
-}
-
-
-def status_of(record: TransactionRecord) -> str:
-    """``open``, ``finished``, ``corrected`` (a later entry corrects it), ``correction``
-    (it corrects another) or ``abandoned`` (left open when the day was closed)."""
-    if record.corrects_id is not None:
-        return "correction"
-    if record.status == "finished" and record.corrections:
-        return "corrected"
-    return record.status if record.status in STATUS_TEXT else "open"
-
-
-def short_name(catalogue: Catalogue, code: str, language: str) -> str:
-    """The service's short name for lists (its catalogue name when it has none)."""
-    if code in SHORT_NAMES:
-        return QCoreApplication.translate(CONTEXT, SHORT_NAMES[code])
-    return catalogue.label("services", code, language)
-
-
-class TransactionRow(ChoiceButton):
-    """One visit as a big checkable row: time, receipt, services, masked ID, status."""
-
-    def __init__(self, record: TransactionRecord) -> None:
-        super().__init__()
-        self.record = record
-        self.setObjectName(f"row_{record.id}")
-        layout = self.layout()
-        assert isinstance(layout, QHBoxLayout)
-        self.caption.hide()  # the row lays out its own captions
-        layout.removeWidget(self.caption)
-        self.cells = [label("body") for _ in range(5)]
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(20)
-        grid.setVerticalSpacing(2)
-        self.time, self.receipt, self.services, self.status, self.citizen = self.cells
-        grid.addWidget(self.time, 0, 0)
-        grid.addWidget(self.receipt, 0, 1)
-        grid.addWidget(self.services, 1, 1)
-        grid.addWidget(self.status, 0, 2)
-        grid.addWidget(self.citizen, 1, 2)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnMinimumWidth(2, 220)
-        for cell in self.cells:
-            cell.setObjectName("choice_caption")  # styled like a choice's caption, checked too
-        self.time.setMinimumWidth(96)
-        layout.addLayout(grid)
-        self._grid = grid
-        self.toggled.connect(self._show_checked)
-
-    def set_texts(self, services: str, status: str, anonymous: str) -> None:
-        """Fill the cells (the captions come from the screen, in its language)."""
-        record = self.record
-        self.time.setText(record.started_at.astimezone(LOCAL_TZ).strftime("%H:%M"))
-        self.receipt.setText(record.receipt_no or "—")
-        self.services.setText(services)
-        self.status.setText(status)
-        self.citizen.setText(record.citizen_id_masked or anonymous)
-
-    def sizeHint(self) -> QSize:
-        hint = self._grid.sizeHint()
-        return QSize(hint.width() + 40, max(TOUCH_MIN_PX, hint.height() + 24))
-
-    def heightForWidth(self, width: int) -> int:
-        return max(TOUCH_MIN_PX, self._grid.totalHeightForWidth(width - 40) + 24)
-
-    def _show_checked(self, checked: bool) -> None:
-        for cell in self.cells:
-            cell.setProperty("checked", checked)
-            restyle(cell)
-
-
-class CorrectionPages(QStackedWidget):
-    """A correction in two pages: which service and why, then its new outcome."""
-
-    finished = Signal(object, str)  # ServiceOutcome, correction reason (Vietnamese source)
-    cancelled = Signal()
-
-    def __init__(self, catalogue: Catalogue, language: str) -> None:
-        super().__init__()
-        self._catalogue = catalogue
-        self._language = language
-        self.record: TransactionRecord | None = None
-        self.title = label("title")
-        self.title.setObjectName("correction_title")
-        self.service_caption = label("heading")
-        self.service_buttons: dict[str, ChoiceButton] = {}
-        self._services = QButtonGroup(self)
-        self._services_box = QVBoxLayout()
-        self._services_box.setSpacing(10)
-        self._services_box.addStretch(1)
-        self.reason_caption = label("heading")
-        self.reason_buttons = [ChoiceButton() for _ in CORRECTION_REASONS]
-        self._reasons = QButtonGroup(self)
-        reasons = QVBoxLayout()
-        reasons.setSpacing(10)
-        for index, widget in enumerate(self.reason_buttons):
-            widget.setObjectName(f"correction_reason_{index}")
-            widget.toggled.connect(self._refresh)
-            self._reasons.addButton(widget)
-            reasons.addWidget(widget)
-        reasons.addStretch(1)
-        self.cancel = button(name="correction_cancel")
-        self.next = button("primary", name="correction_next")
-        self.cancel.clicked.connect(self.cancelled)
-        self.next.clicked.connect(self._ask_outcome)
-        actions = QHBoxLayout()
-        actions.setSpacing(16)
-        actions.addWidget(self.cancel, 1)
-        actions.addWidget(self.next, 2)
-        host = QWidget()
-        host.setProperty("screen", True)
-        columns = QGridLayout(host)
-        columns.setContentsMargins(0, 0, 8, 0)
-        columns.setHorizontalSpacing(32)
-        columns.setVerticalSpacing(12)
-        columns.addWidget(self.service_caption, 0, 0)
-        columns.addLayout(self._services_box, 1, 0)
-        columns.addWidget(self.reason_caption, 0, 1)
-        columns.addLayout(reasons, 1, 1)
-        columns.setRowStretch(2, 1)
-        columns.setColumnStretch(0, 1)
-        columns.setColumnStretch(1, 1)
-        scroll = scrolled(host)
-        first = QWidget()
-        layout = QVBoxLayout(first)
-        layout.setContentsMargins(40, 16, 40, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.title)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(actions)
-        self.outcome = OutcomeScreen(catalogue, language)
-        self.outcome.outcome_recorded.connect(self._outcome_chosen)
-        self.outcome_back = button(name="correction_back")
-        self.outcome_back.clicked.connect(lambda: self.setCurrentIndex(0))
-        self._put_back_beside_save()
-        self.addWidget(first)
-        self.addWidget(self.outcome)
-        self.retranslate()
-
-    def _put_back_beside_save(self) -> None:
-        """ "Quay lại" goes on the outcome screen's last row, left of its "Lưu kết quả"
-        (a row of its own would not fit a 1280x800 screen)."""
-        host = self.outcome.save.parentWidget()
-        column = host.layout() if host is not None else None
-        if not isinstance(column, QVBoxLayout):
-            return
-        index = column.indexOf(self.outcome.save)
-        column.takeAt(index)
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        row.addWidget(self.outcome_back, 1)
-        row.addWidget(self.outcome.save, 2)
-        column.insertLayout(index, row)
-
-    def start(self, record: TransactionRecord) -> None:
-        """Correct ``record``: a button per service it names."""
-        self.clear()
-        self.record = record
-        for outcome in record.services:
-            widget = ChoiceButton()
-            widget.setObjectName(f"correct_{outcome.service_code}")
-            widget.toggled.connect(self._refresh)
-            self._services.addButton(widget)
-            self._services_box.insertWidget(self._services_box.count() - 1, widget)
-            self.service_buttons[outcome.service_code] = widget
-        if len(self.service_buttons) == 1:
-            next(iter(self.service_buttons.values())).setChecked(True)
-        self.retranslate()
-
-    def chosen_service(self) -> str | None:
-        """The service to correct."""
-        return next((c for c, w in self.service_buttons.items() if w.isChecked()), None)
-
-    def chosen_reason(self) -> str | None:
-        """The correction's reason, in Vietnamese as stored."""
-        for reason, widget in zip(CORRECTION_REASONS, self.reason_buttons, strict=True):
-            if widget.isChecked():
-                return reason
-        return None
-
-    def set_language(self, language: str) -> None:
-        """Catalogue names in ``language``."""
-        self._language = language
-        self.outcome.set_language(language)
-        self.retranslate()
-
-    def clear(self) -> None:
-        """Forget the visit being corrected."""
-        self.record = None
-        for widget in self.service_buttons.values():
-            self._services.removeButton(widget)
-            self._services_box.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
-        self.service_buttons = {}
-        uncheck_all(self._reasons)
-        self.outcome.clear()
-        self.setCurrentIndex(0)
-        self._refresh()
-
-    def _refresh(self) -> None:
-        self.next.setEnabled(self.chosen_service() is not None and self.chosen_reason() is not None)
-
-    def _ask_outcome(self) -> None:
-        code = self.chosen_service()
-        if self.record is None or code is None:
-            return
-        before = next((s for s in self.record.services if s.service_code == code), None)
-        self.outcome.ask(code, before)
-        self.setCurrentIndex(1)
-
-    def _outcome_chosen(self, outcome: ServiceOutcome) -> None:
-        reason = self.chosen_reason()
-        if reason is not None:
-            self.finished.emit(outcome, reason)
-
-    def retranslate(self) -> None:
-        """Texts in the current language."""
-        receipt = self.record.receipt_no if self.record is not None else ""
-        self.title.setText(self.tr("Sửa kết quả · biên nhận {receipt}").format(receipt=receipt))
-        self.service_caption.setText(self.tr("Việc nào cần sửa kết quả?"))
-        self.reason_caption.setText(self.tr("Vì sao cần sửa?"))
-        for reason, widget in zip(CORRECTION_REASONS, self.reason_buttons, strict=True):
-            widget.setText(QCoreApplication.translate(CONTEXT, reason))
-        outcomes = {o.service_code: o for o in self.record.services} if self.record else {}
-        for code, widget in self.service_buttons.items():
-            name = self._catalogue.label("services", code, self._language)
-            now = outcomes[code].outcome if code in outcomes else None
-            state = self._catalogue.label("outcomes", now, self._language) if now else "—"
-            widget.setText(f"{name}: {state}")
-        self.cancel.setText(self.tr("Huỷ"))
-        self.next.setText(self.tr("Tiếp: chọn kết quả mới"))
-        self.outcome_back.setText(self.tr("Quay lại"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+__all__ = ["CORRECTION_REASONS", "HelperHomeScreen", "TransactionRow", "status_of"]
 
 
 class HelperHomeScreen(Screen):
@@ -321,6 +42,7 @@ class HelperHomeScreen(Screen):
         self._day = ""
         self._folder = ""
         self._count = 0
+        self.loading = False  # today's list is being read
         self.rows: list[TransactionRow] = []
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -406,6 +128,9 @@ class HelperHomeScreen(Screen):
         self.close_result.setObjectName("close_result")
         self.close_error = label("error")
         self.close_error.setObjectName("close_error")
+        self.close_busy = label("muted")
+        self.close_busy.setObjectName("close_busy")
+        self.close_busy.hide()
         self.close_back = button(name="close_back")
         self.close_confirm = button("danger", name="close_confirm")
         self.close_back.clicked.connect(self.show_list)
@@ -420,6 +145,7 @@ class HelperHomeScreen(Screen):
         layout.setSpacing(18)
         layout.addWidget(self.close_title)
         layout.addWidget(self.close_notice)
+        layout.addWidget(self.close_busy)
         layout.addWidget(self.close_result)
         layout.addWidget(self.close_error)
         layout.addStretch(1)
@@ -439,9 +165,31 @@ class HelperHomeScreen(Screen):
     ) -> None:
         """Show ``records`` (newest first) and the menu a helper (or an admin) may use;
         closing the day writes its files into ``reports_folder``."""
+        self.show_loading(
+            day=day, admin=admin, visit_in_progress=visit_in_progress, reports_folder=reports_folder
+        )
+        self.show_records(records)
+
+    def show_loading(
+        self, *, day: str, admin: bool, visit_in_progress: bool, reports_folder: str = ""
+    ) -> None:
+        """The list page with the menu, while today's visits are read."""
         self._clear_rows()
         self._day = day
         self._folder = reports_folder
+        self._count = 0
+        self.loading = True
+        self.manage.setVisible(admin)
+        self.close_day.setVisible(admin)
+        self.return_to_visit.setVisible(visit_in_progress)
+        self.show_list()
+        self.retranslate()
+        self._show_actions()
+
+    def show_records(self, records: Sequence[TransactionRecord]) -> None:
+        """Today's visits, in place of the loading state."""
+        self._clear_rows()
+        self.loading = False
         self._count = sum(1 for r in records if r.corrects_id is None)
         for record in reversed(records):
             row = TransactionRow(record)
@@ -449,10 +197,6 @@ class HelperHomeScreen(Screen):
             self._group.addButton(row)
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
             self.rows.append(row)
-        self.manage.setVisible(admin)
-        self.close_day.setVisible(admin)
-        self.return_to_visit.setVisible(visit_in_progress)
-        self.show_list()
         self.retranslate()
         self._show_actions()
 
@@ -496,6 +240,15 @@ class HelperHomeScreen(Screen):
         self.close_notice.hide()
         self.close_confirm.hide()
 
+    def show_closing(self, text: str) -> None:
+        """While the day is being closed, ``text`` ("Đang chốt sổ…") and no second tap;
+        "" once it is done."""
+        self.close_busy.setText(text)
+        self.close_busy.setVisible(bool(text))
+        self.close_confirm.setEnabled(not text)
+        if text:
+            self.close_error.clear()
+
     def show_close_error(self, text: str) -> None:
         """The day could not be closed (or was closed already)."""
         self.close_error.setText(text)
@@ -508,6 +261,7 @@ class HelperHomeScreen(Screen):
 
     def clear(self) -> None:
         self._clear_rows()
+        self.loading = False
         self.message.clear()
         self.notice.hide()
         self.correction.clear()
@@ -558,7 +312,11 @@ class HelperHomeScreen(Screen):
             self.tr("Hôm nay {day} · {n} lượt hỗ trợ").format(day=self._day, n=self._count)
         )
         self.return_to_visit.setText(self.tr("Quay lại lượt đang làm"))
-        self.empty.setText(self.tr("Hôm nay quầy chưa có lượt hỗ trợ nào."))
+        self.empty.setText(
+            self.tr("Đang tải danh sách lượt hỗ trợ…")
+            if self.loading
+            else self.tr("Hôm nay quầy chưa có lượt hỗ trợ nào.")
+        )
         self.empty.setVisible(not self.rows)
         self.hint.setText(self.tr("Chạm vào một lượt để tiếp tục, sửa kết quả hoặc in lại."))
         anonymous = self.tr("không lưu danh tính")

@@ -41,6 +41,8 @@ class HelperLoginScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.mode = SIGN_IN
+        self.loading = False  # the names are being read
+        self.checking = False  # the PIN is being checked
         self.name_buttons: dict[str, ChoiceButton] = {}
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -71,6 +73,9 @@ class HelperLoginScreen(Screen):
         self.keypad.bind(self.pin)
         self.message = label("error")
         self.message.setObjectName("login_message")
+        self.status = label("muted")  # loading the names, checking the PIN
+        self.status.setObjectName("login_status")
+        self.status.hide()
         self.back = button(name="login_cancel")
         self.back.clicked.connect(self.cancelled)
         self.sign_in = button("primary", name="login_submit")
@@ -82,6 +87,7 @@ class HelperLoginScreen(Screen):
         left.addWidget(self.hint)
         left.addWidget(self.no_helpers)
         left.addWidget(scroll, 1)
+        left.addWidget(self.status)
         left.addWidget(self.message)
         left.addWidget(self.back)
         right = QVBoxLayout()
@@ -105,8 +111,20 @@ class HelperLoginScreen(Screen):
 
     def open(self, helpers: Sequence[HelperInfo], mode: str = SIGN_IN) -> None:
         """Start afresh with a button per helper; ``mode`` says why the PIN is asked."""
+        self.show_loading(mode)
+        self.show_helpers(helpers)
+
+    def show_loading(self, mode: str = SIGN_IN) -> None:
+        """Start afresh for ``mode``, while the names are read."""
         self.clear()
         self.mode = mode
+        self.loading = True
+        self.retranslate()
+
+    def show_helpers(self, helpers: Sequence[HelperInfo]) -> None:
+        """A button per helper, in place of the loading state."""
+        self._remove_names()
+        self.loading = False
         names = Counter(helper.full_name for helper in helpers)
         for helper in helpers:
             # Two helpers with the same name are told apart by their usernames.
@@ -126,6 +144,14 @@ class HelperLoginScreen(Screen):
             next(iter(self.name_buttons.values())).setChecked(True)
         self.retranslate()
 
+    def set_checking(self, checking: bool) -> None:
+        """While the PIN is checked: say so, and no second "Đăng nhập"."""
+        self.checking = checking
+        if checking:
+            self.message.clear()
+        self.retranslate()
+        self._refresh()
+
     def chosen(self) -> str | None:
         """The username whose name is selected."""
         for username, widget in self.name_buttons.items():
@@ -139,15 +165,20 @@ class HelperLoginScreen(Screen):
         self.pin.clear()
 
     def clear(self) -> None:
+        self._remove_names()
+        self.loading = self.checking = False
+        self.pin.clear()
+        self.message.clear()
+        self.retranslate()
+        self._refresh()
+
+    def _remove_names(self) -> None:
         for widget in self.name_buttons.values():
             self._group.removeButton(widget)
             self.names.removeWidget(widget)
             widget.hide()
             widget.deleteLater()
         self.name_buttons = {}
-        self.pin.clear()
-        self.message.clear()
-        self._refresh()
 
     def _name_chosen(self, checked: bool) -> None:
         if checked:
@@ -157,11 +188,12 @@ class HelperLoginScreen(Screen):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.sign_in.setEnabled(self.chosen() is not None and len(self.pin.text()) >= PIN_MIN)
+        ready = self.chosen() is not None and len(self.pin.text()) >= PIN_MIN
+        self.sign_in.setEnabled(ready and not self.checking)
 
     def _submit(self) -> None:
         username = self.chosen()
-        if username is None or len(self.pin.text()) < PIN_MIN:
+        if username is None or len(self.pin.text()) < PIN_MIN or self.checking:
             return
         self.sign_in_requested.emit(username, self.pin.text())
 
@@ -192,6 +224,14 @@ class HelperLoginScreen(Screen):
             )
         )
         self.pin.setAccessibleName(self.tr("Mã PIN"))
+        self.status.setText(
+            self.tr("Đang tải danh sách tài khoản…")
+            if self.loading
+            else self.tr("Đang kiểm tra mã PIN…")
+            if self.checking
+            else ""
+        )
+        self.status.setVisible(self.loading or self.checking)
         self.back.setText(self.tr("Quay lại"))
         self.sign_in.setText(self.tr("Đăng nhập") if self.mode == SIGN_IN else self.tr("Xác nhận"))
 

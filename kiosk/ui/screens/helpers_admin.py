@@ -8,7 +8,6 @@ The screen checks only what it can see (both PINs equal); the controller asks
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -27,36 +26,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.clock import LOCAL_TZ
 from kiosk.domain.values import HelperInfo
+from kiosk.ui.screens.admin_parts import USERNAME_MAX, choices, page_of, row_of, suggest_username
 from kiosk.ui.screens.base import Screen, button, label, row_list
+from kiosk.ui.screens.new_pin_page import NewPinPage
 from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton
-from kiosk.ui.widgets.numeric_keypad import NumericKeypad
 from kiosk.ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
 LIST, FORM, KEYBOARD, PIN = range(4)
-NAME_MAX, USERNAME_MAX = 80, 40
-
-
-def suggest_username(full_name: str) -> str:
-    """``Nguyễn Thị Lan`` → ``lannt``: the given name, then the initials, without marks."""
-    plain = unicodedata.normalize("NFD", full_name.replace("đ", "d").replace("Đ", "D"))
-    words = "".join(c for c in plain if not unicodedata.combining(c)).lower().split()
-    words = ["".join(c for c in w if c.isascii() and c.isalnum()) for w in words]
-    words = [w for w in words if w]
-    if not words:
-        return ""
-    return (words[-1] + "".join(w[0] for w in words[:-1]))[:USERNAME_MAX]
-
-
-def _choices(names: Sequence[str], parent: QObject) -> tuple[dict[str, ChoiceButton], QButtonGroup]:
-    group = QButtonGroup(parent)
-    buttons = {}
-    for name in names:
-        widget = ChoiceButton()
-        widget.setObjectName(name)
-        group.addButton(widget)
-        buttons[name] = widget
-    return buttons, group
+NAME_MAX = 80
 
 
 class HelpersAdminScreen(Screen):
@@ -72,6 +50,7 @@ class HelpersAdminScreen(Screen):
         self._me = ""
         self._now: datetime | None = None
         self._pin_for = ""  # "" while adding; a username while resetting their PIN
+        self._busy = False
         self.helpers: list[HelperInfo] = []
         self.rows: dict[str, ChoiceButton] = {}
         self._rows = QButtonGroup(self)
@@ -85,28 +64,6 @@ class HelpersAdminScreen(Screen):
 
     # -- pages -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _page(*parts: QWidget | QHBoxLayout | QGridLayout, stretch_at: int = -1) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(40, 16, 40, 20)
-        layout.setSpacing(12)
-        for index, part in enumerate(parts):
-            stretch = 1 if index == stretch_at else 0
-            if isinstance(part, QWidget):
-                layout.addWidget(part, stretch)
-            else:
-                layout.addLayout(part, stretch)
-        return page
-
-    @staticmethod
-    def _row(*widgets: QWidget) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        for widget in widgets:
-            row.addWidget(widget)
-        return row
-
     def _list_page(self) -> QWidget:
         self.list_title = label("title")
         scroll, self.rows_layout = row_list()
@@ -114,6 +71,12 @@ class HelpersAdminScreen(Screen):
         self.done.setObjectName("admin_done")
         self.done.hide()
         self.list_message = label("error")
+        self.loading_note = label("muted")  # the accounts are being read
+        self.loading_note.setObjectName("accounts_loading")
+        self.loading_note.hide()
+        self.busy_note = label("muted")  # a change is being saved
+        self.busy_note.setObjectName("accounts_busy")
+        self.busy_note.hide()
         self.reset = button(name="reset_pin")
         self.toggle_active = button(name="toggle_active")
         self.add = button("primary", name="add_helper")
@@ -122,9 +85,16 @@ class HelpersAdminScreen(Screen):
         self.toggle_active.clicked.connect(self._toggle_active)
         self.add.clicked.connect(self._start_add)
         self.back.clicked.connect(self.back_requested)
-        actions = self._row(self.back, self.reset, self.toggle_active, self.add)
-        return self._page(
-            self.list_title, scroll, self.done, self.list_message, actions, stretch_at=1
+        actions = row_of(self.back, self.reset, self.toggle_active, self.add)
+        return page_of(
+            self.list_title,
+            self.loading_note,
+            scroll,
+            self.done,
+            self.busy_note,
+            self.list_message,
+            actions,
+            stretch_at=2,
         )
 
     def _field(self, name: str) -> QLineEdit:
@@ -142,9 +112,9 @@ class HelpersAdminScreen(Screen):
         self.username_field = self._field("new_username")
         self.username_field.setMaxLength(USERNAME_MAX)
         self.role_caption = label("heading")
-        self.roles, self._role_group = _choices(("role_helper", "role_admin"), self)
+        self.roles, self._role_group = choices(("role_helper", "role_admin"), self)
         self.kind_caption = label("heading")
-        self.kinds, self._kind_group = _choices(("kind_volunteer", "kind_staff"), self)
+        self.kinds, self._kind_group = choices(("kind_volunteer", "kind_staff"), self)
         for widget in (*self.roles.values(), *self.kinds.values()):
             widget.toggled.connect(self._refresh_form)
         self.name_field.textChanged.connect(self._refresh_form)
@@ -173,8 +143,8 @@ class HelpersAdminScreen(Screen):
         grid.addLayout(kinds, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        actions = self._row(self.form_cancel, self.form_next)
-        return self._page(self.form_title, grid, self.form_message, actions, stretch_at=1)
+        actions = row_of(self.form_cancel, self.form_next)
+        return page_of(self.form_title, grid, self.form_message, actions, stretch_at=1)
 
     def _keyboard_page(self) -> QWidget:
         self.typing_caption = label("heading")
@@ -189,45 +159,41 @@ class HelpersAdminScreen(Screen):
             QRegularExpression(r"[a-z0-9._-]{0,40}"), self
         )
         self._any_text = QRegularExpressionValidator(QRegularExpression(r".*"), self)
-        page = self._page(self.typing_caption, self.typing, self.typing_hint, self.keyboard)
+        page = page_of(self.typing_caption, self.typing, self.typing_hint, self.keyboard)
         layout = page.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.setStretchFactor(self.keyboard, 1)
         return page
 
     def _pin_page(self) -> QWidget:
-        self.pin_title = label("title")
-        self.pin_captions = [label("heading"), label("heading")]
-        self.pin_fields = [self._field("new_pin"), self._field("new_pin_again")]
-        fields = QVBoxLayout()
-        fields.setSpacing(8)
-        for caption, field in zip(self.pin_captions, self.pin_fields, strict=True):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setMaxLength(8)
-            field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), self))
-            field.textChanged.connect(self._refresh_pin)
-            fields.addWidget(caption)
-            fields.addWidget(field)
-        self.pin_message = label("error")
-        self.pin_message.setObjectName("pin_message")
-        fields.addWidget(self.pin_message)
-        fields.addStretch(1)
-        self.keypad = NumericKeypad()
-        self.pin_cancel = button(name="pin_cancel")
-        self.pin_save = button("primary", name="pin_save")
-        self.pin_cancel.clicked.connect(self._pin_back)
-        self.pin_save.clicked.connect(self._pin_done)
-        body = QHBoxLayout()
-        body.setSpacing(40)
-        body.addLayout(fields, 1)
-        body.addWidget(self.keypad, 1)
-        actions = self._row(self.pin_cancel, self.pin_save)
-        return self._page(self.pin_title, body, actions, stretch_at=1)
+        self.pin_page = NewPinPage()
+        self.pin_page.entered.connect(self._pin_done)
+        self.pin_page.cancelled.connect(self._pin_back)
+        page = self.pin_page  # its parts, as the screen's (tests and screenshots reach them)
+        self.pin_title, self.pin_captions, self.pin_fields = page.title, page.captions, page.fields
+        self.pin_message, self.keypad = page.message, page.keypad
+        self.pin_cancel, self.pin_save = page.cancel, page.save
+        return page
 
     # -- list --------------------------------------------------------------------------------
 
+    def show_loading(self) -> None:
+        """The list page, empty, while the accounts are read."""
+        self._set_rows([])
+        self.loading_note.show()
+        self.show_list()
+
+    def set_busy(self, busy: bool) -> None:
+        """While a change is saved (a PIN hashed): say so, and no second tap."""
+        self._busy = busy
+        self.busy_note.setVisible(busy)
+        self.pin_page.set_busy(busy)
+        self.form_next.setEnabled(not busy and self._form_ready())
+        self._refresh_list()
+
     def show_helpers(self, helpers: Sequence[HelperInfo], *, me: str, now: datetime) -> None:
         """List every account (``me``, the admin at the kiosk, cannot stop their own)."""
+        self.loading_note.hide()
         selected = self.chosen()
         self._me, self._now = me, now
         self._set_rows(helpers)
@@ -271,16 +237,16 @@ class HelpersAdminScreen(Screen):
         """A refusal on the page in use (the PIN fields are wiped)."""
         page = self.pages.currentIndex()
         if page == PIN:
-            for field in self.pin_fields:
-                field.clear()
-            self._bind_keypad(self.pin_fields[0])
-        target = {FORM: self.form_message, PIN: self.pin_message}.get(page, self.list_message)
-        target.setText(text)
+            self.pin_page.show_error(text)
+            return
+        (self.form_message if page == FORM else self.list_message).setText(text)
 
     def _refresh_list(self) -> None:
         helper = self._chosen_helper()
-        self.reset.setEnabled(helper is not None and helper.active)
-        self.toggle_active.setEnabled(helper is not None and helper.username != self._me)
+        idle = not self._busy
+        self.reset.setEnabled(idle and helper is not None and helper.active)
+        self.toggle_active.setEnabled(idle and helper is not None and helper.username != self._me)
+        self.add.setEnabled(idle)
         self.toggle_active.setText(
             self.tr("Cho hoạt động lại")
             if helper is not None and not helper.active
@@ -306,9 +272,11 @@ class HelpersAdminScreen(Screen):
         self.form_message.clear()
         self.pages.setCurrentIndex(FORM)
 
+    def _form_ready(self) -> bool:
+        return bool(self.name_field.text().strip() and self.username_field.text().strip())
+
     def _refresh_form(self) -> None:
-        ready = bool(self.name_field.text().strip() and self.username_field.text().strip())
-        self.form_next.setEnabled(ready)
+        self.form_next.setEnabled(self._form_ready() and not self._busy)
         self.form_message.clear()
 
     def _form_done(self) -> None:
@@ -321,22 +289,8 @@ class HelpersAdminScreen(Screen):
             self._open_pin_page()
 
     def _open_pin_page(self) -> None:
-        for field in self.pin_fields:
-            field.clear()
-        self.pin_message.clear()
-        self._bind_keypad(self.pin_fields[0])
-        self.retranslate()
+        self.pin_page.start(self._pin_for or self.name_field.text(), adding=not self._pin_for)
         self.pages.setCurrentIndex(PIN)
-
-    def _bind_keypad(self, field: QLineEdit) -> None:
-        self.keypad.bind(field)
-        field.setFocus()
-
-    def _refresh_pin(self) -> None:
-        first, again = (field.text() for field in self.pin_fields)
-        self.pin_save.setEnabled(len(first) >= 4 and len(again) >= 4)
-        if self.keypad.target is self.pin_fields[0] and len(first) == 8:
-            self._bind_keypad(self.pin_fields[1])  # a full PIN: on to typing it again
 
     def _pin_back(self) -> None:
         if self._pin_for:
@@ -344,31 +298,27 @@ class HelpersAdminScreen(Screen):
         else:  # adding: back to the name and role, which are kept
             self.pages.setCurrentIndex(FORM)
 
-    def _pin_done(self) -> None:
-        first, again = (field.text() for field in self.pin_fields)
-        if first != again:
-            self.show_error(self.tr("Hai lần nhập mã PIN không khớp. Hãy nhập lại."))
-            return
+    def _pin_done(self, pin: str) -> None:
         if self._pin_for:
-            self.reset_pin_requested.emit(self._pin_for, first)
+            self.reset_pin_requested.emit(self._pin_for, pin)
             return
         role = "admin" if self.roles["role_admin"].isChecked() else "helper"
         kind = "staff" if self.kinds["kind_staff"].isChecked() else "volunteer"
         name = " ".join(self.name_field.text().split())
-        self.add_requested.emit(self.username_field.text().strip(), name, first, kind, role)
+        self.add_requested.emit(self.username_field.text().strip(), name, pin, kind, role)
 
     # -- typing ------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Touching a text field opens the keyboard; touching a PIN field binds the keypad."""
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QLineEdit):
-            if watched in self.pin_fields:
-                self._bind_keypad(watched)
-                return False
-            if watched in (self.name_field, self.username_field):
-                self.open_keyboard(watched)
-                return True
+        """Touching the name or username field opens the keyboard."""
+        pressed = event.type() == QEvent.Type.MouseButtonPress
+        if pressed and isinstance(watched, QLineEdit) and watched in self._typed_fields():
+            self.open_keyboard(watched)
+            return True
         return super().eventFilter(watched, event)
+
+    def _typed_fields(self) -> tuple[QLineEdit, ...]:
+        return (self.name_field, self.username_field)
 
     def open_keyboard(self, field: QLineEdit) -> None:
         """Type into ``field`` on the full-width keyboard page."""
@@ -390,8 +340,10 @@ class HelpersAdminScreen(Screen):
         self.pages.setCurrentIndex(FORM)
 
     def clear(self) -> None:
-        for field in (self.name_field, self.username_field, self.typing, *self.pin_fields):
+        for field in (self.name_field, self.username_field, self.typing):
             field.clear()
+        self.pin_page.clear()
+        self.set_busy(False)
         self._me, self._now = "", None
         self._set_rows([])
         self.show_list()
@@ -436,13 +388,8 @@ class HelpersAdminScreen(Screen):
             if username
             else self.tr("Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng.")
         )
-        name = self._pin_for or self.name_field.text()
-        self.pin_title.setText(self.tr("Mã PIN mới cho {name}").format(name=name))
-        self.pin_captions[0].setText(self.tr("Mã PIN (4–8 chữ số)"))
-        self.pin_captions[1].setText(self.tr("Nhập lại mã PIN"))
-        self.pin_cancel.setText(self.tr("Huỷ") if self._pin_for else self.tr("Quay lại"))
-        self.pin_save.setText(self.tr("Lưu"))
-        self._refresh_pin()
+        self.loading_note.setText(self.tr("Đang tải danh sách tài khoản…"))
+        self.busy_note.setText(self.tr("Đang lưu…"))
 
     def speech_text(self) -> str:
         current = self.pages.currentWidget()
