@@ -22,7 +22,7 @@ from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
-from kiosk.services.people.helpers import HelperAccounts
+from kiosk.services.people.helpers import HelperAccounts, pin_hasher
 from kiosk.services.people.privacy import PrivacyVault, load_or_create_key
 from kiosk.services.people.retention import RetentionOffice
 from kiosk.services.reporting.day_close import DayBook
@@ -201,6 +201,7 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
             clock,
             max_attempts=settings.pin_max_attempts,
             lockout_minutes=settings.pin_lockout_minutes,
+            hasher=pin_hasher(settings.pin_hash_time_cost, settings.pin_hash_memory_kib),
         ),
         days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
         retention=RetentionOffice(

@@ -63,6 +63,10 @@ class Settings:
     sync_interval_seconds: int = 10
     pin_max_attempts: int = 5
     pin_lockout_minutes: int = 15
+    # argon2id cost of a PIN hash: argon2-cffi's defaults (its RFC 9106 low-memory profile,
+    # tests/test_helpers.py checks they still are). The tests lower them to stay fast.
+    pin_hash_time_cost: int = 3
+    pin_hash_memory_kib: int = 65536
     targets: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -202,6 +206,8 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "sync.interval_seconds": ("sync_interval_seconds", _int_between(2, 3600)),
     "security.pin_max_attempts": ("pin_max_attempts", _int_between(3, 20)),
     "security.pin_lockout_minutes": ("pin_lockout_minutes", _int_between(1, 1440)),
+    "security.pin_hash_time_cost": ("pin_hash_time_cost", _int_between(1, 20)),
+    "security.pin_hash_memory_kib": ("pin_hash_memory_kib", _int_between(1024, 4_194_304)),
 }
 
 ENV_OVERRIDES: dict[str, str] = {
@@ -220,6 +226,8 @@ ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_SCANNER_PORT": "scanner.port",
     "KIOSK_RETENTION_DAYS": "privacy.retention_days",
     "KIOSK_BACKUP_DIR": "backup.dir",
+    "KIOSK_PIN_HASH_TIME_COST": "security.pin_hash_time_cost",
+    "KIOSK_PIN_HASH_MEMORY_KIB": "security.pin_hash_memory_kib",
 }
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from argon2 import extract_parameters
+from argon2.profiles import get_default_parameters
 from sqlalchemy import select
 
-from kiosk.app import Kiosk
+from kiosk.app import Kiosk, build_kiosk
 from kiosk.domain.clock import FixedClock
 from kiosk.errors import AuthenticationError, InputError, NotFoundError
 from kiosk.services.people import audit
+from kiosk.services.people.helpers import HelperAccounts, pin_hasher
+from kiosk.settings import load_settings
 from kiosk.storage.models import Helper
+from tests.conftest import CHEAP_PIN_HASH
 
 
 def test_add_list_and_sign_in(kiosk: Kiosk) -> None:
@@ -71,3 +76,39 @@ def test_admin_only(kiosk: Kiosk) -> None:
     kiosk.helpers.add("lan", "Nguyễn Thị Lan", "482916")
     with pytest.raises(AuthenticationError, match="quản trị"):
         kiosk.helpers.require_admin("lan", "482916")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_counter_hashes_pins_at_argon2s_default_cost(
+    database_url: str, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The suite hashes PINs cheaply (tests/conftest.py); a counter keeps argon2's defaults."""
+    for name in CHEAP_PIN_HASH:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("KIOSK_DATABASE_URL", database_url)
+    kiosk = build_kiosk(load_settings(), clock=clock)
+    try:
+        kiosk.helpers.add("lan", "Nguyễn Thị Lan", "482916")
+        stored = _pin_hash(kiosk, "lan")
+    finally:
+        kiosk.close()
+    assert extract_parameters(stored) == get_default_parameters()
+
+
+def test_a_pin_hashed_at_another_cost_verifies_and_is_rehashed(kiosk: Kiosk) -> None:
+    kiosk.helpers.add("lan", "Nguyễn Thị Lan", "482916")
+    cheap = extract_parameters(_pin_hash(kiosk, "lan"))
+    assert (cheap.time_cost, cheap.memory_cost) == (1, 1024)  # CHEAP_PIN_HASH is in effect
+    defaults = get_default_parameters()
+    counter = HelperAccounts(kiosk.db, kiosk.clock, hasher=pin_hasher(3, 65536))
+    assert (defaults.time_cost, defaults.memory_cost) == (3, 65536)
+    assert counter.authenticate("lan", "482916").username == "lan"
+    assert extract_parameters(_pin_hash(kiosk, "lan")) == defaults
+    assert kiosk.helpers.authenticate("lan", "482916").username == "lan"
+
+
+def _pin_hash(kiosk: Kiosk, username: str) -> str:
+    with kiosk.db.unit_of_work() as uow:
+        stored = uow.session.scalar(select(Helper.pin_hash).where(Helper.username == username))
+    assert stored is not None
+    return stored

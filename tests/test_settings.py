@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.errors import SettingsError
 from kiosk.settings import Settings, load_settings, settings_template
+from tests.conftest import CHEAP_PIN_HASH
 
 
 def write(config_dir: Path, text: str) -> None:
@@ -79,7 +80,9 @@ def test_broken_toml_is_reported(isolated_dirs: Path) -> None:
         load_settings()
 
 
-def test_template_round_trips(isolated_dirs: Path) -> None:
+def test_template_round_trips(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in CHEAP_PIN_HASH:  # conftest's cheap argon2 would override the file's defaults
+        monkeypatch.delenv(name)
     text = settings_template()
     tomllib.loads(text)
     write(isolated_dirs / "config", text)

@@ -38,6 +38,15 @@ def check_pin_strength(pin: str) -> None:
         raise InputError("Mã PIN quá dễ đoán (các số giống nhau hoặc liên tiếp); hãy chọn mã khác.")
 
 
+def pin_hasher(time_cost: int, memory_kib: int) -> PasswordHasher:
+    """argon2id at the given cost (settings ``security.pin_hash_*``; argon2's defaults there).
+
+    A hash records its own parameters, so PINs hashed at another cost still verify, and
+    are re-hashed at this one on the next successful sign-in.
+    """
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
+
+
 def _info(helper: Helper) -> HelperInfo:
     return HelperInfo(
         id=helper.id,
