@@ -26,6 +26,24 @@ def test_version_through_the_console_script() -> None:
     assert result.stdout.strip() == f"kiosk {__version__}"
 
 
+def test_version_and_help_load_no_database_or_gui_code() -> None:
+    code = (
+        "import sys\n"
+        "from kiosk.cli import main\n"
+        "for argv in (['--version'], ['--help'], ['sync', '--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('sqlalchemy', 'PySide6', 'kiosk.app', 'kiosk.services', 'kiosk.storage')\n"
+        "print(sorted(n for n in sys.modules if n.startswith(heavy)), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stderr.strip() == "[]"
+
+
 def test_db_upgrade_and_current(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "db", "current")
     assert code == 0 and "chưa có lược đồ" in out

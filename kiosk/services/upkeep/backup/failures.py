@@ -7,11 +7,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from kiosk.errors import (
-    DatabaseCorruptError,
-    KioskError,
-    StorageFullError,
-)
+from kiosk.errors import DatabaseCorruptError, KioskError, StorageFullError
 from kiosk.services.upkeep.backup.files import BackupError
 
 log = logging.getLogger(__name__)

@@ -17,9 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.clock import LOCAL_TZ, Clock, format_local
-from kiosk.errors import (
-    KioskError,
-)
+from kiosk.errors import KioskError
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -26,10 +26,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.domain.clock import Clock
-from kiosk.errors import (
-    DatabaseCorruptError,
-    StorageFullError,
-)
+from kiosk.errors import DatabaseCorruptError, StorageFullError
 from kiosk.services.upkeep.backup.failures import (
     source_error,
     sqlite_error,

@@ -20,11 +20,7 @@ import time
 from pathlib import Path
 
 from kiosk.domain.clock import LOCAL_TZ, Clock
-from kiosk.errors import (
-    DatabaseCorruptError,
-    InputError,
-    KeyMismatchError,
-)
+from kiosk.errors import DatabaseCorruptError, InputError, KeyMismatchError
 from kiosk.services.upkeep.backup.failures import restore_error, sqlite_error, write_error
 from kiosk.services.upkeep.backup.files import (
     DatabaseFacts,

@@ -7,10 +7,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from kiosk.errors import (
-    DatabaseCorruptError,
-    InputError,
-)
+from kiosk.errors import DatabaseCorruptError, InputError
 from kiosk.services.upkeep.backup.failures import damaged, not_ours
 from kiosk.services.upkeep.backup.files import DatabaseFacts, read_manifest, text_or_none
 from kiosk.storage.models import FINGERPRINT_KEY

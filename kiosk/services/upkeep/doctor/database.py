@@ -18,11 +18,7 @@ from kiosk.errors import (
     KioskError,
     StorageFullError,
 )
-from kiosk.services.upkeep.doctor.report import (
-    Check,
-    crashed,
-    database_place,
-)
+from kiosk.services.upkeep.doctor.report import Check, crashed, database_place
 from kiosk.services.upkeep.engines import EngineFactory
 from kiosk.settings import Settings
 from kiosk.storage.models import FINGERPRINT_KEY

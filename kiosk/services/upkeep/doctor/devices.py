@@ -10,10 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from kiosk.services.upkeep.doctor.report import (
-    COMMAND_TIMEOUT_SECONDS,
-    Check,
-)
+from kiosk.services.upkeep.doctor.report import COMMAND_TIMEOUT_SECONDS, Check
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,7 @@ import subprocess
 from pathlib import Path
 
 from kiosk.services.upkeep.doctor.qt import qt_probe
-from kiosk.services.upkeep.doctor.report import (
-    COMMAND_TIMEOUT_SECONDS,
-    Check,
-)
+from kiosk.services.upkeep.doctor.report import COMMAND_TIMEOUT_SECONDS, Check
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)

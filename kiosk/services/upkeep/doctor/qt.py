@@ -11,10 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.services.upkeep.doctor.report import (
-    COMMAND_TIMEOUT_SECONDS,
-    Check,
-)
+from kiosk.services.upkeep.doctor.report import COMMAND_TIMEOUT_SECONDS, Check
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.clock import Clock, SystemClock
-from kiosk.services.upkeep.doctor.report import (
-    Check,
-)
+from kiosk.services.upkeep.doctor.report import Check
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,14 @@ centre refused, and why), ``retry`` (send conflicts again once their cause is fi
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kiosk.cli.common import Commands, Handler, Parser, open_kiosk
 from kiosk.errors import DatabaseUnavailableError, InputError
+from kiosk.settings import Settings
 
 if TYPE_CHECKING:  # the sync modules load SQLAlchemy: only when a sync command runs
+    from kiosk.app import Kiosk
     from kiosk.services.sync import Replicator, SyncStatus
 
 ACTIONS = {
@@ -24,15 +27,21 @@ ACTIONS = {
 }
 
 
-def add_sync_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
-    """Add ``kiosk sync <action>`` to the CLI's subcommands."""
+def add_commands(commands: Commands) -> dict[str | None, Handler]:
+    """Add ``kiosk sync <action>`` to the CLI's subcommands; return its handler."""
     sync = commands.add_parser("sync", help="queue toward the centre's shared database")
-    actions = sync.add_subparsers(dest="sync_command", required=True, parser_class=parser_class)
+    actions = sync.add_subparsers(dest="sync_command", required=True, parser_class=Parser)
     for name, text in ACTIONS.items():
         actions.add_parser(name, help=text)
+    return {"sync": _cmd_sync}
 
 
-def run_sync(args: argparse.Namespace, kiosk: Any) -> int:
+def _cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    with open_kiosk(settings) as kiosk:
+        return run_sync(args, kiosk)
+
+
+def run_sync(args: argparse.Namespace, kiosk: Kiosk) -> int:
     """Carry out one ``kiosk sync`` action on a built kiosk; return the exit code."""
     sync: Replicator | None = kiosk.sync
     if sync is None:

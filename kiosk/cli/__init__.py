@@ -1,0 +1,66 @@
+"""Every command of the kiosk: ``kiosk`` starts the GUI, subcommands administer.
+
+One module a command group, each adding its subcommands and returning their handlers:
+:mod:`.system` (the window, ``db``, ``config``), :mod:`.helpers`, :mod:`.visits` (``export``,
+``purge``, ``seed-demo``), :mod:`.days` (``close-day``, ``z-report``), :mod:`.doctor` (and
+``guides``), :mod:`.sync`, :mod:`.backup` (and ``restore``), :mod:`.devices` (``scan``,
+``say``), :mod:`.printing` (``receipt``, ``print-queue``); :mod:`.common` is what they share.
+The commands are a composition root too: they build the kiosk, engines and devices through
+:mod:`kiosk.app` and hand them to the services.
+
+Exit codes: 0 success; 2 bad input or settings; 3 database unreachable or damaged;
+4 disk full; 5 authentication; 6 privacy key problem; 1 any other known failure;
+70 an unexpected error (details in the log file, never a traceback on screen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+from kiosk.cli import backup, days, devices, doctor, helpers, printing, sync, system, visits
+from kiosk.cli.common import Handler, Parser, log
+from kiosk.errors import KioskError
+from kiosk.logging_setup import configure_logging
+from kiosk.settings import load_settings
+
+GROUPS = (system, helpers, visits, days, doctor, sync, backup, devices, printing)
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str | None, Handler]]:
+    """The argument parser of every command, and the handler of each command by name."""
+    parser = Parser(prog="kiosk", description="Quầy Số: support-counter kiosk.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
+    handlers: dict[str | None, Handler] = {}
+    for group in GROUPS:
+        handlers.update(group.add_commands(commands))
+    return parser, handlers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code."""
+    parser, handlers = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_dir, verbose=args.verbose)
+        log.info("command %s", args.command or "gui")
+        return handlers[args.command](args, settings)
+    except KioskError as exc:
+        log.warning("command %s failed: %s", args.command, exc.detail)
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        print(
+            "Lỗi không mong đợi; chi tiết đã ghi vào tệp nhật ký kiosk.log. Hãy báo cán bộ CNTT.",
+            file=sys.stderr,
+        )
+        return 70

@@ -1,0 +1,142 @@
+"""The visits themselves: ``kiosk export``, ``kiosk purge`` and ``kiosk seed-demo``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from pathlib import Path
+
+from kiosk.cli.common import (
+    Commands,
+    Handler,
+    day_argument,
+    open_kiosk,
+    positive_number,
+    progress,
+    read_pin,
+)
+from kiosk.domain.clock import format_day, local_day
+from kiosk.errors import InputError
+from kiosk.settings import Settings
+
+
+def add_commands(commands: Commands) -> dict[str | None, Handler]:
+    """Add this group's subcommands; return their handlers by command name."""
+    seed = commands.add_parser("seed-demo", help="fill the database with synthetic demo data")
+    seed.add_argument("--transactions", type=positive_number, default=200)
+    seed.add_argument("--days", type=positive_number, default=30)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument(
+        "--force", action="store_true", help="also into a database that holds real visits"
+    )
+
+    export = commands.add_parser("export", help="export transactions (CSV or XLSX)")
+    export.add_argument("--from", dest="start", type=day_argument, required=True, metavar="DATE")
+    export.add_argument("--to", dest="end", type=day_argument, required=True, metavar="DATE")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--unmasked", action="store_true", help="names and phones in clear")
+    export.add_argument("--admin", help="admin username (required with --unmasked)")
+    export.add_argument("--pin", help="admin PIN (otherwise asked, or read from stdin)")
+    export.add_argument(
+        "--all-counters", action="store_true", help="every counter of a shared database"
+    )
+    export.add_argument(
+        "--centre",
+        action="store_true",
+        help="every counter, from the centre's shared database (database.central_url)",
+    )
+
+    purge = commands.add_parser("purge", help="erase personal data past retention")
+    purge.add_argument("--retention-days", type=positive_number, help="override the setting")
+    purge.add_argument("--citizen", metavar="ID_NUMBER", help="erase one citizen on request")
+
+    return {"seed-demo": _cmd_seed_demo, "export": _cmd_export, "purge": _cmd_purge}
+
+
+def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.tools.demo import seed_demo
+
+    with open_kiosk(settings) as kiosk:
+        end = local_day(kiosk.clock.now())
+        with progress(args.transactions, "Tạo dữ liệu mẫu") as bar:
+            result = seed_demo(
+                kiosk.db,
+                kiosk.vault,
+                kiosk.catalogue,
+                transactions=args.transactions,
+                days=args.days,
+                seed=args.seed,
+                end_day=end,
+                counter_code=settings.counter_code,
+                progress=bar.update,
+                force=args.force,
+            )
+    print(
+        f"Đã tạo {result.transactions} lượt hỗ trợ mẫu của {result.citizens} người dân "
+        f"từ {format_day(result.first_day)} đến {format_day(result.last_day)}."
+    )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.people.audit import Actor
+    from kiosk.services.reporting.export import export_transactions
+    from kiosk.services.reporting.reports import centre_database
+
+    if args.end < args.start:
+        raise InputError("Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).")
+    if args.end - args.start > timedelta(days=3660):
+        raise InputError("Khoảng ngày xuất quá dài (tối đa 10 năm).")
+    with open_kiosk(settings) as kiosk:
+        actor = Actor.system("cli")
+        if args.unmasked:
+            if not args.admin:
+                raise InputError("Xuất dữ liệu không che cần tài khoản quản trị: thêm --admin.")
+            admin = kiosk.helpers.require_admin(args.admin, read_pin(args.pin, "PIN quản trị: "))
+            actor = Actor(admin.username, admin.id)
+        with progress(0, "Xuất dữ liệu") as bar:
+            result = export_transactions(
+                centre_database(kiosk) if args.centre else kiosk.db,
+                kiosk.vault,
+                kiosk.catalogue,
+                start=args.start,
+                end=args.end,
+                out=args.out,
+                fmt=args.format,
+                unmasked=args.unmasked,
+                counter_id=None if args.all_counters or args.centre else kiosk.counter_id,
+                actor=actor,
+                progress=bar.update,
+                clock=kiosk.clock,
+            )
+    print(f"Đã xuất {result.rows} lượt hỗ trợ vào {result.path}.")
+    return 0
+
+
+def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    with open_kiosk(settings) as kiosk:
+        if args.citizen:
+            result = kiosk.retention.erase_citizen(args.citizen)
+            print(
+                f"Đã xóa dữ liệu cá nhân của người dân theo yêu cầu "
+                f"({result.transactions_scrubbed} lượt hỗ trợ đã được ẩn danh)."
+            )
+            if kiosk.sync is not None:
+                print("Yêu cầu xóa đã được xếp hàng gửi lên cơ sở dữ liệu trung tâm.")
+            return 0
+        days = args.retention_days or settings.retention_days
+        result = kiosk.retention.purge(days)
+        print(
+            f"Đã xóa dữ liệu cá nhân quá {days} ngày: {result.citizens_erased} người dân, "
+            f"{result.transactions_scrubbed} lượt hỗ trợ. Số liệu thống kê được giữ nguyên."
+        )
+        if kiosk.sync is not None:  # the centre's copy follows the same rule
+            from kiosk.services.people.retention import RetentionOffice
+
+            central = RetentionOffice(kiosk.sync.central, kiosk.vault, kiosk.clock).purge(days)
+            print(
+                f"Trên cơ sở dữ liệu trung tâm: {central.citizens_erased} người dân, "
+                f"{central.transactions_scrubbed} lượt hỗ trợ."
+            )
+    return 0
