@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import timedelta
+from pathlib import Path
+
+import pytest
 
 from kiosk.app import engine_for
 from kiosk.services.upkeep.doctor.centre import check_centre
@@ -15,6 +19,19 @@ from tests.netproxy import TcpProxy
 def test_a_counter_without_a_centre_is_fine() -> None:
     check = check_centre(load_settings(), engine_for)
     assert check.ok and "độc lập" in check.message and not check.required
+
+
+def test_a_counter_that_never_ran_is_checked_without_creating_anything(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as closed:  # a port where nothing listens
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("KIOSK_CENTRAL_DATABASE_URL", f"postgresql://quayso@127.0.0.1:{port}/c")
+    check = check_centre(load_settings(), engine_for)
+    assert not check.ok and "không kết nối được PostgreSQL" in check.message
+    assert "0 mục chờ gửi" in check.message
+    assert sorted(p.name for p in isolated_dirs.iterdir()) == []  # no data dir, no database
 
 
 def test_the_link_and_the_queue_are_reported(

@@ -8,8 +8,10 @@ engines come from the factory the caller hands over, the one that builds the kio
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, inspect, select, text
+from sqlalchemy.engine import make_url
 
 from kiosk.domain.clock import format_local
 from kiosk.services.upkeep.doctor.report import Check, database_place
@@ -25,6 +27,9 @@ CONNECT_TIMEOUT_S = 3
 
 def read_queue(local_url: str, engines: EngineFactory) -> tuple[int, int, datetime | None]:
     """Visits waiting, conflicts, and when the oldest waiting change was made."""
+    parsed = make_url(local_url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return 0, 0, None  # the counter never ran: nothing queued, and nothing is created
     engine = engines(local_url, read_only=True)
     try:
         with engine.connect() as connection:
