@@ -151,26 +151,17 @@ class CitizenFlow(QObject):
     def _show(self, screen: object) -> None:
         self._shell.show_screen(screen)  # type: ignore[arg-type]
 
-    def _attempt(self, action: Callable[[], object]) -> bool:
-        """Run a service call; a failure is shown on screen and logged, never raised."""
-        try:
-            action()
-        except KioskError as exc:
-            log.error("citizen flow: %s", exc.detail)
-            self._shell.show_error(translate_error(exc))
-            return False
-        return True
-
     def _commit(
         self,
         work: Callable[[VisitSession], T],
         then: Callable[[T], None],
         *,
         key: str = VISIT_STEP,
+        or_else: Callable[[], None] | None = None,
     ) -> bool:
         """Run ``work`` on the session off the GUI thread; ``then`` gets its result on the
-        GUI thread, if the visit is still the same. ``False`` when refused (a step of the
-        visit is still committing: a double tap)."""
+        GUI thread, if the visit is still the same (else ``or_else`` after the message).
+        ``False`` when refused (a step of the visit is still committing: a double tap)."""
         session = self.session
         if session is None:  # a stray signal after the visit ended
             return False
@@ -183,6 +174,8 @@ class CitizenFlow(QObject):
             log.error("citizen flow: %s", exc.detail)
             if self.session is session:
                 self._shell.show_error(translate_error(exc))
+                if or_else is not None:
+                    or_else()
 
         return self._tasks.run(lambda: work(session), done, on_error=failed, key=key)
 
@@ -200,20 +193,20 @@ class CitizenFlow(QObject):
         self._to_scan()
 
     def resume(self, record: TransactionRecord) -> None:
-        """Continue an unfinished transaction (chosen in helper mode)."""
+        """Continue an unfinished transaction (chosen in helper mode); it is read off the GUI
+        thread."""
         self.begin()
         self._scan_hub.stop()
-        session = self.session
-        if session is None:  # a stray signal after the visit ended
-            return
-        if self._attempt(lambda: session.resume(record.id)):
-            if session.services:
+
+        def resumed(_record: TransactionRecord) -> None:
+            session = self.session
+            if session is not None and session.services:
                 self.screens.services.clear()
                 self._next_service()
             else:
                 self._show(self.screens.services)
-        else:
-            self.end_visit()
+
+        self._commit(lambda s: s.resume(record.id), resumed, or_else=self.end_visit)
 
     def _to_scan(self) -> None:
         self.screens.scan.clear()
