@@ -3,6 +3,7 @@ language, kiosk lockdown. A fake camera plays image files; everything else is re
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import threading
 import traceback
@@ -210,6 +211,33 @@ def test_a_double_tap_while_a_step_commits_counts_once(
     (visit,) = kiosk.transactions.list_day()
     assert visit.citizen_name == BA_TU.full_name
     assert [line.service_code for line in visit.services] == ["vssid"]
+
+
+def test_a_slow_commit_says_so_and_the_window_keeps_answering(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    """Another connection holds the database's write lock: the consent waits for it off the
+    GUI thread, the screen says "Xin chờ một chút…" and the event loop keeps running."""
+    s = gui.screens
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU)
+    path = kiosk.settings.database_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, timeout=30, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        tap(qtbot, s.confirm.agree)
+        note = gui.shell.busy_note
+        qtbot.waitUntil(note.isVisible, timeout=5_000)
+        assert note.text() == "Xin chờ một chút…"
+        assert gui.shell.current_screen is s.confirm
+        tap(qtbot, gui.shell.top_bar.text_size_button)  # the window answers meanwhile
+        assert gui.shell.theme.text_step == 2
+    finally:
+        locker.execute("COMMIT")
+        locker.close()
+    shown(qtbot, gui, s.services)
+    qtbot.waitUntil(lambda: not gui.shell.busy_note.isVisible())
+    assert len(kiosk.transactions.list_day()) == 1
 
 
 def test_touching_the_screen_during_the_countdown_keeps_the_visit(

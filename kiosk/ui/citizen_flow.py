@@ -177,7 +177,8 @@ class CitizenFlow(QObject):
                 if or_else is not None:
                     or_else()
 
-        return self._tasks.run(lambda: work(session), done, on_error=failed, key=key)
+        busy = self.tr("Xin chờ một chút…") if key == VISIT_STEP else ""  # if it takes a while
+        return self._tasks.run(lambda: work(session), done, on_error=failed, busy=busy, key=key)
 
     # -- the path ----------------------------------------------------------------------------
 

@@ -214,6 +214,7 @@ def build_gui(
     )
     gui.event_filters += [wedge, shell.idle_watcher]
     gui.tasks.failed.connect(lambda error: shell.show_error(translate_error(error)))
+    gui.tasks.busy_changed.connect(shell.show_busy)
     flow.receipt_ready.connect(gui.receipts.print_receipt)
     flow.reprint_requested.connect(lambda record: gui.receipts.print_receipt(record, reprint=True))
     gui.receipts.printed.connect(lambda receipt_no: gui.show_print_result(receipt_no, True))

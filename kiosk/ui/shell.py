@@ -59,12 +59,18 @@ class KioskShell(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setContentsMargins(24, 8, 24, 8)
         self.banner.hide()
+        self.busy_note = QLabel()  # work off the GUI thread that takes a while
+        self.busy_note.setObjectName("busy_note")
+        set_role(self.busy_note, "notice")
+        self.busy_note.setContentsMargins(24, 4, 24, 4)
+        self.busy_note.hide()
         self.stack = QStackedWidget()
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.top_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.busy_note)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(root)
 
@@ -114,6 +120,11 @@ class KioskShell(QMainWindow):
         """Hide the message."""
         self.banner.clear()
         self.banner.hide()
+
+    def show_busy(self, text: str) -> None:
+        """Say that a tap was taken and its work is under way ("" hides the note)."""
+        self.busy_note.setText(text)
+        self.busy_note.setVisible(bool(text))
 
     # -- accessibility -----------------------------------------------------------------------
 

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>CitizenFlow</name>
+    <message>
+        <source>Xin chờ một chút…</source>
+        <translation>One moment, please…</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmScreen</name>
     <message>
         <source>Giới tính</source>
@@ -444,7 +451,7 @@
     </message>
     <message>
         <source>Đang tải danh sách lượt hỗ trợ…</source>
-        <translation>Loading today's visits…</translation>
+        <translation>Loading today&apos;s visits…</translation>
     </message>
     <message>
         <source>Đăng xuất</source>
