@@ -26,6 +26,7 @@ LANGUAGES = ("vi", "en")
 def _tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: ignore[no-untyped-def]
     """Walk one synthetic visit through every citizen screen, taking a picture of each."""
     from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
 
     from kiosk.services.identity import CitizenIdentity
     from kiosk.ui.scan_worker import frame_to_qimage
@@ -73,6 +74,9 @@ def _tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: ign
     s.outcome.reasons["otp_not_received"].setChecked(True)
     snap("10-outcome-partly-done")
     s.outcome.save.click()
+    while gui.shell.current_screen is s.outcome:  # the outcome commits off the GUI thread
+        gui.tasks.wait_idle(100)
+        QApplication.processEvents()
     while gui.shell.current_screen is s.guide:
         s.guide.next.click()
     s.outcome.outcomes["done"].setChecked(True)
