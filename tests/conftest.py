@@ -20,10 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -35,6 +36,13 @@ from kiosk.services.sync import Replicator
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import create_kiosk_engine, upgrade_schema
 from tests.netproxy import TcpProxy
+
+if TYPE_CHECKING:  # Qt and the fakes load only for the tests that build a window
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.main_window import KioskGui
+    from kiosk.ui.scan_hub import WorkerFactory
+    from tests.fakes import FolderPrinter
 
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # 09:30 in Hà Nội on a Monday: a plausible counter hour.
@@ -168,6 +176,48 @@ def make_kiosk(
 def kiosk(make_kiosk: Callable[..., Kiosk]) -> Kiosk:
     """The counter Q01 on a fresh database."""
     return make_kiosk()
+
+
+# -- the kiosk window (tests/test_gui.py, test_helper_mode.py, test_sync_link.py…) -----------
+
+GuiFactory = Callable[..., "KioskGui"]
+
+
+@pytest.fixture
+def printer(tmp_path: Path) -> FolderPrinter:
+    """A receipt printer that writes PDFs into a folder (tests/fakes.py)."""
+    from tests.fakes import FolderPrinter
+
+    return FolderPrinter(tmp_path / "printed")
+
+
+@pytest.fixture
+def make_gui(qapp: QApplication, printer: FolderPrinter) -> Iterator[GuiFactory]:
+    """Build kiosk windows as the real kiosk does (``build_gui``); all are closed at teardown.
+
+    ``make_gui(kiosk, cameras=(), *, show=True, **options)``: ``cameras`` are scan-worker
+    factories (none: no camera), the window prints to ``printer`` and is shown at 1280×800
+    unless ``show=False``; ``options`` go to ``build_gui`` (e.g. ``print_retry_seconds``).
+    Request it after the kiosk, so the window is taken down before the kiosk is closed.
+    """
+    from kiosk.ui.main_window import build_gui
+    from tests.gui_helpers import close_gui
+
+    built: list[KioskGui] = []
+
+    def build(
+        kiosk: Kiosk, cameras: Sequence[WorkerFactory] = (), *, show: bool = True, **options: Any
+    ) -> KioskGui:
+        gui = build_gui(kiosk, list(cameras), app=qapp, printer=printer, **options)
+        built.append(gui)
+        if show:
+            gui.shell.resize(1280, 800)
+            gui.shell.show()
+        return gui
+
+    yield build
+    for gui in reversed(built):
+        close_gui(gui, qapp)
 
 
 # -- counters that share the centre's database (tests/test_sync*.py) --------------------------

@@ -1,16 +1,32 @@
-"""Synthetic citizens and shortcuts shared by tests. No real person's data."""
+"""Synthetic citizens and shortcuts shared by tests. No real person's data.
+
+Each citizen is defined once, as the card reader gives it (``*_CARD``: a
+:class:`CitizenIdentity`), and as storage takes it after consent (``CitizenDetails``).
+"""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from kiosk.app import Kiosk
 from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.services.identity import CitizenIdentity
 
-NHUNG = CitizenDetails("001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ")
-BINH = CitizenDetails("079203004567", "Trần Văn Bình", 2003, "Nam")
-BA_TU = CitizenDetails("038048001234", "Lê Thị Tư", 1948, "Nữ")
+NOTICE = CitizenDetails("", "").consent_notice_version  # the default consent notice
+
+
+def _card(id_number: str, full_name: str, birth_date: date, gender: str) -> CitizenIdentity:
+    return CitizenIdentity(id_number, None, full_name, birth_date, gender)
+
+
+NHUNG_CARD = _card("001198012345", "Nguyễn Thị Hồng Nhung", date(1998, 8, 15), "Nữ")
+BINH_CARD = _card("079203004567", "Trần Văn Bình", date(2003, 11, 2), "Nam")
+BA_TU_CARD = _card("038048001234", "Lê Thị Tư", date(1948, 3, 2), "Nữ")  # over 60: large text
+
+NHUNG = NHUNG_CARD.to_details(NOTICE)
+BINH = BINH_CARD.to_details(NOTICE)
+BA_TU = BA_TU_CARD.to_details(NOTICE)
 
 
 def finished_visit(

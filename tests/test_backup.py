@@ -38,10 +38,9 @@ from kiosk.services.upkeep.backup import (
 )
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import head_revision
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, GuiFactory
 from tests.factories import BINH, NHUNG, finished_visit
 from tests.filesystems import fill_up, small_filesystem
-from tests.gui_helpers import close_gui
 
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 POSTGRES = pytest.mark.parametrize("database_url", [BACKENDS[1]], indirect=True)
@@ -517,20 +516,10 @@ def test_scheduler_reports_a_failure(
 
 
 @SQLITE
-def test_the_window_starts_the_scheduler(kiosk: Kiosk, qtbot: QtBot, tmp_path: Path) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.ui.main_window import build_gui
-    from tests.fakes import FolderPrinter
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    gui = build_gui(kiosk, [], app=app, printer=FolderPrinter(tmp_path / "printed"))
-    try:
-        scheduler = gui.backup
-        assert scheduler is not None and scheduler.running
-        with qtbot.waitSignal(scheduler.backed_up, timeout=10_000):
-            scheduler.check_now()
-        assert scheduler.stop()
-    finally:
-        close_gui(gui, app)
+def test_the_window_starts_the_scheduler(kiosk: Kiosk, qtbot: QtBot, make_gui: GuiFactory) -> None:
+    gui = make_gui(kiosk, show=False)
+    scheduler = gui.backup
+    assert scheduler is not None and scheduler.running
+    with qtbot.waitSignal(scheduler.backed_up, timeout=10_000):
+        scheduler.check_now()
+    assert scheduler.stop()

@@ -20,20 +20,19 @@ from sqlalchemy import Date, bindparam, event, select, text
 from kiosk.app import Kiosk
 from kiosk.cli import main
 from kiosk.domain.clock import FixedClock, local_day
-from kiosk.domain.values import CitizenDetails, HelperInfo, ServiceOutcome, VisitDetails
+from kiosk.domain.values import HelperInfo, ServiceOutcome, VisitDetails
 from kiosk.errors import InputError, StorageFullError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.reporting.export import ExportResult, export_transactions, writers
 from kiosk.storage.models import Citizen, Helper, Transaction
 from kiosk.tools.demo import seed_demo
+from tests.factories import NHUNG
 from tests.filesystems import fill_up, small_filesystem
 
 END = date(2026, 11, 23)  # the clock fixture's day
 START = END - timedelta(days=13)
-HOA = CitizenDetails(
-    "001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ"
-)  # four words: no demo name
+HOA = NHUNG  # four words: no demo name
 PHONE = "0912345678"
 MASKED_HEADER = [
     "Số biên nhận", "Quầy", "Ngày", "Giờ bắt đầu", "Giờ kết thúc", "Trạng thái", "Người hỗ trợ",

@@ -7,8 +7,6 @@ import sqlite3
 import sys
 import threading
 import traceback
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,11 +16,12 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.services.identity import CitizenIdentity
 from kiosk.services.identity.scanning import build_scanner
 from kiosk.services.visits.transactions import FINISHED, OPEN
 from kiosk.ui.main_window import KioskGui, build_gui
 from kiosk.ui.scan_worker import ScanWorker
+from tests.conftest import GuiFactory
+from tests.factories import BA_TU_CARD
 from tests.fakes import FolderPrinter, ImageFileCamera
 from tests.gui_helpers import close_gui
 
@@ -30,40 +29,23 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 QR = Path(__file__).parent / "data" / "qr"
 CARD_OWNER_MASKED = "012******636"  # tests/data/qr/card-ok.txt: a synthetic citizen
-BA_TU = CitizenIdentity(
-    id_number="038048001234",
-    old_id_number=None,
-    full_name="Lê Thị Tư",
-    birth_date=date(1948, 3, 2),
-    gender="Nữ",
-)
 
 
-def _gui(
-    kiosk: Kiosk, qapp: QApplication, images: list[Path], printer: FolderPrinter
-) -> Iterator[KioskGui]:
+def _window_with_camera(make_gui: GuiFactory, kiosk: Kiosk, images: list[Path]) -> KioskGui:
+    """The kiosk window whose camera plays ``images``."""
+
     def camera() -> ScanWorker:
         return ScanWorker(
             ImageFileCamera(images), build_scanner(clock=kiosk.clock), reconnect_seconds=0.05
         )
 
-    gui = build_gui(kiosk, [camera], app=qapp, printer=printer, print_retry_seconds=0.2)
-    gui.shell.resize(1280, 800)
-    gui.shell.show()
-    yield gui
-    close_gui(gui, qapp)
+    return make_gui(kiosk, [camera], print_retry_seconds=0.2)
 
 
 @pytest.fixture
-def printer(tmp_path: Path) -> FolderPrinter:
-    """A receipt printer that writes PDFs into a folder."""
-    return FolderPrinter(tmp_path / "printed")
-
-
-@pytest.fixture
-def gui(kiosk: Kiosk, qapp: QApplication, printer: FolderPrinter) -> Iterator[KioskGui]:
+def gui(kiosk: Kiosk, make_gui: GuiFactory) -> KioskGui:
     """The kiosk window with a camera that shows a synthetic ID card."""
-    yield from _gui(kiosk, qapp, [QR / "card-ok.jpg"], printer)
+    return _window_with_camera(make_gui, kiosk, [QR / "card-ok.jpg"])
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
@@ -176,7 +158,7 @@ def test_idle_time_out_wipes_the_screen_and_keeps_the_visit_to_resume(
     gui.shell.idle_watcher.set_timeout_ms(100)
     gui.shell.idle_overlay.set_tick_ms(20)
     gui.flow.begin()
-    gui.flow.take_identity(BA_TU)
+    gui.flow.take_identity(BA_TU_CARD)
     assert gui.shell.theme.text_step == 1  # 78 years old: large text by itself
     tap(qtbot, s.confirm.agree)
     shown(qtbot, gui, s.services)
@@ -198,7 +180,7 @@ def test_a_double_tap_while_a_step_commits_counts_once(
 ) -> None:
     s = gui.screens
     gui.flow.begin()
-    gui.flow.take_identity(BA_TU)
+    gui.flow.take_identity(BA_TU_CARD)
     tap(qtbot, s.confirm.agree)
     tap(qtbot, s.confirm.agree)  # the first is committing off the GUI thread: refused
     tap(qtbot, s.confirm.decline)  # so is changing one's mind half-way
@@ -209,7 +191,7 @@ def test_a_double_tap_while_a_step_commits_counts_once(
     shown(qtbot, gui, s.guide)
     qtbot.waitUntil(lambda: gui.tasks.pending == 0)
     (visit,) = kiosk.transactions.list_day()
-    assert visit.citizen_name == BA_TU.full_name
+    assert visit.citizen_name == BA_TU_CARD.full_name
     assert [line.service_code for line in visit.services] == ["vssid"]
 
 
@@ -220,7 +202,7 @@ def test_a_slow_commit_says_so_and_the_window_keeps_answering(
     GUI thread, the screen says "Xin chờ một chút…" and the event loop keeps running."""
     s = gui.screens
     gui.flow.begin()
-    gui.flow.take_identity(BA_TU)
+    gui.flow.take_identity(BA_TU_CARD)
     path = kiosk.settings.database_url.removeprefix("sqlite:///")
     locker = sqlite3.connect(path, timeout=30, isolation_level=None)
     locker.execute("BEGIN IMMEDIATE")
@@ -246,23 +228,23 @@ def test_touching_the_screen_during_the_countdown_keeps_the_visit(
     s = gui.screens
     gui.shell.idle_watcher.set_timeout_ms(50)
     gui.flow.begin()
-    gui.flow.take_identity(BA_TU)
+    gui.flow.take_identity(BA_TU_CARD)
     qtbot.waitUntil(gui.shell.idle_overlay.isVisible, timeout=5_000)
     assert gui.shell.current_screen is s.confirm
     tap(qtbot, gui.shell.idle_overlay.stay)
     assert not gui.shell.idle_overlay.isVisible()
-    assert gui.flow.session is not None and gui.flow.session.identity is BA_TU
+    assert gui.flow.session is not None and gui.flow.session.identity is BA_TU_CARD
 
 
 def test_a_code_that_is_not_an_id_card_is_named_on_screen(
-    kiosk: Kiosk, qapp: QApplication, qtbot: QtBot, tmp_path: Path
+    kiosk: Kiosk, make_gui: GuiFactory, qtbot: QtBot
 ) -> None:
-    for gui in _gui(kiosk, qapp, [QR / "vietqr.jpg"], FolderPrinter(tmp_path / "p")):
-        tap(qtbot, gui.screens.welcome.start)
-        message = gui.screens.scan.message
-        qtbot.waitUntil(message.isVisible, timeout=10_000)
-        assert "VietQR" in message.text() or "thanh toán" in message.text()
-        assert gui.shell.current_screen is gui.screens.scan
+    gui = _window_with_camera(make_gui, kiosk, [QR / "vietqr.jpg"])
+    tap(qtbot, gui.screens.welcome.start)
+    message = gui.screens.scan.message
+    qtbot.waitUntil(message.isVisible, timeout=10_000)
+    assert "VietQR" in message.text() or "thanh toán" in message.text()
+    assert gui.shell.current_screen is gui.screens.scan
 
 
 def test_language_switches_every_screen_and_resets_after_the_visit(
@@ -274,7 +256,7 @@ def test_language_switches_every_screen_and_resets_after_the_visit(
     qtbot.waitUntil(lambda: s.welcome.start.text() == "Start")  # LanguageChange is posted
     assert gui.shell.top_bar.language.text() == "Tiếng Việt"
     gui.flow.begin()
-    gui.flow.take_identity(BA_TU)
+    gui.flow.take_identity(BA_TU_CARD)
     tap(qtbot, s.confirm.decline)
     shown(qtbot, gui, s.services)
     assert s.services.tiles["vssid"].text() == "VssID social insurance app"

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
@@ -20,12 +18,11 @@ from kiosk.services.people import audit
 from kiosk.services.reporting.figures import compute_figures
 from kiosk.services.reporting.reports import TargetProgress, target_progress
 from kiosk.ui.helper_mode import HelperMode
-from kiosk.ui.main_window import KioskGui, build_gui
+from kiosk.ui.main_window import KioskGui
 from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
 from kiosk.ui.screens.helper_home import CORRECTION_REASONS
+from tests.conftest import GuiFactory
 from tests.factories import BINH, NHUNG, finished_visit
-from tests.fakes import FolderPrinter
-from tests.gui_helpers import close_gui
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -41,13 +38,9 @@ def accounts(kiosk: Kiosk) -> tuple[HelperInfo, HelperInfo]:
 
 
 @pytest.fixture
-def gui(kiosk: Kiosk, qapp: QApplication, tmp_path: Path, accounts: object) -> Iterator[KioskGui]:
+def gui(kiosk: Kiosk, accounts: object, make_gui: GuiFactory) -> KioskGui:
     """The kiosk window without a camera, printing into a folder."""
-    gui = build_gui(kiosk, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
-    gui.shell.resize(1280, 800)
-    gui.shell.show()
-    yield gui
-    close_gui(gui, qapp)
+    return make_gui(kiosk)
 
 
 @pytest.fixture
@@ -316,7 +309,7 @@ def test_target_progress_only_where_the_counter_knows_the_denominator(
 
 
 def test_the_dashboard_shows_targets_without_inventing_denominators(
-    kiosk: Kiosk, qapp: QApplication, qtbot: QtBot, tmp_path: Path
+    kiosk: Kiosk, make_gui: GuiFactory, qtbot: QtBot
 ) -> None:
     finished_visit(kiosk, ServiceOutcome("online_filing", "done"))
     finished_visit(kiosk, ServiceOutcome("online_filing", "not_possible", "system_error"))
@@ -324,18 +317,15 @@ def test_the_dashboard_shows_targets_without_inventing_denominators(
     configured = dataclasses.replace(
         kiosk, settings=dataclasses.replace(kiosk.settings, targets=targets)
     )
-    gui = build_gui(configured, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
-    try:
-        mode = gui.helper_mode
-        mode.show_dashboard("day")
-        settle(qtbot, gui)
-        screen = mode.screens.dashboard
-        (bar,) = screen.targets_chart.bars
-        assert bar.text == "đạt 50% / mục tiêu 80%" and "1/2" in bar.label
-        notes = screen.targets_notes.text()
-        assert "Người trưởng thành có chữ ký số" in notes and "do tỉnh cung cấp" in notes
-    finally:
-        close_gui(gui, qapp)
+    gui = make_gui(configured, show=False)
+    mode = gui.helper_mode
+    mode.show_dashboard("day")
+    settle(qtbot, gui)
+    screen = mode.screens.dashboard
+    (bar,) = screen.targets_chart.bars
+    assert bar.text == "đạt 50% / mục tiêu 80%" and "1/2" in bar.label
+    notes = screen.targets_notes.text()
+    assert "Người trưởng thành có chữ ký số" in notes and "do tỉnh cung cấp" in notes
 
 
 def test_an_admin_manages_accounts(

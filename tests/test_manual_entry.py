@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.services.identity import CitizenIdentity, IdentityField
 from kiosk.ui.widgets.manual_entry import ManualEntryForm
 from kiosk.ui.widgets.numeric_keypad import BACKSPACE, KEY_SIZE, NumericKeypad
+from tests.factories import NHUNG_CARD
 
 TODAY = date(2026, 11, 23)
 # Synthetic and consistent (DOMAIN.md §3): Hà Nội 001, G=1 (1900s, female), YY=98.
-ID, NAME, BIRTH = "001198012345", "Nguyễn Thị Hồng Nhung", "15/08/1998"
+ID, NAME, BIRTH = NHUNG_CARD.id_number, NHUNG_CARD.full_name, f"{NHUNG_CARD.birth_date:%d/%m/%Y}"
 F = IdentityField
 LEFT = Qt.MouseButton.LeftButton
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.main_window import build_gui
 from kiosk.ui.sync_link import SyncLink
 from kiosk.ui.widgets.top_bar import TopBar
-from tests.conftest import CounterFactory, sync_of, through
+from tests.conftest import CounterFactory, GuiFactory, sync_of, through
 from tests.factories import finished_visit
-from tests.fakes import FolderPrinter
-from tests.gui_helpers import close_gui
 from tests.netproxy import TcpProxy
 
 
@@ -43,37 +37,30 @@ def test_the_top_bar_says_offline_while_the_centre_is_away_and_clears_after(
 
 def test_the_kiosk_window_sends_visits_and_shows_the_note_while_offline(
     qtbot: QtBot,
-    qapp: QApplication,
     make_counter: CounterFactory,
     pg_schema_url: str,
     proxy: TcpProxy,
-    tmp_path: Path,
+    make_gui: GuiFactory,
 ) -> None:
     q01 = make_counter("Q01", through(proxy, pg_schema_url))
     proxy.cut()
     finished_visit(q01)
-    gui = build_gui(q01, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
-    try:
-        gui.shell.resize(1280, 800)
-        gui.shell.show()
-        note = gui.shell.top_bar.sync_state
-        qtbot.waitUntil(note.isVisible, timeout=10_000)
-        assert note.text() == "Ngoại tuyến · 1 chờ gửi"
-        proxy.restore()
-        assert gui.sync_link is not None
-        gui.sync_link.nudge()
-        qtbot.waitUntil(lambda: not note.isVisible(), timeout=10_000)
-        assert sync_of(q01).status().pending == 0
-    finally:
-        close_gui(gui, qapp)
+    gui = make_gui(q01)
+    note = gui.shell.top_bar.sync_state
+    qtbot.waitUntil(note.isVisible, timeout=10_000)
+    assert note.text() == "Ngoại tuyến · 1 chờ gửi"
+    proxy.restore()
+    assert gui.sync_link is not None
+    gui.sync_link.nudge()
+    qtbot.waitUntil(lambda: not note.isVisible(), timeout=10_000)
+    assert sync_of(q01).status().pending == 0
 
 
 def test_the_dashboard_shows_the_whole_centre_on_request(
     qtbot: QtBot,
-    qapp: QApplication,
     make_counter: CounterFactory,
     pg_schema_url: str,
-    tmp_path: Path,
+    make_gui: GuiFactory,
 ) -> None:
     q01, q02 = make_counter("Q01", pg_schema_url), make_counter("Q02", pg_schema_url)
     finished_visit(q01)
@@ -81,28 +68,25 @@ def test_the_dashboard_shows_the_whole_centre_on_request(
         finished_visit(q02)
     sync_of(q01).drain()
     sync_of(q02).drain()
-    gui = build_gui(q01, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
-    try:
-        mode = gui.helper_mode
-        dashboard = mode.screens.dashboard
+    gui = make_gui(q01, show=False)
+    mode = gui.helper_mode
+    dashboard = mode.screens.dashboard
 
-        def answered() -> None:  # the figures are read off the GUI thread
-            qtbot.waitUntil(lambda: gui.tasks.pending == 0, timeout=10_000)
+    def answered() -> None:  # the figures are read off the GUI thread
+        qtbot.waitUntil(lambda: gui.tasks.pending == 0, timeout=10_000)
 
-        mode.show_dashboard("day")
-        answered()
-        assert dashboard.tiles["transactions"].value.text() == "1"
-        assert dashboard.centre.isVisibleTo(dashboard)
+    mode.show_dashboard("day")
+    answered()
+    assert dashboard.tiles["transactions"].value.text() == "1"
+    assert dashboard.centre.isVisibleTo(dashboard)
 
-        dashboard.centre.click()
-        answered()
-        assert dashboard.tiles["transactions"].value.text() == "3"
-        assert dashboard.title.text() == "Số liệu toàn trung tâm"
-        dashboard.month.click()  # the scope stays
-        answered()
-        assert dashboard.data is not None and dashboard.data.centre
-        dashboard.centre.click()
-        answered()
-        assert dashboard.tiles["transactions"].value.text() == "1"
-    finally:
-        close_gui(gui, qapp)
+    dashboard.centre.click()
+    answered()
+    assert dashboard.tiles["transactions"].value.text() == "3"
+    assert dashboard.title.text() == "Số liệu toàn trung tâm"
+    dashboard.month.click()  # the scope stays
+    answered()
+    assert dashboard.data is not None and dashboard.data.centre
+    dashboard.centre.click()
+    answered()
+    assert dashboard.tiles["transactions"].value.text() == "1"

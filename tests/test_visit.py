@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import func, select
 
@@ -11,25 +9,10 @@ from kiosk.app import Kiosk
 from kiosk.domain.clock import local_day
 from kiosk.domain.values import ServiceOutcome
 from kiosk.errors import InputError
-from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.session import VisitSession
 from kiosk.services.visits.transactions import OPEN
 from kiosk.storage.models import Citizen, Consent, GuideStuckPoint
-
-NHUNG = CitizenIdentity(
-    id_number="001198012345",
-    old_id_number=None,
-    full_name="Nguyễn Thị Hồng Nhung",
-    birth_date=date(1998, 8, 15),
-    gender="Nữ",
-)
-BA_TU = CitizenIdentity(
-    id_number="038048001234",
-    old_id_number=None,
-    full_name="Lê Thị Tư",
-    birth_date=date(1948, 3, 2),
-    gender="Nữ",
-)
+from tests.factories import BA_TU_CARD, NHUNG_CARD
 
 
 def _session(kiosk: Kiosk) -> VisitSession:
@@ -48,7 +31,7 @@ def _count(kiosk: Kiosk, model: type) -> int:
 
 def test_nothing_is_stored_before_consent(kiosk: Kiosk) -> None:
     session = _session(kiosk)
-    session.set_identity(NHUNG)
+    session.set_identity(NHUNG_CARD)
     assert not session.started
     assert _count(kiosk, Citizen) == 0
     assert kiosk.transactions.list_day() == []
@@ -56,7 +39,7 @@ def test_nothing_is_stored_before_consent(kiosk: Kiosk) -> None:
 
 def test_consent_stores_the_citizen_and_the_consent_event(kiosk: Kiosk) -> None:
     session = _session(kiosk)
-    session.set_identity(NHUNG)
+    session.set_identity(NHUNG_CARD)
     transaction_id = session.give_consent()
     record = kiosk.transactions.get(transaction_id)
     assert record.citizen_id_masked == "001******345"
@@ -66,7 +49,7 @@ def test_consent_stores_the_citizen_and_the_consent_event(kiosk: Kiosk) -> None:
 
 def test_declining_helps_anonymously_and_forgets_the_card(kiosk: Kiosk) -> None:
     session = _session(kiosk)
-    session.set_identity(NHUNG)
+    session.set_identity(NHUNG_CARD)
     transaction_id = session.decline_consent()
     assert session.identity is None
     record = kiosk.transactions.get(transaction_id)
@@ -76,7 +59,7 @@ def test_declining_helps_anonymously_and_forgets_the_card(kiosk: Kiosk) -> None:
 
 def test_a_whole_visit_ends_with_a_receipt(kiosk: Kiosk) -> None:
     session = _session(kiosk)
-    session.set_identity(NHUNG)
+    session.set_identity(NHUNG_CARD)
     session.give_consent()
     session.choose_services(["vneid_level2", "online_filing"])
     assert session.pending_services() == ("vneid_level2", "online_filing")
@@ -98,7 +81,7 @@ def test_a_whole_visit_ends_with_a_receipt(kiosk: Kiosk) -> None:
 
 def test_a_wipe_mid_visit_keeps_the_transaction_open_to_resume(kiosk: Kiosk) -> None:
     session = _session(kiosk)
-    session.set_identity(NHUNG)
+    session.set_identity(NHUNG_CARD)
     transaction_id = session.give_consent()
     session.choose_services(["vssid", "portal_account"])
     session.record_outcome(ServiceOutcome("vssid", "done"))
@@ -119,17 +102,17 @@ def test_a_wipe_mid_visit_keeps_the_transaction_open_to_resume(kiosk: Kiosk) -> 
 
 def test_a_wipe_before_consent_leaves_nothing(kiosk: Kiosk) -> None:
     session = _session(kiosk)
-    session.set_identity(NHUNG)
+    session.set_identity(NHUNG_CARD)
     assert session.wipe() is False
     assert kiosk.transactions.list_day() == []
 
 
 def test_senior_citizens_are_recognised_from_the_card(kiosk: Kiosk) -> None:
     session = _session(kiosk)
-    session.set_identity(BA_TU)
+    session.set_identity(BA_TU_CARD)
     assert session.citizen_age() == 78 and session.is_senior()
     session.wipe()
-    session.set_identity(NHUNG)
+    session.set_identity(NHUNG_CARD)
     assert not session.is_senior()
 
 
@@ -143,7 +126,7 @@ def test_steps_out_of_order_are_refused_in_vietnamese(kiosk: Kiosk) -> None:
     with pytest.raises(InputError, match="ít nhất một"):
         session.choose_services([])
     with pytest.raises(InputError, match="Lượt hỗ trợ đã bắt đầu"):
-        session.set_identity(NHUNG)
+        session.set_identity(NHUNG_CARD)
 
 
 def test_stuck_points_need_a_real_transaction(kiosk: Kiosk) -> None:
