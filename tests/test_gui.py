@@ -184,7 +184,9 @@ def test_a_double_tap_while_a_step_commits_counts_once(
     tap(qtbot, s.confirm.agree)
     tap(qtbot, s.confirm.agree)  # the first is committing off the GUI thread: refused
     tap(qtbot, s.confirm.decline)  # so is changing one's mind half-way
+    tap(qtbot, s.confirm.rescan)
     shown(qtbot, gui, s.services)
+    assert not gui.scan_hub.running  # the rescan was refused: no camera behind the services
     tap(qtbot, s.services.tiles["vssid"])
     tap(qtbot, s.services.proceed)
     tap(qtbot, s.services.proceed)

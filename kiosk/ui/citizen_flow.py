@@ -219,6 +219,8 @@ class CitizenFlow(QObject):
         self._show(self.screens.manual)
 
     def _rescan(self) -> None:
+        if self._tasks.is_running(VISIT_STEP):
+            return  # "Đồng ý" is committing: the citizen's first answer stands
         self.screens.confirm.clear()
         self._to_scan()
 
