@@ -4,6 +4,7 @@ correct, reprint, close the day), the dashboard, managing accounts, and the kios
 from __future__ import annotations
 
 import dataclasses
+import threading
 import uuid
 
 import pytest
@@ -20,7 +21,7 @@ from kiosk.services.reporting.reports import TargetProgress, target_progress
 from kiosk.ui.helper_mode import HelperMode
 from kiosk.ui.main_window import KioskGui
 from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
-from kiosk.ui.screens.helper_home import CORRECTION_REASONS
+from kiosk.ui.screens.helper_home import CORRECTION_REASONS, PAGE_ROWS
 from tests.conftest import GuiFactory
 from tests.factories import BINH, NHUNG, finished_visit
 
@@ -401,3 +402,145 @@ def test_leaving_kiosk_mode_needs_an_admin_pin(gui: KioskGui, qtbot: QtBot) -> N
     shell.close()
     type_pin(qtbot, mode, "lan", ADMIN_PIN)
     assert not shell.isVisible()
+
+
+# -- off the GUI thread: loading states, late answers, double taps -----------------------------
+
+
+def test_the_pin_is_checked_off_the_gui_thread_and_once(
+    gui: KioskGui, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts = gui.kiosk.helpers
+    real = accounts.authenticate
+    release = threading.Event()
+    threads: list[int] = []
+
+    def slow(username: str, pin: str) -> HelperInfo:
+        threads.append(threading.get_ident())
+        release.wait(10)
+        return real(username, pin)
+
+    monkeypatch.setattr(accounts, "authenticate", slow)
+    mode = gui.helper_mode
+    login = mode.screens.login
+    tap(qtbot, gui.shell.top_bar.helper_button)
+    qtbot.waitUntil(lambda: "minh" in login.name_buttons and login.name_buttons["minh"].isVisible())
+    tap(qtbot, login.name_buttons["minh"])
+    for digit in HELPER_PIN:
+        tap(qtbot, login.keypad.key(digit))
+    tap(qtbot, login.sign_in)
+    qtbot.waitUntil(lambda: len(threads) == 1)
+    assert login.checking and login.status.text() == "Đang kiểm tra mã PIN…"
+    assert not login.sign_in.isEnabled()
+    login.pin.returnPressed.emit()  # Enter while checking: not a second check
+    assert threads[0] != threading.get_ident()
+    assert gui.shell.current_screen is login  # the window goes on meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: gui.shell.current_screen is mode.screens.home)
+    settle(qtbot, gui)
+    assert len(threads) == 1 and mode.on_duty.name == "Trần Quang Minh"
+
+
+def test_a_late_list_does_not_come_back_after_helper_mode_is_locked(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    home = mode.screens.home
+    assert len(home.rows) == 1
+    real = kiosk.transactions.list_day
+    release = threading.Event()
+
+    def slow(day: object = None) -> list[object]:
+        release.wait(10)
+        return real(day)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kiosk.transactions, "list_day", slow)
+    tap(qtbot, home.dashboard)
+    settle(qtbot, gui)
+    tap(qtbot, mode.screens.dashboard.back)  # the list again: read off the GUI thread
+    assert gui.shell.current_screen is home and home.loading and home.rows == []
+    assert home.empty.text() == "Đang tải danh sách lượt hỗ trợ…"
+    tap(qtbot, home.home)  # "Về màn hình chính" before the list came
+    assert gui.shell.current_screen is gui.screens.welcome
+    release.set()
+    settle(qtbot, gui)
+    assert home.rows == [] and not home.loading  # wiped, and stays wiped
+
+
+def test_the_newest_dashboard_request_wins(
+    gui: KioskGui, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.ui.helper_mode import dashboard as reads
+
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    real = reads.period_figures
+    release = threading.Event()
+    asked: list[object] = []
+
+    def slow(kiosk: Kiosk, first: object, last: object) -> object:
+        asked.append(first)
+        if len(asked) == 1:
+            release.wait(10)
+        return real(kiosk, first, last)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reads, "period_figures", slow)
+    screen = mode.screens.dashboard
+    mode.show_dashboard("day")
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert gui.shell.current_screen is screen and screen.loading
+    assert screen.period_text.text() == "Đang tải số liệu…"
+    mode.show_dashboard("month")  # before the day's figures came: waits, one read at a time
+    assert screen.month.isChecked() and len(asked) == 1
+    release.set()
+    settle(qtbot, gui)
+    today = gui.kiosk.clock.now().date()
+    assert asked == [today, today.replace(day=1)]
+    assert screen.data is not None and screen.data.period == "month" and not screen.loading
+
+
+def test_a_double_tap_closes_the_day_once(gui: KioskGui, kiosk: Kiosk, qtbot: QtBot) -> None:
+    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
+    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    home = mode.screens.home
+    tap(qtbot, home.close_day)
+    tap(qtbot, home.close_confirm)
+    assert not home.close_confirm.isEnabled() and home.close_busy.text() == "Đang chốt sổ…"
+    home.close_day_requested.emit()  # a second tap that got through: refused while closing
+    settle(qtbot, gui)
+    assert "Đã chốt sổ ngày" in home.close_result.text()
+    assert home.close_error.text() == "" and not home.close_busy.isVisible()
+    with kiosk.db.unit_of_work() as uow:
+        closings = [line for line in audit.read(uow.session) if line.action == "day.close"]
+    assert len(closings) == 1
+
+
+def test_a_long_day_lists_the_newest_visits_first_then_more(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    for _ in range(PAGE_ROWS + 3):
+        kiosk.transactions.start(helper_id=None, services=["vssid"])
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    home = mode.screens.home
+    assert len(home.rows) == PAGE_ROWS
+    assert home.title.text().endswith(f"{PAGE_ROWS + 3} lượt hỗ trợ")
+    assert home.more.text() == "Xem thêm 3 lượt cũ hơn"
+    assert home.rows[0].record.id == kiosk.transactions.list_day()[-1].id  # the newest
+    tap(qtbot, home.more)
+    qtbot.waitUntil(lambda: not home.loading)
+    assert len(home.rows) == PAGE_ROWS + 3 and not home.more.isVisible()
+
+
+def test_the_volunteer_on_duty_is_one_object(gui: KioskGui, qtbot: QtBot) -> None:
+    on_duty = gui.helper_mode.on_duty
+    with qtbot.waitSignal(on_duty.changed) as started:
+        sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    assert started.args is not None and started.args[0].username == "lan"
+    assert on_duty.is_admin and on_duty.role == "admin" and gui.flow is not None
+    tap(qtbot, gui.helper_mode.screens.home.home)
+    tap(qtbot, gui.screens.welcome.start)
+    assert gui.flow.session is not None and gui.flow.session.helper_id == on_duty.helper_id()
+    gui.flow.end_visit()
+    with qtbot.waitSignal(on_duty.changed) as ended:
+        gui.helper_mode.sign_out()
+    assert ended.args == [None] and on_duty.helper_id() is None

@@ -446,6 +446,10 @@
         <translation>Back to the start</translation>
     </message>
     <message>
+        <source>Xem thêm {n} lượt cũ hơn</source>
+        <translation>Show {n} earlier visits</translation>
+    </message>
+    <message>
         <source>không lưu danh tính</source>
         <translation>identity not kept</translation>
     </message>

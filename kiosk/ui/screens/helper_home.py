@@ -10,16 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.ui.screens.base import Screen, button, label, row_list
+from kiosk.ui.screens.close_day_page import CloseDayPage
 from kiosk.ui.screens.correction_pages import CORRECTION_REASONS, CorrectionPages
 from kiosk.ui.screens.helper_rows import CONTEXT, STATUS_TEXT, TransactionRow, short_name, status_of
 
 __all__ = ["CORRECTION_REASONS", "HelperHomeScreen", "TransactionRow", "status_of"]
+
+# Rows built per turn of the event loop, and shown at first (then "Xem thêm"): Qt styles and
+# lays out every row widget on the GUI thread, about 1 ms each and again on each layout pass,
+# so a 430-visit day listed whole froze the window for seconds; a page of the newest never
+# does, and the older ones are a tap away.
+ROWS_PER_TURN = 10
+PAGE_ROWS = 40
 
 
 class HelperHomeScreen(Screen):
@@ -42,7 +50,10 @@ class HelperHomeScreen(Screen):
         self._day = ""
         self._folder = ""
         self._count = 0
-        self.loading = False  # today's list is being read
+        self.loading = False  # today's list is being read, or its rows built
+        self._records: list[TransactionRecord] = []  # today's, newest first
+        self._unbuilt: list[TransactionRecord] = []  # rows still to build, newest first
+        self._fill_serial = 0  # a fill that a newer list or a wipe replaced stops
         self.rows: list[TransactionRow] = []
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -65,6 +76,9 @@ class HelperHomeScreen(Screen):
         self.return_to_visit.clicked.connect(self.return_to_visit_requested)
         self.return_to_visit.hide()
         scroll, self.rows_layout = row_list()
+        self.more = button(name="more_visits")  # the next page of older visits
+        self.more.clicked.connect(self._show_more)
+        self.more.hide()
         self.empty = label("muted")
         self.empty.setObjectName("no_visits")
         self.hint = label("muted")
@@ -89,6 +103,7 @@ class HelperHomeScreen(Screen):
         left.addWidget(self.return_to_visit)
         left.addWidget(self.empty)
         left.addWidget(scroll, 1)
+        left.addWidget(self.more)
         left.addWidget(self.hint)
         left.addWidget(self.message)
         left.addWidget(self.notice)
@@ -121,35 +136,13 @@ class HelperHomeScreen(Screen):
         return page
 
     def _build_close_page(self) -> QWidget:
-        self.close_title = label("title")
-        self.close_notice = label("notice")
-        self.close_notice.setObjectName("close_notice")
-        self.close_result = label("body")
-        self.close_result.setObjectName("close_result")
-        self.close_error = label("error")
-        self.close_error.setObjectName("close_error")
-        self.close_busy = label("muted")
-        self.close_busy.setObjectName("close_busy")
-        self.close_busy.hide()
-        self.close_back = button(name="close_back")
-        self.close_confirm = button("danger", name="close_confirm")
-        self.close_back.clicked.connect(self.show_list)
-        self.close_confirm.clicked.connect(self.close_day_requested)
-        actions = QHBoxLayout()
-        actions.setSpacing(16)
-        actions.addWidget(self.close_back, 1)
-        actions.addWidget(self.close_confirm, 1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(18)
-        layout.addWidget(self.close_title)
-        layout.addWidget(self.close_notice)
-        layout.addWidget(self.close_busy)
-        layout.addWidget(self.close_result)
-        layout.addWidget(self.close_error)
-        layout.addStretch(1)
-        layout.addLayout(actions)
+        page = self.close_page = CloseDayPage()
+        page.back.connect(self.show_list)
+        page.confirmed.connect(self.close_day_requested)
+        # its parts, as the screen's (tests and the controller reach them)
+        self.close_title, self.close_notice, self.close_busy = page.title, page.notice, page.busy
+        self.close_result, self.close_error = page.result, page.error
+        self.close_back, self.close_confirm = page.back_button, page.confirm
         return page
 
     # -- state -------------------------------------------------------------------------------
@@ -187,18 +180,47 @@ class HelperHomeScreen(Screen):
         self._show_actions()
 
     def show_records(self, records: Sequence[TransactionRecord]) -> None:
-        """Today's visits, in place of the loading state."""
+        """Today's visits, in place of the loading state (built a few rows a turn)."""
         self._clear_rows()
-        self.loading = False
+        self.loading = True
         self._count = sum(1 for r in records if r.corrects_id is None)
-        for record in reversed(records):
+        self._records = list(reversed(records))
+        self._unbuilt = self._records[:PAGE_ROWS]
+        self._fill_serial += 1
+        self._build_rows(self._fill_serial)
+
+    def _show_more(self) -> None:
+        """The next page of older visits."""
+        if self.loading:
+            return
+        shown = len(self.rows)
+        self._unbuilt = self._records[shown : shown + PAGE_ROWS]
+        self.loading = True
+        self.more.hide()
+        self._fill_serial += 1
+        self._build_rows(self._fill_serial)
+
+    def _build_rows(self, serial: int) -> None:
+        if serial != self._fill_serial:
+            return  # replaced by a newer list, or wiped
+        batch, self._unbuilt = self._unbuilt[:ROWS_PER_TURN], self._unbuilt[ROWS_PER_TURN:]
+        built = []
+        for record in batch:
             row = TransactionRow(record)
             row.toggled.connect(self._show_actions)
             self._group.addButton(row)
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
             self.rows.append(row)
-        self.retranslate()
-        self._show_actions()
+            built.append(row)
+        self._row_texts(built)
+        self.empty.setVisible(not self.rows)
+        if self._unbuilt:
+            QTimer.singleShot(0, self, lambda: self._build_rows(serial))
+            return
+        self.loading = False
+        self._texts()
+        self._refresh_actions()  # a notice shown meanwhile (a correction recorded) stays
+        self.more.setVisible(len(self.rows) < len(self._records))
 
     def selected(self) -> TransactionRecord | None:
         """The visit whose row is selected."""
@@ -226,28 +248,17 @@ class HelperHomeScreen(Screen):
 
     def open_close_day(self) -> None:
         """The confirmation page of the day's closing."""
-        self.close_result.clear()
-        self.close_error.clear()
-        self.close_notice.show()
-        self.close_confirm.show()
-        self.retranslate()
+        self.close_page.start(self._day, self._folder)
         self.pages.setCurrentIndex(2)
 
     def show_close_result(self, text: str) -> None:
         """The day is closed: say what was written where; no second "Chốt sổ"."""
-        self.close_result.setText(text)
-        self.close_error.clear()
-        self.close_notice.hide()
-        self.close_confirm.hide()
+        self.close_page.show_result(text)
 
     def show_closing(self, text: str) -> None:
         """While the day is being closed, ``text`` ("Đang chốt sổ…") and no second tap;
         "" once it is done."""
-        self.close_busy.setText(text)
-        self.close_busy.setVisible(bool(text))
-        self.close_confirm.setEnabled(not text)
-        if text:
-            self.close_error.clear()
+        self.close_page.show_busy(text)
 
     def show_close_error(self, text: str) -> None:
         """The day could not be closed (or was closed already)."""
@@ -265,11 +276,13 @@ class HelperHomeScreen(Screen):
         self.message.clear()
         self.notice.hide()
         self.correction.clear()
-        self.close_result.clear()
-        self.close_error.clear()
+        self.close_page.clear()
         self.show_list()
 
     def _clear_rows(self) -> None:
+        self._records, self._unbuilt = [], []
+        self.more.hide()
+        self._fill_serial += 1
         for row in self.rows:
             self._group.removeButton(row)
             self.rows_layout.removeWidget(row)
@@ -279,6 +292,12 @@ class HelperHomeScreen(Screen):
         self._show_actions()
 
     def _show_actions(self) -> None:
+        """The actions that fit the selected visit; what was said about the last one goes."""
+        self._refresh_actions()
+        self.message.clear()
+        self.notice.hide()
+
+    def _refresh_actions(self) -> None:
         record = self.selected()
         status = status_of(record) if record is not None else ""
         self.resume.setVisible(status == "open")
@@ -286,8 +305,6 @@ class HelperHomeScreen(Screen):
         self.correct.setVisible(finished)
         self.reprint.setVisible(finished and record is not None and bool(record.receipt_no))
         self.hint.setVisible(record is None and bool(self.rows))
-        self.message.clear()
-        self.notice.hide()
 
     def _emit_for(self, signal: SignalInstance) -> None:
         record = self.selected()
@@ -308,6 +325,20 @@ class HelperHomeScreen(Screen):
     # -- texts -------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
+        self._texts()
+        self._row_texts(self.rows)
+
+    def _row_texts(self, rows: Sequence[TransactionRow]) -> None:
+        anonymous = self.tr("không lưu danh tính")
+        for row in rows:
+            names = ", ".join(
+                short_name(self._catalogue, s.service_code, self._language)
+                for s in row.record.services
+            )
+            status = QCoreApplication.translate(CONTEXT, STATUS_TEXT[status_of(row.record)])
+            row.set_texts(names or "—", status, anonymous)
+
+    def _texts(self) -> None:
         self.title.setText(
             self.tr("Hôm nay {day} · {n} lượt hỗ trợ").format(day=self._day, n=self._count)
         )
@@ -319,14 +350,8 @@ class HelperHomeScreen(Screen):
         )
         self.empty.setVisible(not self.rows)
         self.hint.setText(self.tr("Chạm vào một lượt để tiếp tục, sửa kết quả hoặc in lại."))
-        anonymous = self.tr("không lưu danh tính")
-        for row in self.rows:
-            names = ", ".join(
-                short_name(self._catalogue, s.service_code, self._language)
-                for s in row.record.services
-            )
-            status = QCoreApplication.translate(CONTEXT, STATUS_TEXT[status_of(row.record)])
-            row.set_texts(names or "—", status, anonymous)
+        older = len(self._records) - len(self.rows)
+        self.more.setText(self.tr("Xem thêm {n} lượt cũ hơn").format(n=min(older, PAGE_ROWS)))
         self.resume.setText(self.tr("Tiếp tục lượt này"))
         self.correct.setText(self.tr("Sửa kết quả"))
         self.reprint.setText(self.tr("In lại biên nhận"))
@@ -335,17 +360,7 @@ class HelperHomeScreen(Screen):
         self.close_day.setText(self.tr("Chốt sổ cuối ngày"))
         self.sign_out.setText(self.tr("Đăng xuất"))
         self.home.setText(self.tr("Về màn hình chính"))
-        self.close_title.setText(self.tr("Chốt sổ ngày {day}").format(day=self._day))
-        self.close_notice.setText(
-            self.tr(
-                "Sau khi chốt sổ, các lượt hỗ trợ của ngày này không sửa được nữa; muốn sửa "
-                "thì ghi điều chỉnh vào ngày làm việc sau. Lượt còn dở dang sẽ được ghi là bỏ "
-                "dở. Báo cáo Z (PDF) và danh sách lượt hỗ trợ (CSV, XLSX, đã che thông tin cá "
-                "nhân) được ghi vào thư mục:\n{folder}"
-            ).format(folder=self._folder)
-        )
-        self.close_back.setText(self.tr("Quay lại"))
-        self.close_confirm.setText(self.tr("Chốt sổ"))
+        self.close_page.retranslate()
 
     def speech_text(self) -> str:
         return self.title.text()

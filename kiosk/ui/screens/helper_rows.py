@@ -5,16 +5,15 @@ The list shows only what a helper needs to find a visit again, never a name.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QSpacerItem
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import LOCAL_TZ
 from kiosk.domain.values import TransactionRecord
 from kiosk.errors import QT_TRANSLATE_NOOP
 from kiosk.ui.screens.base import label
-from kiosk.ui.theme import TOUCH_MIN_PX, restyle
-from kiosk.ui.widgets.choice_button import ChoiceButton
+from kiosk.ui.theme import TOUCH_MIN_PX, restyle, set_kind
 
 CONTEXT = "helper_home"
 # Short names for the list (the catalogue's names are made for citizens, and long).
@@ -59,20 +58,24 @@ def short_name(catalogue: Catalogue, code: str, language: str) -> str:
     return catalogue.label("services", code, language)
 
 
-class TransactionRow(ChoiceButton):
-    """One visit as a big checkable row: time, receipt, services, masked ID, status."""
+class TransactionRow(QPushButton):
+    """One visit as a big checkable row: time, receipt, services, masked ID, status.
+
+    Styled as a choice, but without :class:`ChoiceButton`'s Python size hints: a day of
+    thousands of visits is laid out by Qt alone, so the list never holds the window up.
+    """
 
     def __init__(self, record: TransactionRecord) -> None:
         super().__init__()
+        set_kind(self, "choice")
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.record = record
         self.setObjectName(f"row_{record.id}")
-        layout = self.layout()
-        assert isinstance(layout, QHBoxLayout)
-        self.caption.hide()  # the row lays out its own captions
-        layout.removeWidget(self.caption)
-        self.cells = [label("body") for _ in range(5)]
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
+        self.cells = [label("body", wrap=False) for _ in range(5)]
+        grid = QGridLayout(self)  # its minimum size is the row's: no Python size hint
+        grid.setContentsMargins(20, 12, 20, 12)
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(2)
         self.time, self.receipt, self.services, self.status, self.citizen = self.cells
@@ -81,13 +84,15 @@ class TransactionRow(ChoiceButton):
         grid.addWidget(self.services, 1, 1)
         grid.addWidget(self.status, 0, 2)
         grid.addWidget(self.citizen, 1, 2)
+        # at least a finger's height, whatever the text size
+        grid.addItem(QSpacerItem(0, TOUCH_MIN_PX - 24), 0, 3, 2, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnMinimumWidth(2, 220)
         for cell in self.cells:
             cell.setObjectName("choice_caption")  # styled like a choice's caption, checked too
+            cell.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.services.setMinimumWidth(0)
         self.time.setMinimumWidth(96)
-        layout.addLayout(grid)
-        self._grid = grid
         self.toggled.connect(self._show_checked)
 
     def set_texts(self, services: str, status: str, anonymous: str) -> None:
@@ -96,15 +101,9 @@ class TransactionRow(ChoiceButton):
         self.time.setText(record.started_at.astimezone(LOCAL_TZ).strftime("%H:%M"))
         self.receipt.setText(record.receipt_no or "—")
         self.services.setText(services)
+        self.services.setToolTip(services)
         self.status.setText(status)
         self.citizen.setText(record.citizen_id_masked or anonymous)
-
-    def sizeHint(self) -> QSize:
-        hint = self._grid.sizeHint()
-        return QSize(hint.width() + 40, max(TOUCH_MIN_PX, hint.height() + 24))
-
-    def heightForWidth(self, width: int) -> int:
-        return max(TOUCH_MIN_PX, self._grid.totalHeightForWidth(width - 40) + 24)
 
     def _show_checked(self, checked: bool) -> None:
         for cell in self.cells:
