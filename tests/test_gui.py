@@ -7,10 +7,11 @@ import sqlite3
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QThread, Slot, qWarning
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Slot, qWarning
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -429,11 +430,16 @@ def test_shutdown_takes_the_windows_event_filters_off_the_application(
 ) -> None:
     gui = build_gui(kiosk, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
     seen: list[str] = []
+
+    def spy(name: str) -> Callable[[QObject, QEvent], bool]:
+        def event_filter(_watched: QObject, _event: QEvent) -> bool:
+            seen.append(name)
+            return False  # never consumes: the real filters do not either
+
+        return event_filter
+
     for watcher in gui.event_filters:
-        name = type(watcher).__name__
-        monkeypatch.setattr(
-            watcher, "eventFilter", lambda _o, _e, name=name: bool(seen.append(name))
-        )
+        monkeypatch.setattr(watcher, "eventFilter", spy(type(watcher).__name__))
     assert len(gui.event_filters) == 3  # wedge, idle watcher, helper mode's unlock watcher
     probe = QWidget()
     qtbot.addWidget(probe)
