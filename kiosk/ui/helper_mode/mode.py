@@ -81,6 +81,7 @@ class HelperMode(QObject):
         )
         for screen in self.screens.all():
             shell.add_screen(screen)
+            screen.ensurePolished()  # styled now, not on the first tap (~0.1 s a screen)
         self._unlocked = False
         self._return_to: Screen | None = None  # the visit's screen when the helper stepped in
         self._before_login: Screen | None = None
