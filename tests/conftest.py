@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from kiosk.app import Kiosk, build_kiosk
@@ -50,6 +50,12 @@ START = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 # argon2id at its cheapest for PINs hashed in tests: 0.8 ms a hash instead of about 0.1–0.5 s.
 CHEAP_PIN_HASH = {"KIOSK_PIN_HASH_TIME_COST": "1", "KIOSK_PIN_HASH_MEMORY_KIB": "1024"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first (the packaging build above all), so that under ``-n 2`` they run
+    beside the rest instead of after it."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +99,7 @@ def from_template(url: str, template: Path) -> None:
         shutil.copyfile(template, path)
 
 
-def _pg_admin_engine():  # type: ignore[no-untyped-def]
+def _pg_admin_engine() -> Engine:
     return create_engine(PG_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
 
 

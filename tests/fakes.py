@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
-from kiosk.devices.camera import CAMERA_NOT_FOUND, CameraUnavailableError
-from kiosk.devices.printers import PrintDocument, PrinterUnavailableError
+from kiosk.devices.camera import CAMERA_NOT_FOUND, CameraUnavailableError, FrameSource
+from kiosk.devices.printers import DocumentFormat, PrintDocument, Printer, PrinterUnavailableError
 
 
 class ImageFileCamera:
@@ -75,7 +76,7 @@ class FolderPrinter:
     printer, so the real queue keeps the job and retries.
     """
 
-    def __init__(self, folder: Path, formats: tuple[str, ...] = ("pdf",)) -> None:
+    def __init__(self, folder: Path, formats: tuple[DocumentFormat, ...] = ("pdf",)) -> None:
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
         self.on = True
@@ -87,9 +88,9 @@ class FolderPrinter:
         return "folder"
 
     @property
-    def formats(self) -> tuple[str, ...]:
+    def formats(self) -> tuple[DocumentFormat, ...]:
         """What it prints."""
-        return self._formats  # type: ignore[return-value]
+        return self._formats
 
     def print_document(self, document: PrintDocument) -> None:
         """Write the document as ``<title>-<n>.<format>``, or refuse while off."""
@@ -101,3 +102,8 @@ class FolderPrinter:
     def printed(self) -> list[Path]:
         """Files printed so far, oldest first."""
         return sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+
+
+if TYPE_CHECKING:  # mypy checks that the fakes satisfy the real interfaces
+    _camera: FrameSource = ImageFileCamera([])
+    _printer: Printer = FolderPrinter(Path())
