@@ -74,6 +74,21 @@ def test_bad_environment_value_names_the_key(monkeypatch: pytest.MonkeyPatch) ->
         load_settings()
 
 
+def test_pin_hash_cost_from_file_and_environment(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in CHEAP_PIN_HASH:
+        monkeypatch.delenv(name)
+    write(
+        isolated_dirs / "config", "[security]\npin_hash_time_cost = 2\npin_hash_memory_kib = 8192\n"
+    )
+    loaded = load_settings()
+    assert (loaded.pin_hash_time_cost, loaded.pin_hash_memory_kib) == (2, 8192)
+    monkeypatch.setenv("KIOSK_PIN_HASH_MEMORY_KIB", "512")  # under the 1024 KiB minimum
+    with pytest.raises(SettingsError, match=r"security\.pin_hash_memory_kib"):
+        load_settings()
+
+
 def test_broken_toml_is_reported(isolated_dirs: Path) -> None:
     write(isolated_dirs / "config", "[centre\nname = 1")
     with pytest.raises(SettingsError, match="TOML"):
