@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from kiosk.app import Kiosk, build_kiosk
@@ -118,24 +118,93 @@ def postgres_available() -> bool:
         return False
 
 
-@pytest.fixture
-def pg_schema_url(postgres_available: bool) -> Iterator[str]:
-    """A URL whose search_path is a brand-new schema, dropped afterwards."""
+@pytest.fixture(scope="session")
+def pg_admin(postgres_available: bool) -> Iterator[Engine]:
+    """One connection pool to the server per session, to create and drop test schemas."""
     if not postgres_available:
         pytest.skip("PostgreSQL not reachable")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
     engine = _pg_admin_engine()
-    with engine.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield engine
+    engine.dispose()
+
+
+def _schema_url(schema: str) -> str:
     url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def _schema_of(url: str) -> str | None:
+    """The schema a test URL puts first on the search_path (see :func:`pg_schema_url`)."""
+    options = make_url(url).query.get("options")
+    if isinstance(options, str) and options.startswith("-csearch_path="):
+        return options.removeprefix("-csearch_path=")
+    return None
+
+
+@pytest.fixture
+def pg_schema_url(pg_admin: Engine) -> Iterator[str]:
+    """A URL whose search_path is a brand-new schema, dropped afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield url.render_as_string(hide_password=False)
+        yield _schema_url(schema)
     finally:
-        with engine.connect() as connection:
+        with pg_admin.connect() as connection:
             # a test that leaked an open session must fail loudly, not hang the run
             connection.execute(text("SET lock_timeout = '10s'"))
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            connection.execute(text("RESET lock_timeout"))
+
+
+@pytest.fixture(scope="session")
+def pg_schema_ddl(pg_admin: Engine) -> str:
+    """What migrating an empty PostgreSQL schema to the newest revision executes, recorded
+    once per session from a real migration (DDL and the alembic_version row, no parameters)."""
+    schema = f"t_template_{uuid.uuid4().hex[:8]}"
+    with pg_admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = create_kiosk_engine(_schema_url(schema))
+    statements: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def record(*args: Any) -> None:
+        statement, parameters = args[2], args[3]
+        if statement.split(None, 1)[0].upper() in _CHANGES:
+            assert not parameters, statement  # replayed as plain SQL
+            statements.append(statement.strip())
+
+    try:
+        upgrade_schema(engine)
+    finally:
         engine.dispose()
+        with pg_admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    return ";\n".join(statements)
+
+
+_CHANGES = {"CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE", "COMMENT"}
+
+
+def from_pg_template(url: str, admin: Engine, ddl: str) -> None:
+    """Give the empty test schema of ``url`` the newest schema in one round trip.
+
+    Replaying the recorded migration took about 30 ms where migrating took 95 ms (the
+    kiosk's own check that its schema is current, 35 ms, stays). A schema that already has
+    tables (a second kiosk on the same database) is left alone.
+    """
+    schema = _schema_of(url)
+    if schema is None:
+        return
+    with admin.connect() as connection:
+        has_tables = connection.execute(
+            text("SELECT 1 FROM information_schema.tables WHERE table_schema = :s LIMIT 1"),
+            {"s": schema},
+        ).first()
+        if not has_tables:
+            connection.exec_driver_sql(
+                f'BEGIN; SET LOCAL search_path TO "{schema}";\n{ddl};\nCOMMIT'
+            )
 
 
 @pytest.fixture(params=BACKENDS)
@@ -161,14 +230,18 @@ def settings(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 @pytest.fixture
 def make_kiosk(
-    settings: Settings, clock: FixedClock, sqlite_template: Path
+    request: pytest.FixtureRequest, settings: Settings, clock: FixedClock, sqlite_template: Path
 ) -> Iterator[Callable[..., Kiosk]]:
     """Build kiosks (e.g. two counters on one database); all are closed at teardown."""
     built: list[Kiosk] = []
 
     def build(counter_code: str | None = None) -> Kiosk:
         configured = replace(settings, counter_code=counter_code) if counter_code else settings
-        from_template(configured.effective_database_url, sqlite_template)
+        url = configured.effective_database_url
+        from_template(url, sqlite_template)
+        if _schema_of(url) is not None:
+            pg_admin: Engine = request.getfixturevalue("pg_admin")
+            from_pg_template(url, pg_admin, request.getfixturevalue("pg_schema_ddl"))
         kiosk = build_kiosk(configured, clock=clock)
         built.append(kiosk)
         return kiosk
