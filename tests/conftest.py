@@ -6,10 +6,11 @@ Under ``CI=true`` an unreachable server fails the run instead of skipping.
 
 Two things keep the suite fast without changing what it tests: PINs are hashed with cheap
 argon2 parameters (the ``security.pin_hash_*`` settings through their environment variables;
-production keeps argon2's defaults, tests/test_helpers.py checks it), and a kiosk on SQLite
-starts from a copy of one database migrated per session (:func:`sqlite_template`) instead of
-running every migration again. PostgreSQL schemas are still migrated per test: replaying the
-migration's DDL into a new schema measured 53 ms against 64 ms, not worth a second path.
+production keeps argon2's defaults, tests/test_helpers.py checks it), and a kiosk does not
+run every migration again: on SQLite it starts from a copy of one database migrated per
+session (:func:`sqlite_template`), on PostgreSQL its empty schema gets the DDL that one real
+migration per session executed (:func:`pg_schema_ddl`). Tests that take ``database_url``,
+``settings`` or ``pg_schema_url`` without a kiosk still get an empty database.
 """
 
 from __future__ import annotations
