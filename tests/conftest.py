@@ -41,6 +41,7 @@ from tests.netproxy import TcpProxy
 if TYPE_CHECKING:  # Qt and the fakes load only for the tests that build a window
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.services.guides import GuideLibrary
     from kiosk.ui.main_window import KioskGui
     from kiosk.ui.scan_hub import WorkerFactory
     from tests.fakes import FolderPrinter
@@ -271,13 +272,25 @@ def printer(tmp_path: Path) -> FolderPrinter:
     return FolderPrinter(tmp_path / "printed")
 
 
+@pytest.fixture(scope="session")
+def guide_library() -> GuideLibrary:
+    """The shipped guides, loaded and checked once per session (frozen values)."""
+    from kiosk.domain.catalogue import default_catalogue
+    from kiosk.services.guides import load_guides
+
+    return load_guides(catalogue=default_catalogue())
+
+
 @pytest.fixture
-def make_gui(qapp: QApplication, printer: FolderPrinter) -> Iterator[GuiFactory]:
+def make_gui(
+    qapp: QApplication, printer: FolderPrinter, guide_library: GuideLibrary
+) -> Iterator[GuiFactory]:
     """Build kiosk windows as the real kiosk does (``build_gui``); all are closed at teardown.
 
     ``make_gui(kiosk, cameras=(), *, show=True, **options)``: ``cameras`` are scan-worker
     factories (none: no camera), the window prints to ``printer`` and is shown at 1280×800
-    unless ``show=False``; ``options`` go to ``build_gui`` (e.g. ``print_retry_seconds``).
+    unless ``show=False``; ``options`` go to ``build_gui`` (e.g. ``print_retry_seconds``;
+    ``guides`` defaults to the session's :func:`guide_library`).
     Request it after the kiosk, so the window is taken down before the kiosk is closed.
     """
     from kiosk.ui.main_window import build_gui
@@ -288,6 +301,7 @@ def make_gui(qapp: QApplication, printer: FolderPrinter) -> Iterator[GuiFactory]
     def build(
         kiosk: Kiosk, cameras: Sequence[WorkerFactory] = (), *, show: bool = True, **options: Any
     ) -> KioskGui:
+        options.setdefault("guides", guide_library)
         gui = build_gui(kiosk, list(cameras), app=qapp, printer=printer, **options)
         built.append(gui)
         if show:
