@@ -68,7 +68,12 @@ def test_a_second_task_with_the_same_key_is_refused_while_the_first_runs(qtbot: 
     tasks = BackgroundTasks()
     release = threading.Event()
     results: list[str] = []
-    assert tasks.run(lambda: release.wait(5) and "first", results.append, key="close-day")
+
+    def first() -> str:
+        assert release.wait(5)
+        return "first"
+
+    assert tasks.run(first, results.append, key="close-day")
     assert not tasks.run(lambda: "second", results.append, key="close-day")
     assert tasks.is_running("close-day")
     release.set()

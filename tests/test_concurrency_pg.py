@@ -103,6 +103,7 @@ def test_racing_processes_get_distinct_gap_free_receipts(database_url: str, tmp_
     }
     in_database: dict[tuple[str, date], list[int]] = defaultdict(list)
     for code, day, seq in stored:
+        assert seq is not None
         in_database[code, day].append(seq)
     assert {k: sorted(v) for k, v in in_database.items()} == {
         k: sorted(v) for k, v in issued.items()

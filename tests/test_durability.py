@@ -43,7 +43,8 @@ def run_until_killed(env: dict[str, str], stderr_path: Path, phase: float) -> li
     with Worker(env, stderr_path=stderr_path) as worker:
         deadline = time.monotonic() + DEADLINE_SECONDS
         worker.expect("ready", deadline)
-        acks, arrivals = [], []
+        acks: list[Ack] = []
+        arrivals: list[float] = []
         while len(acks) < ACKS_PER_ROUND:
             line = worker.read_line(deadline)
             assert line is not None, f"worker stopped early:\n{worker.stderr()}"

@@ -55,6 +55,13 @@ def tap(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
+def keyboard_key(keyboard: QWidget, name: str) -> QPushButton:
+    """The on-screen keyboard's key called ``name``."""
+    button = keyboard.findChild(QPushButton, name)
+    assert button is not None, name
+    return button
+
+
 def shown(qtbot: QtBot, gui: KioskGui, screen: QWidget) -> None:
     """Wait for ``screen``: each step of a visit commits off the GUI thread first."""
     qtbot.waitUntil(lambda: gui.shell.current_screen is screen, timeout=5_000)
@@ -125,12 +132,12 @@ def test_manual_entry_by_touch_with_the_telex_keyboard(gui: KioskGui, qtbot: QtB
     keyboard = s.manual.keyboard
     for index, word in enumerate(["nguyeenx", "thij", "hoongf", "nhung"]):
         if index:
-            tap(qtbot, keyboard.findChild(QPushButton, "key_space"))
-        tap(qtbot, keyboard.findChild(QPushButton, "key_shift"))  # one capital letter
+            tap(qtbot, keyboard_key(keyboard, "key_space"))
+        tap(qtbot, keyboard_key(keyboard, "key_shift"))  # one capital letter
         for char in word:
-            tap(qtbot, keyboard.findChild(QPushButton, f"key_{char}"))
+            tap(qtbot, keyboard_key(keyboard, f"key_{char}"))
     assert s.manual.name_field.text() == "Nguyễn Thị Hồng Nhung"
-    tap(qtbot, keyboard.findChild(QPushButton, "key_done"))
+    tap(qtbot, keyboard_key(keyboard, "key_done"))
     assert form.name_field.text() == "Nguyễn Thị Hồng Nhung"
     qtbot.mouseClick(form.birth_field, Qt.MouseButton.LeftButton)
     for key in "15/08/1998":

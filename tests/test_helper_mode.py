@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import uuid
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.domain.clock import FixedClock
-from kiosk.domain.values import HelperInfo, ServiceOutcome, VisitDetails
+from kiosk.domain.values import HelperInfo, ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.services.people import audit
-from kiosk.services.reporting.figures import compute_figures
-from kiosk.services.reporting.reports import TargetProgress, target_progress
+from kiosk.services.reporting.figures import Figures, compute_figures
+from kiosk.services.reporting.reports import TargetProgress, period_figures, target_progress
 from kiosk.ui.helper_mode import HelperMode
 from kiosk.ui.main_window import KioskGui
 from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
@@ -451,9 +452,9 @@ def test_a_late_list_does_not_come_back_after_helper_mode_is_locked(
     real = kiosk.transactions.list_day
     release = threading.Event()
 
-    def slow(day: object = None) -> list[object]:
+    def slow(day: date | None = None) -> list[TransactionRecord]:
         release.wait(10)
-        return real(day)  # type: ignore[arg-type]
+        return real(day)
 
     monkeypatch.setattr(kiosk.transactions, "list_day", slow)
     tap(qtbot, home.dashboard)
@@ -474,15 +475,15 @@ def test_the_newest_dashboard_request_wins(
     from kiosk.ui.helper_mode import dashboard as reads
 
     mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
-    real = reads.period_figures
+    real = period_figures  # what reads calls, replaced below
     release = threading.Event()
     asked: list[object] = []
 
-    def slow(kiosk: Kiosk, first: object, last: object) -> object:
+    def slow(kiosk: Kiosk, first: date, last: date) -> Figures:
         asked.append(first)
         if len(asked) == 1:
             release.wait(10)
-        return real(kiosk, first, last)  # type: ignore[arg-type]
+        return real(kiosk, first, last)
 
     monkeypatch.setattr(reads, "period_figures", slow)
     screen = mode.screens.dashboard

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import cv2
 import numpy as np
@@ -29,7 +30,7 @@ def frame_with_code(payload: str, module_px: float, blur: float, at: tuple[int, 
     frame = np.full((720, 1280), 150, np.uint8)
     y, x = at
     frame[y : y + small.shape[0], x : x + small.shape[1]] = small
-    return cv2.GaussianBlur(frame, (0, 0), blur)
+    return cast(GrayImage, cv2.GaussianBlur(frame, (0, 0), blur))
 
 
 class FakeDecoder:
@@ -124,6 +125,7 @@ def test_regions_find_a_small_code_on_a_busy_card() -> None:
 
 def test_frames_become_grey_even_without_opencv(monkeypatch: pytest.MonkeyPatch) -> None:
     bgr = cv2.imread(str(DATA / "card-ok.jpg"))
+    assert bgr is not None
     expected = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(int)
     monkeypatch.setitem(sys.modules, "cv2", None)
     assert np.abs(to_gray(bgr).astype(int) - expected).max() <= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import cast
 
 import cv2
 import numpy as np
@@ -15,6 +16,7 @@ from kiosk.devices.qr_cascade import QrCascade
 from kiosk.devices.qr_decoders import (
     KNOWN_DECODERS,
     DecoderUnavailableError,
+    GrayImage,
     ScannerUnavailableError,
     ZbarDecoder,
     available_decoders,
@@ -39,7 +41,7 @@ def qr_image(payload: str, *, module: int = 4, encoder: str = "zxing") -> np.nda
         )
         symbol = np.asarray(barcode.to_image(scale=1))
     else:  # OpenCV's encoder: byte mode only, which OpenCV's own decoder always reads
-        params = cv2.QRCodeEncoder_Params()
+        params = cv2.QRCodeEncoder.Params()
         params.mode = cv2.QRCodeEncoder_MODE_BYTE
         params.correction_level = 1
         symbol = cv2.QRCodeEncoder.create(params).encode(payload)
@@ -53,7 +55,8 @@ def test_every_decoder_returns_the_exact_utf8_bytes(name: str, payload: str) -> 
     decoder = create_decoder(name)
     image = qr_image(payload, encoder="opencv")
     assert decoder.decode(image) == [payload.encode("utf-8")]
-    assert decoder.decode(cv2.flip(image, 1)) == [payload.encode("utf-8")]  # selfie camera
+    mirrored = cast(GrayImage, cv2.flip(image, 1))  # a selfie camera's picture
+    assert decoder.decode(mirrored) == [payload.encode("utf-8")]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

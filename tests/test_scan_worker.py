@@ -92,8 +92,9 @@ def test_busy_camera_at_start_then_frames_reach_the_preview(start_worker, qtbot:
     worker.identity_read.connect(preview.confirm)
     with qtbot.waitSignal(worker.frame_ready, timeout=10_000) as blocker:
         pass
-    image = blocker.args[0]
-    assert isinstance(image, QImage) and image.width() == cv2.imread(str(CARD)).shape[1]
+    image, card = blocker.args[0], cv2.imread(str(CARD))
+    assert card is not None
+    assert isinstance(image, QImage) and image.width() == card.shape[1]
     qtbot.waitUntil(lambda: not preview._image.isNull(), timeout=5_000)
 
 

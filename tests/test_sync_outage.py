@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import cast
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -158,7 +159,8 @@ def test_two_counters_lose_nothing_and_duplicate_nothing_through_outages(
                 .where(Counter.code == code)
             ).all()
             assert sorted((str(i), r) for i, r, _ in rows) == sorted(visits)  # each once
-            assert sorted(seq for *_, seq in rows) == list(range(1, VISITS_PER_COUNTER + 1))
+            numbers = [cast(int, seq) for *_, seq in rows]  # None would fail the sort
+            assert sorted(numbers) == list(range(1, VISITS_PER_COUNTER + 1))
         lines = session.scalar(select(func.count()).select_from(AssistedService))
         assert lines == 2 * VISITS_PER_COUNTER
         central_consents = session.scalar(select(func.count()).select_from(Consent))

@@ -151,7 +151,9 @@ def languages(qapp: QApplication, qm_dir: Path) -> Iterator[LanguageManager]:
 
 def english(context: str, source: str) -> str:
     """The committed English for ``source`` (tests must not repeat the translator's words)."""
-    found = {(m.context, m.source): m.translation for m in translations.messages()}
+    found: dict[tuple[str, str], str] = {
+        (m.context, m.source): m.translation for m in translations.messages()
+    }
     return found[(context, source)]
 
 
