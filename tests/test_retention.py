@@ -61,6 +61,6 @@ def test_erase_on_request(kiosk: Kiosk) -> None:
     assert record.services[0].dossier_code is None
     assert totals(kiosk) == before
     with pytest.raises(NotFoundError):
-        kiosk.retention.erase_citizen("001198012345")
+        kiosk.retention.erase_citizen(NHUNG.id_number)
     # the same person coming back later is a new, unlinked record
     assert finished_visit(kiosk, citizen=NHUNG).citizen_name == "Nguyễn Thị Hồng Nhung"
