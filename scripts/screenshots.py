@@ -208,7 +208,12 @@ def main() -> int:
 
                 def snap(name: str, gui=gui, width=width, height=height, language=language) -> None:  # type: ignore[no-untyped-def]
                     app.processEvents()
-                    while gui.tasks.pending:  # work off the GUI thread: wait for its answer
+                    home = gui.helper_mode.screens.home  # its rows come a few a turn
+
+                    def filling() -> bool:
+                        return home.loading and gui.shell.current_screen is home
+
+                    while gui.tasks.pending or filling():  # answers from the worker threads
                         gui.tasks.wait_idle(100)
                         app.processEvents()
                     path = OUT / f"{name}-{language}-{width}x{height}.png"

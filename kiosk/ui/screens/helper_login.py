@@ -119,6 +119,7 @@ class HelperLoginScreen(Screen):
         self.clear()
         self.mode = mode
         self.loading = True
+        self.no_helpers.hide()  # until the names are read: maybe there are some
         self.retranslate()
 
     def show_helpers(self, helpers: Sequence[HelperInfo]) -> None:
