@@ -31,7 +31,7 @@ from kiosk.services.visits.receipts import (
     next_receipt_sequence,
     raise_receipt_sequence,
 )
-from kiosk.services.visits.records import transaction_record, visit_query
+from kiosk.services.visits.records import corrections_of, transaction_record, visit_query
 from kiosk.storage.models import AssistedService, Citizen, Consent, Transaction, TransactionBarrier
 from kiosk.storage.unit_of_work import Database
 
@@ -267,9 +267,9 @@ class TransactionLog:
                 .where(Transaction.counter_id == self.counter_id, Transaction.business_day == day)
                 .order_by(Transaction.started_at)
             )
-            return [
-                transaction_record(uow.session, self._vault, t) for t in uow.session.scalars(query)
-            ]
+            visits = list(uow.session.scalars(query))
+            corrections = corrections_of(uow.session, [t.id for t in visits])
+            return [transaction_record(uow.session, self._vault, t, corrections) for t in visits]
 
     def list_unfinished(self) -> list[TransactionRecord]:
         """Open transactions of this counter on days not yet closed, to resume."""
