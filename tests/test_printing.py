@@ -29,6 +29,7 @@ from kiosk.services.printing import DONE, QUEUED, PrintQueue
 from kiosk.storage.database import create_kiosk_engine, upgrade_schema
 from kiosk.storage.models import AuditEntry
 from kiosk.storage.unit_of_work import Database
+from tests.cupsd import shared_cupsd
 
 # One queue per test process: sessions sharing this machine's cupsd must not remove or
 # disable each other's queue (cups-pdf output is told apart by the job title, see below).
@@ -53,13 +54,9 @@ def _wait(condition: str, predicate: object, seconds: float = 10.0) -> None:
         time.sleep(0.05)
 
 
-def _scheduler_running() -> bool:
-    return _run("lpstat", "-r", check=False).stdout.strip() == "scheduler is running"
-
-
 @pytest.fixture(scope="module")
 def cups() -> Iterator[None]:
-    """A running cupsd (started here if needed, and then stopped again)."""
+    """A running cupsd (started if needed, stopped by the last test process using it)."""
     missing = [
         what
         for what, ok in (
@@ -75,14 +72,8 @@ def cups() -> Iterator[None]:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    started = not _scheduler_running()
-    if started:
-        subprocess.run(["/usr/sbin/cupsd"], check=True, timeout=10)
-        _wait("cupsd to start", _scheduler_running)
-    yield
-    if started:
-        pid = int(Path("/run/cups/cupsd.pid").read_text().strip())
-        os.kill(pid, 15)
+    with shared_cupsd():  # other test processes (xdist workers, sessions) print meanwhile
+        yield
 
 
 @pytest.fixture
