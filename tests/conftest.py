@@ -54,9 +54,53 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 CHEAP_PIN_HASH = {"KIOSK_PIN_HASH_TIME_COST": "1", "KIOSK_PIN_HASH_MEMORY_KIB": "1024"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+# -- the slow tests: the packaging build (about 30 s of a 2-core machine after every change) --
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="run the tests marked slow too (the packaging build); CI always runs them",
+    )
+
+
+def leave_slow_to_ci(config: pytest.Config) -> bool:
+    """A plain ``pytest`` (the whole suite, no -m) outside CI leaves the slow tests to CI.
+
+    ``--slow``, ``CI=true``, ``-m slow`` or naming their files runs them. An xdist worker
+    follows the decision of the process that started it.
+    """
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        return bool(workerinput.get("leave_slow_to_ci"))
+    return (
+        config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not config.option.markexpr
+        and not config.getoption("--slow")
+        and not os.environ.get("CI")
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:  # xdist's hook: a worker is about to start
+    node.workerinput["leave_slow_to_ci"] = leave_slow_to_ci(node.config)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if leave_slow_to_ci(config):
+        return "slow tests (the packaging build) left to CI: --slow or CI=true runs them"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Slow tests first (the packaging build above all), so that under ``-n 2`` they run
-    beside the rest instead of after it."""
+    beside the rest instead of after it; or none of them (:func:`leave_slow_to_ci`)."""
+    if leave_slow_to_ci(config):
+        slow = [item for item in items if item.get_closest_marker("slow")]
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+        return
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
