@@ -28,8 +28,9 @@ from kiosk.services.people.retention import RetentionOffice
 from kiosk.services.reporting.day_close import DayBook
 from kiosk.services.sync import Replicator
 from kiosk.services.sync.snapshot import CounterRef
+from kiosk.services.visits.receipts import ensure_counter
 from kiosk.services.visits.stuck_points import StuckPoints
-from kiosk.services.visits.transactions import TransactionLog, ensure_counter
+from kiosk.services.visits.transactions import TransactionLog
 from kiosk.settings import Settings
 from kiosk.storage.change_capture import install_change_capture, queue_erasure
 from kiosk.storage.database import (

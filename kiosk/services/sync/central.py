@@ -30,13 +30,9 @@ from kiosk.services.sync.snapshot import (
     HelperSnapshot,
     TransactionSnapshot,
 )
-from kiosk.services.visits.transactions import (
-    ABANDONED,
-    OPEN,
-    counter_row,
-    find_closure,
-    raise_receipt_sequence,
-)
+from kiosk.services.visits.closures import find_closure
+from kiosk.services.visits.receipts import counter_row, raise_receipt_sequence
+from kiosk.services.visits.transactions import ABANDONED, OPEN
 from kiosk.storage.models import (
     AssistedService,
     Citizen,

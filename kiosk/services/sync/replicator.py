@@ -32,7 +32,7 @@ from kiosk.services.sync.snapshot import (
     read_closure,
     read_transaction,
 )
-from kiosk.services.visits.transactions import raise_receipt_sequence
+from kiosk.services.visits.receipts import raise_receipt_sequence
 from kiosk.storage.change_capture import (
     CONFLICT,
     DAY_CLOSURE,

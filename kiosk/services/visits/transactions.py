@@ -4,7 +4,7 @@ Each public method is one use case in one unit of work, committed once. A closed
 day is read-only: changing what happened on it means a correction, a new entry
 that references the original. Receipt numbers and counters are in :mod:`.receipts`,
 closures in :mod:`.closures`, the catalogue's checks in :mod:`.checks` and the values
-read back in :mod:`.records`; their names stay importable from here.
+read back in :mod:`.records`.
 """
 
 from __future__ import annotations
@@ -23,31 +23,14 @@ from kiosk.errors import DayClosedError, InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.privacy import PrivacyVault, mask_id_number
 from kiosk.services.visits.checks import check_details, check_outcome, check_services
-from kiosk.services.visits.closures import find_closure, is_day_closed
+from kiosk.services.visits.closures import is_day_closed
 from kiosk.services.visits.receipts import (
-    counter_row,
-    ensure_counter,
     format_receipt_no,
     next_receipt_sequence,
-    raise_receipt_sequence,
 )
 from kiosk.services.visits.records import corrections_of, transaction_record, visit_query
 from kiosk.storage.models import AssistedService, Citizen, Consent, Transaction, TransactionBarrier
 from kiosk.storage.unit_of_work import Database
-
-__all__ = [  # the log, and what callers imported from here before the split
-    "ABANDONED",
-    "FINISHED",
-    "OPEN",
-    "TransactionLog",
-    "counter_row",
-    "ensure_counter",
-    "find_closure",
-    "format_receipt_no",
-    "is_day_closed",
-    "next_receipt_sequence",
-    "raise_receipt_sequence",
-]
 
 OPEN, FINISHED, ABANDONED = "open", "finished", "abandoned"
 
