@@ -15,7 +15,7 @@ KIOSK_XVFB_SCREEN ?= 1920x1080x24
 help:
 	@echo "make setup   install system packages (apt, as needed) and $(VENV) (pip, as needed)"
 	@echo "make run     set up, then start the kiosk (no display? KIOSK_XVFB=1 make run)"
-	@echo "make test    set up, then ruff, ruff format --check, mypy, pytest (PYTEST_ARGS=...)"
+	@echo "make test    set up, then ruff, ruff format --check, mypy, lint-imports, the whole pytest suite (PYTEST_ARGS=...)"
 	@echo "make package set up, then build the app for PCs without Python: dist/kiosk/kiosk"
 	@echo "make deb     make package, then the Debian package dist/quay-so_VERSION_ARCH.deb"
 	@echo "make clean   remove $(VENV) and its set-up stamps"
@@ -44,7 +44,7 @@ test:
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 	@bash scripts/ensure-postgres.sh
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest --slow $(PYTEST_ARGS)
 
 # PyInstaller one-folder app (installer/kiosk.spec); installer/README.md for Windows.
 package:
