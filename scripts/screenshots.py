@@ -216,6 +216,8 @@ def main() -> int:
                     while gui.tasks.pending or filling():  # answers from the worker threads
                         gui.tasks.wait_idle(100)
                         app.processEvents()
+                    for _ in range(3):  # lay out what the last answers put on screen
+                        app.processEvents()
                     path = OUT / f"{name}-{language}-{width}x{height}.png"
                     gui.shell.grab().save(str(path))
                     print(path.relative_to(ROOT))
