@@ -96,12 +96,16 @@ class FolderPrinter:
         """Write the document as ``<title>-<n>.<format>``, or refuse while off."""
         if not self.on:
             raise PrinterUnavailableError("Máy in đang tắt.", detail="fake printer off")
-        count = len(list(self.folder.iterdir()))
-        (self.folder / f"{document.title}-{count}.{document.format}").write_bytes(document.data)
+        count = len(self.printed())
+        target = self.folder / f"{document.title}-{count}.{document.format}"
+        partial = target.with_name(f".{target.name}.part")
+        partial.write_bytes(document.data)
+        partial.replace(target)  # whole or absent: the test thread reads while this one prints
 
     def printed(self) -> list[Path]:
-        """Files printed so far, oldest first."""
-        return sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+        """Files printed so far (whole ones), oldest first."""
+        done = [p for p in self.folder.iterdir() if not p.name.startswith(".")]
+        return sorted(done, key=lambda p: p.stat().st_mtime_ns)
 
 
 if TYPE_CHECKING:  # mypy checks that the fakes satisfy the real interfaces
