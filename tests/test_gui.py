@@ -24,7 +24,7 @@ from kiosk.ui.scan_worker import ScanWorker
 from tests.conftest import GuiFactory
 from tests.factories import BA_TU_CARD
 from tests.fakes import FolderPrinter, ImageFileCamera
-from tests.gui_helpers import close_gui
+from tests.gui_helpers import close_gui, settle
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -199,7 +199,7 @@ def test_a_double_tap_while_a_step_commits_counts_once(
     tap(qtbot, s.services.proceed)
     tap(qtbot, s.services.proceed)
     shown(qtbot, gui, s.guide)
-    qtbot.waitUntil(lambda: gui.tasks.pending == 0)
+    settle(qtbot, gui)
     (visit,) = kiosk.transactions.list_day()
     assert visit.citizen_name == BA_TU_CARD.full_name
     assert [line.service_code for line in visit.services] == ["vssid"]
@@ -436,6 +436,7 @@ def test_shutdown_takes_the_windows_event_filters_off_the_application(
     kiosk: Kiosk, qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gui = build_gui(kiosk, [], app=qapp, printer=FolderPrinter(tmp_path / "printed"))
+    closed = False
     seen: list[str] = []
 
     def spy(name: str) -> Callable[[QObject, QEvent], bool]:
@@ -445,14 +446,19 @@ def test_shutdown_takes_the_windows_event_filters_off_the_application(
 
         return event_filter
 
-    for watcher in gui.event_filters:
-        monkeypatch.setattr(watcher, "eventFilter", spy(type(watcher).__name__))
-    assert len(gui.event_filters) == 3  # wedge, idle watcher, helper mode's unlock watcher
-    probe = QWidget()
-    qtbot.addWidget(probe)
-    qtbot.keyClick(probe, Qt.Key.Key_A)
-    assert sorted(set(seen)) == ["IdleWatcher", "WedgeFilter"]
-    close_gui(gui, qapp)
-    seen.clear()
-    qtbot.keyClick(probe, Qt.Key.Key_A)
-    assert seen == []
+    try:
+        for watcher in gui.event_filters:
+            monkeypatch.setattr(watcher, "eventFilter", spy(type(watcher).__name__))
+        assert len(gui.event_filters) == 3  # wedge, idle watcher, helper mode's unlock watcher
+        probe = QWidget()
+        qtbot.addWidget(probe)
+        qtbot.keyClick(probe, Qt.Key.Key_A)
+        assert sorted(set(seen)) == ["IdleWatcher", "WedgeFilter"]
+        close_gui(gui, qapp)
+        closed = True
+        seen.clear()
+        qtbot.keyClick(probe, Qt.Key.Key_A)
+        assert seen == []
+    finally:
+        if not closed:  # a failed check must not leave the filters on the shared application
+            close_gui(gui, qapp)

@@ -25,6 +25,7 @@ from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
 from kiosk.ui.screens.helper_home import CORRECTION_REASONS, PAGE_ROWS
 from tests.conftest import GuiFactory
 from tests.factories import BINH, NHUNG, finished_visit
+from tests.gui_helpers import settle
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -49,11 +50,6 @@ def gui(kiosk: Kiosk, accounts: object, make_gui: GuiFactory) -> KioskGui:
 def mode(gui: KioskGui) -> HelperMode:
     """The helper mode installed in the window."""
     return gui.helper_mode
-
-
-def settle(qtbot: QtBot, gui: KioskGui) -> None:
-    """Wait until the work asked of the background tasks has answered on the GUI thread."""
-    qtbot.waitUntil(lambda: gui.tasks.pending == 0, timeout=10_000)
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:

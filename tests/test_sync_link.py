@@ -8,6 +8,7 @@ from kiosk.ui.sync_link import SyncLink
 from kiosk.ui.widgets.top_bar import TopBar
 from tests.conftest import CounterFactory, GuiFactory, sync_of, through
 from tests.factories import finished_visit
+from tests.gui_helpers import settle
 from tests.netproxy import TcpProxy
 
 
@@ -72,21 +73,18 @@ def test_the_dashboard_shows_the_whole_centre_on_request(
     mode = gui.helper_mode
     dashboard = mode.screens.dashboard
 
-    def answered() -> None:  # the figures are read off the GUI thread
-        qtbot.waitUntil(lambda: gui.tasks.pending == 0, timeout=10_000)
-
     mode.show_dashboard("day")
-    answered()
+    settle(qtbot, gui)  # the figures are read off the GUI thread
     assert dashboard.tiles["transactions"].value.text() == "1"
     assert dashboard.centre.isVisibleTo(dashboard)
 
     dashboard.centre.click()
-    answered()
+    settle(qtbot, gui)
     assert dashboard.tiles["transactions"].value.text() == "3"
     assert dashboard.title.text() == "Số liệu toàn trung tâm"
     dashboard.month.click()  # the scope stays
-    answered()
+    settle(qtbot, gui)
     assert dashboard.data is not None and dashboard.data.centre
     dashboard.centre.click()
-    answered()
+    settle(qtbot, gui)
     assert dashboard.tiles["transactions"].value.text() == "1"
