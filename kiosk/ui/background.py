@@ -93,7 +93,9 @@ class BackgroundTasks(QObject):
         self.setObjectName("background_tasks")
         self._pool = pool or QThreadPool(self)
         if pool is None:
-            self._pool.setMaxThreadCount(2)  # two cores at a counter PC; work is I/O bound
+            # mostly waiting on disks and networks: a centre read held 15 s by a lock must not
+            # leave a citizen's next step queued behind it and a close-day
+            self._pool.setMaxThreadCount(4)
         self._busy_after_ms = busy_after_ms
         self._running: dict[int, tuple[str, str, float]] = {}  # id -> (key, busy, started)
         self._keys: set[str] = set()
@@ -157,6 +159,8 @@ class BackgroundTasks(QObject):
 
     def _finish(self, task_id: int, on_done: Callable[[Any], None] | None, result: Any) -> None:
         self._forget(task_id)
+        if self._stopped:  # the window is going away: its screens want no more answers
+            return
         if on_done is not None:
             self._call(on_done, result)
 
@@ -164,6 +168,8 @@ class BackgroundTasks(QObject):
         self, task_id: int, on_error: Callable[[KioskError], None] | None, error: KioskError
     ) -> None:
         self._forget(task_id)
+        if self._stopped:
+            return
         if on_error is not None:
             self._call(on_error, error)
         else:

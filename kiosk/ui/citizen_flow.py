@@ -169,6 +169,8 @@ class CitizenFlow(QObject):
         def done(result: T) -> None:
             if self.session is session:
                 then(result)
+            else:  # the visit ended while this step ran: wipe it now that nothing uses it
+                session.wipe()
 
         def failed(exc: KioskError) -> None:
             log.error("citizen flow: %s", exc.detail)
@@ -176,6 +178,8 @@ class CitizenFlow(QObject):
                 self._shell.show_error(translate_error(exc))
                 if or_else is not None:
                     or_else()
+            else:
+                session.wipe()
 
         busy = self.tr("Xin chờ một chút…") if key == VISIT_STEP else ""  # if it takes a while
         return self._tasks.run(lambda: work(session), done, on_error=failed, busy=busy, key=key)
@@ -316,8 +320,13 @@ class CitizenFlow(QObject):
     def end_visit(self) -> None:
         """Wipe every personal field from screens and memory; back to welcome."""
         self._scan_hub.stop()
-        left_open = self.session.wipe() if self.session is not None else False
-        self.session = None
+        session, self.session = self.session, None
+        if session is None:
+            left_open = False
+        elif self._tasks.is_running(VISIT_STEP) or self._tasks.is_running(STUCK_STEP):
+            left_open = True  # a step still runs on the session: it is wiped when it ends
+        else:
+            left_open = session.wipe()
         for screen in self.screens.all():
             screen.clear()
         self._shell.disarm_idle()

@@ -116,6 +116,15 @@ class KioskGui:
         elif not printed:
             self.shell.show_error(message)
 
+    def install_filter(self, app: QCoreApplication, watcher: QObject) -> None:
+        """Put ``watcher`` on the application until :meth:`shutdown` takes it off."""
+        app.installEventFilter(watcher)
+        self.event_filters.append(watcher)
+
+    def show_error(self, error: KioskError) -> None:
+        """``error`` in the banner, in the current language."""
+        self.shell.show_error(translate_error(error))
+
     def shutdown(self) -> None:
         """Stop devices, printing, sending, backups and speech before the window goes away;
         take the window's event filters and error hooks off the application."""
@@ -130,8 +139,8 @@ class KioskGui:
             self.speaker.stop()
         app = QCoreApplication.instance()
         filters, self.event_filters = self.event_filters, []
-        for watcher in filters:
-            if app is not None:
+        if app is not None:
+            for watcher in filters:
                 app.removeEventFilter(watcher)
         if self.error_hooks is not None:
             self.error_hooks.uninstall()
@@ -184,8 +193,6 @@ def build_gui(
     scan_hub = ScanHub(worker_factories, kiosk.clock)
     wedge = WedgeFilter(shell)
     wedge.payload_scanned.connect(scan_hub.take_wedge_payload)
-    app.installEventFilter(wedge)
-    app.installEventFilter(shell.idle_watcher)
     on_duty = OnDuty(shell)  # the volunteer visits are attributed to; helper mode sets it
     tasks = BackgroundTasks(shell)  # service calls off the GUI thread
     flow = CitizenFlow(
@@ -212,8 +219,9 @@ def build_gui(
         ),
         tasks=tasks,
     )
-    gui.event_filters += [wedge, shell.idle_watcher]
-    gui.tasks.failed.connect(lambda error: shell.show_error(translate_error(error)))
+    gui.install_filter(app, wedge)
+    gui.install_filter(app, shell.idle_watcher)
+    gui.tasks.failed.connect(gui.show_error)
     gui.tasks.busy_changed.connect(shell.show_busy)
     flow.receipt_ready.connect(gui.receipts.print_receipt)
     flow.reprint_requested.connect(lambda record: gui.receipts.print_receipt(record, reprint=True))
@@ -246,14 +254,13 @@ def build_gui(
         guides=guides,
         language=gui.language,
     )
-    app.installEventFilter(gui.helper_mode.unlock_watcher)
-    gui.event_filters.append(gui.helper_mode.unlock_watcher)
+    gui.install_filter(app, gui.helper_mode.unlock_watcher)
     gui.backup = install_maintenance(settings, kiosk.clock, parent=shell)
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)
     shell.show_screen(screens.welcome)
     gui.error_hooks = ErrorHooks(shell)
-    gui.error_hooks.unexpected.connect(lambda error: shell.show_error(translate_error(error)))
+    gui.error_hooks.unexpected.connect(gui.show_error)
     gui.error_hooks.install()  # last: a window that failed to build leaves no hooks behind
     return gui
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.domain.clock import Clock
 from kiosk.errors import KioskError
@@ -134,11 +134,7 @@ class BackupScheduler(WorkerOwner):
 
 
 def install_maintenance(settings: Settings, clock: Clock, parent: QObject) -> BackupScheduler:
-    """Start the automatic backups; they stop with the window (or when the application
-    quits)."""
+    """Start the automatic backups; the window's shutdown stops them."""
     scheduler = BackupScheduler(settings, clock, parent=parent)
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(scheduler.stop)
     scheduler.start()
     return scheduler

@@ -188,8 +188,7 @@ class AdminController:
             lambda: close_day(kiosk, day, out=folder, actor=actor),
             lambda report: self._closed(report, folder),
             on_error=self._close_failed,
-            busy=busy,
-            key=CLOSE_DAY_KEY,
+            key=CLOSE_DAY_KEY,  # no busy=: helper home shows it at once, the shell need not
         )
         if started:
             home.show_closing(busy)

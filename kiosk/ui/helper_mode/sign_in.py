@@ -67,7 +67,7 @@ class SignInController(QObject):
             self._accounts.list,
             screen.show_helpers,
             on_error=self._names_failed,
-            wanted=lambda: self._nav.is_showing(screen) and screen.mode == mode,
+            wanted=lambda: self._wanted(mode),
         )
 
     def drop(self) -> None:
