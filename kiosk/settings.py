@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+import argon2
 import platformdirs
 
 from kiosk.domain.centre import CentreInfo
@@ -63,10 +64,10 @@ class Settings:
     sync_interval_seconds: int = 10
     pin_max_attempts: int = 5
     pin_lockout_minutes: int = 15
-    # argon2id cost of a PIN hash: argon2-cffi's defaults (its RFC 9106 low-memory profile,
-    # tests/test_helpers.py checks they still are). The tests lower them to stay fast.
-    pin_hash_time_cost: int = 3
-    pin_hash_memory_kib: int = 65536
+    # argon2id cost of a PIN hash: argon2-cffi's defaults (its RFC 9106 low-memory profile).
+    # The tests lower them to stay fast; a lower cost never re-hashes stored PINs down.
+    pin_hash_time_cost: int = argon2.DEFAULT_TIME_COST
+    pin_hash_memory_kib: int = argon2.DEFAULT_MEMORY_COST
     targets: Mapping[str, float] = field(default_factory=dict)
 
     @property

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from kiosk.app import Kiosk, build_kiosk, engine_for
 from kiosk.cli import main
@@ -457,3 +458,14 @@ def test_connection_lost_during_finish_leaves_nothing_half_done(
         assert record.receipt_no == "Q01-20261123-0001"  # the lost attempt used no number
     finally:
         kiosk.close()
+
+
+def test_a_statement_timeout_the_url_sets_is_kept(pg_schema_url: str) -> None:
+    url = make_url(pg_schema_url)
+    options = f"{url.query['options']} -c statement_timeout=60000"
+    engine = engine_for(url.update_query_dict({"options": options}).render_as_string(False))
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "1min"
+    finally:
+        engine.dispose()

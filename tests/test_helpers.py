@@ -104,6 +104,8 @@ def test_a_pin_hashed_at_another_cost_verifies_and_is_rehashed(kiosk: Kiosk) -> 
     dearer = extract_parameters(_pin_hash(kiosk, "lan"))  # re-hashed at the counter's cost
     assert (dearer.time_cost, dearer.memory_cost) == (2, 2048)
     assert kiosk.helpers.authenticate("lan", "482916").username == "lan"
+    kept = extract_parameters(_pin_hash(kiosk, "lan"))  # the cheaper counter does not weaken it
+    assert (kept.time_cost, kept.memory_cost) == (2, 2048)
 
 
 def _pin_hash(kiosk: Kiosk, username: str) -> str:

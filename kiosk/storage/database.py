@@ -45,12 +45,13 @@ def create_kiosk_engine(
     """Build an engine for ``url`` with the kiosk's durability settings.
 
     On PostgreSQL: a 5 s connect timeout and ``statement_timeout_ms`` (``0`` or ``None``: no
-    limit), added to any ``options`` the URL already carries (``-csearch_path=...``).
+    limit), added to any ``options`` the URL already carries (``-csearch_path=...``); a
+    ``statement_timeout`` the URL sets itself is the operator's and stays.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, **kwargs)
-    if statement_timeout_ms:
+    if statement_timeout_ms and "statement_timeout" not in str(parsed.query.get("options", "")):
         parsed = _with_option(parsed, f"-c statement_timeout={int(statement_timeout_ms)}")
     connect_args = {"connect_timeout": 5, **kwargs.pop("connect_args", {})}
     return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)

@@ -9,7 +9,7 @@ import itertools
 import re
 from datetime import timedelta
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,7 +42,8 @@ def pin_hasher(time_cost: int, memory_kib: int) -> PasswordHasher:
     """argon2id at the given cost (settings ``security.pin_hash_*``; argon2's defaults there).
 
     A hash records its own parameters, so PINs hashed at another cost still verify, and
-    are re-hashed at this one on the next successful sign-in.
+    are re-hashed at this one on the next successful sign-in when this one is dearer (a
+    lowered setting never weakens PINs already stored).
     """
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
 
@@ -182,7 +183,7 @@ class HelperAccounts:
             if self._verify(helper, pin):
                 helper.failed_attempts = 0
                 helper.locked_until = None
-                if self._hasher.check_needs_rehash(helper.pin_hash):
+                if self._rehash_wanted(helper.pin_hash):
                     helper.pin_hash = self._hasher.hash(pin)
                 audit.record(uow.session, now, Actor(helper.username, helper.id), "helper.sign_in")
                 info = _info(helper)
@@ -209,6 +210,19 @@ class HelperAccounts:
         if not info.is_admin:
             raise AuthenticationError("Chức năng này chỉ dành cho quản trị viên.")
         return info
+
+    def _rehash_wanted(self, stored: str) -> bool:
+        """Whether ``stored`` is cheaper than this counter's cost (never when dearer)."""
+        if not self._hasher.check_needs_rehash(stored):
+            return False
+        try:
+            have = extract_parameters(stored)
+        except InvalidHashError:
+            return True
+        return (
+            have.time_cost <= self._hasher.time_cost
+            and have.memory_cost <= self._hasher.memory_cost
+        )
 
     def _verify(self, helper: Helper, pin: str) -> bool:
         try:
