@@ -28,7 +28,7 @@ from kiosk.services.visits.receipts import (
     format_receipt_no,
     next_receipt_sequence,
 )
-from kiosk.services.visits.records import corrections_of, transaction_record, visit_query
+from kiosk.services.visits.records import records_of, transaction_record, visit_query
 from kiosk.storage.models import AssistedService, Citizen, Consent, Transaction, TransactionBarrier
 from kiosk.storage.unit_of_work import Database
 
@@ -250,9 +250,7 @@ class TransactionLog:
                 .where(Transaction.counter_id == self.counter_id, Transaction.business_day == day)
                 .order_by(Transaction.started_at)
             )
-            visits = list(uow.session.scalars(query))
-            corrections = corrections_of(uow.session, [t.id for t in visits])
-            return [transaction_record(uow.session, self._vault, t, corrections) for t in visits]
+            return records_of(uow.session, self._vault, list(uow.session.scalars(query)))
 
     def list_unfinished(self) -> list[TransactionRecord]:
         """Open transactions of this counter on days not yet closed, to resume."""
@@ -262,9 +260,7 @@ class TransactionLog:
                 .where(Transaction.counter_id == self.counter_id, Transaction.status == OPEN)
                 .order_by(Transaction.started_at)
             )
-            return [
-                transaction_record(uow.session, self._vault, t) for t in uow.session.scalars(query)
-            ]
+            return records_of(uow.session, self._vault, list(uow.session.scalars(query)))
 
     # -- internals ---------------------------------------------------------------------------
 
