@@ -26,7 +26,7 @@ from kiosk.domain.z_report_facts import (
     ZReportFacts,
 )
 from kiosk.errors import InputError
-from kiosk.services.reporting.export import FIGURE_LABELS
+from kiosk.services.reporting.export.columns import FIGURE_LABELS
 from kiosk.services.reporting.figures import Figures, helper_hours
 from kiosk.services.visits.closures import find_closure
 from kiosk.services.visits.transactions import ABANDONED

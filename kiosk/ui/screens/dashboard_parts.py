@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.errors import QT_TRANSLATE_NOOP
-from kiosk.services.reporting.export import FIGURE_LABELS
+from kiosk.services.reporting.export.columns import FIGURE_LABELS
 from kiosk.services.reporting.figures import Figures
 from kiosk.services.reporting.reports import TargetProgress
 from kiosk.ui.screens.base import label, panel
