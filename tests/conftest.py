@@ -20,6 +20,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -36,6 +37,7 @@ from kiosk.domain.clock import FixedClock
 from kiosk.services.sync import Replicator
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import create_kiosk_engine, upgrade_schema
+from tests import package_build
 from tests.netproxy import TcpProxy
 
 if TYPE_CHECKING:  # Qt and the fakes load only for the tests that build a window
@@ -52,6 +54,7 @@ START = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 # argon2id at its cheapest for PINs hashed in tests: 0.8 ms a hash instead of about 0.1–0.5 s.
 CHEAP_PIN_HASH = {"KIOSK_PIN_HASH_TIME_COST": "1", "KIOSK_PIN_HASH_MEMORY_KIB": "1024"}
+BUILD_AHEAD = pytest.StashKey[threading.Thread | None]()
 
 
 # -- the slow tests: the packaging build (about 30 s of a 2-core machine after every change) --
@@ -94,14 +97,39 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Slow tests first (the packaging build above all), so that under ``-n 2`` they run
-    beside the rest instead of after it; or none of them (:func:`leave_slow_to_ci`)."""
+    """Slow tests last: the app they run is built meanwhile (:func:`pytest_sessionstart`);
+    or none of them (:func:`leave_slow_to_ci`)."""
     if leave_slow_to_ci(config):
         slow = [item for item in items if item.get_closest_marker("slow")]
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
         return
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is not None)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The run's main process starts building the packaged app, when the run has packaging
+    tests, on a thread: the build (about 30 s) runs beside the other tests, which come first."""
+    config = session.config
+    if getattr(config, "workerinput", None) is not None or leave_slow_to_ci(config):
+        return
+    if config.option.keyword or config.option.markexpr not in ("", "slow"):
+        return
+    if package_build.wanted_by(list(config.args), Path(str(config.rootpath))):
+        config.stash[BUILD_AHEAD] = package_build.build_ahead()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A build started ahead is finished (and kept for the next run), not cut off."""
+    thread = session.config.stash.get(BUILD_AHEAD, None)
+    if thread is not None:
+        thread.join()
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One test process more than there are cores: many tests wait (on a server, a child
+    process, a timer) rather than compute, and the packaging build takes a core of its own."""
+    return (os.cpu_count() or 1) + 1
 
 
 @pytest.fixture(autouse=True)

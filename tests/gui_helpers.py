@@ -18,5 +18,9 @@ def close_gui(gui: KioskGui, app: QApplication) -> None:
 
 
 def settle(qtbot: QtBot, gui: KioskGui) -> None:
-    """Wait until the work asked of the background tasks has answered on the GUI thread."""
+    """Wait until the work asked of the background tasks has answered on the GUI thread,
+    and what the answers posted has run: a widget added to a visible layout is shown by a
+    queued call, which a loaded machine may not have run yet when the last answer did."""
     qtbot.waitUntil(lambda: gui.tasks.pending == 0, timeout=10_000)
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
