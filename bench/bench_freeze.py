@@ -52,6 +52,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PIN = "482916"
 TICK_MS = 10
+SETTLE_S = 5.0  # at the welcome screen before the first action
+STACK_DEPTH = int(os.environ.get("BENCH_FREEZE_DEPTH", "30"))
 ACTION_TIMEOUT_S = 120.0
 LOCK_HOLD_S = 20.0  # the lock is let go after this long even if the action still waits
 BLACKHOLE_HOLD_S = 60.0  # the silent server drops a connection after this long
@@ -80,6 +82,11 @@ class StallMeter(QObject):
         self.worst_cpu = 0.0
         self._timer.start()
 
+    @property
+    def last_tick(self) -> float:
+        """When the timer last ticked (``time.perf_counter``)."""
+        return self._last
+
     def stop(self) -> float:
         """The longest gap in ms, including the gap up to now."""
         self._tick()
@@ -91,6 +98,37 @@ class StallMeter(QObject):
         if now - self._last > self.worst:
             self.worst, self.worst_cpu = now - self._last, cpu - self._last_cpu
         self._last, self._last_cpu = now, cpu
+
+
+class StallWatch(threading.Thread):
+    """``BENCH_FREEZE_WATCH=1``: a thread that prints where the GUI thread is when its tick
+    is late by more than ``late_s`` (a diagnosis: a GUI thread blocked on a lock or in
+    SQLite's busy wait shows its frame; one waiting for the GIL shows where it will run)."""
+
+    def __init__(self, meter: StallMeter, late_s: float = 0.06) -> None:
+        super().__init__(name="stall-watch", daemon=True)
+        self._meter = meter
+        self._late_s = late_s
+        self._main = threading.main_thread().ident
+
+    def run(self) -> None:
+        import traceback
+
+        reported = 0.0
+        while True:
+            time.sleep(0.01)
+            last = self._meter.last_tick
+            if time.perf_counter() - last > self._late_s and last != reported:
+                reported = last
+                late = time.perf_counter() - last
+                names = {t.ident: t.name for t in threading.enumerate()}
+                stacks = []
+                for ident, frame in sys._current_frames().items():
+                    if ident == threading.get_ident():
+                        continue
+                    where = "".join(traceback.format_stack(frame, limit=STACK_DEPTH))
+                    stacks.append(f"[{names.get(ident, ident)}]\n{where}")
+                print(f"--- GUI thread late by {late:.3f} s:\n" + "\n".join(stacks))
 
 
 Step = tuple[Callable[[], Any], Callable[[], bool]]  # do this, then wait until that is true
@@ -361,7 +399,12 @@ def run_case(app: QApplication, case: Case, visits: int, scratch: Path) -> None:
     gui.shell.resize(1280, 800)
     gui.shell.show()
     meter = StallMeter()
-    run_steps(meter, [(lambda: None, lambda: idle(gui))])  # the window settles
+    if os.environ.get("BENCH_FREEZE_WATCH"):
+        StallWatch(meter).start()
+    # The window settles as a kiosk does before its first visitor: at the welcome screen for
+    # a few seconds (its warm-up loads what the first receipt and close-day need).
+    settled_at = time.perf_counter() + SETTLE_S
+    run_steps(meter, [(lambda: None, lambda: time.perf_counter() > settled_at and idle(gui))])
     for action, steps in actions(gui):
         gui.shell.banner.hide()
         lock = case.lock.held() if case.lock is not None else contextlib.nullcontext()

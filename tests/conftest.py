@@ -376,6 +376,9 @@ def make_gui(
         kiosk: Kiosk, cameras: Sequence[WorkerFactory] = (), *, show: bool = True, **options: Any
     ) -> KioskGui:
         options.setdefault("guides", guide_library)
+        # The warm-up freezes the heap out of the collector's scans (gc.freeze): not in a
+        # test process that builds hundreds of windows; tests/test_warm_up.py runs it.
+        options.setdefault("warm_up_after_ms", None)
         gui = build_gui(kiosk, list(cameras), app=qapp, printer=printer, **options)
         built.append(gui)
         if show:

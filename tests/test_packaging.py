@@ -165,3 +165,21 @@ def test_migrations_on_postgresql(kiosk_app: Path, home: Path, pg_schema_url: st
     result = run_app(kiosk_app, "db", "upgrade", env=env, cwd=home)
     assert result.returncode == 0, result.stdout + result.stderr
     assert head_revision() in result.stdout
+
+
+@slow
+def test_the_documents_and_their_lazy_imports_are_in_the_bundle(
+    kiosk_app: Path, home: Path
+) -> None:
+    """What the kiosk imports only when it prints or closes a day made it into the bundle
+    (reportlab's barcode package imports its symbologies from strings: PyInstaller missed
+    them, and the first receipt of the packaged kiosk would have failed)."""
+    env = clean_env(home, KIOSK_DATA_DIR=str(home / "data"), KIOSK_CONFIG_DIR=str(home / "cfg"))
+    code = "from kiosk.ui.warm_up import MODULES, load_modules; load_modules(); print(len(MODULES))"
+    loaded = run_app(kiosk_app, "-c", code, env=env, cwd=home)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    out = home / "reports"
+    closed = run_app(kiosk_app, "close-day", "--out", str(out), env=env, cwd=home)
+    assert closed.returncode == 0, closed.stdout + closed.stderr
+    written = sorted(path.suffix for path in out.iterdir())
+    assert written == [".csv", ".pdf", ".xlsx"], written

@@ -44,6 +44,8 @@ from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.sync_link import SyncLink
 from kiosk.ui.theme import set_role
+from kiosk.ui.warm_up import AFTER_MS as WARM_UP_AFTER_MS
+from kiosk.ui.warm_up import warm_up
 from kiosk.ui.wedge_filter import WedgeFilter
 
 log = logging.getLogger(__name__)
@@ -175,9 +177,11 @@ def build_gui(
     speaker: EspeakSpeaker | None = None,
     printer: Printer | None = None,
     print_retry_seconds: float = 30.0,
+    warm_up_after_ms: int | None = WARM_UP_AFTER_MS,
 ) -> KioskGui:
     """Wire the window for ``kiosk``; ``worker_factories`` open the ID sources and
-    ``printer`` (default: the one the settings name) prints receipts."""
+    ``printer`` (default: the one the settings name) prints receipts. ``warm_up_after_ms``
+    (``None``: never) is when :func:`~kiosk.ui.warm_up.warm_up` runs."""
     settings = kiosk.settings
     guides = guides or load_guides(catalogue=kiosk.catalogue)
     shell = KioskShell(
@@ -259,6 +263,8 @@ def build_gui(
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)
     shell.show_screen(screens.welcome)
+    if warm_up_after_ms is not None:  # what the first receipt and close-day need, meanwhile
+        warm_up(tasks, warm_up_after_ms)
     gui.error_hooks = ErrorHooks(shell)
     gui.error_hooks.unexpected.connect(gui.show_error)
     gui.error_hooks.install()  # last: a window that failed to build leaves no hooks behind

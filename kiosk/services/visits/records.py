@@ -38,22 +38,6 @@ def corrections_of(
     return {original: tuple(corrections) for original, corrections in found.items()}
 
 
-def records_of(
-    session: Session, vault: PrivacyVault, visits: Sequence[Transaction], *, batch: int = 500
-) -> list[TransactionRecord]:
-    """Many transactions as values in a few statements per ``batch`` visits: their citizens
-    and helpers are loaded together first (``session.get`` then finds them in the session)
-    and their corrections read in one go, not one statement each per visit."""
-    for model, ids in (
-        (Citizen, sorted({t.citizen_id for t in visits if t.citizen_id is not None})),
-        (Helper, sorted({t.helper_id for t in visits if t.helper_id is not None})),
-    ):
-        for start in range(0, len(ids), batch):
-            session.scalars(select(model).where(model.id.in_(ids[start : start + batch]))).all()
-    corrections = corrections_of(session, [t.id for t in visits], batch=batch)
-    return [transaction_record(session, vault, t, corrections) for t in visits]
-
-
 def transaction_record(
     session: Session,
     vault: PrivacyVault,

@@ -24,11 +24,12 @@ from kiosk.services.people import audit
 from kiosk.services.people.privacy import PrivacyVault, mask_id_number
 from kiosk.services.visits.checks import check_details, check_outcome, check_services
 from kiosk.services.visits.closures import is_day_closed
+from kiosk.services.visits.listing import listed_records
 from kiosk.services.visits.receipts import (
     format_receipt_no,
     next_receipt_sequence,
 )
-from kiosk.services.visits.records import records_of, transaction_record, visit_query
+from kiosk.services.visits.records import transaction_record, visit_query
 from kiosk.storage.models import AssistedService, Citizen, Consent, Transaction, TransactionBarrier
 from kiosk.storage.unit_of_work import Database
 
@@ -245,22 +246,22 @@ class TransactionLog:
         """This counter's transactions of ``day`` (default today), oldest first."""
         day = day or local_day(self._clock.now())
         with self._db.unit_of_work() as uow:
-            query = (
-                visit_query()
-                .where(Transaction.counter_id == self.counter_id, Transaction.business_day == day)
-                .order_by(Transaction.started_at)
+            return listed_records(
+                uow.session,
+                self._vault,
+                Transaction.counter_id == self.counter_id,
+                Transaction.business_day == day,
             )
-            return records_of(uow.session, self._vault, list(uow.session.scalars(query)))
 
     def list_unfinished(self) -> list[TransactionRecord]:
         """Open transactions of this counter on days not yet closed, to resume."""
         with self._db.unit_of_work() as uow:
-            query = (
-                visit_query()
-                .where(Transaction.counter_id == self.counter_id, Transaction.status == OPEN)
-                .order_by(Transaction.started_at)
+            return listed_records(
+                uow.session,
+                self._vault,
+                Transaction.counter_id == self.counter_id,
+                Transaction.status == OPEN,
             )
-            return records_of(uow.session, self._vault, list(uow.session.scalars(query)))
 
     # -- internals ---------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ __all__ = ["CORRECTION_REASONS", "HelperHomeScreen", "TransactionRow", "status_o
 # so a 430-visit day listed whole froze the window for seconds; a page of the newest never
 # does, and the older ones are a tap away.
 ROWS_PER_TURN = 10
-PAGE_ROWS = 40
+PAGE_ROWS = 20
 
 
 class HelperHomeScreen(Screen):

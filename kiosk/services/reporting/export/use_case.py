@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import InputError
+from kiosk.pacing import Pacer
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
@@ -53,9 +54,11 @@ def _stream(
 ) -> int:
     """Write one row per visit; return how many."""
     written = 0
+    pace = Pacer()
     for head, lines in visits:
         sink.write_row(make_row(head, lines))
         written += 1
+        pace()
         if progress and written % PROGRESS_EVERY == 0:
             progress(PROGRESS_EVERY)
     if progress and written % PROGRESS_EVERY:
