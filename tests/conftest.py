@@ -379,6 +379,9 @@ def make_gui(
         # The warm-up freezes the heap out of the collector's scans (gc.freeze): not in a
         # test process that builds hundreds of windows; tests/test_warm_up.py runs it.
         options.setdefault("warm_up_after_ms", None)
+        # Tests tap the next screen at once; the guard against double taps has tests of its
+        # own (tests/test_tap_guard.py, tests/test_real_input.py).
+        options.setdefault("tap_guard_ms", 0)
         gui = build_gui(kiosk, list(cameras), app=qapp, printer=printer, **options)
         built.append(gui)
         if show:

@@ -449,11 +449,11 @@ def test_shutdown_takes_the_windows_event_filters_off_the_application(
     try:
         for watcher in gui.event_filters:
             monkeypatch.setattr(watcher, "eventFilter", spy(type(watcher).__name__))
-        assert len(gui.event_filters) == 3  # wedge, idle watcher, helper mode's unlock watcher
+        assert len(gui.event_filters) == 4  # wedge, idle watcher, unlock watcher, tap guard
         probe = QWidget()
         qtbot.addWidget(probe)
         qtbot.keyClick(probe, Qt.Key.Key_A)
-        assert sorted(set(seen)) == ["IdleWatcher", "WedgeFilter"]
+        assert sorted(set(seen)) == ["IdleWatcher", "TapGuard", "WedgeFilter"]
         close_gui(gui, qapp)
         closed = True
         seen.clear()

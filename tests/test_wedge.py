@@ -198,3 +198,35 @@ def test_garbled_burst_is_refused_by_the_identity_layer(
         parse(text)
     assert "cổng COM" in caught.value.message
     assert looks_garbled(text)
+
+
+def type_as_us_keyboard(widget: QLineEdit, text: str) -> None:
+    """Keys as a US-layout HID scanner sends them: Shift pressed around every capital and
+    "|" (a press of its own, with no text), the character's key inside it."""
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for char in text:
+        shifted = char.isupper() or char in '|~!@#$%^&*()_+{}:"<>?'
+        if shifted:
+            QCoreApplication.sendEvent(
+                widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, shift)
+            )
+        modifiers = shift if shifted else Qt.KeyboardModifier.NoModifier
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, modifiers, char))
+        if shifted:
+            QCoreApplication.sendEvent(
+                widget,
+                QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier),
+            )
+
+
+def test_a_burst_with_shift_presses_is_still_a_burst(
+    qtbot: QtBot, wedge: WedgeFilter, field: QLineEdit
+) -> None:
+    """Every card payload has "|" and capitals: Shift comes with them, and does not end it."""
+    with qtbot.waitSignal(wedge.payload_scanned, timeout=1000) as scanned:
+        type_as_us_keyboard(field, GARBLED)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scanned.args == [GARBLED]
+    qtbot.wait(40)
+    assert field.text() == ""

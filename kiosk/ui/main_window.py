@@ -43,6 +43,8 @@ from kiosk.ui.screens.services import ServicesScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.shell import KioskShell
 from kiosk.ui.sync_link import SyncLink
+from kiosk.ui.tap_guard import GUARD_MS as TAP_GUARD_MS
+from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.theme import set_role
 from kiosk.ui.warm_up import AFTER_MS as WARM_UP_AFTER_MS
 from kiosk.ui.warm_up import warm_up
@@ -178,10 +180,12 @@ def build_gui(
     printer: Printer | None = None,
     print_retry_seconds: float = 30.0,
     warm_up_after_ms: int | None = WARM_UP_AFTER_MS,
+    tap_guard_ms: int = TAP_GUARD_MS,
 ) -> KioskGui:
     """Wire the window for ``kiosk``; ``worker_factories`` open the ID sources and
     ``printer`` (default: the one the settings name) prints receipts. ``warm_up_after_ms``
-    (``None``: never) is when :func:`~kiosk.ui.warm_up.warm_up` runs."""
+    (``None``: never) is when :func:`~kiosk.ui.warm_up.warm_up` runs; taps are ignored for
+    ``tap_guard_ms`` after the screen changes (:mod:`kiosk.ui.tap_guard`)."""
     settings = kiosk.settings
     guides = guides or load_guides(catalogue=kiosk.catalogue)
     shell = KioskShell(
@@ -259,6 +263,11 @@ def build_gui(
         language=gui.language,
     )
     gui.install_filter(app, gui.helper_mode.unlock_watcher)
+    tap_guard = TapGuard(
+        shell, guard_ms=tap_guard_ms
+    )  # a double tap does not act on the screen the first opened
+    shell.content_changed.connect(tap_guard.changed)
+    gui.install_filter(app, tap_guard)
     gui.backup = install_maintenance(settings, kiosk.clock, parent=shell)
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)

@@ -9,6 +9,7 @@ a printer that is off prints the receipt when it comes back, even after a restar
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -24,6 +25,7 @@ from kiosk.ui.print_worker import PrintController, PrintWorker
 log = logging.getLogger(__name__)
 
 PRINTED_KEEP_DAYS = 7
+REPRINT_GAP_S = 5.0  # a second "In lại" of the same receipt sooner than this is a repeat tap
 
 
 class ReceiptPrinting(QObject):
@@ -47,7 +49,8 @@ class ReceiptPrinting(QObject):
         self._controller = PrintController(PrintWorker(self._queue, retry_seconds=retry_seconds))
         self._controller.job_printed.connect(self._printed)
         self._controller.job_failed.connect(self._failed)
-        self._receipts: dict[int, str] = {}
+        self._receipts: dict[int, str] = {}  # job → receipt number, until printed
+        self._reprinted: dict[str, float] = {}  # receipt number → when a reprint was asked
         self._controller.start()
         queue = self._queue  # printed receipts hold names in clear: keep them only a few days
         tasks.run(
@@ -67,6 +70,9 @@ class ReceiptPrinting(QObject):
         queue, catalogue = self._queue, self._kiosk.catalogue
         reprint_at = self._kiosk.clock.now() if reprint else None
         receipt_no = record.receipt_no or ""
+        if reprint and self._asked_again(receipt_no):
+            log.info("reprint of %s not queued again: asked moments ago", receipt_no)
+            return False
 
         def render_and_queue() -> int:
             return queue.enqueue_receipt(
@@ -88,6 +94,16 @@ class ReceiptPrinting(QObject):
         return self._tasks.run(
             render_and_queue, queued, on_error=refused, key=f"receipt:{receipt_no}"
         )
+
+    def _asked_again(self, receipt_no: str) -> bool:
+        """Whether a reprint of ``receipt_no`` waits for the printer or was asked for less
+        than :data:`REPRINT_GAP_S` ago (three hurried taps on "In lại" print one copy)."""
+        now = time.monotonic()
+        waiting = receipt_no in self._receipts.values()
+        recent = now - self._reprinted.get(receipt_no, -REPRINT_GAP_S) < REPRINT_GAP_S
+        if not (waiting or recent):
+            self._reprinted[receipt_no] = now
+        return waiting or recent
 
     def _printed(self, job_id: int, receipt_no: str) -> None:
         self._receipts.pop(job_id, None)

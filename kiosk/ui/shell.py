@@ -33,6 +33,7 @@ class KioskShell(QMainWindow):
     language_toggle_requested = Signal()
     helper_requested = Signal()
     screen_changed = Signal(object)
+    content_changed = Signal()  # another screen, or another step or page of one
 
     def __init__(
         self,
@@ -96,6 +97,7 @@ class KioskShell(QMainWindow):
     def add_screen(self, screen: Screen) -> Screen:
         """Make ``screen`` one of the pages."""
         self.stack.addWidget(screen)
+        screen.content_changed.connect(self.content_changed)
         return screen
 
     def show_screen(self, screen: Screen) -> None:
@@ -103,6 +105,7 @@ class KioskShell(QMainWindow):
         self.clear_error()
         self.stack.setCurrentWidget(screen)
         self.screen_changed.emit(screen)
+        self.content_changed.emit()
 
     @property
     def current_screen(self) -> Screen:

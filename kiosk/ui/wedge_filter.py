@@ -25,6 +25,20 @@ _COMMAND = (
     | Qt.KeyboardModifier.MetaModifier
 )
 
+# Keys a scanner presses around the characters it types, as a keyboard does: Shift for
+# capitals and "|" (US layout), AltGr for the "|" of German, French… layouts, Caps Lock on
+# scanners that toggle it for a run of capitals. They change no text field, so a burst
+# lets them through without giving up the keys it holds.
+_MODIFIERS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+        Qt.Key.Key_Mode_switch,
+    }
+)
+
 HeldKey = tuple[QWidget, QKeyEvent]
 
 
@@ -66,6 +80,8 @@ class WedgeFilter(QObject):
             return self._detector.holding and isinstance(event, QKeyEvent) and bool(event.text())
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
+        if event.key() in _MODIFIERS:
+            return False  # part of typing a character: the held keys stay held
         at = self._now(event)
         if event.key() in _ENTER and not event.modifiers() & _COMMAND:
             payload = self._detector.enter(at)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -25,6 +25,9 @@ class Screen(QWidget):
 
     #: whether the screen can show personal data (the idle time-out wipes such screens)
     personal = True
+    #: what the screen shows changed in place (another step, another page): a tap that was
+    #: meant for what was there before is ignored for a moment (:mod:`kiosk.ui.tap_guard`)
+    content_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

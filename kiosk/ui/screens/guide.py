@@ -115,6 +115,7 @@ class GuideScreen(Screen):
         self.notice.hide()
         self.tip_frame.hide()
         self.retranslate()
+        self.content_changed.emit()
 
     def go_next(self) -> None:
         """The next step, or the end of the guide."""

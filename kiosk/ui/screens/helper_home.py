@@ -58,6 +58,7 @@ class HelperHomeScreen(Screen):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self.pages = QStackedWidget()
+        self.pages.currentChanged.connect(self.content_changed)
         self.pages.addWidget(self._build_list_page())
         self.correction = CorrectionPages(catalogue, language)
         self.correction.finished.connect(self._correction_done)

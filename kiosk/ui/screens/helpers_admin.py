@@ -55,6 +55,7 @@ class HelpersAdminScreen(Screen):
         self.rows: dict[str, ChoiceButton] = {}
         self._rows = QButtonGroup(self)
         self.pages = QStackedWidget()
+        self.pages.currentChanged.connect(self.content_changed)
         for page in (self._list_page(), self._form_page(), self._keyboard_page(), self._pin_page()):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)

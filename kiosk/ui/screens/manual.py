@@ -45,6 +45,7 @@ class ManualEntryScreen(Screen):
         page.addWidget(self.keyboard, 1)
 
         self.pages = QStackedWidget()
+        self.pages.currentChanged.connect(self.content_changed)
         self.pages.addWidget(self.form)
         self.pages.addWidget(self.name_page)
         layout = QVBoxLayout(self)

@@ -62,6 +62,7 @@ class OutcomeScreen(Screen):
         self.save = button("primary", name="save_outcome")
         self.save.clicked.connect(self._save)
         self.pages = QStackedWidget()
+        self.pages.currentChanged.connect(self.content_changed)
         self.pages.addWidget(self._build_form())
         self.pages.addWidget(self._build_keyboard_page())
         layout = QVBoxLayout(self)
