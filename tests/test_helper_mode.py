@@ -155,6 +155,24 @@ def test_a_helper_steps_into_a_visit_and_back(gui: KioskGui, qtbot: QtBot) -> No
     home = mode.screens.home
     tap(qtbot, home.return_to_visit)
     assert gui.shell.current_screen is gui.screens.scan and gui.flow.session is session
+    # The citizen has the screen again: "Tình nguyện viên" asks for the PIN, and the admin
+    # home with "Chốt sổ" is not one tap away for whoever stands at the kiosk.
+    assert not mode.unlocked and home.rows == []
+    tap(qtbot, gui.shell.top_bar.helper_button)
+    assert gui.shell.current_screen is mode.screens.login
+
+
+def test_helper_mode_locks_at_the_end_of_every_visit(gui: KioskGui, qtbot: QtBot) -> None:
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    settle(qtbot, gui)
+    tap(qtbot, mode.screens.home.home)  # back to the welcome: locked, still on duty
+    tap(qtbot, gui.screens.welcome.start)
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)  # the volunteer steps in...
+    assert mode.unlocked
+    gui.flow.end_visit()  # ...and the visit ends (the citizen is done, or walks away)
+    assert not mode.unlocked and mode.helper_id() is not None
+    tap(qtbot, gui.shell.top_bar.helper_button)
+    assert gui.shell.current_screen is mode.screens.login
 
 
 def _select(qtbot: QtBot, mode: HelperMode, transaction_id: uuid.UUID) -> None:
@@ -224,6 +242,8 @@ def test_close_day_writes_the_reports_and_refuses_twice(
     folder = kiosk.settings.data_dir / "reports" / "2026-11-23"
     assert str(folder) in home.close_notice.text()
     tap(qtbot, home.close_confirm)
+    assert gui.shell.current_screen is mode.screens.login  # the admin's PIN again
+    type_pin(qtbot, mode, "lan", ADMIN_PIN)
     settle(qtbot, gui)
     names = sorted(path.name for path in folder.iterdir())
     assert names == [
@@ -238,6 +258,7 @@ def test_close_day_writes_the_reports_and_refuses_twice(
     settle(qtbot, gui)
     tap(qtbot, home.close_day)
     tap(qtbot, home.close_confirm)
+    type_pin(qtbot, mode, "lan", ADMIN_PIN)
     settle(qtbot, gui)
     assert "đã được chốt sổ" in home.close_error.text()
 
@@ -332,6 +353,7 @@ def test_an_admin_manages_accounts(
     admin, _ = accounts
     mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
     tap(qtbot, mode.screens.home.manage)
+    type_pin(qtbot, mode, "lan", ADMIN_PIN)  # an admin's power: the PIN again
     settle(qtbot, gui)
     screen = mode.screens.admin
     assert set(screen.rows) == {"lan", "minh"}
@@ -502,6 +524,7 @@ def test_a_double_tap_closes_the_day_once(gui: KioskGui, kiosk: Kiosk, qtbot: Qt
     home = mode.screens.home
     tap(qtbot, home.close_day)
     tap(qtbot, home.close_confirm)
+    type_pin(qtbot, mode, "lan", ADMIN_PIN)
     assert not home.close_confirm.isEnabled() and home.close_busy.text() == "Đang chốt sổ…"
     home.close_day_requested.emit()  # a second tap that got through: refused while closing
     settle(qtbot, gui)

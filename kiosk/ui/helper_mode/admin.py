@@ -55,8 +55,8 @@ class AdminController:
         admin.add_requested.connect(self.add_helper)
         admin.reset_pin_requested.connect(self.reset_pin)
         admin.active_requested.connect(self.set_active)
-        screens.home.helpers_requested.connect(self.manage)
-        screens.home.close_day_requested.connect(self.close_day)
+        # helpers_requested and close_day_requested reach manage() and close_day() through
+        # helper mode, which asks for the admin's PIN first
 
     def drop(self) -> None:
         """Forget the accounts being read (helper mode was locked)."""
@@ -160,6 +160,11 @@ class AdminController:
             screen.show_error(translate_error(exc))
 
     # -- closing the day ---------------------------------------------------------------------
+
+    @property
+    def closing(self) -> bool:
+        """Whether the day is being closed right now."""
+        return self._tasks.is_running(CLOSE_DAY_KEY)
 
     def close_day(self) -> None:
         """Close today and write its reports, off the GUI thread ("Đang chốt sổ…")."""

@@ -3,7 +3,8 @@
 Two things are kept apart. *On duty* (:class:`~kiosk.ui.on_duty.OnDuty`) is the helper the
 counter's visits are attributed to, named in the top bar, until they sign out. *Unlocked* is
 whether the helper screens open without a PIN: signing in unlocks them; "Về màn hình chính",
-an idle time-out or a quiet kiosk locks them again, while the helper stays on duty. The
+going back to a citizen's visit ("Quay lại lượt đang làm", resuming a visit), the end of a
+visit, an idle time-out or a quiet kiosk lock them again, while the helper stays on duty. The
 helper may step in during a citizen's visit; "Quay lại lượt đang làm" goes back to the
 screen the visit was on. Leaving kiosk mode (Alt+F4, Ctrl+Q…) needs an admin's PIN.
 
@@ -16,6 +17,7 @@ Everything it uses is passed in by the composition root (``kiosk.ui.main_window`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
@@ -37,7 +39,7 @@ from kiosk.ui.on_duty import OnDuty
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.dashboard import DAY, DashboardScreen
 from kiosk.ui.screens.helper_home import HelperHomeScreen
-from kiosk.ui.screens.helper_login import EXIT_KIOSK, SIGN_IN, HelperLoginScreen
+from kiosk.ui.screens.helper_login import ADMIN, EXIT_KIOSK, SIGN_IN, HelperLoginScreen
 from kiosk.ui.screens.helpers_admin import HelpersAdminScreen
 from kiosk.ui.shell import KioskShell
 
@@ -85,6 +87,7 @@ class HelperMode(QObject):
         self._unlocked = False
         self._return_to: Screen | None = None  # the visit's screen when the helper stepped in
         self._before_login: Screen | None = None
+        self._after_admin_pin: tuple[Callable[[], None], Screen | None] | None = None
         settings = kiosk.settings
         self.unlock_watcher = IdleWatcher(
             settings.idle_timeout_seconds + settings.idle_countdown_seconds + UNLOCK_GRACE_S,
@@ -134,12 +137,7 @@ class HelperMode(QObject):
 
     def lock(self) -> None:
         """Forget the helper screens (PIN needed again); the helper stays on duty."""
-        self._unlocked = False
-        self.unlock_watcher.disarm()
-        for controller in (self.login, self.visits, self.figures, self.admin_powers):
-            controller.drop()  # a late answer must not bring wiped data back
-        for screen in self.screens.all():
-            screen.clear()
+        self._relock()  # a late answer must not bring wiped data back
         if self._shell.current_screen in self.screens.all():
             self._back_to_citizen()
 
@@ -204,6 +202,8 @@ class HelperMode(QObject):
         s.home.home_requested.connect(self._go_home)
         s.home.return_to_visit_requested.connect(self._return_to_visit)
         s.home.close_back.clicked.connect(self.show_home)  # the list again, closed or not
+        s.home.helpers_requested.connect(lambda: self._with_admin_pin(self.admin_powers.manage))
+        s.home.close_day_requested.connect(self._close_day_with_pin)
         s.dashboard.back_requested.connect(self.show_home)
         s.admin.back_requested.connect(self.show_home)
 
@@ -231,7 +231,8 @@ class HelperMode(QObject):
 
     def _return_to_visit(self) -> None:
         if self._visit_screen() is not None:
-            self._back_to_citizen()
+            self.lock()  # the citizen has the screen again: the next tap on "Tình nguyện
+            # viên" asks for the PIN (lock() shows the visit's screen)
         else:
             self.show_home()
 
@@ -242,14 +243,41 @@ class HelperMode(QObject):
 
     def _visit_ended(self, _left_open: bool) -> None:
         self._return_to = None
+        if self._shell.current_screen not in self.screens.all():
+            self._relock()  # the next citizen does not find helper mode open
 
     def _resume(self, record: TransactionRecord) -> None:
         if self._citizen.visit_open():
             self._citizen.end_visit()  # the visit in progress stays open, to resume later
         self._return_to = None
+        self._relock()
         self._citizen.resume(record)
 
+    def _relock(self) -> None:
+        """Locked again without leaving the screen on show (a citizen's)."""
+        if self._unlocked:
+            log.info("helper mode locked: the citizen has the screen")
+        self._unlocked = False
+        self.unlock_watcher.disarm()
+        for controller in (self.login, self.visits, self.figures, self.admin_powers):
+            controller.drop()
+        for screen in self.screens.all():
+            screen.clear()
+
     # -- signing in --------------------------------------------------------------------------
+
+    def _with_admin_pin(self, action: Callable[[], None], back_to: Screen | None = None) -> None:
+        """An admin's power (accounts, closing the day): the admin's PIN again first, so
+        that a helper screen left open is not enough; then ``action`` (on ``back_to``)."""
+        if self.admin() is None:
+            return
+        self._after_admin_pin = (action, back_to)
+        self._ask_pin(ADMIN)
+
+    def _close_day_with_pin(self) -> None:
+        if self.admin_powers.closing:
+            return  # a second tap while the day closes: refused, no PIN asked
+        self._with_admin_pin(self.admin_powers.close_day, back_to=self.screens.home)
 
     def _ask_pin(self, mode: str) -> None:
         current = self._shell.current_screen
@@ -271,6 +299,17 @@ class HelperMode(QObject):
             log.info("admin %s unlocked the exit from kiosk mode", helper.username)
             self._shell.allow_close()
             self._shell.close()
+            return
+        pending, self._after_admin_pin = self._after_admin_pin, None
+        if mode == ADMIN and pending is not None:
+            action, back_to = pending
+            log.info("admin %s confirmed an admin action with the PIN", helper.username)
+            if helper.id != self.on_duty.helper_id():
+                self.on_duty.start(helper)
+                self._shell.top_bar.set_helper(helper.full_name)
+            if back_to is not None:
+                self.show(back_to)
+            action()
             return
         self.on_duty.start(helper)
         self._unlocked = True
