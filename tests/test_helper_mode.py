@@ -564,3 +564,36 @@ def test_the_volunteer_on_duty_is_one_object(gui: KioskGui, qtbot: QtBot) -> Non
     with qtbot.waitSignal(on_duty.changed) as ended:
         gui.helper_mode.sign_out()
     assert ended.args == [None] and on_duty.helper_id() is None
+
+
+def test_after_close_day_the_welcome_says_so_and_no_visit_begins(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, clock: FixedClock
+) -> None:
+    """No dead end: before, a citizen who began after close-day was stuck at consent
+    ("Ngày … đã chốt sổ"), agreeing or not. Now the welcome says so before anything is
+    entered; the next day the kiosk takes visits again."""
+    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
+    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    home = mode.screens.home
+    tap(qtbot, home.close_day)
+    tap(qtbot, home.close_confirm)
+    type_pin(qtbot, mode, "lan", ADMIN_PIN)
+    settle(qtbot, gui)
+    assert "Đã chốt sổ ngày" in home.close_result.text()
+    tap(qtbot, home.close_back)
+    settle(qtbot, gui)
+    tap(qtbot, home.home)
+    welcome = gui.screens.welcome
+    settle(qtbot, gui)
+    assert gui.shell.current_screen is welcome
+    assert welcome.closed_notice.isVisible() and "đã chốt sổ" in welcome.closed_notice.text()
+    assert not welcome.start.isVisible()
+    gui.flow.begin()  # however a visit is asked for: none begins
+    settle(qtbot, gui)
+    assert gui.flow.session is None and gui.shell.current_screen is welcome
+    clock.advance(days=1)  # the next morning
+    gui.flow.begin()  # the check is read again: a new day is open
+    settle(qtbot, gui)
+    assert not welcome.closed and welcome.start.isVisible()
+    tap(qtbot, welcome.start)
+    assert gui.shell.current_screen is gui.screens.scan

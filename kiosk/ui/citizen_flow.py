@@ -49,6 +49,7 @@ T = TypeVar("T")
 
 VISIT_STEP = "visit-step"  # one commit of the visit's path at a time
 STUCK_STEP = "visit-stuck"  # "stuck here" changes nothing the path waits for
+DAY_CHECK = "day-closed-check"  # whether today is closed, for the welcome screen
 
 
 @dataclass(frozen=True)
@@ -186,8 +187,25 @@ class CitizenFlow(QObject):
 
     # -- the path ----------------------------------------------------------------------------
 
+    def check_day(self) -> None:
+        """Read off the GUI thread whether today is closed; the welcome screen says so."""
+        days, welcome = self._kiosk.days, self.screens.welcome
+        self._tasks.run(
+            days.is_closed,
+            welcome.set_closed,
+            on_error=lambda exc: log.error("whether today is closed: %s", exc.detail),
+            key=DAY_CHECK,
+        )
+
     def begin(self) -> None:
-        """A citizen starts: a fresh session, then the scan screen."""
+        """A citizen starts: a fresh session, then the scan screen (not on a closed day:
+        the welcome screen says so; whether a new day has begun is read again first)."""
+        if self.screens.welcome.closed:
+            self.check_day()
+            return
+        self._begin()
+
+    def _begin(self) -> None:
         self.session = VisitSession(
             self._kiosk.transactions,
             self._kiosk.stuck_points,
@@ -200,7 +218,7 @@ class CitizenFlow(QObject):
     def resume(self, record: TransactionRecord) -> None:
         """Continue an unfinished transaction (chosen in helper mode); it is read off the GUI
         thread."""
-        self.begin()
+        self._begin()
         self._scan_hub.stop()
 
         def resumed(_record: TransactionRecord) -> None:
@@ -332,4 +350,5 @@ class CitizenFlow(QObject):
         self._shell.disarm_idle()
         self._shell.reset_accessibility()
         self._show(self.screens.welcome)
+        self.check_day()  # closed meanwhile (close-day), or a new day
         self.visit_ended.emit(left_open)

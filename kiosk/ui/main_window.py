@@ -272,6 +272,7 @@ def build_gui(
     screens.welcome.set_day(format_day(local_day(kiosk.clock.now())))
     gui.set_language(settings.language)
     shell.show_screen(screens.welcome)
+    flow.check_day()  # a day closed before a restart: the welcome says so
     if warm_up_after_ms is not None:  # what the first receipt and close-day need, meanwhile
         warm_up(tasks, warm_up_after_ms)
     gui.error_hooks = ErrorHooks(shell)

@@ -1033,6 +1033,10 @@
         <translation>Help desk for online public services</translation>
     </message>
     <message>
+        <source>Quầy đã chốt sổ hôm nay, không nhận thêm lượt hỗ trợ. Mời ông/bà quay lại vào ngày làm việc tiếp theo, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
+        <translation>This counter has closed its day and takes no more visits today. Please come back on the next working day, or ask the staff at the one-stop-shop desk.</translation>
+    </message>
+    <message>
         <source>Xin chào!</source>
         <translation>Hello!</translation>
     </message>

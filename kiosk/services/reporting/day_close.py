@@ -100,7 +100,8 @@ class DayBook:
                 ) from None
         return ClosedDay(self._counter_code, day, now, int(abandoned or 0), totals)
 
-    def is_closed(self, day: date) -> bool:
-        """Whether this counter's ``day`` is closed."""
+    def is_closed(self, day: date | None = None) -> bool:
+        """Whether this counter's ``day`` (default today) is closed."""
+        day = day or local_day(self._clock.now())
         with self._db.unit_of_work() as uow:
             return is_day_closed(uow.session, self._counter_id, day)

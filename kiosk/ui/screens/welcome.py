@@ -19,11 +19,15 @@ class WelcomeScreen(Screen):
         self._centre_name = centre_name
         self._counter_line = counter_line
         self._day = ""
+        self.closed = False  # the counter's day is closed: no visit can be recorded today
         self.greeting = label("title", centred=True)
         self.purpose = label("heading", centred=True)
         self.centre = label("body", centred=True)
         self.date = label("muted", centred=True)
         self.instructions = label("body", centred=True)
+        self.closed_notice = label("notice", centred=True)
+        self.closed_notice.setObjectName("closed_notice")
+        self.closed_notice.hide()
         self.start = button("primary", name="start")
         self.start.setMinimumHeight(140)
         self.start.clicked.connect(self.start_requested)
@@ -35,6 +39,7 @@ class WelcomeScreen(Screen):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.instructions)
+        layout.addWidget(self.closed_notice)
         layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignHCenter)
         self.start.setMinimumWidth(560)
         layout.addStretch(2)
@@ -43,6 +48,15 @@ class WelcomeScreen(Screen):
     def set_day(self, day_text: str) -> None:
         """Show today's date (dd/mm/yyyy)."""
         self._day = day_text
+        self.retranslate()
+
+    def set_closed(self, closed: bool) -> None:
+        """The counter closed its day: say so before anything is entered, and no "Bắt đầu"
+        (a visit could not be recorded on a closed day)."""
+        self.closed = closed
+        self.closed_notice.setVisible(closed)
+        self.instructions.setVisible(not closed)
+        self.start.setVisible(not closed)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -57,6 +71,14 @@ class WelcomeScreen(Screen):
             )
         )
         self.start.setText(self.tr("Bắt đầu"))
+        self.closed_notice.setText(
+            self.tr(
+                "Quầy đã chốt sổ hôm nay, không nhận thêm lượt hỗ trợ. Mời ông/bà quay lại "
+                "vào ngày làm việc tiếp theo, hoặc hỏi cán bộ tại Bộ phận Một cửa."
+            )
+        )
 
     def speech_text(self) -> str:
+        if self.closed:
+            return " ".join((self.greeting.text(), self.closed_notice.text()))
         return " ".join((self.greeting.text(), self.instructions.text(), self.start.text()))
