@@ -313,6 +313,36 @@ def test_a_wedge_scanner_burst_reads_the_card(gui: KioskGui, qtbot: QtBot) -> No
     assert s.confirm.values[1].text() == CARD_OWNER_MASKED
 
 
+def test_a_refused_code_stays_on_screen_while_the_camera_is_retried(
+    gui: KioskGui, qtbot: QtBot
+) -> None:
+    """On a counter without a webcam the camera is tried again every few seconds; its
+    "no camera" status must not wipe why the scanner's code was refused."""
+    s = gui.screens
+    gui.flow.begin()
+    gui.scan_hub.take_wedge_payload("https://example.vn/khong-phai-the-can-cuoc")
+    refused = s.scan.message.text()
+    assert refused and s.scan.message.isVisible()
+    gui.scan_hub.camera_status.emit(False, "Không tìm thấy camera.")  # the retry, 2 s later
+    gui.scan_hub.camera_status.emit(True, "")
+    assert s.scan.message.text() == refused
+    tap(qtbot, s.scan.back)  # leaving the screen forgets it
+    gui.flow.begin()
+    gui.scan_hub.camera_status.emit(False, "Không tìm thấy camera.")
+    assert s.scan.message.text() == "Không tìm thấy camera."
+
+
+def test_a_second_card_scanned_mid_visit_is_answered(gui: KioskGui, qtbot: QtBot) -> None:
+    s = gui.screens
+    gui.flow.begin()
+    tap(qtbot, s.scan.anonymous)
+    shown(qtbot, gui, s.services)
+    payload = (QR / "card-ok.txt").read_text(encoding="utf-8").strip()
+    gui.scan_hub.take_wedge_payload(payload)  # another citizen's card, on the services screen
+    assert gui.shell.current_screen is s.services  # the visit goes on
+    assert gui.shell.banner.isVisible() and "không cần quét thẻ" in gui.shell.banner.text()
+
+
 def test_a_receipt_waits_for_a_printer_that_is_off(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
 ) -> None:

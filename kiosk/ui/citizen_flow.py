@@ -126,7 +126,7 @@ class CitizenFlow(QObject):
         s.welcome.start_requested.connect(self.begin)
         self._scan_hub.frame_ready.connect(s.scan.show_frame)
         self._scan_hub.camera_status.connect(s.scan.set_camera_status)
-        self._scan_hub.scan_rejected.connect(s.scan.show_message)
+        self._scan_hub.scan_rejected.connect(s.scan.show_rejection)
         self._scan_hub.identity_read.connect(self.take_identity)
         s.scan.manual_requested.connect(self._to_manual)
         s.scan.anonymous_requested.connect(self._decline)

@@ -201,6 +201,7 @@ def build_gui(
     scan_hub = ScanHub(worker_factories, kiosk.clock)
     wedge = WedgeFilter(shell)
     wedge.payload_scanned.connect(scan_hub.take_wedge_payload)
+    scan_hub.scanned_mid_visit.connect(lambda: shell.show_error(scanned_mid_visit_text()))
     on_duty = OnDuty(shell)  # the volunteer visits are attributed to; helper mode sets it
     tasks = BackgroundTasks(shell)  # service calls off the GUI thread
     flow = CitizenFlow(
@@ -279,6 +280,15 @@ def build_gui(
     gui.error_hooks.unexpected.connect(gui.show_error)
     gui.error_hooks.install()  # last: a window that failed to build leaves no hooks behind
     return gui
+
+
+def scanned_mid_visit_text() -> str:
+    """What the banner says when a card is scanned while no scan was asked for."""
+    return QCoreApplication.translate(
+        "KioskGui",
+        "Máy vừa đọc một thẻ căn cước, nhưng lúc này không cần quét thẻ. Lượt đang làm vẫn "
+        "tiếp tục như cũ; muốn giúp người khác, hãy làm xong lượt này rồi quét thẻ của họ.",
+    )
 
 
 def camera_factories(kiosk: Kiosk) -> list[WorkerFactory]:

@@ -32,6 +32,7 @@ class ScanHub(QObject):
     identity_read = Signal(object)
     scan_rejected = Signal(str)
     camera_status = Signal(bool, str)
+    scanned_mid_visit = Signal()  # a card was scanned while no scan was asked for
 
     def __init__(self, factories: Sequence[WorkerFactory], clock: Clock) -> None:
         super().__init__()
@@ -77,6 +78,8 @@ class ScanHub(QObject):
     def take_wedge_payload(self, text: str) -> None:
         """A keyboard-wedge scanner typed a burst: treat it like a QR read."""
         if not self.wedge_enabled:
+            log.info("a wedge scan (%d characters) came outside the scan screen", len(text))
+            self.scanned_mid_visit.emit()
             return
         try:
             refuse_if_garbled(text)

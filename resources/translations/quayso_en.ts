@@ -720,6 +720,10 @@
         <source>Chức năng đọc to đang tắt trong cài đặt.</source>
         <translation>Reading aloud is turned off in the settings.</translation>
     </message>
+    <message>
+        <source>Máy vừa đọc một thẻ căn cước, nhưng lúc này không cần quét thẻ. Lượt đang làm vẫn tiếp tục như cũ; muốn giúp người khác, hãy làm xong lượt này rồi quét thẻ của họ.</source>
+        <translation>An ID card was just read, but no card is needed now. The visit in progress goes on as before; to help someone else, finish this visit first, then scan their card.</translation>
+    </message>
 </context>
 <context>
     <name>KioskShell</name>

@@ -20,6 +20,7 @@ class ScanScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._rejection = ""  # why the last code was refused, shown until the next read
         self.preview = CameraPreview()
         self.preview.setMinimumSize(480, 320)
         self.title = label("title")
@@ -53,18 +54,26 @@ class ScanScreen(Screen):
         """Show one camera frame."""
         self.preview.show_frame(image)
 
-    def show_message(self, text: str) -> None:
-        """Say why the last code was not accepted, or that the camera is missing."""
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+    def show_rejection(self, text: str) -> None:
+        """Say why the last code was not accepted; it stays until the next code read or the
+        screen is left (a camera retry does not wipe it: the volunteer must see it)."""
+        self._rejection = text
+        self._show(text)
 
     def set_camera_status(self, working: bool, message: str) -> None:
-        """Reflect a camera that was lost or came back."""
+        """Reflect a camera that was lost or came back (under a rejection, if one is shown:
+        the preview says the camera's state on its own)."""
         self.preview.set_camera_status(working, message)
-        self.show_message("" if working else message)
+        if not self._rejection:
+            self._show("" if working else message)
 
     def clear(self) -> None:
-        self.show_message("")
+        self._rejection = ""
+        self._show("")
+
+    def _show(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Quét mã QR trên thẻ căn cước"))
