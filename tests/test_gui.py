@@ -343,6 +343,17 @@ def test_a_second_card_scanned_mid_visit_is_answered(gui: KioskGui, qtbot: QtBot
     assert gui.shell.banner.isVisible() and "không cần quét thẻ" in gui.shell.banner.text()
 
 
+def test_an_earlier_receipts_printer_trouble_stays_off_the_next_citizens_screen(
+    gui: KioskGui, qtbot: QtBot
+) -> None:
+    gui.flow.begin()  # the next citizen is typing
+    gui.receipts.failed.emit("Q01-20261123-0001", "Máy in đang tắt hoặc hết giấy.")
+    assert not gui.shell.banner.isVisible()  # not theirs: no banner every retry
+    assert "hết giấy" in gui.shell.top_bar.printer_state.text()  # the volunteer sees it
+    gui.receipts.printed.emit("Q01-20261123-0001")
+    assert not gui.shell.top_bar.printer_state.isVisible()
+
+
 def test_a_receipt_waits_for_a_printer_that_is_off(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
 ) -> None:
@@ -360,12 +371,17 @@ def test_a_receipt_waits_for_a_printer_that_is_off(
     tap(qtbot, s.outcome.save)
     shown(qtbot, gui, s.rating)
     tap(qtbot, s.rating.skip)
-    qtbot.waitUntil(lambda: "Chưa in được" in s.done.print_status.text(), timeout=10_000)
-    assert "Máy in đang tắt" in s.done.print_status.text()
+    qtbot.waitUntil(lambda: "khi máy in sẵn sàng" in s.done.print_status.text(), timeout=10_000)
+    # plain words for the citizen; the cause for the volunteer, in the top bar
+    assert "tình nguyện viên sẽ đưa" in s.done.print_status.text()
+    top_bar = gui.shell.top_bar
+    assert top_bar.printer_state.isVisible() and "Máy in đang tắt" in top_bar.printer_state.text()
+    assert not gui.shell.banner.isVisible()
     assert printer.printed() == []
     printer.on = True  # the printer comes back: the queued receipt comes out by itself
     qtbot.waitUntil(lambda: len(printer.printed()) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "in xong" in s.done.print_status.text())
+    assert not top_bar.printer_state.isVisible()
     tap(qtbot, s.done.reprint)
     qtbot.waitUntil(lambda: len(printer.printed()) == 2, timeout=10_000)
 

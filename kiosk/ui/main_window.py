@@ -113,12 +113,15 @@ class KioskGui:
             screen.set_language(self.language.language)
 
     def show_print_result(self, receipt_no: str, printed: bool, message: str = "") -> None:
-        """Tell the citizen on the done screen whether their receipt came out."""
+        """A receipt came out, or not. The citizen whose receipt it is reads plain words on
+        the done screen; the cause is for the volunteer, in the top bar (never a banner on
+        the screens of the citizens after: the receipt is not theirs)."""
         done = self.screens.done
         if receipt_no and receipt_no == done.receipt.text():
-            done.show_print_result(printed, message)
-        elif not printed:
-            self.shell.show_error(message)
+            done.show_print_result(printed)
+        self.shell.top_bar.show_printer_problem("" if printed else message)
+        if not printed:
+            log.warning("receipt %s waits for the printer: %s", receipt_no or "?", message)
 
     def install_filter(self, app: QCoreApplication, watcher: QObject) -> None:
         """Put ``watcher`` on the application until :meth:`shutdown` takes it off."""

@@ -223,12 +223,12 @@
         <translation>The receipt lists the next steps and the application code, so that you can look it up at home.</translation>
     </message>
     <message>
-        <source>Biên nhận đã in xong. Bác nhớ cầm theo.</source>
-        <translation>Your receipt has been printed. Please remember to take it with you.</translation>
+        <source>Biên nhận sẽ được in khi máy in sẵn sàng; tình nguyện viên sẽ đưa cho ông/bà.</source>
+        <translation>Your receipt will be printed when the printer is ready; the volunteer will hand it to you.</translation>
     </message>
     <message>
-        <source>Chưa in được biên nhận: {message} Biên nhận sẽ in khi máy in sẵn sàng.</source>
-        <translation>The receipt could not be printed yet: {message} It will be printed when the printer is ready.</translation>
+        <source>Biên nhận đã in xong. Bác nhớ cầm theo.</source>
+        <translation>Your receipt has been printed. Please remember to take it with you.</translation>
     </message>
     <message>
         <source>Cảm ơn bác! Đã xong.</source>
@@ -917,6 +917,10 @@
     <message>
         <source>English</source>
         <translation>Tiếng Việt</translation>
+    </message>
+    <message>
+        <source>Máy in: {cause}</source>
+        <translation>Printer: {cause}</translation>
     </message>
     <message>
         <source>Ngoại tuyến</source>

@@ -18,7 +18,6 @@ class DoneScreen(Screen):
         super().__init__()
         self._receipt_no = ""
         self._print_state = ""
-        self._print_message = ""
         self.title = label("title", centred=True)
         box, box_layout = panel()
         self.receipt_caption = label("muted", centred=True)
@@ -55,11 +54,11 @@ class DoneScreen(Screen):
         self._print_state = "queued"
         self.retranslate()
 
-    def show_print_result(self, printed: bool, message: str = "") -> None:
-        """Say whether the receipt came out."""
+    def show_print_result(self, printed: bool) -> None:
+        """Say whether the receipt came out, in words for the citizen (the cause is for the
+        volunteer: the top bar has it)."""
         self._print_state = "printed" if printed else "failed"
-        self.print_status.setProperty("role", "body" if printed else "error")
-        self._print_message = message
+        self.print_status.setProperty("role", "body" if printed else "notice")
         self.retranslate()
         self.print_status.style().unpolish(self.print_status)
         self.print_status.style().polish(self.print_status)
@@ -78,11 +77,10 @@ class DoneScreen(Screen):
             "queued": self.tr("Đang in biên nhận…"),
             "printed": self.tr("Biên nhận đã in xong. Bác nhớ cầm theo."),
             "failed": self.tr(
-                "Chưa in được biên nhận: {message} Biên nhận sẽ in khi máy in sẵn sàng."
+                "Biên nhận sẽ được in khi máy in sẵn sàng; tình nguyện viên sẽ đưa cho ông/bà."
             ),
         }
-        text = states.get(self._print_state, "")
-        self.print_status.setText(text.format(message=self._print_message))
+        self.print_status.setText(states.get(self._print_state, ""))
         self.advice.setText(
             self.tr("Biên nhận ghi các bước tiếp theo và mã hồ sơ để bác tra cứu tại nhà.")
         )

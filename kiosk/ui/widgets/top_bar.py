@@ -29,6 +29,10 @@ class TopBar(QWidget):
         self.sync_state = QLabel()  # only while the centre's database is away
         self.sync_state.setObjectName("sync_state")
         self.sync_state.hide()
+        self.printer_state = QLabel()  # only while a receipt waits for the printer
+        self.printer_state.setObjectName("printer_state")
+        self.printer_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.printer_state.hide()
         self.read = self._button("read_aloud", self.read_aloud.emit)
         self.text_size_button = self._button("text_size", self.text_size.emit)
         self.contrast = self._button("contrast", lambda: None)
@@ -41,6 +45,7 @@ class TopBar(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.place, 1)
         layout.addWidget(self.sync_state)
+        layout.addWidget(self.printer_state, 1)
         layout.addWidget(self.helper)
         for widget in (
             self.read,
@@ -52,6 +57,7 @@ class TopBar(QWidget):
             layout.addWidget(widget)
         self._helper_name = ""
         self._sync: SyncStatus | None = None
+        self._printer_problem = ""
         self.retranslate()
 
     def _button(self, name: str, slot: object) -> QPushButton:
@@ -69,6 +75,11 @@ class TopBar(QWidget):
     def show_sync(self, status: SyncStatus | None) -> None:
         """A discreet note while visits wait for the centre's database; nothing when all is well."""
         self._sync = status
+        self.retranslate()
+
+    def show_printer_problem(self, cause: str) -> None:
+        """For the volunteer: why receipts wait for the printer ("" once one prints)."""
+        self._printer_problem = cause
         self.retranslate()
 
     def _sync_text(self) -> str:
@@ -104,6 +115,10 @@ class TopBar(QWidget):
         sync_text = self._sync_text()
         self.sync_state.setText(sync_text)
         self.sync_state.setVisible(bool(sync_text))
+        printer = self._printer_problem
+        self.printer_state.setText(self.tr("Máy in: {cause}").format(cause=printer))
+        self.printer_state.setToolTip(printer)
+        self.printer_state.setVisible(bool(printer))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
