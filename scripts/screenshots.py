@@ -1,5 +1,6 @@
 """Regenerate docs/screenshots/: every screen of the kiosk, in Vietnamese and English,
-at 1920x1080 and 1280x800, driven through the real window.
+at 1920x1080, 1366x768 (the commonest counter monitor) and 1280x800, driven through the
+real window.
 
 Usage: .venv/bin/python scripts/screenshots.py
 Uses a throw-away config/data dir, a synthetic citizen and a printer that writes files;
@@ -19,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-SIZES = ((1920, 1080), (1280, 800))
+SIZES = ((1920, 1080), (1366, 768), (1280, 800))
 LANGUAGES = ("vi", "en")
 
 
@@ -87,6 +88,10 @@ def _tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: ign
     s.rating.faces[4].click()
     gui.shell.apply_theme(gui.shell.theme)  # no-op restyle; the print result arrives async
     snap("13-done-receipt")
+    receipt_no = s.done.receipt.text()
+    gui.show_print_result(receipt_no, False, "Máy in đang tắt hoặc hết giấy (hàng in 'quay-so').")
+    snap("13b-done-receipt-waits-for-the-printer")
+    gui.show_print_result(receipt_no, True)
     gui.shell.idle_overlay.start()
     snap("14-idle-countdown")
     gui.shell.idle_overlay.cancel()
@@ -108,6 +113,9 @@ def _offline_note(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-
     gui.shell.show_screen(gui.screens.welcome)
     snap("22-welcome-offline-note")
     gui.shell.top_bar.show_sync(None)
+    gui.screens.welcome.set_closed(True)
+    snap("24-welcome-day-closed")
+    gui.screens.welcome.set_closed(False)
 
 
 def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
@@ -129,6 +137,8 @@ def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-u
     mode.show_dashboard("day", centre=False)
     mode.show_home()
     mode.screens.home.manage.click()
+    snap("21a-admin-pin-again")  # an admin's power asks for the PIN again
+    login.sign_in_requested.emit("lan", "246810")
     snap("21-helper-accounts")
     mode.sign_out()
 

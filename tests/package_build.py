@@ -35,7 +35,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "test-package"
 BUILD_TIMEOUT = 1200
-TEST_FILES = ("test_packaging.py", "test_packaging_installers.py")
+TEST_FILES = ("test_packaging.py", "test_packaging_gui.py", "test_packaging_installers.py")
 
 # What goes into the app: a change to any of these builds it again.
 BUILD_INPUTS = (
