@@ -83,6 +83,18 @@ def sign_in(qtbot: QtBot, gui: KioskGui, username: str, pin: str) -> HelperMode:
     return mode
 
 
+def close_day_with_the_admins_pin(qtbot: QtBot, gui: KioskGui, kiosk: Kiosk) -> HelperMode:
+    """A finished visit, then the admin signs in, taps "Chốt sổ", confirms and gives the
+    PIN again (the day starts closing)."""
+    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
+    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    home = mode.screens.home
+    tap(qtbot, home.close_day)
+    tap(qtbot, home.close_confirm)
+    type_pin(qtbot, mode, "lan", ADMIN_PIN)
+    return mode
+
+
 def test_sign_in_puts_the_helper_on_duty_until_sign_out(
     gui: KioskGui, qtbot: QtBot, accounts: tuple[HelperInfo, HelperInfo]
 ) -> None:
@@ -519,12 +531,8 @@ def test_the_newest_dashboard_request_wins(
 
 
 def test_a_double_tap_closes_the_day_once(gui: KioskGui, kiosk: Kiosk, qtbot: QtBot) -> None:
-    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
-    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    mode = close_day_with_the_admins_pin(qtbot, gui, kiosk)
     home = mode.screens.home
-    tap(qtbot, home.close_day)
-    tap(qtbot, home.close_confirm)
-    type_pin(qtbot, mode, "lan", ADMIN_PIN)
     assert not home.close_confirm.isEnabled() and home.close_busy.text() == "Đang chốt sổ…"
     home.close_day_requested.emit()  # a second tap that got through: refused while closing
     settle(qtbot, gui)
@@ -572,12 +580,8 @@ def test_after_close_day_the_welcome_says_so_and_no_visit_begins(
     """No dead end: before, a citizen who began after close-day was stuck at consent
     ("Ngày … đã chốt sổ"), agreeing or not. Now the welcome says so before anything is
     entered; the next day the kiosk takes visits again."""
-    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
-    mode = sign_in(qtbot, gui, "lan", ADMIN_PIN)
+    mode = close_day_with_the_admins_pin(qtbot, gui, kiosk)
     home = mode.screens.home
-    tap(qtbot, home.close_day)
-    tap(qtbot, home.close_confirm)
-    type_pin(qtbot, mode, "lan", ADMIN_PIN)
     settle(qtbot, gui)
     assert "Đã chốt sổ ngày" in home.close_result.text()
     tap(qtbot, home.close_back)
