@@ -22,6 +22,7 @@ from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary, load_guides
 from kiosk.settings import Settings
+from kiosk.text.speakable import speakable
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
 from kiosk.ui.error_hooks import ErrorHooks
@@ -92,7 +93,8 @@ class KioskGui:
         if not text:
             return
         try:
-            self.speaker.say(text, self.language.language)
+            language = self.language.language
+            self.speaker.say(speakable(text, language), language)
         except KioskError as exc:
             log.error("read aloud: %s", exc.detail)
             self.shell.show_error(translate_error(exc))

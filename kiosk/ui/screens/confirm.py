@@ -104,4 +104,10 @@ class ConfirmScreen(Screen):
         self.rescan.setText(self.tr("Quét lại"))
 
     def speech_text(self) -> str:
-        return f"{self.title.text()} {self.notice_title.text()}. {self.notice.text()}"
+        """The title, the details to check (what the citizen is asked to confirm), the notice."""
+        details = ". ".join(
+            f"{caption.text()}: {value.text()}"
+            for caption, value in zip(self.captions, self.values, strict=True)
+            if value.text()
+        )
+        return f"{self.title.text()} {details}. {self.notice_title.text()}. {self.notice.text()}"

@@ -50,4 +50,6 @@ class RatingScreen(Screen):
         self.skip.setText(self.tr("Bỏ qua"))
 
     def speech_text(self) -> str:
-        return self.title.text()
+        """The question, then the faces from left to right, then "Bỏ qua"."""
+        faces = ", ".join(face.caption for face in self.faces)
+        return f"{self.title.text()} {faces}. {self.skip.text()}."
