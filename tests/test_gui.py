@@ -354,6 +354,25 @@ def test_an_earlier_receipts_printer_trouble_stays_off_the_next_citizens_screen(
     assert not gui.shell.top_bar.printer_state.isVisible()
 
 
+def test_the_outcome_screen_goes_back_to_the_guides_last_step(gui: KioskGui, qtbot: QtBot) -> None:
+    s = gui.screens
+    gui.flow.begin()
+    tap(qtbot, s.scan.anonymous)
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.tiles["portal_account"])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    while gui.shell.current_screen is s.guide:
+        tap(qtbot, s.guide.next)
+    assert gui.shell.current_screen is s.outcome
+    tap(qtbot, s.outcome.back)  # not a dead end: the last step again, nothing recorded
+    guide = s.guide.guide
+    assert gui.shell.current_screen is s.guide and guide is not None
+    assert s.guide.position == len(guide.steps)
+    tap(qtbot, s.guide.next)
+    assert gui.shell.current_screen is s.outcome
+
+
 def test_a_receipt_waits_for_a_printer_that_is_off(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
 ) -> None:

@@ -142,6 +142,7 @@ class CitizenFlow(QObject):
         s.guide.finished.connect(self._ask_outcome)
         s.guide.left.connect(lambda: self._show(s.services))
         s.outcome.outcome_recorded.connect(self._outcome)
+        s.outcome.back_requested.connect(self._back_from_outcome)
         s.rating.rated.connect(self._rated)
         s.done.home_requested.connect(self.end_visit)
         s.done.reprint_requested.connect(self._reprint)
@@ -313,6 +314,17 @@ class CitizenFlow(QObject):
             return
         self.screens.outcome.ask(service_code, session.outcomes.get(service_code))
         self._show(self.screens.outcome)
+
+    def _back_from_outcome(self) -> None:
+        """The outcome screen's "Quay lại": the guide's last step again, or the services
+        when the service has no guide (nothing is recorded by going back)."""
+        guide = self._guides.get(self.screens.outcome.service_code)
+        if guide is not None and guide.steps:
+            self.screens.guide.play(guide)
+            self.screens.guide.show_position(len(guide.steps))
+            self._show(self.screens.guide)
+        else:
+            self._show(self.screens.services)
 
     def _outcome(self, outcome: ServiceOutcome) -> None:
         self._commit(lambda s: s.record_outcome(outcome), lambda _none: self._next_service())

@@ -77,10 +77,6 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Quay lại</source>
-        <translation>Back</translation>
-    </message>
-    <message>
         <source>Sửa kết quả · biên nhận {receipt}</source>
         <translation>Correct the result · receipt {receipt}</translation>
     </message>
@@ -818,6 +814,10 @@
     <message>
         <source>Mã hồ sơ trên Cổng Dịch vụ công</source>
         <translation>Application code on the National Public Service Portal</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
     </message>
     <message>
         <source>Vì sao chưa xong?</source>

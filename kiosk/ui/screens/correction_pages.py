@@ -91,27 +91,11 @@ class CorrectionPages(QStackedWidget):
         layout.addLayout(actions)
         self.outcome = OutcomeScreen(catalogue, language)
         self.outcome.outcome_recorded.connect(self._outcome_chosen)
-        self.outcome_back = button(name="correction_back")
-        self.outcome_back.clicked.connect(lambda: self.setCurrentIndex(0))
-        self._put_back_beside_save()
+        self.outcome_back = self.outcome.back  # its "Quay lại": the services of the visit
+        self.outcome.back_requested.connect(lambda: self.setCurrentIndex(0))
         self.addWidget(first)
         self.addWidget(self.outcome)
         self.retranslate()
-
-    def _put_back_beside_save(self) -> None:
-        """ "Quay lại" goes on the outcome screen's last row, left of its "Lưu kết quả"
-        (a row of its own would not fit a 1280x800 screen)."""
-        host = self.outcome.save.parentWidget()
-        column = host.layout() if host is not None else None
-        if not isinstance(column, QVBoxLayout):
-            return
-        index = column.indexOf(self.outcome.save)
-        column.takeAt(index)
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        row.addWidget(self.outcome_back, 1)
-        row.addWidget(self.outcome.save, 2)
-        column.insertLayout(index, row)
 
     def start(self, record: TransactionRecord) -> None:
         """Correct ``record``: a button per service it names."""
@@ -191,7 +175,6 @@ class CorrectionPages(QStackedWidget):
             widget.setText(f"{name}: {state}")
         self.cancel.setText(self.tr("Huỷ"))
         self.next.setText(self.tr("Tiếp: chọn kết quả mới"))
-        self.outcome_back.setText(self.tr("Quay lại"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -34,6 +34,7 @@ class OutcomeScreen(Screen):
 
     personal = False
     outcome_recorded = Signal(object)  # ServiceOutcome
+    back_requested = Signal()  # back to the guide's last step (or the services)
 
     def __init__(self, catalogue: Catalogue, language: str = "vi") -> None:
         super().__init__()
@@ -61,6 +62,8 @@ class OutcomeScreen(Screen):
         self.message = label("error")
         self.save = button("primary", name="save_outcome")
         self.save.clicked.connect(self._save)
+        self.back = button(name="outcome_back")
+        self.back.clicked.connect(self.back_requested)
         self.pages = QStackedWidget()
         self.pages.currentChanged.connect(self.content_changed)
         self.pages.addWidget(self._build_form())
@@ -98,7 +101,11 @@ class OutcomeScreen(Screen):
         outer.addWidget(self.question)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.message)
-        outer.addWidget(self.save)
+        actions = QHBoxLayout()
+        actions.setSpacing(16)
+        actions.addWidget(self.back, 1)
+        actions.addWidget(self.save, 2)  # the main action stays on the right, as before
+        outer.addLayout(actions)
         return form
 
     def _build_keyboard_page(self) -> QWidget:
@@ -219,6 +226,7 @@ class OutcomeScreen(Screen):
         self.dossier_caption.setText(self.tr("Mã hồ sơ (nếu đã nộp; chạm để nhập)"))
         self.code_caption.setText(self.tr("Mã hồ sơ trên Cổng Dịch vụ công"))
         self.save.setText(self.tr("Lưu kết quả"))
+        self.back.setText(self.tr("Quay lại"))
         self._refresh()
 
     def speech_text(self) -> str:
