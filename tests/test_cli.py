@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -129,3 +130,16 @@ def test_no_personal_data_in_the_log_file(
     assert "purge" in log_text
     for secret in (NHUNG.id_number, "Nhung", "Nguyễn"):
         assert secret not in log_text
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kiosk config show | head -1`: the reader stops early; no "Lỗi không mong đợi"."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader (head) is gone
+    with capsys.disabled(), os.fdopen(write_end, "w", buffering=1) as gone:
+        monkeypatch.setattr(sys, "stdout", gone)
+        assert main(["config", "show"]) == 0
+        monkeypatch.undo()
+    assert "không mong đợi" not in capsys.readouterr().err
