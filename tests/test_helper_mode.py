@@ -424,9 +424,13 @@ def test_leaving_kiosk_mode_needs_an_admin_pin(gui: KioskGui, qtbot: QtBot) -> N
     mode = gui.helper_mode
     shell.close()  # Alt+F4 through the window manager
     assert shell.isVisible() and shell.current_screen is mode.screens.login
-    assert mode.screens.login.admin_only
-    type_pin(qtbot, mode, "minh", HELPER_PIN)
-    assert "chỉ dành cho quản trị viên" in mode.screens.login.message.text()
+    login = mode.screens.login
+    assert login.admin_only
+    qtbot.waitUntil(lambda: not login.loading, timeout=10_000)
+    assert set(login.name_buttons) == {"lan"}  # only the admins are offered
+    login.sign_in_requested.emit("minh", HELPER_PIN)  # a helper's PIN, however it came
+    qtbot.waitUntil(lambda: not login.checking, timeout=10_000)
+    assert "chỉ dành cho quản trị viên" in login.message.text()
     assert shell.isVisible()
     tap(qtbot, mode.screens.login.back)
     assert shell.current_screen is gui.screens.welcome and shell.isVisible()

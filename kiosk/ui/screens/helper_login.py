@@ -123,9 +123,12 @@ class HelperLoginScreen(Screen):
         self.retranslate()
 
     def show_helpers(self, helpers: Sequence[HelperInfo]) -> None:
-        """A button per helper, in place of the loading state."""
+        """A button per helper, in place of the loading state (only the admins when an
+        admin's PIN is asked for: leaving kiosk mode, an admin's power)."""
         self._remove_names()
         self.loading = False
+        if self.admin_only:
+            helpers = [helper for helper in helpers if helper.is_admin]
         names = Counter(helper.full_name for helper in helpers)
         for helper in helpers:
             # Two helpers with the same name are told apart by their usernames.
