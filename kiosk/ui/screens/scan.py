@@ -46,8 +46,10 @@ class ScanScreen(Screen):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(32)
-        layout.addWidget(self.preview, 3)
-        layout.addLayout(side, 2)
+        # Half and half: at 1366x768 a 3:2 split left the instructions a column so narrow
+        # that they no longer fitted between the title and the buttons.
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(side, 1)
         self.retranslate()
 
     def show_frame(self, image: QImage) -> None:
