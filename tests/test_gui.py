@@ -373,6 +373,15 @@ def test_the_outcome_screen_goes_back_to_the_guides_last_step(gui: KioskGui, qtb
     assert gui.shell.current_screen is s.outcome
 
 
+def test_the_cameras_status_speaks_the_screens_language(gui: KioskGui) -> None:
+    from kiosk.devices.camera import CAMERA_LOST
+
+    gui.set_language("en")
+    gui.flow.begin()
+    gui.scan_hub.camera_status.emit(False, CAMERA_LOST)  # what the camera worker sends
+    assert gui.screens.scan.message.text().startswith("Lost the camera signal")
+
+
 def test_a_receipt_waits_for_a_printer_that_is_off(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
 ) -> None:

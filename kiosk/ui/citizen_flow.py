@@ -30,7 +30,7 @@ from kiosk.services.guides import GuideLibrary
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.session import VisitSession
 from kiosk.ui.background import BackgroundTasks
-from kiosk.ui.i18n import translate_error
+from kiosk.ui.i18n import translate_error, translate_message
 from kiosk.ui.scan_hub import ScanHub
 from kiosk.ui.screens.confirm import ConfirmScreen
 from kiosk.ui.screens.done import DoneScreen
@@ -125,7 +125,9 @@ class CitizenFlow(QObject):
         s = self.screens
         s.welcome.start_requested.connect(self.begin)
         self._scan_hub.frame_ready.connect(s.scan.show_frame)
-        self._scan_hub.camera_status.connect(s.scan.set_camera_status)
+        self._scan_hub.camera_status.connect(
+            lambda working, message: s.scan.set_camera_status(working, translate_message(message))
+        )
         self._scan_hub.scan_rejected.connect(s.scan.show_rejection)
         self._scan_hub.identity_read.connect(self.take_identity)
         s.scan.manual_requested.connect(self._to_manual)

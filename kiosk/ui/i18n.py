@@ -157,8 +157,14 @@ def translate_error(exc: KioskError) -> str:
         except (KeyError, IndexError, ValueError):
             log.warning("translation of %r in %s has broken placeholders", template, context)
             return exc.message
+    return translate_message(exc.message)
+
+
+def translate_message(message: str) -> str:
+    """A message marked with ``QT_TRANSLATE_NOOP`` in one of :data:`NOOP_CONTEXTS` (a
+    device's status, an error's text), in the current language; unchanged when untranslated."""
     for candidate in NOOP_CONTEXTS:
-        translated = QCoreApplication.translate(candidate, exc.message)
-        if translated != exc.message:
+        translated = QCoreApplication.translate(candidate, message)
+        if translated != message:
             return translated
-    return exc.message
+    return message
