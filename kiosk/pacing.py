@@ -15,10 +15,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
-
-T = TypeVar("T")
 
 EVERY_S = 0.008  # the GUI thread waits at most about this long for its turn
 PAUSE_S = 0.0005  # long enough for a waiting thread to wake and take the lock
@@ -40,11 +36,3 @@ class Pacer:
         if now - self._last >= EVERY_S:
             time.sleep(PAUSE_S)
             self._last = time.perf_counter()
-
-
-def paced(items: Iterable[T]) -> Iterator[T]:
-    """``items`` one by one, a :class:`Pacer` called after each."""
-    pace = Pacer()
-    for item in items:
-        yield item
-        pace()

@@ -6,10 +6,8 @@ two while that one runs the rest: each keeps the window up for a few seconds.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -18,6 +16,7 @@ import pytest
 
 from kiosk.storage.database import head_revision
 from tests.package_build import app_dir, clean_env, home
+from tests.processes import stop_process_group
 
 __all__ = ["app_dir", "home"]  # fixtures, used by name
 
@@ -57,13 +56,7 @@ def run_gui_for_a_while(command: list[str], home: Path, **extra: str) -> str:
                 time.sleep(0.2)
             alive = process.poll() is None
         finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_process_group(process)
         output.seek(0)
         printed = output.read()
     log_file = data / "logs" / "kiosk.log"

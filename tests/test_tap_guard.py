@@ -14,14 +14,7 @@ from kiosk.ui.main_window import KioskGui
 from kiosk.ui.tap_guard import TapGuard
 from tests.conftest import GuiFactory
 from tests.fakes import FolderPrinter
-
-
-class SteppingClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.test_wedge import SteppingClock
 
 
 def press_and_release(widget: QWidget) -> None:
@@ -41,7 +34,7 @@ def press_and_release(widget: QWidget) -> None:
 
 
 def test_taps_right_after_a_change_are_ignored_then_taken(qapp: QApplication) -> None:
-    clock = SteppingClock()
+    clock = SteppingClock(step=0.0)  # moved by hand below
     guard = TapGuard(guard_ms=450, clock=clock)
     button = QPushButton("Tiếp tục")
     button.show()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from types import TracebackType
 
 from Xlib import XK, X, display
 from Xlib.ext import xtest
+
+from tests.processes import stop_process_group
 
 # A US keyboard's keysyms for the characters of a card payload that are not letters/digits.
 _SYMBOLS = {
@@ -101,14 +102,8 @@ class XServer:
     def stop(self) -> None:
         """Stop the server (and anything in its process group)."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process is not None:
+            stop_process_group(process)
 
 
 class XInput:

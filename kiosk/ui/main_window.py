@@ -269,9 +269,8 @@ def build_gui(
         language=gui.language,
     )
     gui.install_filter(app, gui.helper_mode.unlock_watcher)
-    tap_guard = TapGuard(
-        shell, guard_ms=tap_guard_ms
-    )  # a double tap does not act on the screen the first opened
+    # a double tap does not act on the screen that its first tap opened
+    tap_guard = TapGuard(shell, guard_ms=tap_guard_ms)
     shell.content_changed.connect(tap_guard.changed)
     gui.install_filter(app, tap_guard)
     gui.backup = install_maintenance(settings, kiosk.clock, parent=shell)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping, Sequence
-
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,38 +17,21 @@ def visit_query() -> Select[Transaction]:
     )
 
 
-def corrections_of(
-    session: Session, ids: Sequence[uuid.UUID], *, batch: int = 500
-) -> dict[uuid.UUID, tuple[uuid.UUID, ...]]:
-    """The corrections of each of ``ids``, oldest first, in a statement per ``batch`` visits
-    (a list read in one statement per visit kept the GIL from the GUI thread)."""
-    found: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for start in range(0, len(ids), batch):
-        rows = session.execute(
-            select(Transaction.id, Transaction.corrects_id)
-            .where(Transaction.corrects_id.in_(ids[start : start + batch]))
-            .order_by(Transaction.started_at)
-        )
-        for correction_id, original_id in rows:
-            if original_id is not None:  # always, by the WHERE
-                found.setdefault(original_id, []).append(correction_id)
-    return {original: tuple(corrections) for original, corrections in found.items()}
-
-
 def transaction_record(
-    session: Session,
-    vault: PrivacyVault,
-    transaction: Transaction,
-    corrections_by_id: Mapping[uuid.UUID, tuple[uuid.UUID, ...]] | None = None,
+    session: Session, vault: PrivacyVault, transaction: Transaction
 ) -> TransactionRecord:
-    """One transaction, personal fields decrypted for the screen or a receipt;
-    ``corrections_by_id`` (from :func:`corrections_of`) saves a statement per visit."""
+    """One transaction, personal fields decrypted for the screen or a receipt (a list of
+    visits is read by :mod:`kiosk.services.visits.listing` instead)."""
     citizen = session.get(Citizen, transaction.citizen_id) if transaction.citizen_id else None
     helper = session.get(Helper, transaction.helper_id) if transaction.helper_id else None
     counter = session.get(Counter, transaction.counter_id)
-    if corrections_by_id is None:
-        corrections_by_id = corrections_of(session, [transaction.id])
-    corrections = corrections_by_id.get(transaction.id, ())
+    corrections = tuple(
+        session.scalars(
+            select(Transaction.id)
+            .where(Transaction.corrects_id == transaction.id)
+            .order_by(Transaction.started_at)
+        )
+    )
     return TransactionRecord(
         id=transaction.id,
         counter_code=counter.code if counter else "",
