@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.screens.base import Screen, button, label
+from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.widgets.camera_preview import CameraPreview
 
 
@@ -34,12 +34,22 @@ class ScanScreen(Screen):
         self.manual.clicked.connect(self.manual_requested)
         self.anonymous.clicked.connect(self.anonymous_requested)
         self.back.clicked.connect(self.back_requested)
+        # What to read scrolls when it does not fit (large text on a 768 px screen); the
+        # three buttons stay on screen below it.
+        reading = QWidget()
+        reading.setProperty("screen", True)
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(18)
+        reading_layout.addWidget(self.title)
+        reading_layout.addWidget(self.steps)
+        reading_layout.addWidget(self.message)
+        reading_layout.addStretch(1)
+        self.reading = scrolled(reading)
+        self.reading.setFrameShape(QFrame.Shape.NoFrame)
         side = QVBoxLayout()
         side.setSpacing(18)
-        side.addWidget(self.title)
-        side.addWidget(self.steps)
-        side.addWidget(self.message)
-        side.addStretch(1)
+        side.addWidget(self.reading, 1)
         side.addWidget(self.manual)
         side.addWidget(self.anonymous)
         side.addWidget(self.back)
