@@ -44,7 +44,10 @@ test:
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 	@bash scripts/ensure-postgres.sh
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest --slow $(PYTEST_ARGS)
+	@# Bytecode is cached even where the environment says not to (PYTHONDONTWRITEBYTECODE):
+	@# the run starts hundreds of Python processes, and pytest rewrites every test module
+	@# in each worker; without the cache each compiles them again (collection 7.2 s -> 2.9 s).
+	QT_QPA_PLATFORM=offscreen env -u PYTHONDONTWRITEBYTECODE $(VENV)/bin/pytest --slow $(PYTEST_ARGS)
 
 # PyInstaller one-folder app (installer/kiosk.spec); installer/README.md for Windows.
 package:
