@@ -1,6 +1,7 @@
 """Regenerate docs/screenshots/: every screen of the kiosk, in Vietnamese and English,
-at 1920x1080, 1366x768 (the commonest counter monitor) and 1280x800, driven through the
-real window.
+at 1920x1080, 1366x768 (the commonest counter monitor), 1280x800, 1280x1024 and a
+portrait kiosk's 1080x1920, driven through the real window (tests/screen_tour.py; the
+same walk is tests/test_layouts.py's, which checks that nothing is cut off).
 
 Usage: .venv/bin/python scripts/screenshots.py
 Uses a throw-away config/data dir, a synthetic citizen and a printer that writes files;
@@ -12,158 +13,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-SIZES = ((1920, 1080), (1366, 768), (1280, 800))
+SIZES = ((1920, 1080), (1366, 768), (1280, 800), (1280, 1024), (1080, 1920))
 LANGUAGES = ("vi", "en")
-
-
-def _tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: ignore[no-untyped-def]
-    """Walk one synthetic visit through every citizen screen, taking a picture of each."""
-    from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.services.identity import CitizenIdentity
-    from kiosk.ui.scan_worker import frame_to_qimage
-
-    s = gui.screens
-    snap("01-welcome")
-    gui.flow.begin()
-    gui.scan_hub.stop()  # no webcam here: show a synthetic card photo instead
-    import cv2
-
-    card = cv2.imread(str(ROOT / "tests" / "data" / "qr" / "card-ok.jpg"))
-    image: QImage = frame_to_qimage(cv2.resize(card, (1280, 720)))
-    s.scan.show_frame(image)
-    snap("02-scan")
-    s.scan.manual.click()
-    snap("03-manual-entry")
-    s.manual.open_name_page()
-    s.manual.name_field.setText("Lê Thị Tư")
-    snap("04-manual-name-keyboard")
-    s.manual.clear()
-    senior = CitizenIdentity(
-        id_number="038048001234",
-        old_id_number=None,
-        full_name="Lê Thị Tư",
-        birth_date=date(1948, 3, 2),
-        gender="Nữ",
-    )
-    gui.flow.take_identity(senior)
-    snap("05-confirm-consent-large-text")
-    s.confirm.agree.click()
-    s.services.tiles["vneid_level2"].setChecked(True)
-    s.services.tiles["online_filing"].setChecked(True)
-    snap("06-services")
-    s.services.proceed.click()
-    snap("07-guide-prepare")
-    s.guide.next.click()
-    s.guide.next.click()
-    s.guide.next.click()
-    snap("08-guide-step")
-    s.guide.stuck_button.click()
-    snap("09-guide-stuck-with-helper-tip")
-    while gui.shell.current_screen is s.guide:
-        s.guide.next.click()
-    s.outcome.outcomes["partial"].setChecked(True)
-    s.outcome.reasons["otp_not_received"].setChecked(True)
-    snap("10-outcome-partly-done")
-    s.outcome.save.click()
-    while gui.shell.current_screen is s.outcome:  # the outcome commits off the GUI thread
-        gui.tasks.wait_idle(100)
-        QApplication.processEvents()
-    while gui.shell.current_screen is s.guide:
-        s.guide.next.click()
-    s.outcome.outcomes["done"].setChecked(True)
-    s.outcome.dossier.setText("G22.384-241123-0001")
-    snap("11-outcome-dossier-code")
-    s.outcome.save.click()
-    snap("12-rating")
-    s.rating.faces[4].click()
-    gui.shell.apply_theme(gui.shell.theme)  # no-op restyle; the print result arrives async
-    snap("13-done-receipt")
-    receipt_no = s.done.receipt.text()
-    gui.show_print_result(receipt_no, False, "Máy in đang tắt hoặc hết giấy (hàng in 'quay-so').")
-    snap("13b-done-receipt-waits-for-the-printer")
-    gui.show_print_result(receipt_no, True)
-    gui.shell.idle_overlay.start()
-    snap("14-idle-countdown")
-    gui.shell.idle_overlay.cancel()
-    gui.flow.end_visit()
-    gui.set_language(language)  # the end of a visit resets the language
-    gui.shell.set_high_contrast(True)
-    snap("15-welcome-high-contrast")
-    gui.shell.set_high_contrast(False)
-    _helper_tour(gui, snap)
-    _offline_note(gui, snap)
-
-
-def _offline_note(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    """The top bar while the centre's shared database cannot be reached."""
-    from kiosk.services.sync import SyncStatus
-
-    offline = SyncStatus(online=False, pending=3, conflicts=0, last_sent_at=None, last_error="")
-    gui.shell.top_bar.show_sync(offline)
-    gui.shell.show_screen(gui.screens.welcome)
-    snap("22-welcome-offline-note")
-    gui.shell.top_bar.show_sync(None)
-    gui.screens.welcome.set_closed(True)
-    snap("24-welcome-day-closed")
-    gui.screens.welcome.set_closed(False)
-
-
-def _helper_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
-    """Helper mode: sign-in, today's visits, the dashboard, helper accounts."""
-    mode = gui.helper_mode
-    mode.open()
-    login = mode.screens.login
-    snap("16-helper-sign-in")
-    login.sign_in_requested.emit("lan", "wrong1")
-    snap("17-helper-wrong-pin")
-    login.sign_in_requested.emit("lan", "246810")
-    snap("18-helper-home")
-    mode.show_dashboard("day")
-    snap("19-dashboard-today")
-    mode.show_dashboard("month")
-    snap("20-dashboard-month")
-    mode.show_dashboard("day", centre=True)
-    snap("23-dashboard-whole-centre")
-    mode.show_dashboard("day", centre=False)
-    mode.show_home()
-    mode.screens.home.manage.click()
-    snap("21a-admin-pin-again")  # an admin's power asks for the PIN again
-    login.sign_in_requested.emit("lan", "246810")
-    snap("21-helper-accounts")
-    mode.sign_out()
-
-
-def seed_visits(kiosk) -> None:  # type: ignore[no-untyped-def]
-    """A morning of synthetic visits, so the dashboard and today's list have content."""
-    from kiosk.domain.values import CitizenDetails, ServiceOutcome, VisitDetails
-
-    people = (
-        CitizenDetails("001198012345", "Nguyễn Thị Hồng Nhung", 1998, "Nữ"),
-        CitizenDetails("079203004567", "Trần Văn Bình", 2003, "Nam"),
-        None,
-    )
-    outcomes = (
-        ServiceOutcome("vneid_level2", "done"),
-        ServiceOutcome("online_filing", "done", dossier_code="G22.384-241123-0001"),
-        ServiceOutcome("signature_vnpt_smartca", "not_possible", "phone_not_own_name"),
-    )
-    for index, outcome in enumerate(outcomes):
-        visit = kiosk.transactions.start(helper_id=None, citizen=people[index])
-        kiosk.transactions.record_outcome(visit, outcome)
-        kiosk.transactions.record_details(visit, VisitDetails(satisfaction=5 - index))
-        kiosk.transactions.finish(visit)
-    unfinished = kiosk.transactions.start(helper_id=None, services=["vssid"])
-    del unfinished  # left open: "chưa xong" in today's list
 
 
 def main() -> int:
@@ -173,14 +29,12 @@ def main() -> int:
         os.environ["KIOSK_DATA_DIR"] = f"{scratch}/data"
         # the centre's shared database (PostgreSQL in a real centre; any URL works here)
         os.environ["KIOSK_CENTRAL_DATABASE_URL"] = f"sqlite:///{scratch}/centre.sqlite3"
-        os.environ.setdefault(
-            "KIOSK_CENTRE_NAME", "Trung tâm Phục vụ hành chính công phường Sông Cầu"
-        )
         sys.path.insert(0, str(ROOT))
+        from tests.screen_tour import CENTRE_NAME, seeded_kiosk, tour
+
+        os.environ.setdefault("KIOSK_CENTRE_NAME", CENTRE_NAME)
         from PySide6.QtWidgets import QApplication
 
-        from kiosk.app import build_kiosk
-        from kiosk.settings import load_settings
         from kiosk.ui.fonts import install_app_font
         from kiosk.ui.main_window import build_gui
         from tests.fakes import FolderPrinter
@@ -191,23 +45,7 @@ def main() -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         for old in OUT.glob("*.png"):
             old.unlink()
-        kiosk = build_kiosk(load_settings())
-        kiosk.helpers.add("lan", "Nguyễn Thị Lan", "246810", kind="volunteer", role="admin")
-        seed_visits(kiosk)
-        other = build_kiosk(
-            replace(
-                load_settings(),
-                counter_code="Q02",
-                data_dir=Path(scratch) / "q02",
-                database_url=f"sqlite:///{scratch}/q02.sqlite3",
-            )
-        )
-        for _ in range(4):
-            seed_visits(other)
-        for counter in (kiosk, other):
-            assert counter.sync is not None
-            counter.sync.drain()
-        other.close()
+        kiosk = seeded_kiosk(Path(scratch))
         printer = FolderPrinter(Path(scratch) / "printed")
         for language in LANGUAGES:
             for width, height in SIZES:
@@ -234,7 +72,7 @@ def main() -> int:
 
                 gui.language.language_changed.emit(language)
                 app.processEvents()
-                _tour(gui, snap, language)
+                tour(gui, snap, language)
                 close_gui(gui, app)
         kiosk.close()
     return 0

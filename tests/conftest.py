@@ -125,6 +125,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # tail, with the other processes idle (the run took 136 s with them in name order, 1xx s so).
 LONG_FILES = {
     "test_gui.py": 31,
+    "test_layouts.py": 30,
     "test_export.py": 29,
     "test_real_input.py": 29,
     "test_helper_mode.py": 23,

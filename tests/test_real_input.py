@@ -105,3 +105,28 @@ def test_a_double_tap_acts_once_on_the_screen_it_was_meant_for(
         "step 2",
         lambda: window.where("screens.guide.progress_text")["text"].startswith("Bước 2/"),
     )
+
+
+def test_a_swipe_scrolls_a_screen_that_does_not_fit_and_presses_nothing(window: XKiosk) -> None:
+    """At the largest text the welcome screen is taller than a 1366x768 monitor: its page
+    scrolls. A swipe that starts on "Bắt đầu" scrolls and does not start a visit; a tap
+    on it still does."""
+    window.wait_screen("WelcomeScreen")
+    for step in (1, 2):
+        window.tap("shell.top_bar.text_size_button")
+
+        def bigger(step: int = step) -> bool:
+            return bool(window.state()["text_step"] == step)
+
+        window.wait_for(f"text size {step}", bigger)
+    window.wait_for("the page to scroll", lambda: window.state()["scroll_max"] > 0)
+    x, y = window.centre("screens.welcome.start")
+    assert window.input is not None
+    window.input.swipe(x, y, -300)
+    window.wait_for("the swipe to scroll", lambda: window.state()["scroll"] > 0)
+    time.sleep(0.6)  # a click would have been delivered by now
+    state = window.state()
+    assert state["screen"] == "WelcomeScreen", state
+    assert state["scroll"] == state["scroll_max"], state
+    window.tap("screens.welcome.start")
+    window.wait_screen("ScanScreen")

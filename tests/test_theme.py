@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kiosk.ui.theme import (
@@ -9,6 +11,7 @@ from kiosk.ui.theme import (
     HIGH_CONTRAST,
     NORMAL,
     TEXT_PAIRS,
+    TEXT_SCALES,
     Palette,
     Theme,
     contrast_ratio,
@@ -46,3 +49,13 @@ def test_high_contrast_changes_colours_only() -> None:
     assert window_rule.format(window=NORMAL.window, text=NORMAL.text) in normal
     assert window_rule.format(window=HIGH_CONTRAST.window, text=HIGH_CONTRAST.text) in high
     assert normal.replace(NORMAL.window, "") != high.replace(HIGH_CONTRAST.window, "")
+
+
+@pytest.mark.parametrize("step", range(len(TEXT_SCALES)))
+def test_high_contrast_lays_out_exactly_as_the_normal_theme(step: int) -> None:
+    """Only colours differ (no border, font or padding): so tests/test_layouts.py, which
+    checks every screen at every size, need not walk the screens twice for contrast."""
+    colour = re.compile(r"#[0-9A-Fa-f]{6}\b|rgba?\([^)]*\)")
+    normal = colour.sub("<colour>", style_sheet(Theme(False, step)))
+    high = colour.sub("<colour>", style_sheet(Theme(True, step)))
+    assert normal == high

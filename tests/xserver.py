@@ -141,6 +141,22 @@ class XInput:
         time.sleep(max(0.0, apart_s - hold - 0.02))
         self.tap(x, y, hold_s=hold)
 
+    def swipe(self, x: int, y: int, dy: int, *, duration_s: float = 0.35, steps: int = 12) -> None:
+        """Put a finger down at (``x``, ``y``), move it ``dy`` pixels (negative: up, which
+        scrolls the page down) over ``duration_s``, and lift it."""
+        xtest.fake_input(self._display, X.MotionNotify, x=x, y=y)
+        self._display.sync()
+        time.sleep(0.02)
+        xtest.fake_input(self._display, X.ButtonPress, 1)
+        self._display.sync()
+        for step in range(1, steps + 1):
+            time.sleep(duration_s / steps)
+            xtest.fake_input(self._display, X.MotionNotify, x=x, y=y + dy * step // steps)
+            self._display.sync()
+        time.sleep(0.03)
+        xtest.fake_input(self._display, X.ButtonRelease, 1)
+        self._display.sync()
+
     # -- a keyboard-wedge scanner -----------------------------------------------------------
 
     @contextlib.contextmanager

@@ -11,10 +11,17 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.idle import IdleWatcher
-from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.base import Screen, scrolled
 from kiosk.ui.theme import LARGE_TEXT_STEP, Theme, base_font, set_role, style_sheet
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.ui.widgets.top_bar import TopBar
@@ -66,6 +73,7 @@ class KioskShell(QMainWindow):
         self.busy_note.setContentsMargins(24, 4, 24, 4)
         self.busy_note.hide()
         self.stack = QStackedWidget()
+        self._pages: dict[Screen, QScrollArea] = {}
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -95,24 +103,42 @@ class KioskShell(QMainWindow):
     # -- screens -----------------------------------------------------------------------------
 
     def add_screen(self, screen: Screen) -> Screen:
-        """Make ``screen`` one of the pages."""
-        self.stack.addWidget(screen)
+        """Make ``screen`` one of the pages.
+
+        Each page is a scroll area: a screen that needs more room than the counter's monitor
+        has (the largest text on 1366x768, a portrait kiosk's width) scrolls, by a swipe,
+        instead of growing the window past the monitor or squeezing its text.
+        """
+        page = scrolled(screen)
+        page.setObjectName("screen_page")
+        self._pages[screen] = page
+        self.stack.addWidget(page)
         screen.content_changed.connect(self.content_changed)
         return screen
 
     def show_screen(self, screen: Screen) -> None:
-        """Show ``screen`` and forget any previous error banner."""
+        """Show ``screen``, from its top, and forget any previous error banner."""
         self.clear_error()
-        self.stack.setCurrentWidget(screen)
+        page = self._pages[screen]
+        page.verticalScrollBar().setValue(0)
+        page.horizontalScrollBar().setValue(0)
+        self.stack.setCurrentWidget(page)
         self.screen_changed.emit(screen)
         self.content_changed.emit()
 
     @property
     def current_screen(self) -> Screen:
         """The screen on display."""
-        screen = self.stack.currentWidget()
+        screen = self.current_page.widget()
         assert isinstance(screen, Screen)
         return screen
+
+    @property
+    def current_page(self) -> QScrollArea:
+        """The scroll area that holds the screen on display."""
+        page = self.stack.currentWidget()
+        assert isinstance(page, QScrollArea)
+        return page
 
     def show_error(self, text: str) -> None:
         """A clear message above the screen (never a modal dialog)."""

@@ -11,7 +11,8 @@ what is on screen; it answers one JSON line on standard output:
   whether it is visible and enabled, its text. A path walks attributes of the
   :class:`~kiosk.ui.main_window.KioskGui`; a part that is a key of a dict indexes it
   (``helper_mode.screens.login.name_buttons.lan``), a number indexes a list.
-* ``{"op": "state"}``: the screen shown, the banner, the background work still pending.
+* ``{"op": "state"}``: the screen shown, the banner, the background work still pending,
+  how far its page is scrolled, the text size.
 * ``{"op": "shot", "file": "…png"}``: the window grabbed to a PNG.
 * ``{"op": "quit"}``.
 """
@@ -81,6 +82,9 @@ def state(gui: KioskGui) -> dict[str, Any]:
         "banner": banner.text() if banner.isVisible() else "",
         "pending": gui.tasks.pending,
         "active": QApplication.activeWindow() is shell,
+        "scroll": shell.current_page.verticalScrollBar().value(),
+        "scroll_max": shell.current_page.verticalScrollBar().maximum(),
+        "text_step": shell.theme.text_step,
     }
 
 

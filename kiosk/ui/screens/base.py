@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.theme import set_kind, set_role
+from kiosk.ui.widgets.kinetic import make_kinetic
 
 
 class Screen(QWidget):
@@ -84,10 +85,11 @@ def panel() -> tuple[QFrame, QVBoxLayout]:
 
 
 def scrolled(content: QWidget) -> QScrollArea:
-    """``content`` in a scroll area that resizes it to the visible width."""
+    """``content`` in a scroll area that resizes it to the visible width; a swipe scrolls it."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(content)
+    make_kinetic(area)
     return area
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.services.identity import CitizenIdentity
 from kiosk.ui.screens.base import Screen, button, label, panel, scrolled
+from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 
 class ConfirmScreen(Screen):
@@ -23,19 +24,26 @@ class ConfirmScreen(Screen):
         self._identity: CitizenIdentity | None = None
         self.title = label("title")
         details, details_layout = panel()
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(10)
+        # name and birth year on the left, ID number and sex on the right; one column of
+        # four on a narrow screen
+        columns = [QGridLayout(), QGridLayout()]
+        for grid in columns:
+            grid.setHorizontalSpacing(24)
+            grid.setVerticalSpacing(10)
+            grid.setColumnStretch(1, 1)
         self.captions = [label("muted", wrap=False) for _ in range(4)]
         self.values = [label("heading") for _ in range(4)]
         for index, (caption, value) in enumerate(zip(self.captions, self.values, strict=True)):
             value.setObjectName(f"detail_{index}")
-            row, column = index // 2, (index % 2) * 2  # two details a row: fits 1280x800
-            grid.addWidget(caption, row, column)
-            grid.addWidget(value, row, column + 1)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 1)
-        details_layout.addLayout(grid)
+            grid, row = columns[index % 2], index // 2
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(value, row, 1)
+        details_grid = QBoxLayout(ACROSS)
+        details_grid.setSpacing(24)
+        details_grid.addLayout(columns[0], 2)
+        details_grid.addLayout(columns[1], 1)
+        details_layout.addLayout(details_grid)
+        self._reflow = Reflow(self, details_grid)
         self.notice_title = label("heading")
         self.notice = label("notice")
         self.notice.setObjectName("consent_notice")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import format_day
@@ -146,9 +146,6 @@ class DashboardScreen(Screen):
         body_layout.addLayout(charts)
         body_layout.addStretch(1)
         self.body_scroll = scrolled(body)
-        QScroller.grabGesture(
-            self.body_scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 16, 28, 12)
         layout.setSpacing(16)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout
 
 from kiosk.services.guides import Guide
 from kiosk.ui.screens.base import Screen, button, label, panel
+from kiosk.ui.widgets.reflow import ACROSS, Reflow
 from kiosk.ui.widgets.svg_view import SvgView
 
 
@@ -73,16 +74,23 @@ class GuideScreen(Screen):
         text.addWidget(self.step_text, 1)
         text.addWidget(self.notice)
         text.addWidget(self.tip_frame)
-        body = QHBoxLayout()
+        body = QBoxLayout(ACROSS)
         body.setSpacing(32)
         body.addWidget(self.picture, 2)
         body.addLayout(text, 3)
-        actions = QHBoxLayout()
+        # four buttons in a row; on a narrow screen two rows of two, "Tiếp tục" still last
+        helper_side, moving_on = QHBoxLayout(), QHBoxLayout()
+        for row in (helper_side, moving_on):
+            row.setSpacing(14)
+        helper_side.addWidget(self.back, 1)
+        helper_side.addWidget(self.tip_button, 1)
+        moving_on.addWidget(self.stuck_button, 1)
+        moving_on.addWidget(self.next, 1)
+        actions = QBoxLayout(ACROSS)
         actions.setSpacing(14)
-        actions.addWidget(self.back, 2)
-        actions.addWidget(self.tip_button, 2)
-        actions.addWidget(self.stuck_button, 3)
-        actions.addWidget(self.next, 3)
+        actions.addLayout(helper_side, 4)
+        actions.addLayout(moving_on, 6)
+        self._reflow = Reflow(self, body, actions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 16, 40, 20)
         layout.setSpacing(12)

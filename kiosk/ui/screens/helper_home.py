@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal, SignalInstance
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
@@ -19,6 +26,7 @@ from kiosk.ui.screens.base import Screen, button, label, row_list
 from kiosk.ui.screens.close_day_page import CloseDayPage
 from kiosk.ui.screens.correction_pages import CORRECTION_REASONS, CorrectionPages
 from kiosk.ui.screens.helper_rows import CONTEXT, STATUS_TEXT, TransactionRow, short_name, status_of
+from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 __all__ = ["CORRECTION_REASONS", "HelperHomeScreen", "TransactionRow", "status_of"]
 
@@ -28,6 +36,10 @@ __all__ = ["CORRECTION_REASONS", "HelperHomeScreen", "TransactionRow", "status_o
 # does, and the older ones are a tap away.
 ROWS_PER_TURN = 10
 PAGE_ROWS = 20
+
+
+# Narrower than this (a portrait kiosk), the menu goes under the list of visits.
+MENU_BESIDE_MIN_PX = 1200
 
 
 class HelperHomeScreen(Screen):
@@ -128,11 +140,14 @@ class HelperHomeScreen(Screen):
         menu.addWidget(self.sign_out)
         menu.addWidget(self.home)
         page = QWidget()
-        layout = QHBoxLayout(page)
+        # the menu beside the list; under it on a narrow screen (a portrait kiosk), where
+        # beside it would leave the rows too narrow for their receipt numbers
+        layout = QBoxLayout(ACROSS, page)
         layout.setContentsMargins(32, 16, 32, 20)
         layout.setSpacing(28)
         layout.addLayout(left, 1)
         layout.addLayout(menu)
+        self._reflow = Reflow(self, layout, min_width=MENU_BESIDE_MIN_PX)
         self._show_actions()
         return page
 

@@ -6,7 +6,7 @@ The list shows only what a helper needs to find a visit again, never a name.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QSpacerItem
+from PySide6.QtWidgets import QGridLayout, QLayout, QPushButton, QSizePolicy, QSpacerItem
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import LOCAL_TZ
@@ -73,8 +73,11 @@ class TransactionRow(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.record = record
         self.setObjectName(f"row_{record.id}")
-        self.cells = [label("body", wrap=False) for _ in range(5)]
+        # time and receipt number never wrap; the words wrap rather than being cut
+        self.cells = [label("body", wrap=index in (2, 3, 4)) for index in range(5)]
         grid = QGridLayout(self)  # its minimum size is the row's: no Python size hint
+        # (a button's own minimum ignores its layout: without this the receipt number was cut)
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         grid.setContentsMargins(20, 12, 20, 12)
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(2)

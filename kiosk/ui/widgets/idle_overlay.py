@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import set_kind, set_role
+
+CARD_WIDTH_PX = 820
 
 
 class IdleOverlay(QWidget):
@@ -45,14 +47,26 @@ class IdleOverlay(QWidget):
         layout.addWidget(self.question)
         layout.addWidget(self.countdown)
         layout.addWidget(self.stay)
+        # No alignment flag on the card: a layout that aligns a widget gives it its size
+        # hint's height, not the height its wrapped text needs at its width (the question
+        # was cut). The card's width follows the window instead (_fit_card).
+        self._card = card
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
-        card.setMinimumWidth(640)
         parent.installEventFilter(self)
         self.hide()
         self.retranslate()
+
+    def _fit_to_host(self) -> None:
+        """Cover the host; the card is as wide as reads well, and never wider than it."""
+        self.setGeometry(self._host.rect())
+        self._card.setFixedWidth(max(320, min(CARD_WIDTH_PX, self._host.width() - 48)))
 
     def set_tick_ms(self, milliseconds: int) -> None:
         """Length of one countdown "second" (tests shorten it)."""
@@ -61,7 +75,7 @@ class IdleOverlay(QWidget):
     def start(self) -> None:
         """Show the overlay and start counting down."""
         self.remaining = self._countdown_s
-        self.setGeometry(self._host.rect())
+        self._fit_to_host()
         self.retranslate()
         self.show()
         self.raise_()
@@ -106,5 +120,5 @@ class IdleOverlay(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self._host.rect())
+            self._fit_to_host()
         return False

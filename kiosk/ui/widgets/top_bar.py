@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.services.sync import SyncStatus
+from kiosk.ui.widgets.reflow import ACROSS, Reflow
+
+# The room the centre's name and the notes need beside the controls, or they go above them.
+NOTES_MIN_PX = 520
 
 
 class TopBar(QWidget):
@@ -24,6 +28,7 @@ class TopBar(QWidget):
         self.place = QLabel(place)
         self.place.setObjectName("place")
         self.place.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.place.setWordWrap(True)  # a long centre name takes two lines, never cut
         self.helper = QLabel()
         self.helper.setObjectName("helper_on_duty")
         self.sync_state = QLabel()  # only while the centre's database is away
@@ -32,6 +37,7 @@ class TopBar(QWidget):
         self.printer_state = QLabel()  # only while a receipt waits for the printer
         self.printer_state.setObjectName("printer_state")
         self.printer_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.printer_state.setWordWrap(True)
         self.printer_state.hide()
         self.read = self._button("read_aloud", self.read_aloud.emit)
         self.text_size_button = self._button("text_size", self.text_size.emit)
@@ -40,13 +46,15 @@ class TopBar(QWidget):
         self.contrast.toggled.connect(self.contrast_toggled)
         self.language = self._button("language", self.language_toggled.emit)
         self.helper_button = self._button("helper_mode", self.helper_requested.emit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(10)
-        layout.addWidget(self.place, 1)
-        layout.addWidget(self.sync_state)
-        layout.addWidget(self.printer_state, 1)
-        layout.addWidget(self.helper)
+        notes = QHBoxLayout()
+        notes.setSpacing(10)
+        notes.addWidget(self.place, 1)
+        notes.addWidget(self.sync_state)
+        notes.addWidget(self.printer_state, 1)
+        notes.addWidget(self.helper)
+        controls = QHBoxLayout()
+        controls.setSpacing(10)
+        controls.addStretch(1)
         for widget in (
             self.read,
             self.text_size_button,
@@ -54,7 +62,15 @@ class TopBar(QWidget):
             self.language,
             self.helper_button,
         ):
-            layout.addWidget(widget)
+            controls.addWidget(widget)
+        # One row on a wide window; on a narrow one (a portrait kiosk, 1280 px with a long
+        # centre name) the notes above the controls, so neither is cut.
+        self._rows = QBoxLayout(ACROSS, self)
+        self._rows.setContentsMargins(16, 8, 16, 8)
+        self._rows.setSpacing(10)
+        self._rows.addLayout(notes, 1)
+        self._rows.addLayout(controls)
+        self._reflow = Reflow(self, self._rows, margin=NOTES_MIN_PX)
         self._helper_name = ""
         self._sync: SyncStatus | None = None
         self._printer_problem = ""

@@ -1,0 +1,143 @@
+"""Every screen fits every counter screen, at every text size, in both themes (issue 13).
+
+One synthetic visit and helper mode (tests/screen_tour.py) are walked once per text size
+(the high-contrast theme lays out exactly as the normal one: tests/test_theme.py), and in
+English at the largest; on each screen the window takes each counter monitor's size in turn and
+tests/layout_check.py looks for text that does not fit and controls out of reach (off the
+window, or outside a scroll area's content that a swipe would bring into view).
+Restyling is what costs (about 0.1 s), resizing is cheap: hence one walk per text size.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.theme import TEXT_SCALES, Theme
+from tests.layout_check import layout_problems
+from tests.screen_tour import CENTRE_NAME, seeded_kiosk, tour
+
+# landscape counter monitors, a 5:4 one, and a portrait kiosk
+SIZES = ((1920, 1080), (1366, 768), (1280, 800), (1280, 1024), (1080, 1920))
+LARGEST = len(TEXT_SCALES) - 1
+SIDEWAYS = "wider than the screen"
+
+# Pages that still scroll sideways, by walk (text size, language): the screen and the window
+# size. Still open in issue 13: the helper's list beside its menu at 1280-1366 px (the rows
+# need the receipt number whole), the helpers' admin page and the dashboard's tiles on a
+# portrait kiosk, the receipt number's big type at 1080 px. Everything else must fit; an
+# entry that gets fixed must leave this list (the test says so), so it only ever shrinks.
+KNOWN_SIDEWAYS: dict[str, set[tuple[str, str]]] = {
+    "text0-vi": set(),
+    "text1-vi": {
+        ("18-helper-home", "1280x1024"),
+        ("18-helper-home", "1280x800"),
+        ("21-helper-accounts", "1080x1920"),
+    },
+    "text2-vi": {
+        ("13-done-receipt", "1080x1920"),
+        ("13b-done-receipt-waits-for-the-printer", "1080x1920"),
+        ("14-idle-countdown", "1080x1920"),  # over the done screen
+        ("18-helper-home", "1280x1024"),
+        ("18-helper-home", "1280x800"),
+        ("18-helper-home", "1366x768"),
+        ("21-helper-accounts", "1080x1920"),
+    },
+    "text2-en": {
+        ("13-done-receipt", "1080x1920"),
+        ("13b-done-receipt-waits-for-the-printer", "1080x1920"),
+        ("14-idle-countdown", "1080x1920"),
+        ("18-helper-home", "1280x800"),
+        *(
+            (dashboard, size)
+            for dashboard in (
+                "19-dashboard-today",
+                "20-dashboard-month",
+                "23-dashboard-whole-centre",
+            )
+            for size in ("1080x1920", "1280x1024", "1280x800")
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("theme", "language"),
+    [
+        *((Theme(text_step=step), "vi") for step in range(len(TEXT_SCALES))),
+        (Theme(False, LARGEST), "en"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else f"text{value.text_step}",
+)
+def test_every_screen_fits_every_counter_screen(
+    theme: Theme,
+    language: str,
+    request: pytest.FixtureRequest,
+    qapp: QApplication,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk.ui.fonts import install_app_font
+    from kiosk.ui.main_window import build_gui
+    from tests.fakes import FolderPrinter
+    from tests.gui_helpers import close_gui
+
+    monkeypatch.setenv("KIOSK_CENTRAL_DATABASE_URL", f"sqlite:///{tmp_path}/centre.sqlite3")
+    monkeypatch.setenv("KIOSK_CENTRE_NAME", CENTRE_NAME)
+    kiosk = seeded_kiosk(tmp_path)
+    gui = build_gui(
+        kiosk,
+        [],
+        app=qapp,
+        font_family=install_app_font(qapp),
+        printer=FolderPrinter(tmp_path / "printed"),
+        tap_guard_ms=0,
+        warm_up_after_ms=None,
+    )
+    problems: list[str] = []
+    sideways: set[tuple[str, str]] = set()
+    try:
+        gui.set_language(language)
+        gui.shell.resize(*SIZES[0])
+        gui.shell.show()
+
+        def check(name: str) -> None:
+            if gui.shell.theme != theme:  # the tour's senior gets large text; a visit's end resets
+                gui.shell.apply_theme(theme)
+            settle_answers(gui, qapp)
+            for width, height in SIZES:
+                gui.shell.resize(width, height)
+                for _ in range(2):
+                    qapp.processEvents()
+                size = gui.shell.size()
+                if (size.width(), size.height()) != (width, height):  # its minimum is larger
+                    problems.append(
+                        f"{name} at {width}x{height}: the window needs "
+                        f"{size.width()}x{size.height()}, more than the monitor"
+                    )
+                for problem in layout_problems(gui.shell):
+                    if SIDEWAYS in problem:
+                        sideways.add((name, f"{width}x{height}"))
+                    else:
+                        problems.append(f"{name} at {width}x{height}: {problem}")
+
+        tour(gui, check, language)
+    finally:
+        close_gui(gui, qapp)
+        kiosk.close()
+    assert not problems, f"{len(problems)} layout problems:\n" + "\n".join(problems)
+    known = KNOWN_SIDEWAYS[request.node.callspec.id]
+    assert sideways - known == set(), f"these pages now scroll sideways: {sideways - known}"
+    assert known - sideways == set(), f"fixed, take them out of KNOWN_SIDEWAYS: {known - sideways}"
+
+
+def settle_answers(gui, app: QApplication) -> None:  # type: ignore[no-untyped-def]
+    """Let the answers from worker threads arrive and be laid out (as scripts/screenshots.py)."""
+    home = gui.helper_mode.screens.home
+    while gui.tasks.pending or (home.loading and gui.shell.current_screen is home):
+        gui.tasks.wait_idle(100)
+        app.processEvents()
+    for _ in range(3):
+        app.processEvents()
