@@ -119,7 +119,7 @@ class Citizen(Base):
 
 
 class Consent(Base):
-    """A recorded consent event (Decree 13/2023): which notice, when, by whose hand."""
+    """A recorded consent event (Law 91/2025/QH15): which notice, when, by whose hand."""
 
     __tablename__ = "consents"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -50,8 +50,8 @@
         <translation>Scan again</translation>
     </message>
     <message>
-        <source>Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá (Nghị định 13/2023/NĐ-CP). Không đồng ý: bác vẫn được hỗ trợ, quầy không lưu thông tin cá nhân.</source>
-        <translation>The counter keeps your name (encrypted), your ID number with most digits hidden, your year of birth, your sex and what was done, for statistics and to help you next time. No photos, passwords or OTP codes are kept. Everything is deleted after {days} days. You may see it, correct it, withdraw your consent or ask for it to be deleted (Decree 13/2023/NĐ-CP). If you do not agree, you will still be helped, but the counter will not keep your personal information.</translation>
+        <source>Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: bác vẫn được hỗ trợ, quầy không lưu thông tin cá nhân.</source>
+        <translation>The counter keeps your name (encrypted), your ID number with most digits hidden, your year of birth, your sex and what was done, for statistics and to help you next time. No photos, passwords or OTP codes are kept. Everything is deleted after {days} days. You may see it, correct it, withdraw your consent or ask for it to be deleted (Personal Data Protection Law 91/2025/QH15). If you do not agree, you will still be helped, but the counter will not keep your personal information.</translation>
     </message>
     <message>
         <source>Số định danh</source>

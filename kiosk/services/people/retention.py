@@ -1,4 +1,5 @@
-"""Retention and erasure of personal data (Decree 13/2023, Law 91/2025).
+"""Retention and erasure of personal data (Law 91/2025/QH15 and Decree 356/2025/NĐ-CP,
+which replaced Decree 13/2023 on 1 January 2026).
 
 Erasing a citizen removes the keyed hash, masked ID and encrypted name, and the
 phone numbers, notes and dossier codes of their visits. Birth year, gender and

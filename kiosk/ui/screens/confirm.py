@@ -1,4 +1,5 @@
-"""Confirm the details (masked) and ask for consent under Decree 13/2023."""
+"""Confirm the details (masked) and ask for consent under the Personal Data Protection Law
+(91/2025/QH15, in force from 1 January 2026, with Decree 356/2025/NĐ-CP)."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ class ConfirmScreen(Screen):
                 "Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc "
                 "đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. "
                 "Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá "
-                "(Nghị định 13/2023/NĐ-CP). Không đồng ý: bác vẫn được hỗ trợ, quầy không "
+                "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: bác vẫn được hỗ trợ, quầy không "
                 "lưu thông tin cá nhân."
             ).format(days=self._retention_days)
         )
