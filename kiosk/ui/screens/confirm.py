@@ -104,8 +104,8 @@ class ConfirmScreen(Screen):
                 "Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc "
                 "đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. "
                 "Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá "
-                "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: bác vẫn được hỗ trợ, quầy không "
-                "lưu thông tin cá nhân."
+                "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: bác vẫn được "
+                "hỗ trợ, quầy không lưu thông tin cá nhân."
             ).format(days=self._retention_days)
         )
         self.agree.setText(self.tr("Đúng, tôi đồng ý"))
