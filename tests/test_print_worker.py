@@ -55,7 +55,7 @@ def test_a_job_waits_for_the_printer_then_prints_by_itself(
     waiting: list[int] = []
     controller.queue_changed.connect(waiting.append)
 
-    job_id = queue.enqueue(receipt_pdf(), "Q01-20261123-0007", "80mm")
+    job_id = queue.enqueue(receipt_pdf(), "Q01-20261123-0017", "80mm")
     with qtbot.waitSignal(controller.job_failed, timeout=10_000) as failed:
         controller.submit(job_id)
     assert failed.args[0] == job_id
@@ -65,7 +65,7 @@ def test_a_job_waits_for_the_printer_then_prints_by_itself(
     _run("cupsenable", pdf_queue)  # nobody presses anything: the retry prints it
     with qtbot.waitSignal(controller.job_printed, timeout=10_000) as printed:
         pass
-    assert printed.args == [job_id, "Q01-20261123-0007"]
+    assert printed.args == [job_id, "Q01-20261123-0017"]
     qtbot.waitUntil(lambda: waiting[-1:] == [0], timeout=5_000)
     assert queue.pending_count() == 0
 
@@ -74,7 +74,7 @@ def test_a_job_waits_for_the_printer_then_prints_by_itself(
         lambda: _run("lpstat", "-o", pdf_queue, check=False).stdout.strip() == "",
         15,
     )
-    for path in set(out_dir.glob("Q01-20261123-0007*.pdf")) - before:  # named after the title
+    for path in set(out_dir.glob("Q01-20261123-0017*.pdf")) - before:  # named after the title
         path.unlink()
 
 
