@@ -155,6 +155,10 @@ def test_declining_consent_helps_anonymously(gui: KioskGui, kiosk: Kiosk, qtbot:
     tap(qtbot, s.confirm.decline)
     shown(qtbot, gui, s.services)
     assert s.confirm.values[0].text() == ""
+    assert kiosk.transactions.list_day() == []  # stored with the first service chosen
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
     (visit,) = kiosk.transactions.list_day()
     assert visit.citizen_id_masked is None and visit.citizen_name is None
 
@@ -190,10 +194,11 @@ def test_a_double_tap_while_a_step_commits_counts_once(
     gui.flow.begin()
     gui.flow.take_identity(BA_TU_CARD)
     tap(qtbot, s.confirm.agree)
-    tap(qtbot, s.confirm.agree)  # the first is committing off the GUI thread: refused
-    tap(qtbot, s.confirm.decline)  # so is changing one's mind half-way
-    tap(qtbot, s.confirm.rescan)
     shown(qtbot, gui, s.services)
+    for late in (s.confirm.agree, s.confirm.decline, s.confirm.rescan):
+        late.click()  # taps that reach the confirm screen after it has gone: refused
+    assert gui.shell.current_screen is s.services and gui.flow.session is not None
+    assert gui.flow.session.consented is True
     assert not gui.scan_hub.running  # the rescan was refused: no camera behind the services
     tap(qtbot, s.services.tiles["vssid"])
     tap(qtbot, s.services.proceed)
@@ -208,28 +213,103 @@ def test_a_double_tap_while_a_step_commits_counts_once(
 def test_a_slow_commit_says_so_and_the_window_keeps_answering(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
 ) -> None:
-    """Another connection holds the database's write lock: the consent waits for it off the
-    GUI thread, the screen says "Xin chờ một chút…" and the event loop keeps running."""
+    """Another connection holds the database's write lock: the visit's first commit (the
+    consent and the services chosen) waits for it off the GUI thread, the screen says
+    "Xin chờ một chút…" and the event loop keeps running."""
     s = gui.screens
     gui.flow.begin()
     gui.flow.take_identity(BA_TU_CARD)
+    tap(qtbot, s.confirm.agree)
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.tiles["vssid"])
     path = kiosk.settings.database_url.removeprefix("sqlite:///")
     locker = sqlite3.connect(path, timeout=30, isolation_level=None)
     locker.execute("BEGIN IMMEDIATE")
     try:
-        tap(qtbot, s.confirm.agree)
+        tap(qtbot, s.services.proceed)
         note = gui.shell.busy_note
         qtbot.waitUntil(note.isVisible, timeout=5_000)
         assert note.text() == "Xin chờ một chút…"
-        assert gui.shell.current_screen is s.confirm
+        assert gui.shell.current_screen is s.services
         tap(qtbot, gui.shell.top_bar.text_size_button)  # the window answers meanwhile
         assert gui.shell.theme.text_step == 2
     finally:
         locker.execute("COMMIT")
         locker.close()
-    shown(qtbot, gui, s.services)
+    shown(qtbot, gui, s.guide)
     qtbot.waitUntil(lambda: not gui.shell.busy_note.isVisible())
     assert len(kiosk.transactions.list_day()) == 1
+
+
+def test_back_from_the_services_returns_to_the_details_and_records_nothing(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU_CARD)
+    tap(qtbot, s.confirm.agree)
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.back)
+    shown(qtbot, gui, s.confirm)  # the visit goes on: the same citizen's details
+    assert BA_TU_CARD.full_name in [value.text() for value in s.confirm.values]
+    assert kiosk.transactions.list_day() == []
+    tap(qtbot, s.confirm.decline)  # she changes her mind: helped without her details
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.back)
+    shown(qtbot, gui, s.scan)  # no card any more: back to the scan
+    assert gui.flow.session is not None and kiosk.transactions.list_day() == []
+
+
+def test_un_ticking_a_service_after_its_guide_removes_it(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU_CARD)
+    tap(qtbot, s.confirm.agree)
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    assert s.guide.guide is not None and s.guide.guide.service_code == "vssid"
+    tap(qtbot, s.guide.back)  # from the guide's first page: the services, as ticked
+    shown(qtbot, gui, s.services)
+    assert s.services.chosen() == ["vssid"]
+    tap(qtbot, s.services.tiles["vssid"])  # not this one after all...
+    tap(qtbot, s.services.tiles["e_health_book"])  # ...but this
+    tap(qtbot, s.services.proceed)
+    qtbot.waitUntil(lambda: s.guide.guide is not None and s.guide.guide.service_code != "vssid")
+    assert s.guide.guide is not None and s.guide.guide.service_code == "e_health_book"
+    (visit,) = kiosk.transactions.list_day()
+    assert [line.service_code for line in visit.services] == ["e_health_book"]
+    tap(qtbot, s.guide.back)
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.back)  # the visit is recorded: back to where it was, not home
+    shown(qtbot, gui, s.guide)
+    assert s.guide.guide is not None and s.guide.guide.service_code == "e_health_book"
+
+
+def test_a_service_whose_outcome_is_recorded_stays_ticked(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    gui.flow.begin()
+    tap(qtbot, s.scan.anonymous)
+    shown(qtbot, gui, s.services)
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.tiles["e_health_book"])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    s.guide.show_position(len(s.guide.guide.steps) if s.guide.guide else 0)
+    tap(qtbot, s.guide.next)  # "Xong": how did it go?
+    shown(qtbot, gui, s.outcome)
+    tap(qtbot, s.outcome.outcomes["done"])
+    tap(qtbot, s.outcome.save)
+    qtbot.waitUntil(lambda: s.guide.guide is not None and s.guide.guide.service_code != "vssid")
+    tap(qtbot, s.guide.back)
+    shown(qtbot, gui, s.services)
+    done = s.services.tiles["vssid"]
+    assert done.isChecked() and not done.isEnabled() and "(đã xong)" in done.text()
 
 
 def test_touching_the_screen_during_the_countdown_keeps_the_visit(

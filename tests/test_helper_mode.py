@@ -24,7 +24,7 @@ from kiosk.ui.main_window import KioskGui
 from kiosk.ui.screens.dashboard import TILE_FIGURES, format_count
 from kiosk.ui.screens.helper_home import CORRECTION_REASONS, PAGE_ROWS
 from tests.conftest import GuiFactory
-from tests.factories import BINH, NHUNG, finished_visit
+from tests.factories import BA_TU, BA_TU_CARD, BINH, NHUNG, finished_visit
 from tests.gui_helpers import settle
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -208,6 +208,44 @@ def test_resume_an_unfinished_visit(gui: KioskGui, kiosk: Kiosk, qtbot: QtBot) -
     session = gui.flow.session
     assert session is not None and session.transaction_id == transaction_id
     assert gui.shell.current_screen in (gui.screens.guide, gui.screens.outcome)
+
+
+def test_resume_continues_at_the_page_and_text_size_the_citizen_had(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    s = gui.screens
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU_CARD)  # 78 years old: large text by itself
+    tap(qtbot, s.confirm.agree)
+    qtbot.waitUntil(lambda: gui.shell.current_screen is s.services)
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    qtbot.waitUntil(lambda: gui.shell.current_screen is s.guide)
+    tap(qtbot, s.guide.next)
+    tap(qtbot, s.guide.next)
+    tap(qtbot, gui.shell.top_bar.text_size_button)  # larger still
+    assert (s.guide.position, gui.shell.theme.text_step) == (2, 2)
+    gui.flow.end_visit()  # she walks away to fetch her phone
+    assert gui.shell.theme.text_step == 0
+    [left] = kiosk.transactions.list_unfinished()
+
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    _select(qtbot, mode, left.id)
+    tap(qtbot, mode.screens.home.resume)
+    qtbot.waitUntil(lambda: gui.shell.current_screen is s.guide)
+    assert (s.guide.position, gui.shell.theme.text_step) == (2, 2)
+
+
+def test_a_senior_visit_resumed_after_a_restart_gets_large_text(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    transaction_id = kiosk.transactions.start(helper_id=None, citizen=BA_TU)
+    kiosk.transactions.add_services(transaction_id, ["vssid"])  # nothing kept in memory
+    mode = sign_in(qtbot, gui, "minh", HELPER_PIN)
+    _select(qtbot, mode, transaction_id)
+    tap(qtbot, mode.screens.home.resume)
+    qtbot.waitUntil(lambda: gui.shell.current_screen is gui.screens.guide)
+    assert gui.screens.guide.position == 0 and gui.shell.theme.text_step == 1
 
 
 def test_a_correction_is_recorded_as_a_new_entry(

@@ -16,8 +16,8 @@ on "Đồng ý" while the first commits is refused, and a step that ends after t
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -30,17 +30,9 @@ from kiosk.services.guides import GuideLibrary
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.session import VisitSession
 from kiosk.ui.background import BackgroundTasks
+from kiosk.ui.citizen_screens import CitizenScreens, LeftAt
 from kiosk.ui.i18n import translate_error, translate_message
 from kiosk.ui.scan_hub import ScanHub
-from kiosk.ui.screens.confirm import ConfirmScreen
-from kiosk.ui.screens.done import DoneScreen
-from kiosk.ui.screens.guide import GuideScreen
-from kiosk.ui.screens.manual import ManualEntryScreen
-from kiosk.ui.screens.outcome import OutcomeScreen
-from kiosk.ui.screens.rating import RatingScreen
-from kiosk.ui.screens.scan import ScanScreen
-from kiosk.ui.screens.services import ServicesScreen
-from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.shell import KioskShell
 
 log = logging.getLogger(__name__)
@@ -50,47 +42,7 @@ T = TypeVar("T")
 VISIT_STEP = "visit-step"  # one commit of the visit's path at a time
 STUCK_STEP = "visit-stuck"  # "stuck here" changes nothing the path waits for
 DAY_CHECK = "day-closed-check"  # whether today is closed, for the welcome screen
-
-
-@dataclass(frozen=True)
-class CitizenScreens:
-    """The screens of the citizen path."""
-
-    welcome: WelcomeScreen
-    scan: ScanScreen
-    manual: ManualEntryScreen
-    confirm: ConfirmScreen
-    services: ServicesScreen
-    guide: GuideScreen
-    outcome: OutcomeScreen
-    rating: RatingScreen
-    done: DoneScreen
-
-    def all(
-        self,
-    ) -> tuple[
-        WelcomeScreen,
-        ScanScreen,
-        ManualEntryScreen,
-        ConfirmScreen,
-        ServicesScreen,
-        GuideScreen,
-        OutcomeScreen,
-        RatingScreen,
-        DoneScreen,
-    ]:
-        """Every screen, in path order."""
-        return (
-            self.welcome,
-            self.scan,
-            self.manual,
-            self.confirm,
-            self.services,
-            self.guide,
-            self.outcome,
-            self.rating,
-            self.done,
-        )
+LEFT_AT_KEPT = 200  # unfinished visits whose place is remembered for resuming
 
 
 class CitizenFlow(QObject):
@@ -119,6 +71,7 @@ class CitizenFlow(QObject):
         self._scan_hub = scan_hub
         self._helper_id = helper_id
         self.session: VisitSession | None = None
+        self._left_at: dict[uuid.UUID, LeftAt] = {}
         self._connect()
 
     def _connect(self) -> None:
@@ -139,10 +92,10 @@ class CitizenFlow(QObject):
         s.confirm.consent_declined.connect(self._decline)
         s.confirm.rescan_requested.connect(self._rescan)
         s.services.services_chosen.connect(self._choose)
-        s.services.back_requested.connect(self.end_visit)
+        s.services.back_requested.connect(self._back_from_services)
         s.guide.stuck.connect(self._stuck)
         s.guide.finished.connect(self._ask_outcome)
-        s.guide.left.connect(lambda: self._show(s.services))
+        s.guide.left.connect(self._to_services)
         s.outcome.outcome_recorded.connect(self._outcome)
         s.outcome.back_requested.connect(self._back_from_outcome)
         s.rating.rated.connect(self._rated)
@@ -226,11 +179,17 @@ class CitizenFlow(QObject):
 
         def resumed(_record: TransactionRecord) -> None:
             session = self.session
-            if session is not None and session.services:
-                self.screens.services.clear()
-                self._next_service()
+            if session is None:
+                return
+            left = self._left_at.pop(record.id, None)
+            if left is not None:
+                self._shell.apply_theme(left.theme)
+            elif session.is_senior():
+                self._shell.enable_large_text()
+            if session.services:
+                self._next_service(left)
             else:
-                self._show(self.screens.services)
+                self._to_services()
 
         self._commit(lambda s: s.resume(record.id), resumed, or_else=self.end_visit)
 
@@ -243,9 +202,14 @@ class CitizenFlow(QObject):
         self._scan_hub.stop()
         self._show(self.screens.manual)
 
+    def _showing(self, *screens: object) -> bool:
+        """Whether one of ``screens`` is on screen: an intent from a screen that has gone
+        (a second tap that landed after the first changed the screen) is ignored."""
+        return any(self._shell.current_screen is screen for screen in screens)
+
     def _rescan(self) -> None:
-        if self._tasks.is_running(VISIT_STEP):
-            return  # "Đồng ý" is committing: the citizen's first answer stands
+        if not self._showing(self.screens.confirm):
+            return  # "Đồng ý" was tapped first: the citizen's first answer stands
         self.screens.confirm.clear()
         self._to_scan()
 
@@ -264,30 +228,61 @@ class CitizenFlow(QObject):
         self._show(self.screens.confirm)
 
     def _consent(self) -> None:
-        def agreed(_transaction_id: object) -> None:
-            self.screens.confirm.clear()
-            self._show(self.screens.services)
-
-        self._commit(VisitSession.give_consent, agreed)
+        """Agreed: on to the services (stored with the first choice, not before)."""
+        session = self.session
+        if session is None or session.started or not self._showing(self.screens.confirm):
+            return
+        try:
+            session.give_consent()
+        except KioskError as exc:
+            log.error("citizen flow: %s", exc.detail)
+            self._shell.show_error(translate_error(exc))
+            return
+        self.screens.confirm.clear()
+        self._to_services()
 
     def _decline(self) -> None:
-        self._scan_hub.stop()
         session = self.session
-        if session is None:  # a stray signal after the visit ended
+        if session is None or session.started:  # a stray signal after the visit moved on
             return
-        if session.started:
-            return
-        if self._tasks.is_running(VISIT_STEP):
-            return  # "Đồng ý" is committing: the citizen's first answer stands
+        if not self._showing(self.screens.confirm, self.screens.scan):
+            return  # "Đồng ý" was tapped first: the citizen's first answer stands
+        self._scan_hub.stop()
+        session.decline_consent()
         self.screens.confirm.clear()
         self.screens.manual.clear()
-        self._commit(VisitSession.decline_consent, lambda _id: self._show(self.screens.services))
+        self._to_services()
+
+    def _to_services(self) -> None:
+        """The services screen, ticked as the visit stands (those done cannot be un-ticked)."""
+        session = self.session
+        if session is None:
+            return
+        self.screens.services.show_chosen(session.services, tuple(session.outcomes))
+        self._show(self.screens.services)
+
+    def _back_from_services(self) -> None:
+        """The services screen's "Quay lại": before anything is recorded, back to the details
+        (or to the scan, for a visit without a card); once the visit is recorded, back to
+        where it was (what was ticked or un-ticked on the screen is not kept)."""
+        session = self.session
+        if session is None or self._tasks.is_running(VISIT_STEP):
+            return
+        if session.started:
+            self._next_service()
+        elif session.identity is not None:
+            self.screens.confirm.show_identity(session.identity)
+            self._show(self.screens.confirm)
+        else:
+            self._to_scan()
 
     def _choose(self, codes: list[str]) -> None:
         chosen = list(codes)
         self._commit(lambda s: s.choose_services(chosen), lambda _none: self._next_service())
 
-    def _next_service(self) -> None:
+    def _next_service(self, left: LeftAt | None = None) -> None:
+        """The first service without an outcome (its guide, at the page ``left`` names
+        when it is that service's), or the rating when all are done."""
         session = self.session
         if session is None:  # a stray signal after the visit ended
             return
@@ -301,6 +296,8 @@ class CitizenFlow(QObject):
             self._ask_outcome(code)
             return
         self.screens.guide.play(guide)
+        if left is not None and left.service_code == code:
+            self.screens.guide.show_position(min(left.position, len(guide.steps)))
         self._show(self.screens.guide)
 
     def _stuck(self, service_code: str, step_id: str, step_number: int) -> None:
@@ -349,16 +346,32 @@ class CitizenFlow(QObject):
         if session is not None and session.receipt is not None:
             self.reprint_requested.emit(session.receipt)
 
+    def _remember_where(self, session: VisitSession) -> None:
+        """Keep where an unfinished visit was, for :meth:`resume`."""
+        if session.transaction_id is None or session.finished:
+            return
+        guide = self.screens.guide.guide
+        playing = guide is not None and guide.service_code in session.pending_services()
+        if len(self._left_at) >= LEFT_AT_KEPT:  # the oldest first: a day has few such visits
+            del self._left_at[next(iter(self._left_at))]
+        self._left_at[session.transaction_id] = LeftAt(
+            service_code=guide.service_code if playing and guide is not None else None,
+            position=self.screens.guide.position if playing else 0,
+            theme=self._shell.theme,
+        )
+
     def end_visit(self) -> None:
         """Wipe every personal field from screens and memory; back to welcome."""
         self._scan_hub.stop()
         session, self.session = self.session, None
         if session is None:
             left_open = False
-        elif self._tasks.is_running(VISIT_STEP) or self._tasks.is_running(STUCK_STEP):
-            left_open = True  # a step still runs on the session: it is wiped when it ends
         else:
-            left_open = session.wipe()
+            self._remember_where(session)
+            if self._tasks.is_running(VISIT_STEP) or self._tasks.is_running(STUCK_STEP):
+                left_open = True  # a step still runs on the session: it is wiped when it ends
+            else:
+                left_open = session.wipe()
         for screen in self.screens.all():
             screen.clear()
         self._shell.disarm_idle()

@@ -24,7 +24,8 @@ from kiosk.services.guides import GuideLibrary, load_guides
 from kiosk.settings import Settings
 from kiosk.text.speakable import speakable
 from kiosk.ui.background import BackgroundTasks
-from kiosk.ui.citizen_flow import CitizenFlow, CitizenScreens
+from kiosk.ui.citizen_flow import CitizenFlow
+from kiosk.ui.citizen_screens import CitizenScreens
 from kiosk.ui.error_hooks import ErrorHooks
 from kiosk.ui.fonts import install_app_font
 from kiosk.ui.helper_mode import CitizenHooks, HelperMode

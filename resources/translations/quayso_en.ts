@@ -885,6 +885,10 @@
 <context>
     <name>ServicesScreen</name>
     <message>
+        <source>%1 (đã xong)</source>
+        <translation>%1 (done)</translation>
+    </message>
+    <message>
         <source>Chạm để chọn một hoặc nhiều việc, rồi chạm Tiếp tục.</source>
         <translation>Touch one or more tasks to choose them, then touch Continue.</translation>
     </message>

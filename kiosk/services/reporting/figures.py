@@ -1,7 +1,8 @@
 """Report figures computed in SQL: what districts and provinces ask a support counter for.
 
 Definitions (also in README):
-- ``transactions``: visits started in the period (corrections are not visits).
+- ``transactions``: visits started in the period (corrections are not visits, nor is a visit
+  that never chose a service: since issue 13 none is recorded, older databases may hold some).
 - ``people_helped``: distinct citizens among those visits, plus every anonymous visit.
 - one figure per catalogue ``figure`` key (portal accounts, VNeID level-2 activations,
   digital signatures, dossiers filed online…): services of that kind whose *effective*
@@ -64,6 +65,11 @@ def _group_column(group_by: GroupBy, table: Any) -> Any:
     if group_by == "counter":
         return table.counter_id
     return None
+
+
+def _chose_a_service(table: Any) -> Any:
+    """The visit chose at least one service (an empty visit is not a visit)."""
+    return exists().where(AssistedService.transaction_id == table.id)
 
 
 def _scope(query: Any, table: Any, start: date, end: date, counter_id: int | None) -> Any:
@@ -146,7 +152,7 @@ def compute_figures(
         func.count(visit.satisfaction),
     ]
     visits = select(*(columns if group is None else [group, *columns])).where(
-        visit.corrects_id.is_(None)
+        visit.corrects_id.is_(None), _chose_a_service(visit)
     )
     visits = _scope(visits, visit, start, end, counter_id)
     if group is not None:
@@ -215,7 +221,7 @@ def helper_hours(
     last = func.max(func.coalesce(visit.finished_at, visit.started_at))
     per_day = select(
         visit.helper_id, visit.business_day, func.min(visit.started_at), last, func.count()
-    ).where(visit.helper_id.is_not(None), visit.corrects_id.is_(None))
+    ).where(visit.helper_id.is_not(None), visit.corrects_id.is_(None), _chose_a_service(visit))
     per_day = _scope(per_day, visit, start, end, counter_id).group_by(
         visit.helper_id, visit.business_day
     )

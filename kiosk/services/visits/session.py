@@ -1,9 +1,12 @@
 """One citizen's visit at the kiosk, from the card to the receipt (no Qt).
 
-The identity read from the card lives only in memory until the citizen consents; then
-the transaction starts and everything that follows is written as it happens, so an idle
-time-out or a crash leaves an unfinished transaction a helper can resume, never a lost one.
-A citizen who declines is still helped, anonymously: nothing personal is stored.
+The identity read from the card lives only in memory until the citizen consents and
+chooses what they need; then the transaction starts (with the citizen, the consent and the
+services in one unit of work) and everything that follows is written as it happens, so an
+idle time-out or a crash leaves an unfinished transaction a helper can resume, never a lost
+one. A visit that never chose a service is never recorded: it is not a visit in the figures,
+and going back from the services screen has nothing to undo. A citizen who declines is still
+helped, anonymously: nothing personal is stored.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class VisitSession:
         self._today = today
         self.helper_id = helper_id
         self._identity: CitizenIdentity | None = None
+        self._birth_year: int | None = None  # a resumed visit's, as stored
         self.transaction_id: uuid.UUID | None = None
         self.consented: bool | None = None
         self.services: tuple[str, ...] = ()
@@ -60,11 +64,15 @@ class VisitSession:
         if self.transaction_id is not None:
             raise InputError("Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
         self._identity = identity
+        self.consented = None  # a new card: the notice is asked again
 
     def citizen_age(self) -> int | None:
-        """The citizen's age today, when the card is known."""
+        """The citizen's age today, when the card is known (for a resumed visit, from the
+        stored birth year: the age reached this year)."""
         if self._identity is None:
-            return None
+            if self._birth_year is None:
+                return None
+            return self._today().year - self._birth_year
         try:
             return self._identity.age(self._today())
         except ValueError:
@@ -75,38 +83,53 @@ class VisitSession:
         age = self.citizen_age()
         return age is not None and age >= SENIOR_AGE
 
-    def give_consent(self) -> uuid.UUID:
-        """The citizen agreed to the notice: start the transaction with their details."""
+    def give_consent(self) -> None:
+        """The citizen agreed to the notice; their details are stored with the first
+        services chosen (:meth:`choose_services`)."""
         if self._identity is None:
             raise InputError("Chưa có thông tin thẻ để ghi nhận sự đồng ý.")
+        if self.started:
+            raise InputError("Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
+        self.consented = True
+
+    def decline_consent(self) -> None:
+        """The citizen declined (or has no card): forget the card, help anonymously."""
+        if self.started:
+            raise InputError("Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
+        self._identity = None
+        self.consented = False
+
+    def _citizen_details(self) -> CitizenDetails | None:
+        if not self.consented or self._identity is None:
+            return None
         identity = self._identity
-        details = CitizenDetails(
+        return CitizenDetails(
             id_number=identity.id_number,
             full_name=identity.full_name,
             birth_year=identity.birth_year,
             gender=identity.gender,
             consent_notice_version=CONSENT_NOTICE_VERSION,
         )
-        self.transaction_id = self._transactions.start(helper_id=self.helper_id, citizen=details)
-        self.consented = True
-        return self.transaction_id
-
-    def decline_consent(self) -> uuid.UUID:
-        """The citizen declined (or has no card): forget the card, help anonymously."""
-        self._identity = None
-        self.transaction_id = self._transactions.start(helper_id=self.helper_id)
-        self.consented = False
-        return self.transaction_id
 
     # -- services, guides, outcomes ----------------------------------------------------------
 
-    def choose_services(self, codes: Sequence[str]) -> None:
-        """Record the services the citizen needs (in the order chosen)."""
+    def choose_services(self, codes: Sequence[str]) -> uuid.UUID:
+        """Record the services the citizen needs now (in the order chosen): the first
+        choice starts the transaction; a later one adds the new services and removes those
+        no longer chosen whose outcome is not recorded yet."""
         if not codes:
             raise InputError("Hãy chọn ít nhất một việc cần hỗ trợ.")
-        transaction_id = self._require_transaction()
-        self._transactions.add_services(transaction_id, codes)
-        self.services = tuple(dict.fromkeys((*self.services, *codes)))
+        if self.transaction_id is None:
+            if self.consented is None:
+                raise InputError("Chưa bắt đầu lượt hỗ trợ.")
+            chosen = tuple(dict.fromkeys(codes))
+            self.transaction_id = self._transactions.start(
+                helper_id=self.helper_id, citizen=self._citizen_details(), services=chosen
+            )
+            self.services = chosen
+        else:
+            self.services = self._transactions.set_services(self.transaction_id, codes)
+        return self.transaction_id
 
     def record_stuck(self, service_code: str, step_id: str, step_number: int) -> None:
         """The citizen is stuck at this guide step."""
@@ -146,6 +169,7 @@ class VisitSession:
         self.services = tuple(s.service_code for s in record.services)
         self.outcomes = {s.service_code: s for s in record.services if s.outcome is not None}
         self.satisfaction = record.satisfaction
+        self._birth_year = record.citizen_birth_year
         return record
 
     @property
@@ -164,6 +188,7 @@ class VisitSession:
         if left_open:
             log.info("visit %s left unfinished; a helper can resume it", self.transaction_id)
         self._identity = None
+        self._birth_year = None
         self.transaction_id = None
         self.consented = None
         self.services = ()

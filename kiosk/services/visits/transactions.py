@@ -102,6 +102,34 @@ class TransactionLog:
                     )
             uow.commit()
 
+    def set_services(self, transaction_id: uuid.UUID, codes: Sequence[str]) -> tuple[str, ...]:
+        """The services the citizen needs now: new ones are added, and a chosen one that is
+        no longer chosen is removed unless its outcome is recorded (that stays). Returns the
+        visit's services, in order."""
+        if not codes:
+            raise InputError("Hãy chọn ít nhất một việc cần hỗ trợ.")
+        check_services(self._catalogue, codes)
+        wanted = set(codes)
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            transaction = self._editable(session, transaction_id)
+            for line in list(transaction.services):
+                if line.service_code not in wanted and line.outcome is None:
+                    transaction.services.remove(line)
+                    session.delete(line)
+            session.flush()
+            present = {s.service_code for s in transaction.services}
+            position = max((s.position for s in transaction.services), default=-1) + 1
+            for code in dict.fromkeys(codes):
+                if code not in present:
+                    transaction.services.append(
+                        AssistedService(position=position, service_code=code)
+                    )
+                    position += 1
+            chosen = tuple(s.service_code for s in transaction.services)
+            uow.commit()
+            return chosen
+
     def record_outcome(self, transaction_id: uuid.UUID, outcome: ServiceOutcome) -> None:
         """Set how one service ended (adding the service if it was not chosen before)."""
         check_outcome(self._catalogue, outcome)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -22,6 +24,7 @@ class ServicesScreen(Screen):
         super().__init__()
         self._catalogue = catalogue
         self._language = language
+        self._done: frozenset[str] = frozenset()
         self.title = label("title")
         self.hint = label("muted")
         self.tiles: dict[str, ChoiceButton] = {}
@@ -65,9 +68,16 @@ class ServicesScreen(Screen):
         """Codes of the chosen services, in catalogue order."""
         return [code for code, tile in self.tiles.items() if tile.isChecked()]
 
+    def show_chosen(self, chosen: Sequence[str], done: Sequence[str] = ()) -> None:
+        """Tick the visit's services; those whose outcome is recorded stay ticked (locked)."""
+        self._done = frozenset(done)
+        for code, tile in self.tiles.items():
+            tile.setChecked(code in chosen or code in self._done)
+            tile.setEnabled(code not in self._done)
+        self.retranslate()
+
     def clear(self) -> None:
-        for tile in self.tiles.values():
-            tile.setChecked(False)
+        self.show_chosen(())
 
     def _update_continue(self) -> None:
         self.proceed.setEnabled(bool(self.chosen()))
@@ -80,7 +90,10 @@ class ServicesScreen(Screen):
         self.title.setText(self.tr("Hôm nay bác cần hỗ trợ việc gì?"))
         self.hint.setText(self.tr("Chạm để chọn một hoặc nhiều việc, rồi chạm Tiếp tục."))
         for service in self._catalogue.services:
-            self.tiles[service.code].setText(service.name(self._language))
+            name = service.name(self._language)
+            if service.code in self._done:
+                name = self.tr("%1 (đã xong)").replace("%1", name)
+            self.tiles[service.code].setText(name)
         self.back.setText(self.tr("Quay lại"))
         self.proceed.setText(self.tr("Tiếp tục"))
 
