@@ -299,7 +299,7 @@ def test_demo_refuses_to_mix_into_a_real_log(
     from tests.factories import finished_visit
 
     finished_visit(kiosk)
-    assert main(["seed-demo", "--transactions", "5", "--days", "1"]) == 2
+    assert main(["seed-demo", "--transactions", "5", "--days", "7"]) == 2
     assert "nhật ký hỗ trợ thật" in capsys.readouterr().err
-    assert main(["seed-demo", "--transactions", "5", "--days", "1", "--force"]) == 0
-    assert main(["seed-demo", "--transactions", "5", "--days", "1"]) == 0  # marked as demo now
+    assert main(["seed-demo", "--transactions", "5", "--days", "7", "--force"]) == 0
+    assert main(["seed-demo", "--transactions", "5", "--days", "7"]) == 0  # marked as demo now
