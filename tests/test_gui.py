@@ -67,6 +67,14 @@ def shown(qtbot: QtBot, gui: KioskGui, screen: QWidget) -> None:
     qtbot.waitUntil(lambda: gui.shell.current_screen is screen, timeout=5_000)
 
 
+def agreed(qtbot: QtBot, gui: KioskGui) -> None:
+    """A 78-year-old's card is read and she agrees to the notice: the services screen."""
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU_CARD)
+    tap(qtbot, gui.screens.confirm.agree)
+    shown(qtbot, gui, gui.screens.services)
+
+
 def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
 ) -> None:
@@ -191,10 +199,7 @@ def test_a_double_tap_while_a_step_commits_counts_once(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
 ) -> None:
     s = gui.screens
-    gui.flow.begin()
-    gui.flow.take_identity(BA_TU_CARD)
-    tap(qtbot, s.confirm.agree)
-    shown(qtbot, gui, s.services)
+    agreed(qtbot, gui)
     for late in (s.confirm.agree, s.confirm.decline, s.confirm.rescan):
         late.click()  # taps that reach the confirm screen after it has gone: refused
     assert gui.shell.current_screen is s.services and gui.flow.session is not None
@@ -217,10 +222,7 @@ def test_a_slow_commit_says_so_and_the_window_keeps_answering(
     consent and the services chosen) waits for it off the GUI thread, the screen says
     "Xin chờ một chút…" and the event loop keeps running."""
     s = gui.screens
-    gui.flow.begin()
-    gui.flow.take_identity(BA_TU_CARD)
-    tap(qtbot, s.confirm.agree)
-    shown(qtbot, gui, s.services)
+    agreed(qtbot, gui)
     tap(qtbot, s.services.tiles["vssid"])
     path = kiosk.settings.database_url.removeprefix("sqlite:///")
     locker = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -245,10 +247,7 @@ def test_back_from_the_services_returns_to_the_details_and_records_nothing(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
 ) -> None:
     s = gui.screens
-    gui.flow.begin()
-    gui.flow.take_identity(BA_TU_CARD)
-    tap(qtbot, s.confirm.agree)
-    shown(qtbot, gui, s.services)
+    agreed(qtbot, gui)
     tap(qtbot, s.services.back)
     shown(qtbot, gui, s.confirm)  # the visit goes on: the same citizen's details
     assert BA_TU_CARD.full_name in [value.text() for value in s.confirm.values]
@@ -264,10 +263,7 @@ def test_un_ticking_a_service_after_its_guide_removes_it(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
 ) -> None:
     s = gui.screens
-    gui.flow.begin()
-    gui.flow.take_identity(BA_TU_CARD)
-    tap(qtbot, s.confirm.agree)
-    shown(qtbot, gui, s.services)
+    agreed(qtbot, gui)
     tap(qtbot, s.services.tiles["vssid"])
     tap(qtbot, s.services.proceed)
     shown(qtbot, gui, s.guide)

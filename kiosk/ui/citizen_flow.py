@@ -351,14 +351,13 @@ class CitizenFlow(QObject):
         if session.transaction_id is None or session.finished:
             return
         guide = self.screens.guide.guide
-        playing = guide is not None and guide.service_code in session.pending_services()
+        if guide is not None and guide.service_code in session.pending_services():
+            code, position = guide.service_code, self.screens.guide.position
+        else:  # between guides: the next one starts at its first page
+            code, position = None, 0
         if len(self._left_at) >= LEFT_AT_KEPT:  # the oldest first: a day has few such visits
             del self._left_at[next(iter(self._left_at))]
-        self._left_at[session.transaction_id] = LeftAt(
-            service_code=guide.service_code if playing and guide is not None else None,
-            position=self.screens.guide.position if playing else 0,
-            theme=self._shell.theme,
-        )
+        self._left_at[session.transaction_id] = LeftAt(code, position, self._shell.theme)
 
     def end_visit(self) -> None:
         """Wipe every personal field from screens and memory; back to welcome."""

@@ -102,14 +102,7 @@ class VisitSession:
     def _citizen_details(self) -> CitizenDetails | None:
         if not self.consented or self._identity is None:
             return None
-        identity = self._identity
-        return CitizenDetails(
-            id_number=identity.id_number,
-            full_name=identity.full_name,
-            birth_year=identity.birth_year,
-            gender=identity.gender,
-            consent_notice_version=CONSENT_NOTICE_VERSION,
-        )
+        return self._identity.to_details(CONSENT_NOTICE_VERSION)
 
     # -- services, guides, outcomes ----------------------------------------------------------
 

@@ -89,19 +89,6 @@ class TransactionLog:
             uow.commit()
             return transaction.id
 
-    def add_services(self, transaction_id: uuid.UUID, codes: Sequence[str]) -> None:
-        """Add services the citizen needs to an open transaction (duplicates are ignored)."""
-        check_services(self._catalogue, codes)
-        with self._db.unit_of_work() as uow:
-            transaction = self._editable(uow.session, transaction_id)
-            present = {s.service_code for s in transaction.services}
-            for code in dict.fromkeys(codes):
-                if code not in present:
-                    transaction.services.append(
-                        AssistedService(position=len(transaction.services), service_code=code)
-                    )
-            uow.commit()
-
     def set_services(self, transaction_id: uuid.UUID, codes: Sequence[str]) -> tuple[str, ...]:
         """The services the citizen needs now: new ones are added, and a chosen one that is
         no longer chosen is removed unless its outcome is recorded (that stays). Returns the
