@@ -23,7 +23,7 @@ from sqlalchemy import delete
 
 from kiosk.app import Kiosk
 from kiosk.cli import main
-from kiosk.devices.printers import PrintDocument, PrinterUnavailableError
+from kiosk.devices.printers import DocumentRejectedError, PrintDocument, PrinterUnavailableError
 from kiosk.devices.printers.escpos import PAPER_STATUS, EscPosPrinter, paper_out, raster_commands
 from kiosk.devices.printers.targets import DeviceTarget, parse_target
 from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
@@ -389,7 +389,7 @@ def test_a_missing_serial_port_is_reported(raster: Image.Image) -> None:
 
 def test_a_broken_raster_is_reported(printer_port: PrinterPort) -> None:
     printer = EscPosPrinter(parse_target(printer_port.url))
-    with pytest.raises(PrinterUnavailableError, match="bị hỏng"):
+    with pytest.raises(DocumentRejectedError, match="bị hỏng"):
         printer.print_document(PrintDocument(b"\x89PNG\r\n\x1a\nnot really", "80mm", "x"))
 
 

@@ -171,3 +171,20 @@ def test_the_qt_route_paints_on_the_worker_thread(
     _wait("cups-pdf to write the file", lambda: len(new()) == 1)
     for path in new():
         path.unlink()
+
+
+def test_every_receipt_behind_a_printer_that_is_not_ready_hears_so(
+    qtbot: QtBot, start_worker: Start, tmp_path: Path
+) -> None:
+    """An older receipt stuck at an unplugged printer: the current citizen's receipt, never
+    tried, is still reported (its screen would say "Đang in…" for ever otherwise)."""
+    controller, queue = start_worker(EscPosPrinter(parse_target(str(tmp_path / "unplugged"))))
+    slip = png_bytes(Image.new("1", (576, 32), 255))
+    failed: list[tuple[int, str]] = []
+    controller.job_failed.connect(lambda job, message: failed.append((job, message)))
+    older = queue.enqueue(slip, "Q01-20261123-0005", "80mm")
+    current = queue.enqueue(slip, "Q01-20261123-0006", "80mm")
+    controller.submit(current)
+    qtbot.waitUntil(lambda: {job for job, _ in failed} >= {older, current}, timeout=5_000)
+    reasons = {message for _, message in failed}
+    assert len(reasons) == 1 and "chưa cắm cáp USB" in reasons.pop()

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from kiosk.cli import main
-from kiosk.devices.printers import PrinterUnavailableError
+from kiosk.devices.printers import DocumentRejectedError, PrinterUnavailableError
 from kiosk.devices.printers.cups import CupsPrinter, page_size_option
 from kiosk.domain.clock import FixedClock, SystemClock
 from kiosk.errors import InputError
@@ -124,7 +124,7 @@ def test_page_size_comes_from_the_pdf() -> None:
     assert page_size_option(receipt_pdf(135), "80mm") == "Custom.80x135mm"
     assert page_size_option(receipt_pdf(212.4), "58mm") == "Custom.80x212mm"
     assert page_size_option(b"%PDF-1.4 whatever", "a5") == "A5"
-    with pytest.raises(PrinterUnavailableError, match="không phải tệp PDF"):
+    with pytest.raises(DocumentRejectedError, match="không phải tệp PDF"):
         page_size_option(b"not a pdf", "80mm")
 
 
@@ -182,9 +182,15 @@ def test_a_queue_that_does_not_exist_keeps_the_job(
     queue = PrintQueue(db, clock, printer)
     first = queue.enqueue(receipt_pdf(), "Q01-20261123-0001", "80mm")
     queue.enqueue(receipt_pdf(), "Q01-20261123-0002", "80mm")
-    [tried] = queue.process()  # stops at the first: the second would fail the same way
+    tried, held = queue.process()  # stops at the first: the second would fail the same way
     assert (tried.id, tried.status) == (first, QUEUED)
     assert tried.last_error is not None and "Không có máy in" in tried.last_error
+    assert (held.status, held.attempts, held.held, held.last_error) == (
+        QUEUED,
+        0,
+        True,
+        tried.last_error,
+    )
     assert [job.status for job in queue.list(pending_only=True)] == [QUEUED, QUEUED]
 
 

@@ -24,7 +24,7 @@ from kiosk.devices.printers.targets import parse_target
 from kiosk.documents.receipt_raster import png_bytes
 from kiosk.domain.clock import FixedClock, SystemClock
 from kiosk.errors import InputError, SettingsError
-from kiosk.services.printing import DONE, QUEUED, PrintQueue
+from kiosk.services.printing import DONE, FAILED, QUEUED, PrintQueue
 from kiosk.settings import load_settings
 from kiosk.storage.database import create_kiosk_engine, upgrade_schema
 from kiosk.storage.models import AuditEntry
@@ -204,3 +204,68 @@ def test_checking_printing_device_loads_no_scanner_code(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert result.stdout.splitlines() == ["serial:/dev/ttyUSB0?baud=38400", "[]"]
+
+
+BROKEN_SLIP = b"\x89PNG\r\n\x1a\n" + b"not an image after all" * 4  # a PNG by its signature only
+
+
+def test_a_job_that_cannot_print_does_not_hold_the_others(
+    db: Database, clock: FixedClock, device: Path
+) -> None:
+    queue = PrintQueue(db, clock, EscPosPrinter(parse_target(str(device))))
+    broken = queue.enqueue(BROKEN_SLIP, "Q01-20261123-0001", "80mm")
+    good = queue.enqueue(SLIP, "Q01-20261123-0002", "80mm")
+
+    first, second = queue.process()
+    assert (first.id, first.status, second.id, second.status) == (broken, FAILED, good, DONE)
+    assert first.last_error is not None and "bị hỏng nên không in được" in first.last_error
+    assert device.read_bytes()  # the good receipt reached the printer
+
+    # The failed job is not tried again by itself (every 30 s, for ever): a person asks.
+    later = queue.enqueue(SLIP, "Q01-20261123-0003", "80mm")
+    assert [(job.id, job.status) for job in queue.process()] == [(later, DONE)]
+    assert (queue.pending_count(), queue.pending_count(failed=False)) == (1, 0)
+    [again] = queue.process(retry_failed=True)
+    assert (again.id, again.status, again.attempts) == (broken, FAILED, 2)
+
+
+def test_jobs_behind_a_printer_that_is_not_ready_are_reported_held(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    unplugged = EscPosPrinter(parse_target(str(tmp_path / "lp-unplugged")))
+    queue = PrintQueue(db, clock, unplugged)
+    older = queue.enqueue(SLIP, "Q01-20261123-0001", "80mm")
+    current = queue.enqueue(SLIP, "Q01-20261123-0002", "80mm")
+
+    tried, held = queue.process()
+    assert (tried.id, tried.status, tried.attempts, tried.held) == (older, QUEUED, 1, False)
+    assert (held.id, held.status, held.attempts, held.held) == (current, QUEUED, 0, True)
+    assert held.last_error == tried.last_error and held.last_error
+    assert held.size == len(SLIP)
+    stored = queue.get(current)  # the reason of the printer, not of this job: not stored
+    assert (stored.attempts, stored.last_error) == (0, None)
+
+
+def test_cli_retry_tries_failed_jobs_too(
+    device: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}"
+    monkeypatch.setenv("KIOSK_DATABASE_URL", url)
+    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "escpos")
+    monkeypatch.setenv("KIOSK_PRINT_DEVICE", str(device))
+    assert main(["print-queue", "list"]) == 0
+    database = Database(create_kiosk_engine(url))
+    try:
+        queue = PrintQueue(database, SystemClock(), EscPosPrinter(parse_target(str(device))))
+        broken = queue.enqueue(BROKEN_SLIP, "Q01-20261123-0001", "80mm")
+        assert [job.status for job in queue.process()] == [FAILED]
+    finally:
+        database.dispose()
+    capsys.readouterr()
+    assert main(["print-queue", "retry"]) == 1
+    out = capsys.readouterr().out
+    assert f"#{broken} Q01-20261123-0001: chưa in:" in out
+    assert "Còn 1 biên nhận chờ in." in out

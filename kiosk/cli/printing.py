@@ -71,12 +71,17 @@ def _cmd_print_queue(args: argparse.Namespace, settings: Settings) -> int:
             print(f"Đã xóa {deleted} lệnh in đã in quá {args.older_than_days} ngày.")
             return 0
         if args.queue_command == "retry":
-            tried = queue.process()
+            tried = queue.process(retry_failed=True)  # a person asked: failed jobs too
             if not tried:
                 print("Không có biên nhận nào chờ in.")
                 return 0
             for job in tried:
-                outcome = "đã in" if job.status == DONE else f"chưa in: {job.last_error}"
+                if job.status == DONE:
+                    outcome = "đã in"
+                elif job.held:
+                    outcome = f"chưa thử, chờ máy in: {job.last_error}"
+                else:
+                    outcome = f"chưa in: {job.last_error}"
                 print(f"#{job.id} {job.receipt_no}: {outcome}")
             waiting = queue.pending_count()
             if waiting:

@@ -10,8 +10,13 @@ queued receipt prints the same after a restart, a purge or a catalogue change.
 ``process`` tries the waiting jobs oldest first, each in its own units of work; a job the
 printer cannot take stays queued with the Vietnamese reason in ``last_error``. Processing
 stops at the first :class:`PrinterUnavailableError`, so receipts never come out of order and
-an unplugged printer costs one check, not one per job. ``prune`` deletes printed jobs after
-some days: their bytes hold the citizen's name in clear, and a reprint renders afresh.
+an unplugged printer costs one check, not one per job; the jobs behind it are reported as
+held, with that reason, so each receipt's citizen hears that it waits. A job that fails for
+its own reason (``DocumentRejectedError``: a document the printer cannot read) is marked
+failed and the next job is tried: it never holds the others. A failed job is tried
+again only when a person asks (``kiosk print-queue retry``); a reprint renders it afresh.
+``prune`` deletes printed jobs after some days: their bytes hold the citizen's name in
+clear.
 
 A job found ``printing`` by ``process`` was handed to the printer by a process that then died
 before recording the outcome; it is tried again (a possible duplicate slip beats a lost one).
@@ -24,14 +29,19 @@ print worker's thread (process) at once; no session or ORM object is shared.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import defer
 
-from kiosk.devices.printers import PrintDocument, Printer, PrinterUnavailableError, document_format
+from kiosk.devices.printers import (
+    PrintDocument,
+    Printer,
+    PrinterUnavailableError,
+    document_format,
+)
 from kiosk.domain.clock import Clock
 from kiosk.errors import InputError, KioskError, NotFoundError
 from kiosk.services.people import audit
@@ -47,7 +57,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUEUED, PRINTING, DONE, FAILED = "queued", "printing", "done", "failed"
-PENDING = (QUEUED, PRINTING, FAILED)
+PENDING = (QUEUED, PRINTING, FAILED)  # not printed yet
+RETRIED = (QUEUED, PRINTING)  # tried again by themselves; a failed job waits for a person
 STATUSES = (QUEUED, PRINTING, DONE, FAILED)
 
 
@@ -65,6 +76,7 @@ class PrintJobView:
     last_error: str | None
     printed_at: datetime | None
     size: int
+    held: bool = False  # not tried: an earlier job found the printer not ready (last_error)
 
 
 class PrintQueue:
@@ -149,21 +161,39 @@ class PrintQueue:
             uow.commit()
             return job.id
 
-    def process(self) -> list[PrintJobView]:
-        """Try the waiting jobs oldest first; return every job tried, with its outcome."""
+    def process(self, *, retry_failed: bool = False) -> list[PrintJobView]:
+        """Try the waiting jobs oldest first (failed ones too with ``retry_failed``).
+
+        Returns every job tried, with its outcome, then the jobs held behind a printer that
+        was not ready (``held``, with that printer's reason in ``last_error``).
+        """
+        statuses = PENDING if retry_failed else RETRIED
         with self._db.unit_of_work() as uow:
             ids = list(
                 uow.session.scalars(
-                    select(PrintJob.id).where(PrintJob.status.in_(PENDING)).order_by(PrintJob.id)
+                    select(PrintJob.id).where(PrintJob.status.in_(statuses)).order_by(PrintJob.id)
                 )
             )
         tried: list[PrintJobView] = []
-        for job_id in ids:
+        for index, job_id in enumerate(ids):
             view = self._print_one(job_id)
             tried.append(view)
-            if view.status == QUEUED:
-                break  # the printer is not ready: later jobs would only fail the same way
+            if view.status == QUEUED:  # not ready: later jobs would only fail the same way
+                return tried + self._held(ids[index + 1 :], view.last_error)
         return tried
+
+    def _held(self, ids: list[int], reason: str | None) -> list[PrintJobView]:
+        if not ids:
+            return []
+        query = (
+            select(PrintJob, func.length(PrintJob.pdf))
+            .options(defer(PrintJob.pdf))
+            .where(PrintJob.id.in_(ids))
+            .order_by(PrintJob.id)
+        )
+        with self._db.unit_of_work() as uow:
+            rows = uow.session.execute(query)
+            return [replace(_view(job, size), last_error=reason, held=True) for job, size in rows]
 
     def _print_one(self, job_id: int) -> PrintJobView:
         with self._db.unit_of_work() as uow:
@@ -221,10 +251,12 @@ class PrintQueue:
         with self._db.unit_of_work() as uow:
             return [_view(job, size) for job, size in uow.session.execute(query)]
 
-    def pending_count(self) -> int:
-        """How many jobs wait for the printer."""
+    def pending_count(self, *, failed: bool = True) -> int:
+        """How many jobs are not printed yet (without the failed ones: how many the queue
+        tries again by itself)."""
+        statuses = PENDING if failed else RETRIED
         with self._db.unit_of_work() as uow:
-            query = select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(PENDING))
+            query = select(func.count()).select_from(PrintJob).where(PrintJob.status.in_(statuses))
             return int(uow.session.scalar(query) or 0)
 
     def prune(self, *, older_than_days: int) -> int:

@@ -40,7 +40,7 @@ class PrintWorker(LoopWorker):
 
     job_printed = Signal(int, str)  # job id, receipt number
     job_failed = Signal(int, str)  # job id (QUEUE_JOB: the queue itself), Vietnamese reason
-    queue_changed = Signal(int)  # jobs still waiting
+    queue_changed = Signal(int)  # jobs the worker will try again by itself
 
     def __init__(self, queue: PrintQueue, *, retry_seconds: float = 30.0) -> None:
         super().__init__()
@@ -60,7 +60,11 @@ class PrintWorker(LoopWorker):
         self.job_failed.emit(QUEUE_JOB, MSG_WORKER_CRASHED)
 
     def _drain(self) -> int:
-        """Print what waits; return how many jobs still wait (1 if the queue failed)."""
+        """Print what waits; return how many jobs still wait (1 if the queue failed).
+
+        Every job the run tried or held behind a printer that is not ready is reported, so
+        each receipt's screen can say whether it came out.
+        """
         try:
             tried = self._queue.process()
             for job in tried:
@@ -68,7 +72,7 @@ class PrintWorker(LoopWorker):
                     self.job_printed.emit(job.id, job.receipt_no)
                 else:
                     self.job_failed.emit(job.id, job.last_error or "")
-            waiting = self._queue.pending_count()
+            waiting = self._queue.pending_count(failed=False)  # a failed job waits for a person
         except KioskError as exc:  # the database: try again later, like a printer that is off
             log.warning("print queue unavailable: %s", exc.detail)
             self.job_failed.emit(QUEUE_JOB, exc.message)

@@ -274,8 +274,8 @@
         <translation>Cannot send the print job to the printer &apos;{name}&apos;. Check the printer, then press Print again; the receipt has been kept.</translation>
     </message>
     <message>
-        <source>Không kết nối được dịch vụ in CUPS. Hãy khởi động lại máy hoặc báo cán bộ CNTT; biên nhận vẫn được giữ để in lại.</source>
-        <translation>Cannot connect to the CUPS print service. Restart the computer or tell the IT officer; the receipt has been kept so that it can be printed later.</translation>
+        <source>Không kết nối được dịch vụ in CUPS. Báo cán bộ CNTT; biên nhận vẫn được giữ để in lại.</source>
+        <translation>Cannot connect to the CUPS print service. Tell the IT officer; the receipt has been kept so that it can be printed later.</translation>
     </message>
     <message>
         <source>Không kết nối được máy in nhiệt ở {where} (máy in tắt, tuột dây mạng hoặc sai địa chỉ). Hãy bật máy in, kiểm tra dây mạng rồi bấm In lại; biên nhận vẫn được giữ.</source>

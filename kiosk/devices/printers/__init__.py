@@ -4,7 +4,8 @@ One interface, one file per route (the way Electrum's ``qrreader`` is organised)
 
 * :mod:`.base` — :class:`Printer`, :class:`PrintDocument` (the bytes the print queue stored:
   a PDF, or a 1-bit PNG for the raster routes, so a job survives a restart unchanged),
-  :func:`document_format` and :class:`PrinterUnavailableError`;
+  :func:`document_format`, :class:`PrinterUnavailableError` (the printer is not ready) and
+  :class:`DocumentRejectedError` (this job can never print);
 * :mod:`.cups` — a PDF through CUPS ``lp`` (:class:`~.cups.CupsPrinter`);
 * :mod:`.qt` — the raster painted through Qt's print support, the Windows spooler or CUPS
   (:class:`~.qt.QtSystemPrinter`; Qt is imported only when it prints);
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from .base import (
     DocumentFormat,
+    DocumentRejectedError,
     PrintDocument,
     Printer,
     PrinterUnavailableError,
@@ -30,6 +32,7 @@ from .base import (
 
 __all__ = [
     "DocumentFormat",
+    "DocumentRejectedError",
     "PrintDocument",
     "Printer",
     "PrinterUnavailableError",

@@ -54,10 +54,19 @@ class PrinterUnavailableError(KioskError):
     """The printer cannot take a job now; the job should stay queued and be retried."""
 
 
+class DocumentRejectedError(KioskError):
+    """This job's document can never print on this printer (unreadable, wrong format).
+
+    The job is marked failed and the queue goes on with the next one: its own fault must not
+    hold the receipts queued after it. A reprint renders the receipt afresh.
+    """
+
+
 class Printer(Protocol):
     """Something that prints a :class:`PrintDocument` or raises :class:`PrinterUnavailableError`.
 
-    Any other :class:`KioskError` means this job can never print here (it is marked failed).
+    :class:`DocumentRejectedError` (or any other :class:`KioskError`) means this job can
+    never print here: it is marked failed and the next job is tried.
     """
 
     @property
@@ -76,10 +85,10 @@ class Printer(Protocol):
 
 
 def check_format(printer: Printer, document: PrintDocument) -> DocumentFormat:
-    """The document's format; a :class:`KioskError` if ``printer`` cannot print it."""
+    """The document's format; :class:`DocumentRejectedError` if ``printer`` cannot print it."""
     kind = document.format
     if kind is None or kind not in printer.formats:
-        raise KioskError(
+        raise DocumentRejectedError(
             MSG_WRONG_FORMAT.format(kind=(kind or "không rõ").upper()),
             detail=f"{type(printer).__name__} prints {printer.formats}, job is {kind}",
         )

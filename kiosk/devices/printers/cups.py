@@ -18,6 +18,7 @@ import subprocess
 from kiosk.devices.printers.base import (
     MSG_PRINTER_OFF,
     DocumentFormat,
+    DocumentRejectedError,
     PrintDocument,
     PrinterUnavailableError,
     check_format,
@@ -37,8 +38,7 @@ _C_LOCALE = {"LC_ALL": "C", "LANG": "C"}
 
 MSG_CUPS_DOWN = QT_TRANSLATE_NOOP(
     "Errors",
-    "Không kết nối được dịch vụ in CUPS. Hãy khởi động lại máy hoặc báo cán bộ CNTT; "
-    "biên nhận vẫn được giữ để in lại.",
+    "Không kết nối được dịch vụ in CUPS. Báo cán bộ CNTT; biên nhận vẫn được giữ để in lại.",
 )
 MSG_NO_PRINTER = QT_TRANSLATE_NOOP(
     "Errors",
@@ -61,11 +61,11 @@ MSG_BAD_PDF = QT_TRANSLATE_NOOP(
 def page_size_mm(pdf: bytes) -> tuple[float, float]:
     """Width and height in mm of the first page's MediaBox (our reportlab PDFs keep it plain).
 
-    Raises :class:`PrinterUnavailableError` when no MediaBox is found.
+    Raises :class:`DocumentRejectedError` when no MediaBox is found.
     """
     match = _MEDIA_BOX.search(pdf)
     if match is None:
-        raise PrinterUnavailableError(MSG_BAD_PDF, detail="no /MediaBox in the PDF")
+        raise DocumentRejectedError(MSG_BAD_PDF, detail="no /MediaBox in the PDF")
     x0, y0, x1, y1 = (float(value) for value in match.groups())
     return abs(x1 - x0) / _POINTS_PER_MM, abs(y1 - y0) / _POINTS_PER_MM
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.devices.printers.base import (
     DocumentFormat,
+    DocumentRejectedError,
     PrintDocument,
     PrinterUnavailableError,
     check_format,
@@ -172,7 +173,7 @@ class EscPosPrinter:
             with PILImage.open(io.BytesIO(document.data)) as image:
                 job = raster_commands(image)
         except (OSError, ValueError) as exc:
-            raise PrinterUnavailableError(MSG_BAD_IMAGE, detail=f"raster job: {exc}") from exc
+            raise DocumentRejectedError(MSG_BAD_IMAGE, detail=f"raster job: {exc}") from exc
         self.send(job)
         log.info("printed %s on %s: %d bytes of ESC/POS", document.title, self.name, len(job))
 

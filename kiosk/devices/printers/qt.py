@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.devices.printers.base import (
     MSG_PRINTER_OFF,
     DocumentFormat,
+    DocumentRejectedError,
     PrintDocument,
     PrinterUnavailableError,
     check_format,
@@ -158,7 +159,7 @@ class QtSystemPrinter:
             raster = PILImage.open(io.BytesIO(document.data))
             raster.load()
         except (OSError, ValueError) as exc:
-            raise PrinterUnavailableError(MSG_BAD_RASTER, detail=f"raster job: {exc}") from exc
+            raise DocumentRejectedError(MSG_BAD_RASTER, detail=f"raster job: {exc}") from exc
         _ensure_application()
         info = self._printer_info()
         self._paint(info, raster, document)
@@ -171,7 +172,7 @@ class QtSystemPrinter:
         # Through QByteArray: PySide6 6.12 refuses plain bytes here ("wrong argument values").
         image = QImage.fromData(QByteArray(document.data))
         if image.isNull():
-            raise PrinterUnavailableError(MSG_BAD_RASTER, detail="Qt could not read the PNG")
+            raise DocumentRejectedError(MSG_BAD_RASTER, detail="Qt could not read the PNG")
         dpi = float(raster.info.get("dpi", (203, 203))[0]) or 203.0
         image_mm = (image.width() / dpi * MM_PER_INCH, image.height() / dpi * MM_PER_INCH)
         if document.paper in ROLL_WIDTH_MM:
