@@ -14,7 +14,7 @@ from kiosk.domain.clock import Clock, format_day, format_local, local_day
 from kiosk.errors import DayClosedError, InputError
 from kiosk.services.people import audit
 from kiosk.services.reporting.figures import compute_figures
-from kiosk.services.visits.closures import find_closure, is_day_closed
+from kiosk.services.visits.closures import find_closure, is_day_closed, lock_day
 from kiosk.services.visits.transactions import ABANDONED, OPEN
 from kiosk.storage.models import DayClosure, Transaction
 from kiosk.storage.unit_of_work import Database
@@ -51,6 +51,7 @@ class DayBook:
             raise InputError(f"Không thể chốt sổ ngày {format_day(day)} chưa đến.")
         with self._db.unit_of_work() as uow:
             session = uow.session
+            lock_day(session, self._counter_id, day, exclusive=True)  # edits under way end first
             earlier = find_closure(session, self._counter_id, day)
             if earlier is not None:
                 raise DayClosedError(

@@ -22,8 +22,14 @@ from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecor
 from kiosk.errors import DayClosedError, InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.privacy import PrivacyVault, mask_id_number
-from kiosk.services.visits.checks import check_details, check_outcome, check_services
-from kiosk.services.visits.closures import is_day_closed
+from kiosk.services.stored_text import CORRECTION_REASON, clean_text
+from kiosk.services.visits.checks import (
+    check_citizen,
+    check_details,
+    check_outcome,
+    check_services,
+)
+from kiosk.services.visits.closures import is_day_closed, lock_day
 from kiosk.services.visits.listing import listed_records
 from kiosk.services.visits.receipts import (
     format_receipt_no,
@@ -66,6 +72,7 @@ class TransactionLog:
     ) -> uuid.UUID:
         """Open a transaction for a citizen who consented (or an anonymous one)."""
         check_services(self._catalogue, services)
+        citizen = check_citizen(citizen) if citizen else None
         now = self._clock.now()
         day = local_day(now)
         with self._db.unit_of_work() as uow:
@@ -119,7 +126,7 @@ class TransactionLog:
 
     def record_outcome(self, transaction_id: uuid.UUID, outcome: ServiceOutcome) -> None:
         """Set how one service ended (adding the service if it was not chosen before)."""
-        check_outcome(self._catalogue, outcome)
+        outcome = check_outcome(self._catalogue, outcome)
         with self._db.unit_of_work() as uow:
             transaction = self._editable(uow.session, transaction_id)
             line = next(
@@ -135,7 +142,7 @@ class TransactionLog:
 
     def record_details(self, transaction_id: uuid.UUID, details: VisitDetails) -> None:
         """Record barriers, rating, referral, follow-up and notes of an open transaction."""
-        check_details(self._catalogue, details, self._today())
+        details = check_details(self._catalogue, details, self._today())
         with self._db.unit_of_work() as uow:
             transaction = self._editable(uow.session, transaction_id)
             self._apply_details(uow.session, transaction, details)
@@ -184,15 +191,14 @@ class TransactionLog:
         The new entry gets its own receipt number on today's sequence and references the
         original, which is never modified. Figures use the latest correction of each service.
         """
-        reason = reason.strip()
+        reason = clean_text(CORRECTION_REASON, reason)
         if not reason:
             raise InputError("Cần ghi lý do điều chỉnh.")
         if not outcomes:
             raise InputError("Điều chỉnh phải có ít nhất một kết quả dịch vụ.")
-        for outcome in outcomes:
-            check_outcome(self._catalogue, outcome)
+        outcomes = [check_outcome(self._catalogue, outcome) for outcome in outcomes]
         if details:
-            check_details(self._catalogue, details, self._today())
+            details = check_details(self._catalogue, details, self._today())
         now = self._clock.now()
         day = local_day(now)
         with self._db.unit_of_work() as uow:
@@ -299,7 +305,11 @@ class TransactionLog:
         return transaction
 
     def _refuse_if_closed(self, session: Session, day: date, counter_id: int | None = None) -> None:
-        if is_day_closed(session, counter_id or self.counter_id, day):
+        """Take the day's shared lock, then refuse a closed day: a closure committed before
+        the lock is seen, one begun after it waits for this unit of work (:func:`lock_day`)."""
+        counter_id = counter_id or self.counter_id
+        lock_day(session, counter_id, day)
+        if is_day_closed(session, counter_id, day):
             raise DayClosedError(
                 f"Ngày {format_day(day)} đã chốt sổ; không thể thay đổi. "
                 "Hãy ghi một bản điều chỉnh vào ngày làm việc hiện tại."
@@ -315,7 +325,7 @@ class TransactionLog:
             citizen = Citizen(id_hash=id_hash, created_at=now)
             session.add(citizen)
         citizen.id_masked = mask_id_number(details.id_number)
-        citizen.name_enc = self._vault.encrypt(" ".join(details.full_name.split()))
+        citizen.name_enc = self._vault.encrypt(details.full_name)  # cleaned by check_citizen
         citizen.birth_year = details.birth_year
         citizen.gender = details.gender
         citizen.last_seen_at = now
@@ -356,6 +366,6 @@ class TransactionLog:
 def _apply_outcome(line: AssistedService, outcome: ServiceOutcome, now: datetime) -> None:
     line.outcome = outcome.outcome
     line.reason_code = outcome.reason_code if outcome.outcome != "done" else None
-    line.dossier_code = (outcome.dossier_code or "").strip().upper() or None
-    line.procedure_name = (outcome.procedure_name or "").strip() or None
+    line.dossier_code = outcome.dossier_code  # as cleaned by check_outcome
+    line.procedure_name = outcome.procedure_name
     line.recorded_at = now
