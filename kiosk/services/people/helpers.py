@@ -19,6 +19,7 @@ from kiosk.domain.values import HelperInfo
 from kiosk.errors import AuthenticationError, InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
+from kiosk.services.stored_text import HELPER_NAME, clean_text
 from kiosk.storage.models import Helper
 from kiosk.storage.unit_of_work import Database
 
@@ -90,7 +91,7 @@ class HelperAccounts:
     ) -> HelperInfo:
         """Create a helper; the username must be new."""
         username = username.strip().lower()
-        full_name = " ".join(full_name.split())
+        full_name = clean_text(HELPER_NAME, full_name)
         if not _USERNAME.match(username):
             raise InputError("Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, . _ -")
         if not full_name:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from kiosk.domain.clock import Clock
 from kiosk.errors import InputError
+from kiosk.services.stored_text import GUIDE_STEP_ID, clean_text
 from kiosk.storage.models import GuideStuckPoint, Transaction
 from kiosk.storage.unit_of_work import Database
 
@@ -38,6 +39,7 @@ class StuckPoints:
         """Note that the citizen of ``transaction_id`` got stuck at this step."""
         if step_number < 1:
             raise InputError("Số thứ tự bước phải từ 1.")
+        step_id = clean_text(GUIDE_STEP_ID, step_id)
         with self._db.unit_of_work() as uow:
             if uow.session.get(Transaction, transaction_id) is None:
                 raise InputError("Không tìm thấy lượt hỗ trợ này.")
