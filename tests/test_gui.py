@@ -195,6 +195,30 @@ def test_idle_time_out_wipes_the_screen_and_keeps_the_visit_to_resume(
     assert unfinished.status == OPEN and unfinished.services[0].service_code == "vssid"
 
 
+def test_the_screens_address_the_citizen_as_the_card_says(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
+) -> None:
+    """A 78-year-old woman is "bà" on every screen, in the idle question and in speech; the
+    next citizen, before any card, is "quý khách" again."""
+    s = gui.screens
+    assert s.welcome.instructions.text().startswith("Quý khách cần làm tài khoản")
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU_CARD)
+    assert "hỗ trợ bà lần sau" in s.confirm.notice.text()
+    tap(qtbot, s.confirm.agree)
+    shown(qtbot, gui, s.services)
+    assert s.services.title.text() == "Hôm nay bà cần hỗ trợ việc gì?"
+    assert "bà cần hỗ trợ" in s.services.speech_text()
+    assert gui.shell.idle_overlay.question.text() == "Bà còn đang dùng máy không?"
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    assert s.guide.notice.isHidden()
+    gui.flow.end_visit()
+    assert s.services.title.text() == "Hôm nay quý khách cần hỗ trợ việc gì?"
+    assert gui.shell.idle_overlay.question.text() == "Quý khách còn đang dùng máy không?"
+
+
 def test_a_double_tap_while_a_step_commits_counts_once(
     gui: KioskGui, kiosk: Kiosk, qtbot: QtBot
 ) -> None:

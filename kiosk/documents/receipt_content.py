@@ -16,6 +16,7 @@ from kiosk.domain.centre import CentreInfo
 from kiosk.domain.clock import format_day, format_local
 from kiosk.domain.values import TransactionRecord
 from kiosk.errors import InputError
+from kiosk.text.address import NEUTRAL, FormOfAddress, form_of_address
 
 PORTAL = "dichvucong.gov.vn"
 BULLET = "• "
@@ -49,14 +50,24 @@ def qr_payload(record: TransactionRecord) -> str:
     return "|".join([record.receipt_no, *dossiers])
 
 
+def receipt_address(record: TransactionRecord) -> FormOfAddress:
+    """How the receipt addresses the citizen: as the screens did, from the stored gender
+    and birth year (the age reached in the visit's year); neutral for an anonymous visit."""
+    if record.citizen_birth_year is None:
+        return NEUTRAL
+    age = record.business_day.year - record.citizen_birth_year
+    return form_of_address(record.citizen_gender, age)
+
+
 def next_steps(record: TransactionRecord, catalogue: Catalogue) -> list[str]:
     """What the citizen should do next, in plain Vietnamese, one sentence per item."""
     outcomes = {s.outcome for s in record.services}
+    you = receipt_address(record).word
     steps: list[str] = []
     if record.referral:
-        steps.append(f"Đề nghị ông/bà đến: {catalogue.label('referrals', record.referral)}.")
+        steps.append(f"Đề nghị {you} đến: {catalogue.label('referrals', record.referral)}.")
     elif outcomes & {"partial", "not_possible"}:
-        steps.append("Phần chưa xong: ông/bà có thể quay lại quầy để được hỗ trợ tiếp.")
+        steps.append(f"Phần chưa xong: {you} có thể quay lại quầy để được hỗ trợ tiếp.")
     if record.follow_up_on:
         steps.append(f"Hẹn quay lại ngày {format_day(record.follow_up_on)}.")
     if any(s.dossier_code for s in record.services):
@@ -117,5 +128,6 @@ def receipt_blocks(
     if record.helper_name:
         blocks += [GAP, _text(f"Người hỗ trợ: {record.helper_name}")]
     blocks += [GAP, Block("qr", payload), _text(payload, "small", centred=True)]
-    blocks.append(_text("Cảm ơn ông/bà đã đến Quầy hỗ trợ số.", "small", centred=True))
+    thanks = f"Cảm ơn {receipt_address(record).word} đã đến Quầy hỗ trợ số."
+    blocks.append(_text(thanks, "small", centred=True))
     return blocks

@@ -29,6 +29,7 @@ from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.session import VisitSession
+from kiosk.text.address import NEUTRAL
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.citizen_screens import CitizenScreens, LeftAt
 from kiosk.ui.i18n import translate_error, translate_message
@@ -181,6 +182,7 @@ class CitizenFlow(QObject):
             session = self.session
             if session is None:
                 return
+            self._address_citizen()
             left = self._left_at.pop(record.id, None)
             if left is not None:
                 self._shell.apply_theme(left.theme)
@@ -202,6 +204,13 @@ class CitizenFlow(QObject):
         self._scan_hub.stop()
         self._show(self.screens.manual)
 
+    def _address_citizen(self) -> None:
+        """Screens, speech and the idle question say ông, bà, anh, chị or quý khách as the
+        visit's card (or its stored details) says."""
+        form = self.session.form_of_address() if self.session is not None else NEUTRAL
+        self.screens.set_address(form)
+        self._shell.idle_overlay.set_address(form)
+
     def _showing(self, *screens: object) -> bool:
         """Whether one of ``screens`` is on screen: an intent from a screen that has gone
         (a second tap that landed after the first changed the screen) is ignored."""
@@ -221,6 +230,7 @@ class CitizenFlow(QObject):
         self._scan_hub.stop()
         self.screens.scan.preview.confirm()
         session.set_identity(identity)
+        self._address_citizen()
         self.screens.manual.clear()
         if session.is_senior():
             self._shell.enable_large_text()
@@ -249,6 +259,7 @@ class CitizenFlow(QObject):
             return  # "Đồng ý" was tapped first: the citizen's first answer stands
         self._scan_hub.stop()
         session.decline_consent()
+        self._address_citizen()
         self.screens.confirm.clear()
         self.screens.manual.clear()
         self._to_services()
@@ -373,6 +384,7 @@ class CitizenFlow(QObject):
                 left_open = session.wipe()
         for screen in self.screens.all():
             screen.clear()
+        self._address_citizen()  # nobody: neutral again
         self._shell.disarm_idle()
         self._shell.reset_accessibility()
         self._show(self.screens.welcome)

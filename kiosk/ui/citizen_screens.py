@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.text.address import FormOfAddress
 from kiosk.ui.screens.confirm import ConfirmScreen
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.guide import GuideScreen
@@ -67,3 +68,8 @@ class CitizenScreens:
             self.rating,
             self.done,
         )
+
+    def set_address(self, form: FormOfAddress) -> None:
+        """Address the citizen with ``form`` on every screen of the path."""
+        for screen in self.all():
+            screen.set_address(form)

@@ -50,7 +50,7 @@
         <translation>Scan again</translation>
     </message>
     <message>
-        <source>Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: bác vẫn được hỗ trợ, quầy không lưu thông tin cá nhân.</source>
+        <source>Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm, để thống kê và hỗ trợ {you} lần sau. Không lưu ảnh, mật khẩu, mã OTP. Tự xoá sau {days} ngày. {You} có quyền xem, sửa, rút đồng ý, yêu cầu xoá (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: {you} vẫn được hỗ trợ, quầy không lưu thông tin cá nhân.</source>
         <translation>The counter keeps your name (encrypted), your ID number with most digits hidden, your year of birth, your sex and what was done, for statistics and to help you next time. No photos, passwords or OTP codes are kept. Everything is deleted after {days} days. You may see it, correct it, withdraw your consent or ask for it to be deleted (Personal Data Protection Law 91/2025/QH15). If you do not agree, you will still be helped, but the counter will not keep your personal information.</translation>
     </message>
     <message>
@@ -215,19 +215,19 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <source>Biên nhận ghi các bước tiếp theo và mã hồ sơ để bác tra cứu tại nhà.</source>
+        <source>Biên nhận ghi các bước tiếp theo và mã hồ sơ để {you} tra cứu tại nhà.</source>
         <translation>The receipt lists the next steps and the application code, so that you can look it up at home.</translation>
     </message>
     <message>
-        <source>Biên nhận sẽ được in khi máy in sẵn sàng; tình nguyện viên sẽ đưa cho ông/bà.</source>
+        <source>Biên nhận sẽ được in khi máy in sẵn sàng; tình nguyện viên sẽ đưa cho {you}.</source>
         <translation>Your receipt will be printed when the printer is ready; the volunteer will hand it to you.</translation>
     </message>
     <message>
-        <source>Biên nhận đã in xong. Bác nhớ cầm theo.</source>
+        <source>Biên nhận đã in xong. {You} nhớ cầm theo.</source>
         <translation>Your receipt has been printed. Please remember to take it with you.</translation>
     </message>
     <message>
-        <source>Cảm ơn bác! Đã xong.</source>
+        <source>Cảm ơn {you}! Đã xong.</source>
         <translation>Thank you! All done.</translation>
     </message>
     <message>
@@ -333,7 +333,7 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <source>Bác gặp khó ở bước này</source>
+        <source>Tôi gặp khó ở bước này</source>
         <translation>I am stuck at this step</translation>
     </message>
     <message>
@@ -353,7 +353,7 @@
         <translation>You will need</translation>
     </message>
     <message>
-        <source>Gợi ý cho TNV</source>
+        <source>Gợi ý cho tình nguyện viên</source>
         <translation>Tips for the volunteer</translation>
     </message>
     <message>
@@ -373,7 +373,7 @@
         <translation>Done</translation>
     </message>
     <message>
-        <source>Đã báo tình nguyện viên. Bác chờ một chút, sẽ có người giúp bác bước này.</source>
+        <source>Đã báo tình nguyện viên. {You} chờ một chút, sẽ có người giúp {you} bước này.</source>
         <translation>A volunteer has been told. Please wait a moment: someone will help you with this step.</translation>
     </message>
 </context>
@@ -698,7 +698,7 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <source>Bác còn đang dùng máy không?</source>
+        <source>{You} còn đang dùng máy không?</source>
         <translation>Are you still using the kiosk?</translation>
     </message>
     <message>
@@ -827,7 +827,7 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <source>Bác có hài lòng với sự hỗ trợ hôm nay không?</source>
+        <source>{You} có hài lòng với sự hỗ trợ hôm nay không?</source>
         <translation>Are you satisfied with the help you had today?</translation>
     </message>
     <message>
@@ -893,7 +893,7 @@
         <translation>Touch one or more tasks to choose them, then touch Continue.</translation>
     </message>
     <message>
-        <source>Hôm nay bác cần hỗ trợ việc gì?</source>
+        <source>Hôm nay {you} cần hỗ trợ việc gì?</source>
         <translation>What do you need help with today?</translation>
     </message>
     <message>
@@ -1029,7 +1029,7 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <source>Bác cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? Tình nguyện viên sẽ giúp bác từng bước.</source>
+        <source>{You} cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? Tình nguyện viên sẽ giúp {you} từng bước.</source>
         <translation>Do you need an online account, VNeID, a digital signature or to file an application online? A volunteer will help you step by step.</translation>
     </message>
     <message>
@@ -1045,7 +1045,7 @@
         <translation>Help desk for online public services</translation>
     </message>
     <message>
-        <source>Quầy đã chốt sổ hôm nay, không nhận thêm lượt hỗ trợ. Mời ông/bà quay lại vào ngày làm việc tiếp theo, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
+        <source>Quầy đã chốt sổ hôm nay, không nhận thêm lượt hỗ trợ. Mời {you} quay lại vào ngày làm việc tiếp theo, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This counter has closed its day and takes no more visits today. Please come back on the next working day, or ask the staff at the one-stop-shop desk.</translation>
     </message>
     <message>

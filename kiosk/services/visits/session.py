@@ -21,11 +21,12 @@ from kiosk.errors import InputError
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.stuck_points import StuckPoints
 from kiosk.services.visits.transactions import OPEN, TransactionLog
+from kiosk.text.address import ELDER_AGE, NEUTRAL, FormOfAddress, form_of_address
 
 log = logging.getLogger(__name__)
 
 CONSENT_NOTICE_VERSION = "2026-01"
-SENIOR_AGE = 60
+SENIOR_AGE = ELDER_AGE
 
 
 class VisitSession:
@@ -45,6 +46,7 @@ class VisitSession:
         self.helper_id = helper_id
         self._identity: CitizenIdentity | None = None
         self._birth_year: int | None = None  # a resumed visit's, as stored
+        self._gender: str | None = None  # likewise
         self.transaction_id: uuid.UUID | None = None
         self.consented: bool | None = None
         self.services: tuple[str, ...] = ()
@@ -82,6 +84,19 @@ class VisitSession:
         """Whether the card shows a citizen aged 60 or more (large text turns on)."""
         age = self.citizen_age()
         return age is not None and age >= SENIOR_AGE
+
+    def form_of_address(self) -> FormOfAddress:
+        """How screens and speech address this citizen: from the card's (or a resumed
+        visit's stored) gender and birth year, neutral when anonymous. The age is the one
+        reached this year, as the receipt computes it from what is stored, so the screen
+        and the receipt always agree."""
+        if self._identity is not None:
+            gender, year = self._identity.gender, self._identity.birth_year
+        elif self._birth_year is not None:
+            gender, year = self._gender, self._birth_year
+        else:
+            return NEUTRAL
+        return form_of_address(gender, self._today().year - year)
 
     def give_consent(self) -> None:
         """The citizen agreed to the notice; their details are stored with the first
@@ -163,6 +178,7 @@ class VisitSession:
         self.outcomes = {s.service_code: s for s in record.services if s.outcome is not None}
         self.satisfaction = record.satisfaction
         self._birth_year = record.citizen_birth_year
+        self._gender = record.citizen_gender
         return record
 
     @property
@@ -182,6 +198,7 @@ class VisitSession:
             log.info("visit %s left unfinished; a helper can resume it", self.transaction_id)
         self._identity = None
         self._birth_year = None
+        self._gender = None
         self.transaction_id = None
         self.consented = None
         self.services = ()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.text.address import NEUTRAL, FormOfAddress
 from kiosk.ui.theme import set_kind, set_role
 from kiosk.ui.widgets.kinetic import make_kinetic
 
@@ -21,7 +22,9 @@ class Screen(QWidget):
     """A full page of the kiosk.
 
     Subclasses build their widgets once, set every text in :meth:`retranslate` (called
-    again when the language changes) and forget personal data in :meth:`clear`.
+    again when the language changes) and forget personal data in :meth:`clear`. A text
+    that speaks to the citizen goes through :meth:`addressed`, so it says ông, bà, anh, chị
+    or quý khách as the visit's card says (:mod:`kiosk.text.address`).
     """
 
     #: whether the screen can show personal data (the idle time-out wipes such screens)
@@ -34,6 +37,17 @@ class Screen(QWidget):
         super().__init__(parent)
         self.setProperty("screen", True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._address = NEUTRAL
+
+    def set_address(self, form: FormOfAddress) -> None:
+        """Address the citizen with ``form`` from now on."""
+        if form != self._address:
+            self._address = form
+            self.retranslate()
+
+    def addressed(self, text: str) -> str:
+        """``text`` (translated) with its ``{you}``/``{You}`` tokens filled in."""
+        return self._address.fill(text)
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""

@@ -99,15 +99,14 @@ class ConfirmScreen(Screen):
             ):
                 value.setText(text)
         self.notice_title.setText(self.tr("Đồng ý cho quầy ghi lại lượt hỗ trợ"))
-        self.notice.setText(
-            self.tr(
-                "Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc "
-                "đã làm, để thống kê và hỗ trợ bác lần sau. Không lưu ảnh, mật khẩu, mã OTP. "
-                "Tự xoá sau {days} ngày. Bác có quyền xem, sửa, rút đồng ý, yêu cầu xoá "
-                "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: bác vẫn được "
-                "hỗ trợ, quầy không lưu thông tin cá nhân."
-            ).format(days=self._retention_days)
+        notice = self.tr(
+            "Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc "
+            "đã làm, để thống kê và hỗ trợ {you} lần sau. Không lưu ảnh, mật khẩu, mã OTP. "
+            "Tự xoá sau {days} ngày. {You} có quyền xem, sửa, rút đồng ý, yêu cầu xoá "
+            "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: {you} vẫn được "
+            "hỗ trợ, quầy không lưu thông tin cá nhân."
         )
+        self.notice.setText(self.addressed(notice).format(days=self._retention_days))
         self.agree.setText(self.tr("Đúng, tôi đồng ý"))
         self.decline.setText(self.tr("Không đồng ý lưu"))
         self.rescan.setText(self.tr("Quét lại"))

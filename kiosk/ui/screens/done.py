@@ -70,19 +70,21 @@ class DoneScreen(Screen):
         self.print_status.clear()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Cảm ơn bác! Đã xong."))
+        self.title.setText(self.addressed(self.tr("Cảm ơn {you}! Đã xong.")))
         self.receipt_caption.setText(self.tr("Số biên nhận"))
         self.receipt.setText(self._receipt_no)
         states = {
             "queued": self.tr("Đang in biên nhận…"),
-            "printed": self.tr("Biên nhận đã in xong. Bác nhớ cầm theo."),
+            "printed": self.tr("Biên nhận đã in xong. {You} nhớ cầm theo."),
             "failed": self.tr(
-                "Biên nhận sẽ được in khi máy in sẵn sàng; tình nguyện viên sẽ đưa cho ông/bà."
+                "Biên nhận sẽ được in khi máy in sẵn sàng; tình nguyện viên sẽ đưa cho {you}."
             ),
         }
-        self.print_status.setText(states.get(self._print_state, ""))
+        self.print_status.setText(self.addressed(states.get(self._print_state, "")))
         self.advice.setText(
-            self.tr("Biên nhận ghi các bước tiếp theo và mã hồ sơ để bác tra cứu tại nhà.")
+            self.addressed(
+                self.tr("Biên nhận ghi các bước tiếp theo và mã hồ sơ để {you} tra cứu tại nhà.")
+            )
         )
         self.reprint.setText(self.tr("In lại biên nhận"))
         self.home.setText(self.tr("Về màn hình chính"))

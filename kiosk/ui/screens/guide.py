@@ -149,7 +149,11 @@ class GuideScreen(Screen):
             self._stuck_steps.add(self.position)
             self.stuck.emit(self._guide.service_code, step.id, self.position)
         self.notice.setText(
-            self.tr("Đã báo tình nguyện viên. Bác chờ một chút, sẽ có người giúp bác bước này.")
+            self.addressed(
+                self.tr(
+                    "Đã báo tình nguyện viên. {You} chờ một chút, sẽ có người giúp {you} bước này."
+                )
+            )
         )
         self.notice.show()
         self.tip_frame.setVisible(self.tip_text.text() != "")
@@ -167,8 +171,8 @@ class GuideScreen(Screen):
 
     def retranslate(self) -> None:
         self.back.setText(self.tr("Quay lại"))
-        self.tip_button.setText(self.tr("Gợi ý cho TNV"))
-        self.stuck_button.setText(self.tr("Bác gặp khó ở bước này"))
+        self.tip_button.setText(self.tr("Gợi ý cho tình nguyện viên"))
+        self.stuck_button.setText(self.tr("Tôi gặp khó ở bước này"))
         self.tip_caption.setText(self.tr("Gợi ý cho tình nguyện viên (người dân không cần đọc)"))
         guide = self._guide
         if guide is None:

@@ -35,7 +35,9 @@ class RatingScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Bác có hài lòng với sự hỗ trợ hôm nay không?"))
+        self.title.setText(
+            self.addressed(self.tr("{You} có hài lòng với sự hỗ trợ hôm nay không?"))
+        )
         captions = (
             self.tr("Rất không hài lòng"),
             self.tr("Không hài lòng"),

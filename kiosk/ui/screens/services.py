@@ -87,7 +87,7 @@ class ServicesScreen(Screen):
             self.services_chosen.emit(self.chosen())
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Hôm nay bác cần hỗ trợ việc gì?"))
+        self.title.setText(self.addressed(self.tr("Hôm nay {you} cần hỗ trợ việc gì?")))
         self.hint.setText(self.tr("Chạm để chọn một hoặc nhiều việc, rồi chạm Tiếp tục."))
         for service in self._catalogue.services:
             name = service.name(self._language)

@@ -65,16 +65,20 @@ class WelcomeScreen(Screen):
         self.centre.setText(f"{self._centre_name}\n{self._counter_line}")
         self.date.setText(self.tr("Hôm nay: {day}").format(day=self._day) if self._day else "")
         self.instructions.setText(
-            self.tr(
-                "Bác cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? "
-                "Tình nguyện viên sẽ giúp bác từng bước."
+            self.addressed(
+                self.tr(
+                    "{You} cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? "
+                    "Tình nguyện viên sẽ giúp {you} từng bước."
+                )
             )
         )
         self.start.setText(self.tr("Bắt đầu"))
         self.closed_notice.setText(
-            self.tr(
-                "Quầy đã chốt sổ hôm nay, không nhận thêm lượt hỗ trợ. Mời ông/bà quay lại "
-                "vào ngày làm việc tiếp theo, hoặc hỏi cán bộ tại Bộ phận Một cửa."
+            self.addressed(
+                self.tr(
+                    "Quầy đã chốt sổ hôm nay, không nhận thêm lượt hỗ trợ. Mời {you} quay lại "
+                    "vào ngày làm việc tiếp theo, hoặc hỏi cán bộ tại Bộ phận Một cửa."
+                )
             )
         )
 

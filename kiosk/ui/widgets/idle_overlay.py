@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.text.address import NEUTRAL, FormOfAddress
 from kiosk.ui.theme import set_kind, set_role
 
 CARD_WIDTH_PX = 820
@@ -23,6 +24,7 @@ class IdleOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._countdown_s = countdown_s
         self.remaining = countdown_s
+        self._address = NEUTRAL
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -68,6 +70,11 @@ class IdleOverlay(QWidget):
         self.setGeometry(self._host.rect())
         self._card.setFixedWidth(max(320, min(CARD_WIDTH_PX, self._host.width() - 48)))
 
+    def set_address(self, form: FormOfAddress) -> None:
+        """Ask the citizen with ``form`` (ông, bà, anh, chị, quý khách)."""
+        self._address = form
+        self.retranslate()
+
     def set_tick_ms(self, milliseconds: int) -> None:
         """Length of one countdown "second" (tests shorten it)."""
         self._timer.setInterval(milliseconds)
@@ -105,7 +112,7 @@ class IdleOverlay(QWidget):
 
     def retranslate(self) -> None:
         """Set the texts in the current language."""
-        self.question.setText(self.tr("Bác còn đang dùng máy không?"))
+        self.question.setText(self._address.fill(self.tr("{You} còn đang dùng máy không?")))
         self.countdown.setText(
             self.tr(
                 "Để bảo vệ thông tin cá nhân, màn hình sẽ tự xoá và quay về đầu sau {n} giây."
