@@ -179,14 +179,15 @@ class GuideScreen(Screen):
             return
         language = self._language
         total = len(guide.steps)
-        self.guide_title.setText(guide.title.get(language))
+        you = self.addressed  # the guide's texts for the citizen speak to them; tips do not
+        self.guide_title.setText(you(guide.title.get(language)))
         self.progress.setRange(0, total)
         self.progress.setValue(self.position)
         if self.position == 0:
             self.progress_text.setText(self.tr("Chuẩn bị"))
             self.step_title.setText(self.tr("Cần chuẩn bị"))
-            needs = "\n".join(f"• {need.get(language)}" for need in guide.needs)
-            self.step_text.setText(f"{guide.summary.get(language)}\n\n{needs}")
+            needs = "\n".join(f"• {you(need.get(language))}" for need in guide.needs)
+            self.step_text.setText(f"{you(guide.summary.get(language))}\n\n{needs}")
             self.picture.load(guide.steps[0].image if guide.steps else None)
             self.tip_text.setText("")
             self.stuck_button.setEnabled(False)
@@ -195,8 +196,8 @@ class GuideScreen(Screen):
             return
         step = guide.steps[self.position - 1]
         self.progress_text.setText(self.tr("Bước {n}/{total}").format(n=self.position, total=total))
-        self.step_title.setText(step.title.get(language))
-        self.step_text.setText(step.text.get(language))
+        self.step_title.setText(you(step.title.get(language)))
+        self.step_text.setText(you(step.text.get(language)))
         self.picture.load(step.image)
         self.tip_text.setText(step.tip.get(language) if step.tip else "")
         self.stuck_button.setEnabled(True)
