@@ -2,10 +2,12 @@
 
 ``enqueue`` commits the document before any print is attempted, so a printer that is off or
 a CUPS service that is down loses nothing, even across a restart. The document is what the
-configured printer consumes, rendered once by :meth:`PrintQueue.enqueue_receipt`: a PDF for
+configured printer consumes, rendered once by :meth:`PrintQueue.render_receipt`: a PDF for
 CUPS, a 1-bit PNG raster for ESC/POS and the Qt route (the ``print_jobs.pdf`` column holds
 either; the signature tells them apart). Storing the bytes rather than the visit means a
-queued receipt prints the same after a restart, a purge or a catalogue change.
+queued receipt prints the same after a restart, a purge or a catalogue change. A visit's
+receipt is queued in the unit of work of its finish (:meth:`PrintQueue.receipt_step`), so a
+crash never leaves a finished visit without its print job.
 
 ``process`` tries the waiting jobs oldest first, each in its own units of work; a job the
 printer cannot take stays queued with the Vietnamese reason in ``last_error``. Processing
@@ -34,7 +36,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import Session, defer
 
 from kiosk.devices.printers import (
     PrintDocument,
@@ -46,6 +48,7 @@ from kiosk.domain.clock import Clock
 from kiosk.errors import InputError, KioskError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
+from kiosk.services.visits.transactions import ReceiptStep
 from kiosk.storage.models import PrintJob
 from kiosk.storage.unit_of_work import Database
 
@@ -110,56 +113,89 @@ class PrintQueue:
     ) -> int:
         """Render the receipt of ``record`` as the printer wants it and queue it (committed).
 
-        A PDF for a printer that takes PDFs (CUPS), else the 1-bit raster at the paper's
-        resolution (203 dpi on rolls, 300 on A5). Returns the job's id.
+        For reprints (``reprint_at``): a visit's first receipt is queued by
+        :meth:`receipt_step` in the unit of work of its finish. Returns the job's id.
         """
-        if self._printer.formats[0] == "pdf":
-            from kiosk.documents.receipt import render_receipt
-
-            data = render_receipt(
-                record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
-            )
-        else:
-            from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
-
-            image = render_receipt_image(
-                record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
-            )
-            data = png_bytes(image)
+        data = self.render_receipt(
+            record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+        )
         assert record.receipt_no is not None  # rendering refused a visit without one
         return self.enqueue(data, record.receipt_no, paper)
 
+    def receipt_step(self, *, centre: CentreInfo, catalogue: Catalogue, paper: str) -> ReceiptStep:
+        """The step that queues a finished visit's receipt inside the finish's own unit of
+        work (:meth:`~kiosk.services.visits.transactions.TransactionLog.finish_with_receipt`):
+        the visit is finished with its print job, or neither is stored."""
+
+        def queue_receipt(session: Session, record: TransactionRecord) -> int:
+            data = self.render_receipt(record, centre=centre, catalogue=catalogue, paper=paper)
+            assert record.receipt_no is not None  # a finished visit has its number
+            return self.add_job(session, data, record.receipt_no, paper)
+
+        return queue_receipt
+
+    def render_receipt(
+        self,
+        record: TransactionRecord,
+        *,
+        centre: CentreInfo,
+        catalogue: Catalogue,
+        paper: str,
+        reprint_at: datetime | None = None,
+    ) -> bytes:
+        """The receipt of ``record`` as the printer takes it: a PDF for a printer that takes
+        PDFs (CUPS), else the 1-bit raster at the paper's resolution (203 dpi on rolls, 300
+        on A5)."""
+        if self._printer.formats[0] == "pdf":
+            from kiosk.documents.receipt import render_receipt
+
+            return render_receipt(
+                record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+            )
+        from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
+
+        image = render_receipt_image(
+            record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+        )
+        return png_bytes(image)
+
     def enqueue(self, document: bytes, receipt_no: str, paper: str) -> int:
         """Store a receipt (PDF or PNG raster) as a queued job (committed); return its id."""
+        with self._db.unit_of_work() as uow:
+            job_id = self.add_job(uow.session, document, receipt_no, paper)
+            uow.commit()
+            return job_id
+
+    def add_job(self, session: Session, document: bytes, receipt_no: str, paper: str) -> int:
+        """Add a receipt (PDF or PNG raster) as a queued job to the unit of work of
+        ``session``, which commits it; return the job's id."""
         if document_format(document) is None:
             raise InputError(
                 "Biên nhận không phải tệp PDF hoặc ảnh PNG nên không đưa vào hàng in được."
             )
         now = self._clock.now()
-        with self._db.unit_of_work() as uow:
-            job = PrintJob(
-                created_at=now,
-                receipt_no=receipt_no,
-                paper=paper,
-                printer=self._printer.name,
-                pdf=document,
-                status=QUEUED,
-                attempts=0,
-            )
-            uow.session.add(job)
-            uow.session.flush()
-            audit.record(
-                uow.session,
-                now,
-                self._actor,
-                "print_enqueued",
-                receipt_no,
-                job_id=job.id,
-                paper=paper,
-                printer=self._printer.name,
-            )
-            uow.commit()
-            return job.id
+        job = PrintJob(
+            created_at=now,
+            receipt_no=receipt_no,
+            paper=paper,
+            printer=self._printer.name,
+            pdf=document,
+            status=QUEUED,
+            attempts=0,
+        )
+        session.add(job)
+        session.flush()
+        audit.record(
+            session,
+            now,
+            self._actor,
+            "print_enqueued",
+            receipt_no,
+            job_id=job.id,
+            paper=paper,
+            printer=self._printer.name,
+        )
+        return job.id
 
     def process(self, *, retry_failed: bool = False) -> list[PrintJobView]:
         """Try the waiting jobs oldest first (failed ones too with ``retry_failed``).

@@ -29,6 +29,7 @@ from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.session import VisitSession
+from kiosk.services.visits.transactions import ReceiptStep
 from kiosk.text.address import NEUTRAL
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.citizen_screens import CitizenScreens, LeftAt
@@ -50,7 +51,7 @@ class CitizenFlow(QObject):
     """Drives one visit at a time through :class:`CitizenScreens`."""
 
     visit_ended = Signal(bool)  # True when an unfinished transaction was left to resume
-    receipt_ready = Signal(object)  # TransactionRecord to print
+    receipt_ready = Signal(object, int)  # TransactionRecord, its print job (0: none queued)
     reprint_requested = Signal(object)  # TransactionRecord to print again
 
     def __init__(
@@ -73,6 +74,8 @@ class CitizenFlow(QObject):
         self._helper_id = helper_id
         self.session: VisitSession | None = None
         self._left_at: dict[uuid.UUID, LeftAt] = {}
+        # stores the receipt's print job in the finish's unit of work (set by build_gui)
+        self.queue_receipt: ReceiptStep | None = None
         self._connect()
 
     def _connect(self) -> None:
@@ -342,7 +345,9 @@ class CitizenFlow(QObject):
     def _rated(self, satisfaction: int | None) -> None:
         def rate_and_finish(session: VisitSession) -> TransactionRecord:
             session.rate(satisfaction)
-            return session.finish()  # the receipt number: one upsert, locked until commit
+            # the receipt number (one upsert, locked until commit) and the receipt's print
+            # job are committed together: a finished visit always has its print job
+            return session.finish(self.queue_receipt)
 
         self._commit(rate_and_finish, self._show_receipt)
 
@@ -350,7 +355,9 @@ class CitizenFlow(QObject):
         assert record.receipt_no is not None
         self.screens.done.show_receipt(record.receipt_no)
         self._show(self.screens.done)
-        self.receipt_ready.emit(record)
+        session = self.session
+        job_id = session.print_job_id if session is not None else None
+        self.receipt_ready.emit(record, job_id or 0)
 
     def _reprint(self) -> None:
         session = self.session

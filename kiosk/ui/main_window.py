@@ -238,7 +238,8 @@ def build_gui(
     gui.install_filter(app, shell.idle_watcher)
     gui.tasks.failed.connect(gui.show_error)
     gui.tasks.busy_changed.connect(shell.show_busy)
-    flow.receipt_ready.connect(gui.receipts.print_receipt)
+    flow.queue_receipt = gui.receipts.receipt_step()
+    flow.receipt_ready.connect(gui.receipts.print_finished)
     flow.reprint_requested.connect(lambda record: gui.receipts.print_receipt(record, reprint=True))
     gui.receipts.printed.connect(lambda receipt_no: gui.show_print_result(receipt_no, True))
     gui.receipts.failed.connect(
@@ -251,7 +252,7 @@ def build_gui(
         gui.sync_link = SyncLink(kiosk.sync, interval_s=settings.sync_interval_seconds)
         gui.sync_link.status_changed.connect(shell.top_bar.show_sync)
         link = gui.sync_link
-        flow.receipt_ready.connect(lambda _record: link.nudge())
+        flow.receipt_ready.connect(lambda _record, _job_id: link.nudge())
         gui.sync_link.start()
     gui.helper_mode = HelperMode(
         kiosk,

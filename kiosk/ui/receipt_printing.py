@@ -1,9 +1,11 @@
 """Receipts from the GUI: rendered and queued off the GUI thread, printed by the print worker.
 
-Rendering a receipt (a PDF, or a raster for a thermal printer) and storing it in the
-persisted queue run through :class:`~kiosk.ui.background.BackgroundTasks`; the print
-worker's thread then prints it. The queue keeps every receipt until the printer took it, so
-a printer that is off prints the receipt when it comes back, even after a restart.
+A visit's receipt (a PDF, or a raster for a thermal printer) is rendered and stored in the
+persisted queue by the finish itself, in its unit of work and off the GUI thread
+(:meth:`ReceiptPrinting.receipt_step`); a reprint is rendered and queued through
+:class:`~kiosk.ui.background.BackgroundTasks`. The print worker's thread then prints it.
+The queue keeps every receipt until the printer took it, so a printer that is off prints
+the receipt when it comes back, even after a restart.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from kiosk.devices.printers import Printer
 from kiosk.domain.values import TransactionRecord
 from kiosk.errors import KioskError
 from kiosk.services.printing import PrintQueue
+from kiosk.services.visits.transactions import ReceiptStep
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.i18n import translate_error
 from kiosk.ui.print_worker import PrintController, PrintWorker
@@ -61,6 +64,23 @@ class ReceiptPrinting(QObject):
             on_error=lambda exc: log.error("print queue not pruned: %s", exc.detail),
             key="prune-print-queue",
         )
+
+    def receipt_step(self) -> ReceiptStep:
+        """What queues a visit's receipt in the unit of work of its finish (the receipt as
+        the settings' paper and this printer want it)."""
+        settings = self._kiosk.settings
+        return self._queue.receipt_step(
+            centre=settings.centre, catalogue=self._kiosk.catalogue, paper=settings.receipt_paper
+        )
+
+    def print_finished(self, record: TransactionRecord, job_id: int) -> None:
+        """Print the receipt of a visit just finished: its job, queued by the finish
+        (:meth:`receipt_step`), or, when none was (``job_id`` 0), a new one."""
+        if not job_id:
+            self.print_receipt(record)
+            return
+        self._receipts[job_id] = record.receipt_no or ""
+        self._controller.submit(job_id)
 
     def print_receipt(self, record: TransactionRecord, *, reprint: bool = False) -> bool:
         """Render and queue ``record``'s receipt off the GUI thread (marked "BẢN IN LẠI" when

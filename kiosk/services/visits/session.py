@@ -20,7 +20,7 @@ from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecor
 from kiosk.errors import InputError
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits.stuck_points import StuckPoints
-from kiosk.services.visits.transactions import OPEN, TransactionLog
+from kiosk.services.visits.transactions import OPEN, ReceiptStep, TransactionLog
 from kiosk.text.address import ELDER_AGE, NEUTRAL, FormOfAddress, form_of_address
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class VisitSession:
         self.outcomes: dict[str, ServiceOutcome] = {}
         self.satisfaction: int | None = None
         self.receipt: TransactionRecord | None = None
+        self.print_job_id: int | None = None  # the receipt's, queued by finish
 
     # -- identity and consent ----------------------------------------------------------------
 
@@ -160,9 +161,13 @@ class VisitSession:
             )
         self.satisfaction = satisfaction
 
-    def finish(self) -> TransactionRecord:
-        """Close the transaction; it gets its receipt number."""
-        self.receipt = self._transactions.finish(self._require_transaction())
+    def finish(self, queue_receipt: ReceiptStep | None = None) -> TransactionRecord:
+        """Close the transaction; it gets its receipt number, and with ``queue_receipt`` its
+        receipt's print job in the same unit of work (:attr:`print_job_id`)."""
+        finished = self._transactions.finish_with_receipt(
+            self._require_transaction(), queue_receipt
+        )
+        self.receipt, self.print_job_id = finished.record, finished.print_job_id
         return self.receipt
 
     # -- resuming and ending -----------------------------------------------------------------
@@ -205,6 +210,7 @@ class VisitSession:
         self.outcomes = {}
         self.satisfaction = None
         self.receipt = None
+        self.print_job_id = None
         return left_open
 
     def _require_transaction(self) -> uuid.UUID:

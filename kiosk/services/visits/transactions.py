@@ -10,7 +10,8 @@ read back in :mod:`.records`.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -40,6 +41,18 @@ from kiosk.storage.models import AssistedService, Citizen, Consent, Transaction,
 from kiosk.storage.unit_of_work import Database
 
 OPEN, FINISHED, ABANDONED = "open", "finished", "abandoned"
+
+ReceiptStep = Callable[[Session, TransactionRecord], int]
+"""Stores a just-finished visit's receipt as a print job in the finish's session (which
+commits it) and returns the job's id: :meth:`kiosk.services.printing.PrintQueue.receipt_step`."""
+
+
+@dataclass(frozen=True)
+class FinishedVisit:
+    """A finished visit and the id of its receipt's print job (``None``: none was queued)."""
+
+    record: TransactionRecord
+    print_job_id: int | None
 
 
 class TransactionLog:
@@ -150,6 +163,14 @@ class TransactionLog:
 
     def finish(self, transaction_id: uuid.UUID) -> TransactionRecord:
         """Close a transaction and give it the next receipt number of its counter and day."""
+        return self.finish_with_receipt(transaction_id, None).record
+
+    def finish_with_receipt(
+        self, transaction_id: uuid.UUID, queue_receipt: ReceiptStep | None
+    ) -> FinishedVisit:
+        """:meth:`finish`, with ``queue_receipt`` storing the receipt's print job in the same
+        unit of work: the visit is finished with its print job, or not at all (a crash or a
+        failure between the two can no longer leave a finished visit without its receipt)."""
         with self._db.unit_of_work() as uow:
             session = uow.session
             transaction = self._editable(session, transaction_id)
@@ -174,8 +195,11 @@ class TransactionLog:
                 "transaction.finish",
                 transaction.receipt_no,
             )
+            session.flush()
+            record = transaction_record(session, self._vault, transaction)
+            job_id = queue_receipt(session, record) if queue_receipt else None
             uow.commit()
-        return self.get(transaction_id)
+        return FinishedVisit(record, job_id)
 
     def correct(
         self,
