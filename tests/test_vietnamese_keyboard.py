@@ -217,7 +217,7 @@ def test_keys_are_big_bold_and_named(screen: Screen) -> None:
     assert keyboard.findChild(QWidget, "key_done") is keyboard.key(DONE)
 
 
-ENGLISH = {"⌫ Xoá": "⌫ Delete", "Xong": "Done", "Kiểu gõ: {method}": "Typing: {method}"}
+ENGLISH = {"⌫ Xóa": "⌫ Delete", "Xong": "Done", "Kiểu gõ: {method}": "Typing: {method}"}
 
 
 class English(QTranslator):

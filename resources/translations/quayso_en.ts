@@ -50,7 +50,7 @@
         <translation>Scan again</translation>
     </message>
     <message>
-        <source>Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc đã làm, để thống kê và hỗ trợ {you} lần sau. Không lưu ảnh, mật khẩu, mã OTP. Tự xoá sau {days} ngày. {You} có quyền xem, sửa, rút đồng ý, yêu cầu xoá (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: {you} vẫn được hỗ trợ, quầy không lưu thông tin cá nhân.</source>
+        <source>Quầy lưu họ tên (mã hóa), số định danh đã che, năm sinh, giới tính và việc đã làm, để thống kê và hỗ trợ {you} lần sau. Không lưu ảnh, mật khẩu, mã OTP. Tự xóa sau {days} ngày. {You} có quyền xem, sửa, rút đồng ý, yêu cầu xóa (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: {you} vẫn được hỗ trợ, quầy không lưu thông tin cá nhân.</source>
         <translation>The counter keeps your name (encrypted), your ID number with most digits hidden, your year of birth, your sex and what was done, for statistics and to help you next time. No photos, passwords or OTP codes are kept. Everything is deleted after {days} days. You may see it, correct it, withdraw your consent or ask for it to be deleted (Personal Data Protection Law 91/2025/QH15). If you do not agree, you will still be helped, but the counter will not keep your personal information.</translation>
     </message>
     <message>
@@ -73,7 +73,7 @@
 <context>
     <name>CorrectionPages</name>
     <message>
-        <source>Huỷ</source>
+        <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
@@ -528,7 +528,7 @@
         <translation>A visit on this kiosk is not finished yet. Finish that visit (or go back to the start) before you close the day.</translation>
     </message>
     <message>
-        <source>Tài khoản tạm khoá đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ đó, hoặc nhờ quản trị viên đặt lại mã PIN.</source>
+        <source>Tài khoản tạm khóa đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ đó, hoặc nhờ quản trị viên đặt lại mã PIN.</source>
         <translation>This account is locked until {time} because a wrong PIN was entered too many times. Wait until then, or ask an administrator to reset the PIN.</translation>
     </message>
     <message>
@@ -564,7 +564,7 @@
         <translation>{name} has been added (username {username}).</translation>
     </message>
     <message>
-        <source>Đã đặt lại mã PIN cho {username}; tài khoản đã được mở khoá.</source>
+        <source>Đã đặt lại mã PIN cho {username}; tài khoản đã được mở khóa.</source>
         <translation>The PIN for {username} has been reset; the account has been unlocked.</translation>
     </message>
 </context>
@@ -591,7 +591,7 @@
         <translation>The two PINs do not match. Please enter them again.</translation>
     </message>
     <message>
-        <source>Huỷ</source>
+        <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
@@ -687,7 +687,7 @@
         <translation>Reset PIN</translation>
     </message>
     <message>
-        <source>đang khoá đến {time}</source>
+        <source>đang khóa đến {time}</source>
         <translation>locked until {time}</translation>
     </message>
     <message>
@@ -706,7 +706,7 @@
         <translation>Yes, I am still here</translation>
     </message>
     <message>
-        <source>Để bảo vệ thông tin cá nhân, màn hình sẽ tự xoá và quay về đầu sau {n} giây.</source>
+        <source>Để bảo vệ thông tin cá nhân, màn hình sẽ tự xóa và quay về đầu sau {n} giây.</source>
         <translation>To protect your personal information, the screen will clear itself and go back to the start in {n} seconds.</translation>
     </message>
 </context>
@@ -735,7 +735,7 @@
         <translation>Sex</translation>
     </message>
     <message>
-        <source>Huỷ</source>
+        <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
@@ -789,11 +789,11 @@
 <context>
     <name>NumericKeypad</name>
     <message>
-        <source>Xoá một chữ số</source>
+        <source>Xóa một chữ số</source>
         <translation>Delete one digit</translation>
     </message>
     <message>
-        <source>⌫ Xoá</source>
+        <source>⌫ Xóa</source>
         <translation>⌫ Delete</translation>
     </message>
 </context>
@@ -1006,7 +1006,7 @@
         <translation>Done, close the keyboard</translation>
     </message>
     <message>
-        <source>Xoá một chữ</source>
+        <source>Xóa một chữ</source>
         <translation>Delete one letter</translation>
     </message>
     <message>
@@ -1022,7 +1022,7 @@
         <translation>⇪ CAPS</translation>
     </message>
     <message>
-        <source>⌫ Xoá</source>
+        <source>⌫ Xóa</source>
         <translation>⌫ Delete</translation>
     </message>
 </context>
@@ -1087,7 +1087,7 @@
         <translation>Adults with a digital signature</translation>
     </message>
     <message>
-        <source>Sổ sức khoẻ điện tử</source>
+        <source>Sổ sức khỏe điện tử</source>
         <translation>Electronic health books</translation>
     </message>
     <message>
@@ -1336,7 +1336,7 @@
         <translation>Other help</translation>
     </message>
     <message>
-        <source>Kết quả bị từ chối hoặc huỷ sau đó</source>
+        <source>Kết quả bị từ chối hoặc hủy sau đó</source>
         <translation>The result was refused or cancelled later</translation>
     </message>
     <message>
@@ -1352,7 +1352,7 @@
         <translation>Online filing</translation>
     </message>
     <message>
-        <source>Sổ sức khoẻ</source>
+        <source>Sổ sức khỏe</source>
         <translation>Health book</translation>
     </message>
     <message>

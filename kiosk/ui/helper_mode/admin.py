@@ -95,7 +95,7 @@ class AdminController:
         self._admin_action(
             lambda actor: accounts.reset_pin(username, pin, actor=actor),
             QCoreApplication.translate(
-                "HelperMode", "Đã đặt lại mã PIN cho {username}; tài khoản đã được mở khoá."
+                "HelperMode", "Đã đặt lại mã PIN cho {username}; tài khoản đã được mở khóa."
             ).format(username=username),
         )
 

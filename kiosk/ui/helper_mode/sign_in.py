@@ -141,6 +141,6 @@ class SignInController(QObject):
             return translate_error(refusal.error)
         return QCoreApplication.translate(
             "HelperMode",
-            "Tài khoản tạm khoá đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ "
+            "Tài khoản tạm khóa đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ "
             "đó, hoặc nhờ quản trị viên đặt lại mã PIN.",
         ).format(time=refusal.locked_until.astimezone(LOCAL_TZ).strftime("%H:%M"))

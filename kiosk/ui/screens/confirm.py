@@ -100,9 +100,9 @@ class ConfirmScreen(Screen):
                 value.setText(text)
         self.notice_title.setText(self.tr("Đồng ý cho quầy ghi lại lượt hỗ trợ"))
         notice = self.tr(
-            "Quầy lưu họ tên (mã hoá), số định danh đã che, năm sinh, giới tính và việc "
+            "Quầy lưu họ tên (mã hóa), số định danh đã che, năm sinh, giới tính và việc "
             "đã làm, để thống kê và hỗ trợ {you} lần sau. Không lưu ảnh, mật khẩu, mã OTP. "
-            "Tự xoá sau {days} ngày. {You} có quyền xem, sửa, rút đồng ý, yêu cầu xoá "
+            "Tự xóa sau {days} ngày. {You} có quyền xem, sửa, rút đồng ý, yêu cầu xóa "
             "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15). Không đồng ý: {you} vẫn được "
             "hỗ trợ, quầy không lưu thông tin cá nhân."
         )

@@ -26,7 +26,7 @@ CORRECTION_REASONS = (
     QT_TRANSLATE_NOOP("helper_home", "Lúc trước chọn nhầm kết quả"),
     QT_TRANSLATE_NOOP("helper_home", "Hồ sơ được duyệt hoặc hoàn tất sau đó"),
     QT_TRANSLATE_NOOP("helper_home", "Người dân quay lại làm tiếp"),
-    QT_TRANSLATE_NOOP("helper_home", "Kết quả bị từ chối hoặc huỷ sau đó"),
+    QT_TRANSLATE_NOOP("helper_home", "Kết quả bị từ chối hoặc hủy sau đó"),
 )
 
 
@@ -173,7 +173,7 @@ class CorrectionPages(QStackedWidget):
             now = outcomes[code].outcome if code in outcomes else None
             state = self._catalogue.label("outcomes", now, self._language) if now else "—"
             widget.setText(f"{name}: {state}")
-        self.cancel.setText(self.tr("Huỷ"))
+        self.cancel.setText(self.tr("Hủy"))
         self.next.setText(self.tr("Tiếp: chọn kết quả mới"))
 
     def changeEvent(self, event: QEvent) -> None:

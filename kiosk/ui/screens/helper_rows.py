@@ -27,7 +27,7 @@ SHORT_NAMES = {
     "online_filing": QT_TRANSLATE_NOOP("helper_home", "Nộp hồ sơ"),
     "online_payment": QT_TRANSLATE_NOOP("helper_home", "Thanh toán"),
     "vssid": QT_TRANSLATE_NOOP("helper_home", "VssID"),
-    "e_health_book": QT_TRANSLATE_NOOP("helper_home", "Sổ sức khoẻ"),
+    "e_health_book": QT_TRANSLATE_NOOP("helper_home", "Sổ sức khỏe"),
     "cashless_account": QT_TRANSLATE_NOOP("helper_home", "TK không tiền mặt"),
     "other": QT_TRANSLATE_NOOP("helper_home", "Hỗ trợ khác"),
 }

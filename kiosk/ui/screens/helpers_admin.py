@@ -360,7 +360,7 @@ class HelpersAdminScreen(Screen):
             parts.append(self.tr("đã ngừng hoạt động"))
         elif helper.locked_until and self._now and helper.locked_until > self._now:
             until = helper.locked_until.astimezone(LOCAL_TZ).strftime("%H:%M")
-            parts.append(self.tr("đang khoá đến {time}").format(time=until))
+            parts.append(self.tr("đang khóa đến {time}").format(time=until))
         return " · ".join(parts)
 
     def retranslate(self) -> None:
@@ -380,7 +380,7 @@ class HelpersAdminScreen(Screen):
         self.kind_caption.setText(self.tr("Là"))
         self.kinds["kind_volunteer"].setText(self.tr("Tình nguyện viên"))
         self.kinds["kind_staff"].setText(self.tr("Cán bộ"))
-        self.form_cancel.setText(self.tr("Huỷ"))
+        self.form_cancel.setText(self.tr("Hủy"))
         self.form_next.setText(self.tr("Tiếp: đặt mã PIN"))
         username = self._typing_into is self.username_field
         self.typing_caption.setText(self.tr("Tên đăng nhập") if username else self.tr("Họ và tên"))

@@ -135,7 +135,7 @@ class NewPinPage(QWidget):
         self.cancel.setText(
             translate("HelpersAdminScreen", "Quay lại")
             if self._adding
-            else translate("HelpersAdminScreen", "Huỷ")
+            else translate("HelpersAdminScreen", "Hủy")
         )
         self.save.setText(translate("HelpersAdminScreen", "Lưu"))
         self._refresh()

@@ -115,7 +115,7 @@ class IdleOverlay(QWidget):
         self.question.setText(self._address.fill(self.tr("{You} còn đang dùng máy không?")))
         self.countdown.setText(
             self.tr(
-                "Để bảo vệ thông tin cá nhân, màn hình sẽ tự xoá và quay về đầu sau {n} giây."
+                "Để bảo vệ thông tin cá nhân, màn hình sẽ tự xóa và quay về đầu sau {n} giây."
             ).format(n=self.remaining)
         )
         self.stay.setText(self.tr("Tôi vẫn đang dùng"))

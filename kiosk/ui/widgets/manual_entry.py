@@ -79,7 +79,7 @@ class ManualEntryForm(QWidget):
     Telex keyboard of the touch UI can be bound to it. "Xác nhận" validates with the same
     rules as the QR code and emits :attr:`identity_entered` with a ``CitizenIdentity``, or
     shows the Vietnamese reason under the field at fault, with a red border on every field
-    the error names. "Huỷ" emits :attr:`cancelled`. The form keeps what was typed until
+    the error names. "Hủy" emits :attr:`cancelled`. The form keeps what was typed until
     :meth:`clear`: the screen that shows it calls that as soon as the data has been used.
     """
 
@@ -124,7 +124,7 @@ class ManualEntryForm(QWidget):
         self.male_button.setText(self.tr("Nam"))
         self.female_button.setText(self.tr("Nữ"))
         self.confirm_button.setText(self.tr("Xác nhận"))
-        self.cancel_button.setText(self.tr("Huỷ"))
+        self.cancel_button.setText(self.tr("Hủy"))
         self._heading.setText(self.tr("Nhập thông tin trên thẻ căn cước"))
         captions = {
             F.ID_NUMBER: self.tr("Số định danh cá nhân (12 số)"),

@@ -46,7 +46,7 @@ class NumericKeypad(QWidget):
         self._refresh()
 
     def _make_key(self, key: str) -> QPushButton:
-        label = self.tr("⌫ Xoá") if key == BACKSPACE else key
+        label = self.tr("⌫ Xóa") if key == BACKSPACE else key
         button = QPushButton(label, self)
         button.setObjectName(f"key_{key}")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -57,7 +57,7 @@ class NumericKeypad(QWidget):
         font.setBold(True)
         button.setFont(font)
         if key == BACKSPACE:
-            button.setAccessibleName(self.tr("Xoá một chữ số"))
+            button.setAccessibleName(self.tr("Xóa một chữ số"))
         button.clicked.connect(lambda _checked=False, k=key: self.press(k))
         self._keys[key] = button
         return button

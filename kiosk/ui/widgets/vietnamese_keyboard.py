@@ -110,8 +110,8 @@ class VietnameseKeyboard(QWidget):
     def retranslate(self) -> None:
         """Set every label in the current language (again on a language change)."""
         keys = self._keys
-        self._label(BACKSPACE, self.tr("⌫ Xoá"))
-        keys[BACKSPACE].setAccessibleName(self.tr("Xoá một chữ"))
+        self._label(BACKSPACE, self.tr("⌫ Xóa"))
+        keys[BACKSPACE].setAccessibleName(self.tr("Xóa một chữ"))
         self._label(SHIFT, self.tr("⇧ Chữ hoa"))
         keys[SHIFT].setAccessibleName(self.tr("Viết hoa chữ tiếp theo"))
         self._label(CAPS, self.tr("⇪ VIẾT HOA"))
