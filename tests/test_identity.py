@@ -560,3 +560,19 @@ def test_every_message_is_marked_for_lupdate(tmp_path: Path) -> None:
     assert len(templates) >= 30
     for template in templates:
         assert f"<source>{template}</source>" in extracted
+
+
+def test_trim_knows_every_whitespace_character_of_unicode() -> None:
+    import sys
+
+    from kiosk.services.identity.text import WHITESPACE
+
+    assert set(WHITESPACE) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+
+
+def test_trim_keeps_a_long_run_of_whitespace_inside_and_drops_it_at_the_ends() -> None:
+    from kiosk.services.identity.text import trim
+
+    run = " \t\u3000\u200b" * 2048  # 8,192 characters: a serial frame's limit
+    assert trim(run + "Nguyễn" + run + "Văn" + run) == "Nguyễn" + run + "Văn"
+    assert trim("\ufeff" + run) == ""

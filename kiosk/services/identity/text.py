@@ -13,7 +13,15 @@ from .errors import NotIdCardError, PayloadEncodingError, PayloadKind
 MAX_PAYLOAD_CHARS = 7089
 # Invisible characters that copy-paste and some scanners add: BOM, zero-width space/joiners.
 INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
-_EDGES = re.compile(rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+$")
+# Every character ``str.isspace`` (and so the regex ``\s``) calls whitespace; a test checks the
+# list against all of Unicode. ``str.strip`` with them is linear, where the regex
+# ``[\s…]+$`` tried again at every space of a long run (8,192 spaces: 0.3 s).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_EDGES = WHITESPACE + INVISIBLE
 # zbar guesses Shift-JIS for short byte-mode QR codes: Vietnamese UTF-8 comes out as kana and
 # kanji, which Vietnamese never needs, so text showing them that no codec repairs is refused.
 _JAPANESE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f]")
@@ -33,7 +41,7 @@ GARBLED = QT_TRANSLATE_NOOP(
 
 def trim(text: str) -> str:
     """``text`` without whitespace or invisible characters at either end."""
-    return _EDGES.sub("", text)
+    return text.strip(_EDGES)
 
 
 def decode_payload(data: bytes | str) -> str:
