@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +144,49 @@ def test_output_cut_short_by_the_reader_is_not_an_error(
         assert main(["config", "show"]) == 0
         monkeypatch.undo()
     assert "không mong đợi" not in capsys.readouterr().err
+
+
+def _kiosk_process(
+    tmp_path: Path, *argv: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m kiosk ARGV`` as a console runs it: nothing set up logging beforehand."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")},
+        "KIOSK_CONFIG_DIR": str(tmp_path / "config"),
+        "KIOSK_DATA_DIR": str(tmp_path / "data"),
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *argv],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings_file", "env", "expected"),
+    [
+        ("[ui]\nidle_timeout_seconds = inf\n", {}, "'ui.idle_timeout_seconds'"),
+        (None, {}, "là một thư mục"),  # settings.toml is a folder
+        ("", {"KIOSK_DATABASE_URL": "sqlite:relative.db"}, "'database.url'"),
+        ("[ui]\nidle_timeout_seconds = 5\n", {}, "'ui.idle_timeout_seconds'"),
+    ],
+)
+def test_a_settings_error_is_one_vietnamese_line_without_traceback(
+    tmp_path: Path, settings_file: str | None, env: dict[str, str], expected: str
+) -> None:
+    settings_path = tmp_path / "config" / "settings.toml"
+    settings_path.parent.mkdir()
+    if settings_file is None:
+        settings_path.mkdir()
+    else:
+        settings_path.write_text(settings_file, encoding="utf-8")
+    result = _kiosk_process(tmp_path, "helper", "list", env=env)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Lỗi: ") and expected in lines[0], lines
+    log_text = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "WARNING kiosk.cli: command helper failed" in log_text

@@ -116,3 +116,82 @@ def test_scanner_port_from_file_and_environment(
     )
     monkeypatch.setenv("KIOSK_SCANNER_PORT", "COM3")
     assert load_settings().scanner_port == "COM3"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "reason"),
+    [
+        ("[ui]\nidle_timeout_seconds = inf\n", "ui.idle_timeout_seconds", "hữu hạn"),
+        ("[ui]\nidle_timeout_seconds = -inf\n", "ui.idle_timeout_seconds", "hữu hạn"),
+        ("[speech]\nrate = nan\n", "speech.rate", "hữu hạn"),
+        ("[sync]\ninterval_seconds = 2.5\n", "sync.interval_seconds", "số nguyên"),
+        ('[database]\nurl = "sqlite:relative.db"\n', "database.url", "sqlite:////"),
+        ('[database]\nurl = "sqlite:///relative.db"\n', "database.url", "tuyệt đối"),
+        ('[database]\nurl = "sqlite://"\n', "database.url", "tuyệt đối"),
+        ('[database]\nurl = "postgresql://db:port/kiosk"\n', "database.url", "postgresql+psycopg"),
+        (
+            '[database]\ncentral_url = "postgresql+psycopg2://db/k"\n',
+            "database.central_url",
+            "psycopg",
+        ),
+        ('[printing]\ndevice = "tcp://10.0.0.9:²"\n', "printing.device", "cổng TCP"),
+        ('[printing]\ndevice = "serial:/dev/ttyUSB0?baud=¹⁹²⁰⁰"\n', "printing.device", "baud"),
+    ],
+)
+def test_inf_nan_and_unparsable_values_are_named_in_vietnamese(
+    isolated_dirs: Path, text: str, key: str, reason: str
+) -> None:
+    write(isolated_dirs / "config", text)
+    with pytest.raises(SettingsError) as refused:
+        load_settings()
+    message = refused.value.message
+    assert f"'{key}'" in message and reason in message
+    assert "invalid literal" not in message and "Error" not in message
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-Infinity", "1e3", "٣٠", "\udcff"])
+def test_an_environment_value_that_is_no_whole_number_is_named(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("KIOSK_IDLE_TIMEOUT", value)
+    with pytest.raises(SettingsError, match=r"'ui\.idle_timeout_seconds' (phải|có ký tự)"):
+        load_settings()
+
+
+def test_a_lone_surrogate_in_a_text_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An undecodable byte in the environment (KIOSK_CENTRE_NAME=$'\xff') becomes a lone
+    # surrogate, which no database and no receipt can store.
+    monkeypatch.setenv("KIOSK_CENTRE_NAME", "Trung tâm \udcff")
+    with pytest.raises(SettingsError, match=r"'centre\.name' có ký tự không hợp lệ"):
+        load_settings()
+
+
+def test_every_wrong_value_is_named_at_once(isolated_dirs: Path) -> None:
+    write(
+        isolated_dirs / "config",
+        '[ui]\nidle_timeout_seconds = inf\n[printing]\npaper = "A4"\n[targets]\nshare = nan\n',
+    )
+    with pytest.raises(SettingsError) as refused:
+        load_settings()
+    for key in ("ui.idle_timeout_seconds", "printing.paper", "targets.share"):
+        assert f"'{key}'" in refused.value.message
+
+
+def test_a_folder_in_place_of_the_settings_file_is_named(isolated_dirs: Path) -> None:
+    (isolated_dirs / "config" / "settings.toml").mkdir(parents=True)
+    with pytest.raises(SettingsError, match="là một thư mục, không phải tệp cấu hình"):
+        load_settings()
+
+
+def test_a_settings_file_that_is_not_utf8_is_named(isolated_dirs: Path) -> None:
+    (isolated_dirs / "config").mkdir()
+    (isolated_dirs / "config" / "settings.toml").write_bytes(b'[centre]\nname = "\xff"\n')
+    with pytest.raises(SettingsError, match="UTF-8"):
+        load_settings()
+
+
+def test_broken_toml_names_the_line_in_vietnamese(isolated_dirs: Path) -> None:
+    write(isolated_dirs / "config", '[centre]\nname = "a"\ncode Q01\n')
+    with pytest.raises(SettingsError, match=r"dòng 3, cột \d+") as refused:
+        load_settings()
+    assert "Expected" not in refused.value.message

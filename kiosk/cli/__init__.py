@@ -22,10 +22,10 @@ from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.cli import backup, days, devices, doctor, helpers, printing, sync, system, visits
-from kiosk.cli.common import Handler, Parser, log
+from kiosk.cli.common import UNEXPECTED, Handler, Parser, log, report_failure
 from kiosk.errors import KioskError
 from kiosk.logging_setup import configure_logging
-from kiosk.settings import load_settings
+from kiosk.settings import default_log_dir, load_settings
 
 GROUPS = (system, helpers, visits, days, doctor, sync, backup, devices, printing)
 
@@ -46,15 +46,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code."""
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
+    return _run(args, handlers)
+
+
+def _run(args: argparse.Namespace, handlers: dict[str | None, Handler]) -> int:
+    command = args.command or "gui"
+    # Logging first: a settings error is logged to the file like any other, never to the
+    # screen through logging's last-resort handler (a second copy, or a traceback).
+    configure_logging(default_log_dir(os.environ), verbose=args.verbose)
     try:
         settings = load_settings()
-        configure_logging(settings.log_dir, verbose=args.verbose)
-        log.info("command %s", args.command or "gui")
+        log.info("command %s", command)
         return handlers[args.command](args, settings)
     except KioskError as exc:
-        log.warning("command %s failed: %s", args.command, exc.detail)
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+        log.warning("command %s failed: %s", command, exc.detail)
+        return report_failure(args, exc.message, exc.exit_code)
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
@@ -65,9 +71,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception:
-        log.exception("unexpected error in command %s", args.command)
-        print(
-            "Lỗi không mong đợi; chi tiết đã ghi vào tệp nhật ký kiosk.log. Hãy báo cán bộ CNTT.",
-            file=sys.stderr,
-        )
-        return 70
+        log.exception("unexpected error in command %s", command)
+        return report_failure(args, UNEXPECTED, 70, prefix="")

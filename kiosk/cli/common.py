@@ -27,6 +27,25 @@ log = logging.getLogger("kiosk.cli")
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 
+UNEXPECTED = "Lỗi không mong đợi; chi tiết đã ghi vào tệp nhật ký kiosk.log. Hãy báo cán bộ CNTT."
+
+
+def report_failure(
+    args: argparse.Namespace, message: str, exit_code: int, *, prefix: str = "Lỗi: "
+) -> int:
+    """Print ``message`` once on standard error; ``kiosk`` with no command (the window, in a
+    kiosk session with no terminal) also shows it full screen until it is closed."""
+    print(prefix + message, file=sys.stderr)
+    if args.command is None:
+        try:
+            from kiosk.ui.startup_error import run_startup_error
+
+            run_startup_error(message)
+        except Exception:  # no display, a broken Qt: the line above and the log remain
+            log.exception("the start-up error could not be shown on screen")
+    return exit_code
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports bad input in one line and exits 2."""
 

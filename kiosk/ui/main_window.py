@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from kiosk.app import Kiosk, build_printer, build_speaker
 from kiosk.devices.printers import Printer
@@ -44,10 +44,10 @@ from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.services import ServicesScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.shell import KioskShell
+from kiosk.ui.startup_error import StartupErrorWindow
 from kiosk.ui.sync_link import SyncLink
 from kiosk.ui.tap_guard import GUARD_MS as TAP_GUARD_MS
 from kiosk.ui.tap_guard import TapGuard
-from kiosk.ui.theme import set_role
 from kiosk.ui.warm_up import AFTER_MS as WARM_UP_AFTER_MS
 from kiosk.ui.warm_up import warm_up
 from kiosk.ui.wedge_filter import WedgeFilter
@@ -319,20 +319,6 @@ def camera_factories(kiosk: Kiosk) -> list[WorkerFactory]:
 
         factories.append(serial)
     return factories
-
-
-class StartupErrorWindow(QMainWindow):
-    """What the kiosk shows when it cannot start (database, key…): one clear message."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.setWindowTitle(self.tr("Quầy Số"))
-        text = QLabel(message)
-        set_role(text, "error")
-        text.setWordWrap(True)
-        text.setMargin(64)
-        self.setCentralWidget(text)
-        self.setStyleSheet("QLabel { font-size: 26pt; color: #8A0010; background: #FFFFFF; }")
 
 
 def run_gui(settings: Settings) -> int:

@@ -1566,6 +1566,78 @@
         <source>phải là một chuỗi chữ</source>
         <translation>must be text</translation>
     </message>
+    <message>
+        <source>Khóa cấu hình &apos;targets.{key}&apos; phải là tỉ lệ từ 0 đến 1 (giá trị: {value}).</source>
+        <translation>Setting &apos;targets.{key}&apos; must be a share from 0 to 1 (value: {value}).</translation>
+    </message>
+    <message>
+        <source>Khóa cấu hình &apos;{key}&apos; không được hỗ trợ (tệp {path}).</source>
+        <translation>Setting &apos;{key}&apos; is not supported (file {path}).</translation>
+    </message>
+    <message>
+        <source>Khóa cấu hình &apos;{key}&apos; {reason} (giá trị: {value}).</source>
+        <translation>Setting &apos;{key}&apos; {reason} (value: {value}).</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp cấu hình {path} ({reason}); hãy kiểm tra quyền của tệp.</source>
+        <translation>Cannot read the settings file {path} ({reason}); check the file&apos;s permissions.</translation>
+    </message>
+    <message>
+        <source>Mục [{section}] trong tệp cấu hình phải là một bảng.</source>
+        <translation>Section [{section}] of the settings file must be a table.</translation>
+    </message>
+    <message>
+        <source>Tệp cấu hình {path} không phải văn bản UTF-8; hãy lưu lại tệp với mã UTF-8.</source>
+        <translation>The settings file {path} is not UTF-8 text; save it again as UTF-8.</translation>
+    </message>
+    <message>
+        <source>Tệp cấu hình {path} không đúng định dạng TOML (dòng {line}, cột {column}).</source>
+        <translation>The settings file {path} is not valid TOML (line {line}, column {column}).</translation>
+    </message>
+    <message>
+        <source>chỉ hỗ trợ sqlite:////đường/dẫn/tuyệt/đối/kiosk.sqlite3 hoặc postgresql+psycopg://người_dùng@máy/tên_csdl</source>
+        <translation>must be sqlite:////absolute/path/kiosk.sqlite3 or postgresql+psycopg://user@host/database</translation>
+    </message>
+    <message>
+        <source>có ký tự không hợp lệ (ký tự rỗng hoặc mã Unicode lẻ); hãy gõ lại giá trị</source>
+        <translation>has an invalid character (a NUL or a lone Unicode surrogate); type the value again</translation>
+    </message>
+    <message>
+        <source>không có quyền đọc</source>
+        <translation>no permission to read it</translation>
+    </message>
+    <message>
+        <source>phải chỉ tới một tệp bằng đường dẫn tuyệt đối, ví dụ sqlite:////var/lib/quay-so/kiosk.sqlite3 (bốn dấu /)</source>
+        <translation>must name a file by its absolute path, for example sqlite:////var/lib/quay-so/kiosk.sqlite3 (four slashes)</translation>
+    </message>
+    <message>
+        <source>phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01</source>
+        <translation>must be 1–8 capital letters or digits, for example Q01</translation>
+    </message>
+    <message>
+        <source>phải là một số nguyên hữu hạn, không phải inf hay nan</source>
+        <translation>must be a finite whole number, not inf or nan</translation>
+    </message>
+    <message>
+        <source>phải là một trong: {options}</source>
+        <translation>must be one of: {options}</translation>
+    </message>
+    <message>
+        <source>phải là số nguyên</source>
+        <translation>must be a whole number</translation>
+    </message>
+    <message>
+        <source>phải là true hoặc false</source>
+        <translation>must be true or false</translation>
+    </message>
+    <message>
+        <source>phải nằm trong khoảng {low}–{high}</source>
+        <translation>must be between {low} and {high}</translation>
+    </message>
+    <message>
+        <source>{path} là một thư mục, không phải tệp cấu hình; hãy xóa thư mục đó hoặc chạy kiosk config init để tạo tệp.</source>
+        <translation>{path} is a folder, not a settings file; remove the folder or run kiosk config init to create the file.</translation>
+    </message>
 </context>
 <context>
     <name>speech</name>

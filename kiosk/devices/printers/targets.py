@@ -49,6 +49,14 @@ class DeviceTarget:
         return self.address
 
 
+def _number(text: str) -> int | None:
+    """``text`` as a number when it is plain ASCII digits (``str.isdigit`` also takes "²",
+    which ``int`` refuses), else ``None``."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    return int(text)
+
+
 def _flag(options: dict[str, list[str]], name: str) -> bool:
     value = options.pop(name, ["0"])[-1].lower()
     if value not in ("0", "1", "true", "false", "yes", "no"):
@@ -74,9 +82,10 @@ def parse_target(text: str) -> DeviceTarget:
             raise ValueError("phải có tên hoặc địa chỉ IP máy in, ví dụ tcp://192.168.1.50:9100")
         port = DEFAULT_PORT
         if port_text:
-            if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-                raise ValueError(f"có cổng TCP không hợp lệ: {port_text!r}")
-            port = int(port_text)
+            number = _number(port_text)
+            if number is None or not 1 <= number <= 65535:
+                raise ValueError(f"có cổng TCP không hợp lệ: {port_text!r} (1–65535)")
+            port = number
         return DeviceTarget("tcp", host, port=port)
     if text.startswith("serial:"):
         port_name, _, query = text.removeprefix("serial:").partition("?")
@@ -84,14 +93,13 @@ def parse_target(text: str) -> DeviceTarget:
             raise ValueError("phải có tên cổng, ví dụ serial:/dev/ttyUSB0?baud=19200, serial:COM3")
         options = parse_qs(query, keep_blank_values=True)
         baud_text = options.pop("baud", [str(DEFAULT_BAUD)])[-1]
-        if not baud_text.isdigit() or not 1200 <= int(baud_text) <= 921_600:
+        baud = _number(baud_text)
+        if baud is None or not 1200 <= baud <= 921_600:
             raise ValueError(f"có tốc độ baud không hợp lệ: {baud_text!r} (1200–921600)")
         rtscts, xonxoff = _flag(options, "rtscts"), _flag(options, "xonxoff")
         if options:
             raise ValueError(f"có tùy chọn không hỗ trợ: {', '.join(sorted(options))}")
-        return DeviceTarget(
-            "serial", port_name, baudrate=int(baud_text), rtscts=rtscts, xonxoff=xonxoff
-        )
+        return DeviceTarget("serial", port_name, baudrate=baud, rtscts=rtscts, xonxoff=xonxoff)
     path = text.removeprefix("file:")
     if "://" in path or not path:
         raise ValueError(

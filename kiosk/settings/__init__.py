@@ -7,8 +7,6 @@ the environment. Every error names the key that is wrong.
 from __future__ import annotations
 
 import os
-import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -19,6 +17,8 @@ import platformdirs
 
 from kiosk.domain.centre import CentreInfo
 from kiosk.errors import QT_TRANSLATE_NOOP, SettingsError
+from kiosk.settings import values as v
+from kiosk.settings.document import read_document
 
 APP_NAME = "quay-so"
 SETTINGS_FILE = "settings.toml"
@@ -27,7 +27,6 @@ KEY_FILE = "privacy.key"
 PAPERS = ("80mm", "58mm", "a5")
 PRINT_BACKENDS = ("cups", "qt", "escpos")
 LANGUAGES = ("vi", "en")
-_COUNTER_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class Settings:
     @property
     def log_dir(self) -> Path:
         """Where rotating log files go."""
-        return self.data_dir / "logs"
+        return self.data_dir / LOG_FOLDER
 
     @property
     def backup_dir(self) -> Path:
@@ -105,110 +104,35 @@ class Settings:
         return self.database_url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
 
 
-# TOML location (section, key) -> (attribute, converter). The converter raises ValueError
-# with a Vietnamese explanation; the loader adds the key's name.
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(QT_TRANSLATE_NOOP("settings", "phải là một chuỗi chữ"))
-    return value.strip()
-
-
-def _int_between(low: int, high: int) -> Callable[[Any], int]:
-    def convert(value: Any) -> int:
-        if isinstance(value, bool):
-            raise ValueError("phải là số nguyên")
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            raise ValueError("phải là số nguyên") from None
-        if not low <= number <= high:
-            raise ValueError(f"phải nằm trong khoảng {low}–{high}")
-        return number
-
-    return convert
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
-    def convert(value: Any) -> str:
-        text = _text(value).lower()
-        if text not in options:
-            raise ValueError("phải là một trong: " + ", ".join(options))
-        return text
-
-    return convert
-
-
-def _counter_code(value: Any) -> str:
-    text = _text(value).upper()
-    if not _COUNTER_CODE.match(text):
-        raise ValueError("phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01")
-    return text
-
-
-def _database_url(value: Any) -> str:
-    text = _text(value)
-    if text and not text.startswith(("sqlite:", "postgresql")):
-        raise ValueError("chỉ hỗ trợ sqlite:///… hoặc postgresql+psycopg://…")
-    if text.startswith("postgresql://"):
-        text = "postgresql+psycopg://" + text.removeprefix("postgresql://")
-    return text
-
-
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    if text in ("true", "1", "yes"):
-        return True
-    if text in ("false", "0", "no"):
-        return False
-    raise ValueError("phải là true hoặc false")
-
-
-def _print_device(value: Any) -> str:
-    text = _text(value)
-    if text:
-        from kiosk.devices.printers.targets import parse_target
-
-        parse_target(text)  # a ValueError says what is wrong with the address
-    return text
-
-
-def _camera(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return _text(value)
-
-
 _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "centre.name": ("centre_name", _text),
-    "centre.address": ("centre_address", _text),
-    "counter.code": ("counter_code", _counter_code),
-    "counter.name": ("counter_name", _text),
-    "ui.language": ("language", _choice(LANGUAGES)),
-    "ui.idle_timeout_seconds": ("idle_timeout_seconds", _int_between(15, 3600)),
-    "ui.idle_countdown_seconds": ("idle_countdown_seconds", _int_between(5, 120)),
-    "ui.kiosk_mode": ("kiosk_mode", _boolean),
-    "printing.paper": ("receipt_paper", _choice(PAPERS)),
-    "printing.printer": ("printer_name", _text),
-    "printing.backend": ("print_backend", _choice(PRINT_BACKENDS)),
-    "printing.device": ("print_device", _print_device),
-    "camera.device": ("camera", _camera),
-    "scanner.port": ("scanner_port", _text),
-    "scanner.baudrate": ("scanner_baudrate", _int_between(1200, 921_600)),
-    "speech.enabled": ("speech_enabled", _boolean),
-    "speech.rate": ("speech_rate", _int_between(80, 300)),
-    "speech.command": ("speech_command", _text),
-    "privacy.retention_days": ("retention_days", _int_between(1, 3650)),
-    "backup.keep_days": ("backup_keep_days", _int_between(1, 3650)),
-    "backup.dir": ("backup_location", _text),
-    "database.url": ("database_url", _database_url),
-    "database.central_url": ("central_database_url", _database_url),
-    "sync.interval_seconds": ("sync_interval_seconds", _int_between(2, 3600)),
-    "security.pin_max_attempts": ("pin_max_attempts", _int_between(3, 20)),
-    "security.pin_lockout_minutes": ("pin_lockout_minutes", _int_between(1, 1440)),
-    "security.pin_hash_time_cost": ("pin_hash_time_cost", _int_between(1, 20)),
-    "security.pin_hash_memory_kib": ("pin_hash_memory_kib", _int_between(1024, 4_194_304)),
+    "centre.name": ("centre_name", v.plain_text),
+    "centre.address": ("centre_address", v.plain_text),
+    "counter.code": ("counter_code", v.counter_code),
+    "counter.name": ("counter_name", v.plain_text),
+    "ui.language": ("language", v.choice(LANGUAGES)),
+    "ui.idle_timeout_seconds": ("idle_timeout_seconds", v.int_between(15, 3600)),
+    "ui.idle_countdown_seconds": ("idle_countdown_seconds", v.int_between(5, 120)),
+    "ui.kiosk_mode": ("kiosk_mode", v.boolean),
+    "printing.paper": ("receipt_paper", v.choice(PAPERS)),
+    "printing.printer": ("printer_name", v.plain_text),
+    "printing.backend": ("print_backend", v.choice(PRINT_BACKENDS)),
+    "printing.device": ("print_device", v.print_device),
+    "camera.device": ("camera", v.camera),
+    "scanner.port": ("scanner_port", v.plain_text),
+    "scanner.baudrate": ("scanner_baudrate", v.int_between(1200, 921_600)),
+    "speech.enabled": ("speech_enabled", v.boolean),
+    "speech.rate": ("speech_rate", v.int_between(80, 300)),
+    "speech.command": ("speech_command", v.plain_text),
+    "privacy.retention_days": ("retention_days", v.int_between(1, 3650)),
+    "backup.keep_days": ("backup_keep_days", v.int_between(1, 3650)),
+    "backup.dir": ("backup_location", v.plain_text),
+    "database.url": ("database_url", v.database_url),
+    "database.central_url": ("central_database_url", v.database_url),
+    "sync.interval_seconds": ("sync_interval_seconds", v.int_between(2, 3600)),
+    "security.pin_max_attempts": ("pin_max_attempts", v.int_between(3, 20)),
+    "security.pin_lockout_minutes": ("pin_lockout_minutes", v.int_between(1, 1440)),
+    "security.pin_hash_time_cost": ("pin_hash_time_cost", v.int_between(1, 20)),
+    "security.pin_hash_memory_kib": ("pin_hash_memory_kib", v.int_between(1024, 4_194_304)),
 }
 
 ENV_OVERRIDES: dict[str, str] = {
@@ -242,61 +166,91 @@ def default_data_dir(env: Mapping[str, str]) -> Path:
     return Path(env.get("KIOSK_DATA_DIR") or platformdirs.user_data_dir(APP_NAME))
 
 
-def _flatten(document: Mapping[str, Any]) -> dict[str, Any]:
+LOG_FOLDER = "logs"
+
+BAD_KEY_VALUE = QT_TRANSLATE_NOOP("settings", "Khóa cấu hình '{key}' {reason} (giá trị: {value}).")
+UNKNOWN_KEY = QT_TRANSLATE_NOOP("settings", "Khóa cấu hình '{key}' không được hỗ trợ (tệp {path}).")
+NOT_A_TABLE = QT_TRANSLATE_NOOP("settings", "Mục [{section}] trong tệp cấu hình phải là một bảng.")
+BAD_TARGET = QT_TRANSLATE_NOOP(
+    "settings", "Khóa cấu hình 'targets.{key}' phải là tỉ lệ từ 0 đến 1 (giá trị: {value})."
+)
+
+
+def default_log_dir(env: Mapping[str, str]) -> Path:
+    """Where the log goes (``Settings.log_dir``), known before the settings are read, so that
+    a settings error is logged to the file like any other."""
+    return default_data_dir(env) / LOG_FOLDER
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: its repr (escapes control characters), cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _flatten(document: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for section, table in document.items():
         if section == "targets":
             continue
         if not isinstance(table, dict):
-            raise SettingsError(f"Mục [{section}] trong tệp cấu hình phải là một bảng.")
+            problems.append(NOT_A_TABLE.format(section=section))
+            continue
         for key, value in table.items():
             flat[f"{section}.{key}"] = value
     return flat
 
 
-def _targets(document: Mapping[str, Any]) -> dict[str, float]:
+def _targets(document: Mapping[str, Any], problems: list[str]) -> dict[str, float]:
     raw = document.get("targets", {})
     if not isinstance(raw, dict):
-        raise SettingsError("Mục [targets] trong tệp cấu hình phải là một bảng.")
+        problems.append(NOT_A_TABLE.format(section="targets"))
+        return {}
     targets: dict[str, float] = {}
     for key, value in raw.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise SettingsError(f"Khóa cấu hình 'targets.{key}' phải là tỉ lệ từ 0 đến 1.")
-        targets[key] = float(value)
+            problems.append(BAD_TARGET.format(key=key, value=_shown(value)))  # nan, inf too
+        else:
+            targets[key] = float(value)
     return targets
 
 
 def load_settings(
     env: Mapping[str, str] | None = None, *, config_file: Path | None = None
 ) -> Settings:
-    """Read the settings file (if any) and the environment into a validated :class:`Settings`."""
+    """Read the settings file (if any) and the environment into a validated :class:`Settings`.
+
+    Raises one :class:`SettingsError` that names every wrong key and its value.
+    """
     env = os.environ if env is None else env
     config_dir = default_config_dir(env)
     path = config_file or config_dir / SETTINGS_FILE
-    document: dict[str, Any] = {}
-    if path.exists():
-        try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SettingsError(f"Tệp cấu hình {path} không đúng định dạng TOML: {exc}") from exc
-    values = _flatten(document)
+    document = read_document(path)
+    problems: list[str] = []  # every wrong value, so that one run names them all
+    values = _flatten(document, problems)
     for variable, key in ENV_OVERRIDES.items():
         if variable in env:
             values[key] = env[variable]
     converted: dict[str, Any] = {}
+    wrong: list[str] = []
     for key, value in values.items():
         if key not in _KEYS:
-            raise SettingsError(f"Khóa cấu hình '{key}' không được hỗ trợ (tệp {path}).")
+            problems.append(UNKNOWN_KEY.format(key=key, path=path))
+            wrong.append(key)
+            continue
         attribute, convert = _KEYS[key]
         try:
             converted[attribute] = convert(value)
         except ValueError as exc:
-            raise SettingsError(f"Khóa cấu hình '{key}' {exc} (giá trị: {value!r}).") from None
+            problems.append(BAD_KEY_VALUE.format(key=key, reason=exc, value=_shown(value)))
+            wrong.append(key)
+    targets = _targets(document, problems)
+    if problems:
+        raise SettingsError(
+            " ".join(problems), detail=f"bad settings: {', '.join(wrong) or 'sections'}"
+        )
     return Settings(
-        config_dir=config_dir,
-        data_dir=default_data_dir(env),
-        targets=_targets(document),
-        **converted,
+        config_dir=config_dir, data_dir=default_data_dir(env), targets=targets, **converted
     )
 
 

@@ -1,0 +1,154 @@
+"""The converters of the settings: each turns a TOML or environment value into the kiosk's,
+or raises ``ValueError`` with a Vietnamese reason (the loader adds the key and the value)."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+from kiosk.errors import QT_TRANSLATE_NOOP
+
+_COUNTER_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
+
+MUST_BE_TEXT = QT_TRANSLATE_NOOP("settings", "phải là một chuỗi chữ")
+MUST_BE_INTEGER = QT_TRANSLATE_NOOP("settings", "phải là số nguyên")
+MUST_BE_FINITE = QT_TRANSLATE_NOOP(
+    "settings", "phải là một số nguyên hữu hạn, không phải inf hay nan"
+)
+MUST_BE_BETWEEN = QT_TRANSLATE_NOOP("settings", "phải nằm trong khoảng {low}–{high}")
+MUST_BE_ONE_OF = QT_TRANSLATE_NOOP("settings", "phải là một trong: {options}")
+MUST_BE_BOOLEAN = QT_TRANSLATE_NOOP("settings", "phải là true hoặc false")
+BAD_COUNTER_CODE = QT_TRANSLATE_NOOP(
+    "settings", "phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01"
+)
+BAD_CHARACTERS = QT_TRANSLATE_NOOP(
+    "settings", "có ký tự không hợp lệ (ký tự rỗng hoặc mã Unicode lẻ); hãy gõ lại giá trị"
+)
+DATABASE_URL_FORMS = QT_TRANSLATE_NOOP(
+    "settings",
+    "chỉ hỗ trợ sqlite:////đường/dẫn/tuyệt/đối/kiosk.sqlite3 hoặc "
+    "postgresql+psycopg://người_dùng@máy/tên_csdl",
+)
+SQLITE_NEEDS_ABSOLUTE_PATH = QT_TRANSLATE_NOOP(
+    "settings",
+    "phải chỉ tới một tệp bằng đường dẫn tuyệt đối, ví dụ "
+    "sqlite:////var/lib/quay-so/kiosk.sqlite3 (bốn dấu /)",
+)
+_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+
+
+def plain_text(value: Any) -> str:
+    """A string, stripped; no NUL and no lone surrogate (an undecodable environment byte)."""
+    if not isinstance(value, str):
+        raise ValueError(MUST_BE_TEXT)
+    if "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value):
+        raise ValueError(BAD_CHARACTERS)  # a NUL or a lone surrogate (undecodable bytes)
+    return value.strip()
+
+
+def whole_number(value: Any) -> int:
+    """An int from TOML (an int, or a float that is whole) or from the environment (text)."""
+    if isinstance(value, bool):
+        raise ValueError(MUST_BE_INTEGER)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(MUST_BE_FINITE)
+        if not value.is_integer():
+            raise ValueError(MUST_BE_INTEGER)
+        return int(value)
+    text = plain_text(value)
+    if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        raise ValueError(MUST_BE_FINITE)
+    if not text.removeprefix("-").isascii() or not text.removeprefix("-").isdigit():
+        raise ValueError(MUST_BE_INTEGER)
+    if len(text) > 18:  # far past every range below; int() of 4,300+ digits refuses anyway
+        raise ValueError(MUST_BE_INTEGER)
+    return int(text)
+
+
+def int_between(low: int, high: int) -> Callable[[Any], int]:
+    """A converter to a whole number from ``low`` to ``high``."""
+
+    def convert(value: Any) -> int:
+        number = whole_number(value)
+        if not low <= number <= high:
+            raise ValueError(MUST_BE_BETWEEN.format(low=low, high=high))
+        return number
+
+    return convert
+
+
+def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    """A converter to one of ``options`` (case-insensitive)."""
+
+    def convert(value: Any) -> str:
+        text = plain_text(value).lower()
+        if text not in options:
+            raise ValueError(MUST_BE_ONE_OF.format(options=", ".join(options)))
+        return text
+
+    return convert
+
+
+def counter_code(value: Any) -> str:
+    """A counter code: 1–8 capital letters or digits."""
+    text = plain_text(value).upper()
+    if not _COUNTER_CODE.match(text):
+        raise ValueError(BAD_COUNTER_CODE)
+    return text
+
+
+def database_url(value: Any) -> str:
+    """A SQLAlchemy URL SQLAlchemy can parse: SQLite at an absolute path, or PostgreSQL through
+    psycopg (``postgresql://`` is taken to mean that)."""
+    text = plain_text(value)
+    if not text:
+        return text
+    if text.startswith("postgresql://"):
+        text = "postgresql+psycopg://" + text.removeprefix("postgresql://")
+    from sqlalchemy.engine import make_url  # only when a URL is set: --help stays light
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(text)  # "sqlite:relative.db" (ArgumentError), a port that is no number
+    except (ArgumentError, ValueError):
+        raise ValueError(DATABASE_URL_FORMS) from None
+    if url.drivername not in _DRIVERS:  # mysql://, postgresql+psycopg2:// (not installed)
+        raise ValueError(DATABASE_URL_FORMS)
+    if url.get_backend_name() == "sqlite" and not os.path.isabs(url.database or ""):
+        raise ValueError(SQLITE_NEEDS_ABSOLUTE_PATH)  # relative: a new file wherever we start
+    return text
+
+
+def boolean(value: Any) -> bool:
+    """A TOML boolean, or true/false, 1/0, yes/no as text."""
+    if isinstance(value, bool):
+        return value
+    text = plain_text(value).lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    raise ValueError(MUST_BE_BOOLEAN)
+
+
+def print_device(value: Any) -> str:
+    """An ESC/POS target that :func:`~kiosk.devices.printers.targets.parse_target` takes."""
+    text = plain_text(value)
+    if text:
+        from kiosk.devices.printers.targets import parse_target
+
+        parse_target(text)  # a ValueError says what is wrong with the address
+    return text
+
+
+def camera(value: Any) -> str:
+    """A camera index (TOML int) or device name."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return plain_text(value)
