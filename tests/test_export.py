@@ -24,10 +24,10 @@ from kiosk.domain.values import HelperInfo, ServiceOutcome, VisitDetails
 from kiosk.errors import InputError, StorageFullError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
-from kiosk.services.reporting.export import ExportResult, export_transactions, writers
+from kiosk.services.reporting.export import Column, ExportResult, export_transactions, writers
 from kiosk.storage.models import Citizen, Helper, Transaction
 from kiosk.tools.demo import seed_demo
-from tests.factories import NHUNG
+from tests.factories import NHUNG, finished_visit
 from tests.filesystems import fill_up, small_filesystem
 
 END = date(2026, 11, 23)  # the clock fixture's day
@@ -213,7 +213,10 @@ def _tables(sheet: Any) -> dict[str, list[list[Any]]]:
         elif current is None:
             current = tables.setdefault(str(values[0]), [])
         else:
-            current.append(list(row[: len(values)]))
+            cells = list(row)
+            while cells and cells[-1] is None:  # a blank cell inside a row stays
+                cells.pop()
+            current.append(cells)
     return tables
 
 
@@ -479,3 +482,61 @@ def test_cli_seeds_and_exports_the_configured_counter(
     receipts = [r["Số biên nhận"] for r in read_csv(out) if r["Số biên nhận"]]
     assert receipts and all(r.startswith("Q07-") for r in receipts)
     assert {r["Quầy"] for r in read_csv(out)} == {"Q07"}
+
+
+# -- formula injection (OWASP "CSV Injection") ---------------------------------------------------
+
+FORMULAS = ('=HYPERLINK("http://x.example","Bấm")', "+1+1", "-1+1", "@SUM(1+1)", "\t=1+1", "\r=1")
+
+
+def test_a_helper_named_like_a_formula_is_text_in_both_exports(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    """The issue's case: "Người hỗ trợ" (not a free-text column) was written as is."""
+    name = '=HYPERLINK("http://x.example","Nguyễn Văn An")'
+    helper = kiosk.helpers.add("congthuc", name, "482916")
+    finished_visit(kiosk, ServiceOutcome("portal_account", "done"), helper_id=helper.id)
+    options: dict[str, Any] = {"unmasked": False, "actor": Actor.system("test")}
+    common: dict[str, Any] = {"start": END, "end": END, "counter_id": kiosk.counter_id}
+    export_transactions(kiosk.db, kiosk.vault, kiosk.catalogue, out=tmp_path / "a.csv",
+                        fmt="csv", **common, **options)  # fmt: skip
+    (row,) = read_csv(tmp_path / "a.csv")
+    assert row["Người hỗ trợ"] == "'" + name
+    export_transactions(kiosk.db, kiosk.vault, kiosk.catalogue, out=tmp_path / "a.xlsx",
+                        fmt="xlsx", **common, **options)  # fmt: skip
+    book = load_workbook(tmp_path / "a.xlsx")
+    cell = book["Giao dịch"]["G2"]
+    assert book["Giao dịch"]["G1"].value == "Người hỗ trợ"
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (name, "s", True)
+    helpers = _tables(book["Tổng hợp"])["Theo người hỗ trợ"]
+    assert helpers[1][0] == name
+    named = [c for r in book["Tổng hợp"].iter_rows() for c in r if c.value == name]
+    assert len(named) == 2  # by helper, and the volunteer's hours
+    assert all(c.data_type == "s" and c.quotePrefix for c in named)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_formula_start_is_defused_in_every_text_column(fmt: str, tmp_path: Path) -> None:
+    """=, +, -, @, tab and CR, in a plain text column and a free-text one; numbers untouched."""
+    columns = [Column("Nhãn", 10), Column("Ghi chú", 10, "free"), Column("Số", 5, "int")]
+    out = tmp_path / f"cells.{fmt}"
+    sink = writers.open_sink(fmt, out, columns)
+    for formula in FORMULAS:
+        sink.write_row([formula, formula, -3])
+    sink.write_row(["Nguyễn – ổn", "bình thường", 4])
+    sink.finish(None)
+    if fmt == "csv":
+        rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))[1:]
+        assert rows == [["'" + f, "'" + f, "-3"] for f in FORMULAS] + [
+            ["Nguyễn – ổn", "bình thường", "4"]
+        ]
+        return
+    sheet = load_workbook(out)["Giao dịch"]
+    for formula, row in zip(FORMULAS, sheet.iter_rows(min_row=2), strict=False):
+        read_back = formula.replace("\r", "\n")  # XML reads a CR as a line feed
+        for cell in row[:2]:
+            assert (cell.value, cell.data_type, cell.quotePrefix) == (read_back, "s", True)
+        assert row[2].value == -3
+    last = next(iter(sheet.iter_rows(min_row=len(FORMULAS) + 2)))
+    assert [c.value for c in last] == ["Nguyễn – ổn", "bình thường", 4]
+    assert not last[0].quotePrefix

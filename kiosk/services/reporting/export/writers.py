@@ -1,8 +1,15 @@
 """Where export rows go: a CSV file or an XLSX workbook, written as they come.
 
-**CSV** is UTF-8 with a BOM (Excel then shows "Nguyễn"), comma-separated; free-text cells
-that start like a formula get a leading apostrophe. **XLSX** has real dates and times, a
-frozen header, column widths, and the "Tổng hợp" sheet (:mod:`.summary`) after the rows.
+**CSV** is UTF-8 with a BOM (Excel then shows "Nguyễn"), comma-separated. **XLSX** has real
+dates and times, a frozen header, column widths, and the "Tổng hợp" sheet (:mod:`.summary`)
+after the rows.
+
+Formula injection (OWASP "CSV Injection"): any text cell, of any column (a helper's name, a
+catalogue label an administrator edited, a dossier code, free text), that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe in a CSV, so a
+spreadsheet shows it as text instead of running it; in a workbook such a cell is a string cell
+(never a formula) with Excel's own quote prefix (the apostrophe kept as a style, the value
+unchanged), so it stays text when a person edits it.
 """
 
 from __future__ import annotations
@@ -45,6 +52,11 @@ class Sink(Protocol):
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would take ``text`` for a formula (OWASP's leading characters)."""
+    return text.startswith(_FORMULA_START)
+
+
 class CsvSink:
     """UTF-8 CSV with a BOM; dates ``dd/mm/yyyy``, times ``HH:MM``."""
 
@@ -54,7 +66,7 @@ class CsvSink:
         self.file.write("\ufeff")
         self.writer = csv.writer(self.file)
         self.writer.writerow([c.header for c in columns])
-        self.free = [i for i, c in enumerate(columns) if c.kind == "free"]
+        self.text = [i for i, c in enumerate(columns) if c.kind in ("text", "free")]
 
     @staticmethod
     def day(value: date) -> str:
@@ -65,9 +77,9 @@ class CsvSink:
         return f"{moment.hour:02d}:{moment.minute:02d}"
 
     def write_row(self, values: Sequence[Any]) -> None:
-        for i in self.free:  # Excel would run "=…" as a formula
+        for i in self.text:  # a spreadsheet would run "=…" as a formula
             text = values[i]
-            if text and text.startswith(_FORMULA_START):
+            if isinstance(text, str) and looks_like_formula(text):
                 values = [*values[:i], "'" + text, *values[i + 1 :]]
         self.writer.writerow(values)
 
@@ -107,6 +119,7 @@ class XlsxSink:
             if c.kind in formats
         ]
         self.free = [i for i, c in enumerate(columns) if c.kind == "free"]
+        self.text = [i for i, c in enumerate(columns) if c.kind == "text"]
 
     @staticmethod
     def day(value: date) -> date:
@@ -129,6 +142,8 @@ class XlsxSink:
     def _text(self, sheet: Any, text: str) -> Any:
         cell = self.cell(sheet, value=_printable(text))
         cell.data_type = "s"  # never a formula, whatever the text starts with
+        if looks_like_formula(text):
+            cell.quotePrefix = True  # and Excel keeps it text when someone edits it
         return cell
 
     def write_row(self, values: Sequence[Any]) -> None:
@@ -140,6 +155,10 @@ class XlsxSink:
         for i in self.free:
             if values[i]:
                 values[i] = self._text(self.sheet, values[i])
+        for i in self.text:  # a plain str cell is cheaper: only a formula-looking one is wrapped
+            text = values[i]
+            if isinstance(text, str) and looks_like_formula(text):
+                values[i] = self._text(self.sheet, text)
         self.sheet.append(values)
 
     def finish(self, summary: list[SummaryRow] | None) -> None:
