@@ -11,7 +11,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from kiosk.cli.common import Commands, Handler, Parser, open_kiosk
-from kiosk.errors import DatabaseUnavailableError, InputError
+from kiosk.errors import DatabaseUnavailableError, InputError, KeyMismatchError, KioskError
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:  # the sync modules load SQLAlchemy: only when a sync command runs
@@ -60,6 +60,7 @@ def run_sync(args: argparse.Namespace, kiosk: Kiosk) -> int:
     _print_status(sync, result.status)
     if action != "status":
         print(f"Đã gửi {result.sent} mục; {result.conflicts} mục bị máy chủ từ chối.")
+    _refuse(result.status)
     if result.status.online is False:
         raise DatabaseUnavailableError(
             "Chưa gửi được: không kết nối được cơ sở dữ liệu của trung tâm. Quầy vẫn làm việc "
@@ -69,14 +70,42 @@ def run_sync(args: argparse.Namespace, kiosk: Kiosk) -> int:
     return 1 if result.status.conflicts else 0
 
 
+def _refuse(status: SyncStatus) -> None:
+    """The centre answers but takes nothing from this counter: say why, with its exit code."""
+    from kiosk.services.sync import KEY_REFUSED
+
+    if status.refusal == KEY_REFUSED:
+        raise KeyMismatchError(
+            "Chưa gửi được: máy chủ của trung tâm dùng khóa bảo mật khác với quầy này. Hãy chép "
+            "đúng tệp khóa của trung tâm vào máy này rồi mở lại kiosk. Quầy vẫn làm việc bình "
+            "thường; các lượt được giữ và sẽ gửi sau.",
+            detail=status.last_error or "",
+        )
+    if status.refusal:
+        raise KioskError(
+            "Chưa gửi được: máy chủ của trung tâm báo lỗi. Quầy vẫn làm việc bình thường; hãy "
+            "báo cán bộ CNTT.",
+            detail=status.last_error or "",
+        )
+
+
 def _print_status(sync: Replicator, status: SyncStatus) -> None:
+    from kiosk.services.sync import KEY_REFUSED
     from kiosk.storage.database import describe
 
     link = {True: "kết nối được", False: "không kết nối được", None: "chưa thử"}[status.online]
+    if status.refusal:
+        link += (
+            ", nhưng không nhận khóa bảo mật của quầy này"
+            if status.refusal == KEY_REFUSED
+            else ", nhưng báo lỗi"
+        )
     print(f"Cơ sở dữ liệu trung tâm: {describe(sync.central.engine)} ({link})")
     print(f"Đang chờ gửi: {status.pending} mục; xung đột cần xem xét: {status.conflicts} mục.")
-    if status.last_error and status.online is False:
+    if status.last_error and (status.online is False or status.refusal):
         print(f"Lỗi gần nhất: {status.last_error}")
+    if status.conflicts:
+        print("Xem các mục bị máy chủ từ chối và lý do: 'kiosk sync conflicts'.")
 
 
 def _print_conflicts(sync: Replicator) -> int:

@@ -1,6 +1,15 @@
 """A counter's link to the centre's shared database: queue locally, send in order, once."""
 
 from kiosk.services.sync.central import SyncConflict
+from kiosk.services.sync.refusals import CENTRE_ERROR, KEY_REFUSED
 from kiosk.services.sync.replicator import DrainResult, OutboxItem, Replicator, SyncStatus
 
-__all__ = ["DrainResult", "OutboxItem", "Replicator", "SyncConflict", "SyncStatus"]
+__all__ = [
+    "CENTRE_ERROR",
+    "KEY_REFUSED",
+    "DrainResult",
+    "OutboxItem",
+    "Replicator",
+    "SyncConflict",
+    "SyncStatus",
+]

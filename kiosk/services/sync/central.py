@@ -63,6 +63,11 @@ class CentralWriter:
 
     # -- references ------------------------------------------------------------------------
 
+    def forget(self) -> None:
+        """Drop the ids learnt so far: a rolled-back savepoint may have taken their rows."""
+        self._counters.clear()
+        self._helpers.clear()
+
     def counter_id(self, counter: CounterRef) -> int:
         """The centre's id of a counter, creating its row the first time."""
         if counter.code not in self._counters:

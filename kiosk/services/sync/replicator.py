@@ -5,7 +5,10 @@ change in ``sync_outbox`` in the same local transaction. :meth:`Replicator.drain
 the queue oldest first, a batch per centre transaction, and deletes what the centre has
 committed. A connection that dies anywhere leaves the queue as it was, and the resend is
 harmless because applying a snapshot is idempotent (:mod:`kiosk.services.sync.central`).
-A snapshot the centre refuses is kept as a conflict, with its reason, for a person.
+A snapshot the centre refuses (a rule of its own, or a text its columns cannot hold) is
+kept as a conflict, with its reason, for a person, and the rest of the batch is sent. Why
+nothing could be sent is told apart (:mod:`kiosk.services.sync.refusals`): the centre away,
+this counter's key refused, or another error of the centre.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from kiosk.domain.clock import Clock, local_day
 from kiosk.errors import KioskError
 from kiosk.services.sync.central import CentralWriter, SyncConflict
+from kiosk.services.sync.history import queue_history
+from kiosk.services.sync.refusals import first_line, refusal_of, refused_content
 from kiosk.services.sync.snapshot import (
     ClosureSnapshot,
     CounterRef,
@@ -35,15 +40,13 @@ from kiosk.services.sync.snapshot import (
 from kiosk.services.visits.receipts import raise_receipt_sequence
 from kiosk.storage.change_capture import (
     CONFLICT,
-    DAY_CLOSURE,
     ERASURE,
     PENDING,
     TRANSACTION,
-    closure_key,
     parse_closure_key,
     queue_depth,
 )
-from kiosk.storage.models import DayClosure, SyncOutboxEntry, Transaction
+from kiosk.storage.models import SyncOutboxEntry
 from kiosk.storage.unit_of_work import Database
 
 log = logging.getLogger(__name__)
@@ -64,6 +67,9 @@ class SyncStatus:
     conflicts: int  # refused by the centre, waiting for a person
     last_sent_at: datetime | None
     last_error: str | None
+    # The centre answers but takes nothing from this counter: refusals.KEY_REFUSED (another
+    # privacy key) or refusals.CENTRE_ERROR; None when it takes what it is sent, or is away.
+    refusal: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,7 @@ class Replicator:
         self._online: bool | None = None
         self._last_sent_at: datetime | None = None
         self._last_error: str | None = None
+        self._refusal: str | None = None
         self._lock = threading.Lock()  # one drain at a time (worker thread, CLI, tests)
 
     # -- sending -----------------------------------------------------------------------------
@@ -191,8 +198,19 @@ class Replicator:
                             self._apply(writer, item.snapshot)
                         item.outcome = "sent"
                     except SyncConflict as conflict:
+                        writer.forget()
                         item.outcome, item.error = CONFLICT, str(conflict)
                         log.warning("sync conflict on %s %s: %s", item.kind, item.key, conflict)
+                    except DataError as exc:  # what the row holds, not the link: the rest goes
+                        writer.forget()
+                        item.outcome = CONFLICT
+                        item.error = refused_content(item.snapshot, exc)
+                        log.warning(
+                            "sync: the centre refused the content of %s %s: %s",
+                            item.kind,
+                            item.key,
+                            first_line(exc),
+                        )
                 culprit = None
                 uow.commit()
         except IntegrityError as exc:  # the centre answered, and refused one snapshot
@@ -202,9 +220,9 @@ class Replicator:
                 self._count_refusal(culprit, self._last_error)
             return False
         except (KioskError, SQLAlchemyError, OSError) as exc:
-            self._unreachable(exc)
+            self._failed(exc)
             return False
-        self._online, self._last_error = True, None
+        self._online, self._last_error, self._refusal = True, None, None
         self._last_sent_at = self._clock.now()
         return True
 
@@ -215,15 +233,22 @@ class Replicator:
         try:
             self._prepare()
         except (KioskError, SQLAlchemyError, OSError) as exc:
-            self._unreachable(exc)
+            self._failed(exc)
             return False
-        self._online = True
+        self._online, self._refusal = True, None
         return True
 
-    def _unreachable(self, exc: BaseException) -> None:
-        if self._online is not False:
-            log.warning("sync: the centre's database is unreachable: %s", exc)
-        self._online, self._last_error = False, str(exc).splitlines()[0] if str(exc) else "?"
+    def _failed(self, exc: BaseException) -> None:
+        """Nothing was sent: the centre is away, or answers and refuses this counter."""
+        refusal = refusal_of(exc)
+        detail = exc.detail if isinstance(exc, KioskError) else first_line(exc)
+        if (self._online, self._refusal) != (refusal is not None, refusal):
+            if refusal is None:
+                log.warning("sync: the centre's database is unreachable: %s", detail)
+            else:
+                log.warning("sync: the centre refuses this counter (%s): %s", refusal, detail)
+        self._online, self._refusal = refusal is not None, refusal
+        self._last_error = exc.message if isinstance(exc, KioskError) else first_line(exc)
 
     def _apply(self, writer: CentralWriter, snapshot: Snapshot) -> None:
         if isinstance(snapshot, TransactionSnapshot):
@@ -295,6 +320,7 @@ class Replicator:
             conflicts=conflicts,
             last_sent_at=self._last_sent_at,
             last_error=self._last_error,
+            refusal=self._refusal,
         )
 
     def items(self, state: str | None = None) -> list[OutboxItem]:
@@ -337,41 +363,13 @@ class Replicator:
         return len(keys)
 
     def enqueue_history(self) -> int:
-        """Queue every visit and closure of the local database (a counter joining a centre).
-
-        Days oldest first, each day's visits before its closure, so the centre sees them in
-        the order they happened. Return the number of rows queued.
-        """
-        now = self._clock.now()
-        queued = 0
-        with self.local.unit_of_work() as uow:
-            session = uow.session
-            days = sorted(set(session.scalars(select(Transaction.business_day).distinct())))
-            closures = {
-                (c.counter_id, c.business_day): c for c in session.scalars(select(DayClosure))
-            }
-            for day in sorted(set(days) | {d for _, d in closures}):
-                for transaction_id in session.scalars(
-                    select(Transaction.id)
-                    .where(Transaction.business_day == day)
-                    .order_by(Transaction.started_at)
-                ):
-                    session.add(_entry(TRANSACTION, str(transaction_id), now))
-                    queued += 1
-                for counter_id, closed_day in closures:
-                    if closed_day == day:
-                        session.add(_entry(DAY_CLOSURE, closure_key(counter_id, day), now))
-                        queued += 1
-            uow.commit()
-        return queued
+        """Queue every visit and closure of the local database (a counter joining a centre);
+        return the number of rows queued (:func:`~kiosk.services.sync.history.queue_history`)."""
+        return queue_history(self.local, self._clock.now())
 
     def close(self) -> None:
         """Release the centre's connections."""
         self.central.dispose()
-
-
-def _entry(kind: str, key: str, now: datetime) -> SyncOutboxEntry:
-    return SyncOutboxEntry(kind=kind, key=key, created_at=now, state=PENDING, attempts=0)
 
 
 def _read(session: Any, item: _Item) -> Snapshot | None:

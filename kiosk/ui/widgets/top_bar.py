@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from kiosk.services.sync import SyncStatus
+from kiosk.services.sync import KEY_REFUSED, SyncStatus
+from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 # The room the centre's name and the notes need beside the controls, or they go above them.
@@ -93,22 +94,55 @@ class TopBar(QWidget):
         self._sync = status
         self.retranslate()
 
+    @property
+    def calling(self) -> bool:
+        """Whether the helper button is the flag that calls the volunteer."""
+        return bool(self.helper_button.property("calling"))
+
+    def show_call(self, on: bool) -> None:
+        """Turn the helper button into the yellow flag that calls the volunteer, or back."""
+        self.helper_button.setProperty("calling", on)
+        self.helper_button.setProperty("blink", False)
+        restyle(self.helper_button)
+        self.retranslate()
+
+    def blink_call(self) -> None:
+        """Swap the flag's colours, so it catches an eye across the room."""
+        if self.calling:
+            self.helper_button.setProperty("blink", not self.helper_button.property("blink"))
+            restyle(self.helper_button)
+
     def show_printer_problem(self, cause: str) -> None:
         """For the volunteer: why receipts wait for the printer ("" once one prints)."""
         self._printer_problem = cause
         self.retranslate()
 
     def _sync_text(self) -> str:
+        """Offline, the key refused, another centre error and conflicts, each said apart."""
         status = self._sync
         if status is None:
             return ""
-        if status.online is False:
-            if status.pending:
-                return self.tr("Ngoại tuyến · {n} chờ gửi").format(n=status.pending)
-            return self.tr("Ngoại tuyến")
-        if status.conflicts:
-            return self.tr("{n} mục chờ cán bộ xử lý").format(n=status.conflicts)
-        return ""
+        n = status.pending
+        parts = []
+        if status.refusal == KEY_REFUSED:  # the network is fine: the key file is not
+            parts.append(
+                self.tr("Sai khóa bảo mật · {n} chờ gửi").format(n=n)
+                if n
+                else self.tr("Sai khóa bảo mật")
+            )
+        elif status.refusal:
+            parts.append(
+                self.tr("Máy chủ báo lỗi · {n} chờ gửi").format(n=n)
+                if n
+                else self.tr("Máy chủ báo lỗi")
+            )
+        elif status.online is False:
+            parts.append(
+                self.tr("Ngoại tuyến · {n} chờ gửi").format(n=n) if n else self.tr("Ngoại tuyến")
+            )
+        if status.conflicts:  # refused one by one, whatever the link does now
+            parts.append(self.tr("{n} mục chờ cán bộ xử lý").format(n=status.conflicts))
+        return " · ".join(parts)
 
     def set_contrast(self, high: bool) -> None:
         """Reflect the contrast without emitting."""
@@ -124,7 +158,9 @@ class TopBar(QWidget):
         self.contrast.setText(self.tr("Tương phản"))
         # The language button names the other language in that language.
         self.language.setText(self.tr("English"))
-        self.helper_button.setText(self.tr("Tình nguyện viên"))
+        self.helper_button.setText(
+            self.tr("🔔 Mời tình nguyện viên") if self.calling else self.tr("Tình nguyện viên")
+        )
         self.helper.setText(
             self.tr("TNV: {name}").format(name=self._helper_name) if self._helper_name else ""
         )

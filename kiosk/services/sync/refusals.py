@@ -1,0 +1,141 @@
+"""Why the centre took nothing, told apart: unreachable, this counter's key refused, or one
+row refused for what it holds.
+
+Only the first is "offline". A refused key stops every sending until the right key file is
+on the counter; a refused row (a text too long for the centre's column, a NUL PostgreSQL
+cannot store: rows written before :mod:`kiosk.services.stored_text` checked them, or by
+hand) becomes a conflict for a person while the rest of the queue flows.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from sqlalchemy import String
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.orm import InstrumentedAttribute
+
+from kiosk.domain.clock import format_day
+from kiosk.errors import DatabaseUnavailableError, KeyMismatchError
+from kiosk.services.sync.snapshot import (
+    CitizenSnapshot,
+    ClosureSnapshot,
+    ConsentSnapshot,
+    CounterRef,
+    HelperSnapshot,
+    LineSnapshot,
+    StuckSnapshot,
+    TransactionSnapshot,
+)
+from kiosk.storage.models import (
+    AssistedService,
+    Citizen,
+    Consent,
+    Counter,
+    GuideStuckPoint,
+    Helper,
+    Transaction,
+    TransactionBarrier,
+)
+
+KEY_REFUSED = "key_refused"  # the centre is bound to another privacy key
+CENTRE_ERROR = "centre_error"  # the centre answers, with an error that is not about a row
+
+# Where each text of a snapshot lands on the centre, and how a person calls it.
+_COLUMNS: dict[tuple[type, str], tuple[InstrumentedAttribute[Any], str]] = {
+    (CounterRef, "code"): (Counter.code, "mã quầy"),
+    (CounterRef, "name"): (Counter.name, "tên quầy"),
+    (HelperSnapshot, "username"): (Helper.username, "tên đăng nhập người hỗ trợ"),
+    (HelperSnapshot, "full_name"): (Helper.full_name, "họ tên người hỗ trợ"),
+    (HelperSnapshot, "kind"): (Helper.kind, "loại người hỗ trợ"),
+    (HelperSnapshot, "role"): (Helper.role, "vai trò người hỗ trợ"),
+    (HelperSnapshot, "pin_hash"): (Helper.pin_hash, "mã băm PIN"),
+    (CitizenSnapshot, "id_hash"): (Citizen.id_hash, "mã băm số định danh"),
+    (CitizenSnapshot, "id_masked"): (Citizen.id_masked, "số định danh che bớt"),
+    (CitizenSnapshot, "gender"): (Citizen.gender, "giới tính"),
+    (ConsentSnapshot, "notice_version"): (Consent.notice_version, "phiên bản thông báo đồng ý"),
+    (TransactionSnapshot, "status"): (Transaction.status, "trạng thái lượt"),
+    (TransactionSnapshot, "receipt_no"): (Transaction.receipt_no, "số biên nhận"),
+    (TransactionSnapshot, "referral"): (Transaction.referral, "nơi chuyển tiếp"),
+    (TransactionSnapshot, "correction_reason"): (Transaction.correction_reason, "lý do điều chỉnh"),
+    (TransactionSnapshot, "barriers"): (TransactionBarrier.barrier_code, "mã khó khăn"),
+    (LineSnapshot, "service_code"): (AssistedService.service_code, "mã dịch vụ"),
+    (LineSnapshot, "outcome"): (AssistedService.outcome, "kết quả dịch vụ"),
+    (LineSnapshot, "reason_code"): (AssistedService.reason_code, "mã lý do"),
+    (LineSnapshot, "dossier_code"): (AssistedService.dossier_code, "mã hồ sơ"),
+    (LineSnapshot, "procedure_name"): (AssistedService.procedure_name, "tên thủ tục"),
+    (StuckSnapshot, "service_code"): (GuideStuckPoint.service_code, "mã dịch vụ của bước khó"),
+    (StuckSnapshot, "step_id"): (GuideStuckPoint.step_id, "mã bước hướng dẫn"),
+}
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs"})  # what PostgreSQL text or UTF-8 cannot hold
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an error, without SQLAlchemy's statement and parameters (they may
+    hold personal data and must not reach the log or the screen)."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    return (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` means the centre could not be reached (rather than it refusing)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(
+        exc,
+        OSError
+        | OperationalError
+        | InterfaceError
+        | DisconnectionError
+        | PoolTimeoutError
+        | DatabaseUnavailableError,
+    )
+
+
+def refusal_of(exc: BaseException) -> str | None:
+    """``None`` when ``exc`` is the centre being away, else why it refuses this counter."""
+    if is_unreachable(exc):
+        return None
+    return KEY_REFUSED if isinstance(exc, KeyMismatchError) else CENTRE_ERROR
+
+
+def refused_content(snapshot: Any, exc: BaseException) -> str:
+    """For a person: which visit or closure the centre refused, and the field to blame."""
+    if isinstance(snapshot, TransactionSnapshot):
+        what = f"lượt {snapshot.label}"
+    elif isinstance(snapshot, ClosureSnapshot):
+        what = f"bản chốt sổ ngày {format_day(snapshot.business_day)}"
+    else:
+        what = "một mục"
+    problem = content_problem(snapshot) or f"máy chủ báo: {first_line(exc)}"
+    return (
+        f"Máy chủ không nhận {what} vì dữ liệu không hợp lệ ({problem}). Mục này vẫn được "
+        "giữ trên máy này; cần cán bộ quản trị xem xét."
+    )
+
+
+def content_problem(value: Any, owner: type | None = None, name: str = "") -> str | None:
+    """The first text of a snapshot the centre's columns cannot hold, described in Vietnamese
+    (which field, and how long or which character; never the value itself)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            found = content_problem(getattr(value, field.name), type(value), field.name)
+            if found:
+                return found
+        return None
+    if isinstance(value, tuple | list):
+        return next(filter(None, (content_problem(v, owner, name) for v in value)), None)
+    if not isinstance(value, str) or owner is None:
+        return None
+    column, label = _COLUMNS.get((owner, name), (None, name))
+    for index, char in enumerate(value):
+        if unicodedata.category(char) in _REFUSED_CATEGORIES:
+            return f"{label} có ký tự điều khiển U+{ord(char):04X} ở vị trí {index + 1}"
+    column_type = column.property.columns[0].type if column is not None else None
+    limit = column_type.length if isinstance(column_type, String) else None
+    if limit and len(value) > limit:
+        return f"{label} dài {len(value)} ký tự, máy chủ chỉ nhận {limit}"
+    return None
