@@ -262,6 +262,30 @@
         <translation>The CUPS print service is not installed (there is no lp command). Please tell the IT officer.</translation>
     </message>
     <message>
+        <source>Ghi chú có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
+        <translation>The notes have a control or invisible character (at position {position}); type them again.</translation>
+    </message>
+    <message>
+        <source>Ghi chú dài quá {limit} ký tự (đang có {length}).</source>
+        <translation>The notes are longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
+        <source>Họ tên người dân có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy nhập lại.</source>
+        <translation>The citizen&apos;s name has a control or invisible character (at position {position}); enter it again.</translation>
+    </message>
+    <message>
+        <source>Họ tên người dân dài quá {limit} ký tự (đang có {length}).</source>
+        <translation>The citizen&apos;s name is longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
+        <source>Họ tên người hỗ trợ có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại họ tên.</source>
+        <translation>The helper&apos;s name has a control or invisible character (at position {position}); type the name again.</translation>
+    </message>
+    <message>
+        <source>Họ tên người hỗ trợ dài quá {limit} ký tự (đang có {length}).</source>
+        <translation>The helper&apos;s name is longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
         <source>Không có máy in &apos;{name}&apos; trong CUPS. Hãy kiểm tra cài đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
         <translation>There is no printer &apos;{name}&apos; in CUPS. Check the printing.printer setting or tell the IT officer; the receipt has been kept.</translation>
     </message>
@@ -294,6 +318,14 @@
         <translation>The kiosk is not allowed to send print jobs to {where}. Tell the IT officer (add the account that runs the kiosk to the lp or dialout group); the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Lý do điều chỉnh có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
+        <translation>The reason for the correction has a control or invisible character (at position {position}); type it again.</translation>
+    </message>
+    <message>
+        <source>Lý do điều chỉnh dài quá {limit} ký tự (đang có {length}).</source>
+        <translation>The reason for the correction is longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
         <source>Lệnh in này được tạo cho loại máy in khác ({kind}) nên máy in hiện tại không in được (cài đặt máy in đã thay đổi?). Hãy in lại biên nhận hoặc báo cán bộ CNTT.</source>
         <translation>This print job was made for another kind of printer ({kind}), so the current printer cannot print it (have the printer settings changed?). Print the receipt again or tell the IT officer.</translation>
     </message>
@@ -318,8 +350,48 @@
         <translation>This computer has no default printer. Set printing.printer or tell the IT officer; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Mã bước hướng dẫn có ký tự không hợp lệ (ở vị trí {position}); báo cán bộ CNTT.</source>
+        <translation>The guide step id has an invalid character (at position {position}); tell the IT staff.</translation>
+    </message>
+    <message>
+        <source>Mã bước hướng dẫn dài quá {limit} ký tự (đang có {length}); báo cán bộ CNTT.</source>
+        <translation>The guide step id is longer than {limit} characters ({length}); tell the IT staff.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại mã.</source>
+        <translation>The dossier code has a control or invisible character (at position {position}); type the code again.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ dài quá {limit} ký tự (viết hoa thành {length} ký tự).</source>
+        <translation>The dossier code is longer than {limit} characters ({length} once in capitals).</translation>
+    </message>
+    <message>
         <source>Mất kết nối với máy in nhiệt ở {where} khi đang in; biên nhận có thể chưa in hết. Hãy kiểm tra máy in và giấy rồi bấm In lại; biên nhận vẫn được giữ.</source>
         <translation>Lost the connection to the receipt printer at {where} while printing; the receipt may not be complete. Check the printer and the paper, then press Print again; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Phiên bản thông báo đồng ý có ký tự không hợp lệ (ở vị trí {position}); báo cán bộ CNTT.</source>
+        <translation>The consent notice version has an invalid character (at position {position}); tell the IT staff.</translation>
+    </message>
+    <message>
+        <source>Phiên bản thông báo đồng ý dài quá {limit} ký tự (đang có {length}); báo cán bộ CNTT.</source>
+        <translation>The consent notice version is longer than {limit} characters ({length}); tell the IT staff.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
+        <translation>The phone number has a control or invisible character (at position {position}); type it again.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại dài quá {limit} ký tự (đang có {length}).</source>
+        <translation>The phone number is longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
+        <source>Tên thủ tục có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
+        <translation>The procedure name has a control or invisible character (at position {position}); type it again.</translation>
+    </message>
+    <message>
+        <source>Tên thủ tục dài quá {limit} ký tự (đang có {length}).</source>
+        <translation>The procedure name is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
         <source>Đã xảy ra lỗi ngoài dự kiến; việc vừa làm chưa xong. Hãy thử lại hoặc báo cán bộ CNTT.</source>
@@ -923,6 +995,14 @@
         <translation>Tiếng Việt</translation>
     </message>
     <message>
+        <source>Máy chủ báo lỗi</source>
+        <translation>Server error</translation>
+    </message>
+    <message>
+        <source>Máy chủ báo lỗi · {n} chờ gửi</source>
+        <translation>Server error · {n} waiting to send</translation>
+    </message>
+    <message>
         <source>Máy in: {cause}</source>
         <translation>Printer: {cause}</translation>
     </message>
@@ -933,6 +1013,14 @@
     <message>
         <source>Ngoại tuyến · {n} chờ gửi</source>
         <translation>Offline · {n} waiting to send</translation>
+    </message>
+    <message>
+        <source>Sai khóa bảo mật</source>
+        <translation>Wrong security key</translation>
+    </message>
+    <message>
+        <source>Sai khóa bảo mật · {n} chờ gửi</source>
+        <translation>Wrong security key · {n} waiting to send</translation>
     </message>
     <message>
         <source>TNV: {name}</source>
