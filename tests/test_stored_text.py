@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import String, select
 
 from kiosk.app import Kiosk
@@ -208,3 +209,18 @@ def test_kiosk_helper_add_refuses_a_name_longer_than_its_column(
     assert main(["helper", "add", "an", "--name", name[:120], "--pin", "2468"]) == 0
     with kiosk.db.unit_of_work() as uow:
         assert list(uow.session.scalars(select(Helper.full_name))) == [name[:120]]
+
+
+def test_the_screen_shows_the_message_in_the_current_language(qapp: QApplication) -> None:
+    from kiosk.ui.i18n import LanguageManager, translate_error
+
+    with pytest.raises(TextFieldError) as caught:
+        clean_text(DOSSIER_CODE, "ß" * 40)
+    languages = LanguageManager(qapp)
+    languages.set_language("en")
+    try:
+        shown = translate_error(caught.value)
+    finally:
+        languages.set_language("vi")
+    assert shown != caught.value.message  # translated before the numbers are filled in
+    assert "40" in shown and "80" in shown and "{" not in shown
