@@ -5,7 +5,7 @@ A :class:`SyncWorker` on its own QThread calls :meth:`Replicator.drain` every
 Draining may block for seconds on a dead network (libpq keepalives bound it); the counter
 never waits for it, because every visit is already committed in the counter's own
 database. The worker reports a :class:`SyncStatus` by signal; the top bar shows a discreet
-"offline" note while the centre cannot be reached.
+note while the centre cannot be reached, refuses this counter's key or holds conflicts.
 """
 
 from __future__ import annotations
