@@ -195,3 +195,16 @@ def test_broken_toml_names_the_line_in_vietnamese(isolated_dirs: Path) -> None:
     with pytest.raises(SettingsError, match=r"dòng 3, cột \d+") as refused:
         load_settings()
     assert "Expected" not in refused.value.message
+
+
+def test_a_target_is_a_share_or_a_count(isolated_dirs: Path) -> None:
+    """A count target (a whole number above 1) is taken; a share key keeps 0..1 (issue 15)."""
+    write(
+        isolated_dirs / "config",
+        "[targets]\nonline_filing_share = 0.8\nadults_with_signature = 57500\n",
+    )
+    assert load_settings().targets == {"online_filing_share": 0.8, "adults_with_signature": 57500}
+    for wrong in ("online_filing_share = 80", "adults_with_signature = 12.5"):
+        write(isolated_dirs / "config", f"[targets]\n{wrong}\n")
+        with pytest.raises(SettingsError, match="số nguyên lớn hơn 1"):
+            load_settings()

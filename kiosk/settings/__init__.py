@@ -172,7 +172,9 @@ BAD_KEY_VALUE = QT_TRANSLATE_NOOP("settings", "Khóa cấu hình '{key}' {reason
 UNKNOWN_KEY = QT_TRANSLATE_NOOP("settings", "Khóa cấu hình '{key}' không được hỗ trợ (tệp {path}).")
 NOT_A_TABLE = QT_TRANSLATE_NOOP("settings", "Mục [{section}] trong tệp cấu hình phải là một bảng.")
 BAD_TARGET = QT_TRANSLATE_NOOP(
-    "settings", "Khóa cấu hình 'targets.{key}' phải là tỉ lệ từ 0 đến 1 (giá trị: {value})."
+    "settings",
+    "Khóa cấu hình 'targets.{key}' phải là tỉ lệ từ 0 đến 1, hoặc một số lượng (số nguyên lớn "
+    "hơn 1) nếu tên khóa không kết thúc bằng _share (giá trị: {value}).",
 )
 
 
@@ -208,11 +210,24 @@ def _targets(document: Mapping[str, Any], problems: list[str]) -> dict[str, floa
         return {}
     targets: dict[str, float] = {}
     for key, value in raw.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            problems.append(BAD_TARGET.format(key=key, value=_shown(value)))  # nan, inf too
-        else:
+        if _target_value(key, value):
             targets[key] = float(value)
+        else:
+            problems.append(BAD_TARGET.format(key=key, value=_shown(value)))  # nan, inf too
     return targets
+
+
+def _target_value(key: str, value: Any) -> bool:
+    """A share from 0 to 1, or a count: a whole number above 1 (never for a ``*_share`` key).
+
+    A count target (e.g. people the commune asks the centre to help) gets a progress bar on
+    the dashboard; a share's denominator is the province's (README, "Figures").
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if 0 <= value <= 1:
+        return True
+    return isinstance(value, int) and value > 1 and not key.endswith("_share")
 
 
 def load_settings(
