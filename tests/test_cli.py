@@ -190,3 +190,23 @@ def test_a_settings_error_is_one_vietnamese_line_without_traceback(
     assert len(lines) == 1 and lines[0].startswith("Lỗi: ") and expected in lines[0], lines
     log_text = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "WARNING kiosk.cli: command helper failed" in log_text
+
+
+@pytest.mark.parametrize("typed", ["Q01-20261123-000\udcff", "Q01-20261123-0007\x00", "phiếu 7"])
+def test_a_receipt_number_that_cannot_be_one_is_refused_in_vietnamese(
+    settings: Settings, capsys: pytest.CaptureFixture[str], tmp_path: Path, typed: str
+) -> None:
+    # A lone surrogate (an undecodable byte of the command line) reached SQLite: exit 70.
+    with pytest.raises(SystemExit) as exit_info:
+        main(["receipt", typed, "--out", str(tmp_path / "r.pdf")])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "không đúng dạng" in err and len(err.strip().splitlines()) == 1
+    err.encode("utf-8")  # printable as it is: the surrogate is shown escaped
+
+
+def test_a_well_formed_receipt_number_is_looked_up_in_any_case(
+    settings: Settings, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "receipt", " q01-20261123-0007 ", "--out", str(tmp_path / "r.pdf"))
+    assert code == 1 and "Không tìm thấy biên nhận số Q01-20261123-0007" in err

@@ -460,6 +460,10 @@ def test_escpos_printer_on_the_network() -> None:
     assert time.monotonic() - started < 2
     assert not down.ok and not down.required
     assert "Không kết nối được máy in nhiệt" in down.message and "địa chỉ IP" in down.fix
+    assert "không nhận kết nối ở cổng này" in down.message  # the OS's English stays in the log
+
+    unknown = doctor.check_escpos_printer("tcp://may-in-khong-co.invalid:9100", timeout=0.5)
+    assert not unknown.ok and "không tìm thấy máy có tên này" in unknown.message
 
 
 def test_escpos_printer_device_file_and_serial_port(tmp_path: Path) -> None:

@@ -128,6 +128,20 @@ def test_page_size_comes_from_the_pdf() -> None:
         page_size_option(b"not a pdf", "80mm")
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        b"0 0 226.77 " + b"9" * 400,  # a float of 400 digits is inf: round() overflowed
+        b"0 0 226.77 1.2.3",  # the pattern takes it, float() did not
+        b"0 0 0 0",
+        b"0 0 226.77 99999999",
+    ],
+)
+def test_a_page_size_that_is_no_size_is_refused_in_vietnamese(box: bytes) -> None:
+    with pytest.raises(DocumentRejectedError, match="không phải tệp PDF hợp lệ"):
+        page_size_option(b"%PDF-1.4\n/MediaBox [" + box + b"]\n", "80mm")
+
+
 def test_enqueue_refuses_what_is_not_a_pdf(db: Database, clock: FixedClock) -> None:
     queue = PrintQueue(db, clock, CupsPrinter(QUEUE))
     with pytest.raises(InputError):
@@ -248,7 +262,7 @@ def test_cli_lists_and_retries(
     assert main(["print-queue", "retry"]) == 0
     assert "Q01-20261123-0009: đã in" in capsys.readouterr().out
     assert main(["print-queue", "list"]) == 0
-    assert "\tdone\t2 lần" in capsys.readouterr().out
+    assert "\tđã in\t2 lần" in capsys.readouterr().out
     _wait(
         "the CUPS job to finish",
         lambda: _run("lpstat", "-o", pdf_queue, check=False).stdout.strip() == "",

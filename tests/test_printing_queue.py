@@ -269,3 +269,6 @@ def test_cli_retry_tries_failed_jobs_too(
     out = capsys.readouterr().out
     assert f"#{broken} Q01-20261123-0001: chưa in:" in out
     assert "Còn 1 biên nhận chờ in." in out
+    assert main(["print-queue", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "\t80mm\tlỗi\t" in listed and "failed" not in listed  # the state in Vietnamese

@@ -87,6 +87,16 @@ def non_negative_number(text: str) -> int:
     return value
 
 
+def receipt_number(text: str) -> str:
+    """A ``RECEIPT_NO`` argument: ``Q01-20261123-0007`` (lower case taken)."""
+    from kiosk.services.visits.receipts import parse_receipt_no
+
+    try:
+        return parse_receipt_no(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
 def read_pin(given: str | None, prompt: str, *, confirm: bool = False) -> str:
     """``--pin`` when given, else a line of standard input, else asked at the terminal."""
     if given:

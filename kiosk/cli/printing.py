@@ -12,15 +12,21 @@ from kiosk.cli.common import (
     non_negative_number,
     open_kiosk,
     positive_number,
+    receipt_number,
 )
 from kiosk.errors import InputError
 from kiosk.settings import PAPERS, Settings
+
+# What ``print-queue list`` calls the states of a job (stored in English).
+STATUS_NAMES = {"queued": "chờ in", "printing": "đang in", "done": "đã in", "failed": "lỗi"}
 
 
 def add_commands(commands: Commands) -> dict[str | None, Handler]:
     """Add this group's subcommands; return their handlers by command name."""
     receipt = commands.add_parser("receipt", help="write a visit's receipt as a PDF")
-    receipt.add_argument("receipt_no", metavar="RECEIPT_NO", help="e.g. Q01-20261123-0007")
+    receipt.add_argument(
+        "receipt_no", type=receipt_number, metavar="RECEIPT_NO", help="e.g. Q01-20261123-0007"
+    )
     receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     receipt.add_argument("--paper", choices=PAPERS, help="default: the printing.paper setting")
     receipt.add_argument("--reprint", action="store_true", help="mark the copy 'BẢN IN LẠI'")
@@ -93,6 +99,7 @@ def _cmd_print_queue(args: argparse.Namespace, settings: Settings) -> int:
         print("Hàng in trống.")
     for job in jobs:
         at = job.created_at.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
-        line = f"#{job.id}\t{at}\t{job.receipt_no}\t{job.paper}\t{job.status}\t{job.attempts} lần"
+        status = STATUS_NAMES.get(job.status, job.status)
+        line = f"#{job.id}\t{at}\t{job.receipt_no}\t{job.paper}\t{status}\t{job.attempts} lần"
         print(line + (f"\t{job.last_error}" if job.last_error else ""))
     return 0

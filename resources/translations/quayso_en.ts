@@ -401,6 +401,10 @@
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
         <translation>The receipt image in the print queue is damaged, so it cannot be printed. Please tell the IT officer.</translation>
     </message>
+    <message>
+        <source>Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.</source>
+        <translation>Receipt number {shown} is not in the right form: counter code, date and sequence number, for example Q01-20261123-0007.</translation>
+    </message>
 </context>
 <context>
     <name>GuideScreen</name>

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 COMMAND_TIMEOUT_SECONDS = 10.0
 _POINTS_PER_MM = 72 / 25.4
+_LARGEST_PAGE_MM = 5_000.0  # PDF's own limit is 14,400 pt (5.08 m); a receipt is far shorter
 _MEDIA_BOX = re.compile(
     rb"/MediaBox\s*\[\s*([-+]?[\d.]+)\s+([-+]?[\d.]+)\s+([-+]?[\d.]+)\s+([-+]?[\d.]+)\s*\]"
 )
@@ -66,8 +67,14 @@ def page_size_mm(pdf: bytes) -> tuple[float, float]:
     match = _MEDIA_BOX.search(pdf)
     if match is None:
         raise DocumentRejectedError(MSG_BAD_PDF, detail="no /MediaBox in the PDF")
-    x0, y0, x1, y1 = (float(value) for value in match.groups())
-    return abs(x1 - x0) / _POINTS_PER_MM, abs(y1 - y0) / _POINTS_PER_MM
+    try:  # "1.2.3" is no number; 400 digits are inf, which no page size can be rounded from
+        x0, y0, x1, y1 = (float(value) for value in match.groups())
+    except ValueError:
+        raise DocumentRejectedError(MSG_BAD_PDF, detail="MediaBox is no number") from None
+    width, height = abs(x1 - x0) / _POINTS_PER_MM, abs(y1 - y0) / _POINTS_PER_MM
+    if not (0 < width <= _LARGEST_PAGE_MM and 0 < height <= _LARGEST_PAGE_MM):  # nan fails too
+        raise DocumentRejectedError(MSG_BAD_PDF, detail=f"MediaBox {width}x{height} mm")
+    return width, height
 
 
 def page_size_option(pdf: bytes, paper: str) -> str:

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.clock import Clock
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.storage.models import Counter, ReceiptSequence
 from kiosk.storage.unit_of_work import Database
 from kiosk.storage.upsert import greatest, insert_for
+
+# ASCII only ([0-9], not \d): what format_receipt_no writes, with room for 99,999 a day.
+_RECEIPT_NO = re.compile(r"[A-Z0-9]{1,8}-[0-9]{8}-[0-9]{4,5}")
+BAD_RECEIPT_NO = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.",
+)
 
 
 def format_receipt_no(counter_code: str, day: date, sequence: int) -> str:
     """``Q01-20261123-0007``."""
     return f"{counter_code}-{day:%Y%m%d}-{sequence:04d}"
+
+
+def parse_receipt_no(text: str) -> str:
+    """A receipt number someone typed, trimmed and upper-cased, checked before it reaches a
+    query: a lone surrogate (an undecodable byte of a command line) cannot be stored or even
+    printed. Raises :class:`~kiosk.errors.InputError`."""
+    candidate = text.strip().upper()
+    if not _RECEIPT_NO.fullmatch(candidate):
+        shown = repr(text[:40])  # escapes what cannot be printed: a surrogate, a control
+        raise InputError(BAD_RECEIPT_NO.format(shown=shown), detail="malformed receipt number")
+    return candidate
 
 
 def counter_row(session: Session, code: str, name: str, now: datetime) -> int:

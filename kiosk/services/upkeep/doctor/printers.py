@@ -3,6 +3,7 @@ an ESC/POS device. Nothing is printed."""
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import logging
 import os
@@ -156,6 +157,20 @@ def check_qt_printer(printer_name: str) -> Check:
     return Check(name, True, f"Máy in {label} có trong hệ điều hành (qua Qt).", required=False)
 
 
+def connection_failure(exc: OSError, timeout: float) -> str:
+    """Why a TCP connection failed, in Vietnamese (the OS's own text is English)."""
+    if isinstance(exc, socket.gaierror):
+        return "không tìm thấy máy có tên này trên mạng"
+    if isinstance(exc, TimeoutError):
+        return f"không trả lời trong {timeout:g} giây"
+    if isinstance(exc, ConnectionRefusedError):
+        return "máy trả lời nhưng không nhận kết nối ở cổng này"
+    if exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN):
+        return "không tới được máy qua mạng"
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"lỗi mạng {code}" if code else "lỗi mạng"
+
+
 def check_escpos_printer(device: str, *, timeout: float = PRINTER_CONNECT_TIMEOUT) -> Check:
     """An ESC/POS target answers: a TCP connect, or a device file or serial port present and
     writable. Nothing is sent to the printer."""
@@ -182,7 +197,8 @@ def check_escpos_printer(device: str, *, timeout: float = PRINTER_CONNECT_TIMEOU
             return Check(
                 name,
                 False,
-                f"Không kết nối được máy in nhiệt ở {target.where} ({exc.strerror or exc}).",
+                f"Không kết nối được máy in nhiệt ở {target.where} "
+                f"({connection_failure(exc, timeout)}).",
                 "Bật máy in, kiểm tra dây mạng và địa chỉ IP trong printing.device.",
                 False,
             )
