@@ -8,12 +8,15 @@ column fails the walk until it is given one or the other.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import String, select
 
@@ -224,3 +227,25 @@ def test_the_screen_shows_the_message_in_the_current_language(qapp: QApplication
         languages.set_language("vi")
     assert shown != caught.value.message  # translated before the numbers are filled in
     assert "40" in shown and "80" in shown and "{" not in shown
+
+
+# Any code point (surrogates too), and a mix of those that change length or form when
+# upper-cased or normalised: ß → SS, ǰ → J + caron, ﬁ → FI, ŉ → ʼN, combining marks.
+TRICKY = "ßǰﬁŉİıAaĐđ \t\n\r\x00\x1b\u0301\u0302\u0303\u200b\u00a0"
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=90) | st.text(TRICKY, max_size=90)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=ANY_TEXT, rule=st.sampled_from([rule for rule, _ in WRITERS.values()]))
+def test_any_text_is_refused_or_stored_in_a_form_the_centre_takes(
+    text: str, rule: TextField
+) -> None:
+    try:
+        cleaned = clean_text(rule, text)
+    except TextFieldError as refused:
+        assert refused.message  # a message for a person, whatever the text
+        return
+    assert unicodedata.is_normalized("NFC", cleaned)
+    assert len(cleaned) <= rule.limit
+    assert not any(unicodedata.category(c) in {"Cc", "Cf", "Cs"} for c in cleaned if c != "\n")
+    assert clean_text(rule, cleaned) == cleaned  # checking the stored form changes nothing
