@@ -7,9 +7,16 @@ module importing Qt). Log lines carry the English ``detail``, never personal dat
 
 from __future__ import annotations
 
+#: (context, text) of every marked message with ``{placeholders}``, in marking order: a
+#: message formatted before it was shown (a printer's name, a number of tries) is matched
+#: against these to be translated (kiosk.ui.i18n.translate_message).
+TEMPLATES: dict[tuple[str, str], None] = {}  # an ordered set
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for extraction by Qt's lupdate; returns it unchanged."""
+    if "{" in text:
+        TEMPLATES.setdefault((context, text))  # marked again at each call inside a function
     return text
 
 

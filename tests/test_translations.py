@@ -27,11 +27,17 @@ from kiosk.devices.speech import (
     SpeechError,
     SpeechUnavailableError,
 )
-from kiosk.errors import KioskError
+from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
 from kiosk.services.identity import parse_id_payload
 from kiosk.services.identity.errors import IdentityError
 from kiosk.text.address import SENTENCE_TOKEN, TOKEN
-from kiosk.ui.i18n import NOOP_CONTEXTS, LanguageManager, TranslationMissingError, translate_error
+from kiosk.ui.i18n import (
+    NOOP_CONTEXTS,
+    LanguageManager,
+    TranslationMissingError,
+    translate_error,
+    translate_message,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 UPDATE_HINT = "run: .venv/bin/python scripts/translations.py update"
@@ -181,6 +187,26 @@ def test_switching_language_retranslates_widgets(qtbot: QtBot, languages: Langua
     qtbot.waitUntil(lambda: widget.label.text() == SPEECH_FAILED)
     with pytest.raises(ValueError):
         languages.set_language("fr")
+
+
+def test_messages_formatted_before_they_are_shown_are_translated(
+    languages: LanguageManager,
+) -> None:
+    """A printer's cause stored with its job, a PIN error built in a service: the values are
+    already in the text, which is matched against the marked templates."""
+    from kiosk.devices.printers.base import MSG_PRINTER_OFF
+
+    stored = MSG_PRINTER_OFF.format(name="quay-so")
+    with pytest.raises(KioskError) as wrong_pin:
+        raise KioskError(QT_TRANSLATE_NOOP("Errors", "Mã PIN không đúng. Còn {left} lần thử."))
+    formatted = wrong_pin.value.message.format(left=3)
+    assert translate_message(stored) == stored  # Vietnamese: as it is
+    languages.set_language("en")
+    assert translate_message(stored) == english("Errors", MSG_PRINTER_OFF).format(name="quay-so")
+    assert translate_message(formatted) == english(
+        "Errors", "Mã PIN không đúng. Còn {left} lần thử."
+    ).format(left=3)
+    assert translate_message("Máy in 'x' chưa có bản dịch.") == "Máy in 'x' chưa có bản dịch."
 
 
 def test_translate_error_fills_translated_templates(languages: LanguageManager) -> None:

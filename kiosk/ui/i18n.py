@@ -12,13 +12,15 @@ by ``scripts/translations.py build`` (``scripts/setup.sh`` runs it).
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
-from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
+from kiosk.errors import QT_TRANSLATE_NOOP, TEMPLATES, KioskError
 from kiosk.resources import resource_path
 from kiosk.services.identity.errors import IdentityError
 from kiosk.settings import LANGUAGES
@@ -162,9 +164,48 @@ def translate_error(exc: KioskError) -> str:
 
 def translate_message(message: str) -> str:
     """A message marked with ``QT_TRANSLATE_NOOP`` in one of :data:`NOOP_CONTEXTS` (a
-    device's status, an error's text), in the current language; unchanged when untranslated."""
+    device's status, an error's text), in the current language; unchanged when untranslated.
+
+    A message that was formatted before it got here ("Máy in 'quay-so' đang tắt…", stored
+    with its print job) is matched against the marked templates and translated with the
+    values it holds."""
     for candidate in NOOP_CONTEXTS:
         translated = QCoreApplication.translate(candidate, message)
         if translated != message:
             return translated
+    return _translate_formatted(message)
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@functools.cache
+def _pattern(template: str) -> re.Pattern[str] | None:
+    """A regular expression that matches ``template`` once formatted (simple ``{name}``
+    fields only; a template with format specs or positional fields is not matched)."""
+    names = _FIELD.findall(template)
+    if not names or len(names) != template.count("{") or len(set(names)) != len(names):
+        return None
+    parts = _FIELD.split(template)  # literal, name, literal, name, …, literal
+    regex = "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+        for index, part in enumerate(parts)
+    )
+    return re.compile(regex, re.DOTALL)
+
+
+def _translate_formatted(message: str) -> str:
+    for context, template in TEMPLATES:
+        pattern = _pattern(template)
+        match = pattern.fullmatch(message) if pattern is not None else None
+        if match is None:
+            continue
+        translated = QCoreApplication.translate(context, template)
+        if translated == template:
+            return message
+        try:
+            return translated.format(**match.groupdict())
+        except (KeyError, IndexError, ValueError):
+            log.warning("translation of %r in %s has broken placeholders", template, context)
+            return message
     return message

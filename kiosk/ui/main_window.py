@@ -48,6 +48,7 @@ from kiosk.ui.startup_error import StartupErrorWindow
 from kiosk.ui.sync_link import SyncLink
 from kiosk.ui.tap_guard import GUARD_MS as TAP_GUARD_MS
 from kiosk.ui.tap_guard import TapGuard
+from kiosk.ui.volunteer_call import VolunteerCall
 from kiosk.ui.warm_up import AFTER_MS as WARM_UP_AFTER_MS
 from kiosk.ui.warm_up import warm_up
 from kiosk.ui.wedge_filter import WedgeFilter
@@ -79,6 +80,7 @@ class KioskGui:
     sync_link: SyncLink | None = None  # sends to the centre's database when one is set
     backup: BackupScheduler | None = None  # the automatic daily backup
     error_hooks: ErrorHooks | None = None  # uncaught exceptions and Qt warnings → log, banner
+    volunteer_call: VolunteerCall | None = None  # "Tôi gặp khó": voice and a flag in the bar
     # Event filters put on the QApplication for this window; shutdown removes them.
     event_filters: list[QObject] = field(default_factory=list)
     helper_mode: HelperMode = field(init=False)  # sign-in, today's visits, dashboard, accounts
@@ -271,6 +273,10 @@ def build_gui(
         language=gui.language,
     )
     gui.install_filter(app, gui.helper_mode.unlock_watcher)
+    call = gui.volunteer_call = VolunteerCall(shell.top_bar, speaker, lambda: gui.language.language)
+    screens.guide.help_called.connect(call.call)
+    shell.helper_requested.connect(call.answer)  # the volunteer came and tapped the flag
+    flow.visit_ended.connect(lambda _left_open: call.answer())
     # a double tap does not act on the screen that its first tap opened
     tap_guard = TapGuard(shell, guard_ms=tap_guard_ms)
     shell.content_changed.connect(tap_guard.changed)

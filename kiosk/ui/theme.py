@@ -188,6 +188,12 @@ QWidget#top_bar QPushButton {{
     min-height: 64px; min-width: 64px;
 }}
 QWidget#top_bar QPushButton:checked {{ background: {p.bar_text}; color: {p.bar}; }}
+QWidget#top_bar QPushButton[calling="true"] {{
+    background: {p.notice}; color: {p.notice_text}; border: 4px solid {p.notice_text};
+}}
+QWidget#top_bar QPushButton[calling="true"][blink="true"] {{
+    background: {p.notice_text}; color: {p.notice}; border: 4px solid {p.notice};
+}}
 QPushButton[kind] {{
     min-height: {TOUCH_MIN_PX}px; border-radius: 14px; padding: 8px 16px;
     font-size: {theme.button_pt(22)}pt; font-weight: bold;

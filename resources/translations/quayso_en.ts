@@ -148,10 +148,6 @@
         <translation>This month</translation>
     </message>
     <message>
-        <source>Tiến độ so với mục tiêu của tỉnh</source>
-        <translation>Progress towards the province&apos;s targets</translation>
-    </message>
-    <message>
         <source>Toàn trung tâm</source>
         <translation>Whole centre</translation>
     </message>
@@ -168,6 +164,18 @@
         <translation>no ratings yet</translation>
     </message>
     <message>
+        <source>hồ sơ · toàn trình {full} · một phần {partial}</source>
+        <translation>dossiers · fully online {full} · partly online {partial}</translation>
+    </message>
+    <message>
+        <source>lượt · {people} người</source>
+        <translation>services · {people} people</translation>
+    </message>
+    <message>
+        <source>lượt · {people} người, {adults} người trưởng thành</source>
+        <translation>services · {people} people, {adults} adults</translation>
+    </message>
+    <message>
         <source>mỗi người tính một lần</source>
         <translation>each person counted once</translation>
     </message>
@@ -176,40 +184,36 @@
         <translation>{done} finished · {open} not finished</translation>
     </message>
     <message>
+        <source>{n} hồ sơ</source>
+        <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ · {people} người</source>
+        <translation>{n} dossiers · {people} people</translation>
+    </message>
+    <message>
+        <source>{n} lượt · {people} người</source>
+        <translation>{n} services · {people} people</translation>
+    </message>
+    <message>
         <source>{n} lượt đánh giá</source>
         <translation>{n} ratings</translation>
+    </message>
+    <message>
+        <source>{n} người</source>
+        <translation>{n} people</translation>
     </message>
     <message>
         <source>{service}, bước {n}: {title}</source>
         <translation>{service}, step {n}: {title}</translation>
     </message>
     <message>
-        <source>{title} ({done}/{total} hồ sơ quầy hỗ trợ)</source>
-        <translation>{title} ({done}/{total} dossiers the counter helped with)</translation>
-    </message>
-    <message>
         <source>Đang tải số liệu…</source>
         <translation>Loading the figures…</translation>
     </message>
     <message>
-        <source>đã hoàn thành</source>
-        <translation>completed</translation>
-    </message>
-    <message>
-        <source>đạt {share} / mục tiêu {goal}</source>
-        <translation>{share} reached / target {goal}</translation>
-    </message>
-    <message>
-        <source>• Mục tiêu &quot;{key}&quot; ({goal}): quầy không có số liệu để tính; tỉnh tổng hợp chỉ tiêu này.</source>
-        <translation>• Target &quot;{key}&quot; ({goal}): the counter has no figures to calculate it; the province compiles this target.</translation>
-    </message>
-    <message>
-        <source>• {title}: chưa có hồ sơ nào trong kỳ (mục tiêu {goal}).</source>
-        <translation>• {title}: no dossiers in this period yet (target {goal}).</translation>
-    </message>
-    <message>
-        <source>• {title}: quầy đã hoàn thành {count} lượt (mục tiêu {goal}). Tỉ lệ cần mẫu số (như dân số trưởng thành) do tỉnh cung cấp; quầy không tự tính.</source>
-        <translation>• {title}: the counter has completed {count} (target {goal}). The percentage needs a base figure (such as the adult population) from the province; the counter does not calculate it itself.</translation>
+        <source>Đóng góp vào mục tiêu của tỉnh</source>
+        <translation>Contribution to the province&apos;s targets</translation>
     </message>
 </context>
 <context>
@@ -262,6 +266,18 @@
         <translation>The CUPS print service is not installed (there is no lp command). Please tell the IT officer.</translation>
     </message>
     <message>
+        <source>Chức năng này chỉ dành cho quản trị viên.</source>
+        <translation>Only an administrator can do this.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {where} bị hỏng (kiểm tra toàn vẹn phát hiện lỗi): dữ liệu đọc từ đó có thể bị thiếu mà không báo, nên Quầy Số không xuất báo cáo, không sao lưu và không chốt sổ từ nó. Hãy tắt kiosk rồi khôi phục bản sao lưu gần nhất: xem danh sách bằng kiosk backup --list, rồi chạy kiosk restore TÊN_TỆP. Nếu không có bản sao lưu, báo cán bộ CNTT và đừng ghi thêm vào máy này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {where} đã mất hoặc trống, dù máy này đã ghi dữ liệu vào đó (gắn với khóa bảo vệ dữ liệu mã {fingerprint}). Quầy Số không tạo cơ sở dữ liệu mới thay thế, vì số biên nhận sẽ bắt đầu lại từ 0001. Hãy khôi phục bản sao lưu gần nhất: xem danh sách bằng kiosk backup --list, rồi chạy kiosk restore TÊN_TỆP. Nếu không có bản sao lưu, báo cán bộ CNTT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ghi chú có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
         <translation>The notes have a control or invisible character (at position {position}); type them again.</translation>
     </message>
@@ -286,12 +302,20 @@
         <translation>The helper&apos;s name is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
+        <source>Họ tên người hỗ trợ không được để trống.</source>
+        <translation>The helper&apos;s full name cannot be empty.</translation>
+    </message>
+    <message>
         <source>Không có máy in &apos;{name}&apos; trong CUPS. Hãy kiểm tra cài đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
         <translation>There is no printer &apos;{name}&apos; in CUPS. Check the printing.printer setting or tell the IT officer; the receipt has been kept.</translation>
     </message>
     <message>
         <source>Không có máy in &apos;{name}&apos; trong danh sách máy in của hệ thống. Hãy kiểm tra cài đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
         <translation>There is no printer &apos;{name}&apos; in the system&apos;s list of printers. Check the printing.printer setting or tell the IT officer; the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Không có tệp khóa bảo vệ dữ liệu {path}, mà dữ liệu của máy này đã gắn với khóa mã {fingerprint}. Quầy Số không tạo khóa mới, vì họ tên và ghi chú đã mã hóa sẽ không đọc được nữa. Hãy chép lại đúng tệp khóa đó (bản sao để riêng, ví dụ trên USB cất trong két) vào {path} rồi khởi động lại.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Không gửi được lệnh in tới máy in &apos;{name}&apos;. Hãy kiểm tra máy in rồi bấm In lại; biên nhận vẫn được giữ.</source>
@@ -350,6 +374,18 @@
         <translation>This computer has no default printer. Set printing.printer or tell the IT officer; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Mã PIN không đúng. Còn {left} lần thử.</source>
+        <translation>Wrong PIN. {left} tries left.</translation>
+    </message>
+    <message>
+        <source>Mã PIN phải gồm 4 đến 8 chữ số.</source>
+        <translation>The PIN must have 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>Mã PIN quá dễ đoán (các số giống nhau hoặc liên tiếp); hãy chọn mã khác.</source>
+        <translation>This PIN is too easy to guess (repeated or consecutive digits); choose another one.</translation>
+    </message>
+    <message>
         <source>Mã bước hướng dẫn có ký tự không hợp lệ (ở vị trí {position}); báo cán bộ CNTT.</source>
         <translation>The guide step id has an invalid character (at position {position}); tell the IT staff.</translation>
     </message>
@@ -370,12 +406,20 @@
         <translation>Lost the connection to the receipt printer at {where} while printing; the receipt may not be complete. Check the printer and the paper, then press Print again; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Nhập sai PIN quá nhiều lần; tài khoản bị khóa {minutes} phút.</source>
+        <translation>Too many wrong PINs; the account is locked for {minutes} minutes.</translation>
+    </message>
+    <message>
         <source>Phiên bản thông báo đồng ý có ký tự không hợp lệ (ở vị trí {position}); báo cán bộ CNTT.</source>
         <translation>The consent notice version has an invalid character (at position {position}); tell the IT staff.</translation>
     </message>
     <message>
         <source>Phiên bản thông báo đồng ý dài quá {limit} ký tự (đang có {length}); báo cán bộ CNTT.</source>
         <translation>The consent notice version is longer than {limit} characters ({length}); tell the IT staff.</translation>
+    </message>
+    <message>
+        <source>Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.</source>
+        <translation>Receipt number {shown} is not in the right form: counter code, date and sequence number, for example Q01-20261123-0007.</translation>
     </message>
     <message>
         <source>Số điện thoại có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
@@ -386,12 +430,28 @@
         <translation>The phone number is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
+        <source>Tài khoản người hỗ trợ này đã ngừng hoạt động.</source>
+        <translation>This helper account has been deactivated.</translation>
+    </message>
+    <message>
+        <source>Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau {time}.</source>
+        <translation>The account is locked after too many wrong PINs; try again after {time}.</translation>
+    </message>
+    <message>
         <source>Tên thủ tục có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
         <translation>The procedure name has a control or invisible character (at position {position}); type it again.</translation>
     </message>
     <message>
         <source>Tên thủ tục dài quá {limit} ký tự (đang có {length}).</source>
         <translation>The procedure name is longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập &apos;{username}&apos; đã tồn tại.</source>
+        <translation>The user name &apos;{username}&apos; already exists.</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, . _ -</source>
+        <translation>A user name has 2–40 characters: lower-case letters without accents, digits, . _ -</translation>
     </message>
     <message>
         <source>Đã xảy ra lỗi ngoài dự kiến; việc vừa làm chưa xong. Hãy thử lại hoặc báo cán bộ CNTT.</source>
@@ -401,17 +461,9 @@
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
         <translation>The receipt image in the print queue is damaged, so it cannot be printed. Please tell the IT officer.</translation>
     </message>
-    <message>
-        <source>Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.</source>
-        <translation>Receipt number {shown} is not in the right form: counter code, date and sequence number, for example Q01-20261123-0007.</translation>
-    </message>
 </context>
 <context>
     <name>GuideScreen</name>
-    <message>
-        <source>Tôi gặp khó ở bước này</source>
-        <translation>I am stuck at this step</translation>
-    </message>
     <message>
         <source>Bước {n}/{total}</source>
         <translation>Step {n} of {total}</translation>
@@ -443,6 +495,10 @@
     <message>
         <source>Tiếp theo</source>
         <translation>Next</translation>
+    </message>
+    <message>
+        <source>Tôi gặp khó ở bước này</source>
+        <translation>I am stuck at this step</translation>
     </message>
     <message>
         <source>Xong</source>
@@ -667,10 +723,6 @@
         <translation>The two PINs do not match. Please enter them again.</translation>
     </message>
     <message>
-        <source>Hủy</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
@@ -681,6 +733,10 @@
     <message>
         <source>Hỗ trợ người dân</source>
         <translation>Helps citizens</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Là</source>
@@ -774,12 +830,12 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <source>{You} còn đang dùng máy không?</source>
-        <translation>Are you still using the kiosk?</translation>
-    </message>
-    <message>
         <source>Tôi vẫn đang dùng</source>
         <translation>Yes, I am still here</translation>
+    </message>
+    <message>
+        <source>{You} còn đang dùng máy không?</source>
+        <translation>Are you still using the kiosk?</translation>
     </message>
     <message>
         <source>Để bảo vệ thông tin cá nhân, màn hình sẽ tự xóa và quay về đầu sau {n} giây.</source>
@@ -811,12 +867,12 @@
         <translation>Sex</translation>
     </message>
     <message>
-        <source>Hủy</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Họ và tên</source>
         <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Nam</source>
@@ -903,10 +959,6 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <source>{You} có hài lòng với sự hỗ trợ hôm nay không?</source>
-        <translation>Are you satisfied with the help you had today?</translation>
-    </message>
-    <message>
         <source>Bình thường</source>
         <translation>Neutral</translation>
     </message>
@@ -929,6 +981,10 @@
     <message>
         <source>Rất không hài lòng</source>
         <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <source>{You} có hài lòng với sự hỗ trợ hôm nay không?</source>
+        <translation>Are you satisfied with the help you had today?</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1065,10 @@
     <message>
         <source>Máy in: {cause}</source>
         <translation>Printer: {cause}</translation>
+    </message>
+    <message>
+        <source>Mời tình nguyện viên!</source>
+        <translation>Volunteer, please!</translation>
     </message>
     <message>
         <source>Ngoại tuyến</source>
@@ -1119,11 +1179,14 @@
     </message>
 </context>
 <context>
-    <name>WelcomeScreen</name>
+    <name>VolunteerCall</name>
     <message>
-        <source>{You} cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? Tình nguyện viên sẽ giúp {you} từng bước.</source>
-        <translation>Do you need an online account, VNeID, a digital signature or to file an application online? A volunteer will help you step by step.</translation>
+        <source>Mời tình nguyện viên đến quầy: có người cần giúp ở bước này.</source>
+        <translation>Volunteer, please come to the counter: someone needs help with this step.</translation>
     </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
     <message>
         <source>Bắt đầu</source>
         <translation>Start</translation>
@@ -1144,6 +1207,10 @@
         <source>Xin chào!</source>
         <translation>Hello!</translation>
     </message>
+    <message>
+        <source>{You} cần làm tài khoản, cài VNeID, chữ ký số hay nộp hồ sơ trực tuyến? Tình nguyện viên sẽ giúp {you} từng bước.</source>
+        <translation>Do you need an online account, VNeID, a digital signature or to file an application online? A volunteer will help you step by step.</translation>
+    </message>
 </context>
 <context>
     <name>camera</name>
@@ -1159,48 +1226,48 @@
 <context>
     <name>dashboard</name>
     <message>
-        <source>Chữ ký số đã cấp</source>
-        <translation>Digital signatures issued</translation>
-    </message>
-    <message>
-        <source>Hồ sơ nộp trực tuyến</source>
-        <translation>Dossiers filed online</translation>
-    </message>
-    <message>
-        <source>Hồ sơ nộp trực tuyến thành công</source>
-        <translation>Dossiers filed online successfully</translation>
-    </message>
-    <message>
-        <source>Kích hoạt VNeID mức 2</source>
-        <translation>VNeID level-2 activations</translation>
-    </message>
-    <message>
         <source>Người trưởng thành có chữ ký số</source>
         <translation>Adults with a digital signature</translation>
     </message>
     <message>
-        <source>Sổ sức khỏe điện tử</source>
-        <translation>Electronic health books</translation>
+        <source>Tỉ lệ hồ sơ nộp trực tuyến</source>
+        <translation>Share of dossiers filed online</translation>
     </message>
     <message>
-        <source>Thanh toán trực tuyến</source>
-        <translation>Online payments</translation>
+        <source>hồ sơ</source>
+        <translation>dossiers</translation>
     </message>
     <message>
-        <source>Tài khoản Dịch vụ công đã tạo</source>
-        <translation>Public Service Portal accounts created</translation>
+        <source>người</source>
+        <translation>people</translation>
     </message>
     <message>
-        <source>Tài khoản VssID</source>
-        <translation>VssID accounts</translation>
+        <source>người trưởng thành</source>
+        <translation>adults</translation>
     </message>
     <message>
-        <source>Tài khoản không dùng tiền mặt</source>
-        <translation>Cashless payment accounts</translation>
+        <source>tỉ lệ này cần mẫu số do tỉnh cung cấp; quầy không tự tính.</source>
+        <translation>this share needs a denominator the province supplies; the counter does not compute it.</translation>
     </message>
     <message>
-        <source>Đăng ký VNeID mức 1</source>
-        <translation>VNeID level-1 registrations</translation>
+        <source>tỉ lệ này là hồ sơ trực tuyến trên tất cả hồ sơ địa phương tiếp nhận (Quyết định 766/QĐ-TTg); quầy không tính được, tỉnh tổng hợp.</source>
+        <translation>this share is online dossiers over all dossiers the locality received (Decision 766/QĐ-TTg); the counter cannot compute it, the province does.</translation>
+    </message>
+    <message>
+        <source>tỉ lệ này tính trên dân số trưởng thành của địa phương; quầy không tính được, tỉnh tổng hợp.</source>
+        <translation>this share is over the locality&apos;s adult population; the counter cannot compute it, the province does.</translation>
+    </message>
+    <message>
+        <source>{count} / mục tiêu {goal} {unit} ({share})</source>
+        <translation>{count} / target {goal} {unit} ({share})</translation>
+    </message>
+    <message>
+        <source>• Mục tiêu &quot;{key}&quot;: quầy không có số liệu cho chỉ tiêu này; tỉnh tổng hợp.</source>
+        <translation>• Target &quot;{key}&quot;: the counter has no figure for it; the province compiles it.</translation>
+    </message>
+    <message>
+        <source>• {title} (mục tiêu {goal}): quầy đã hỗ trợ {count} {unit}; {why}</source>
+        <translation>• {title} (target {goal}): the counter helped {count} {unit}; {why}</translation>
     </message>
 </context>
 <context>
@@ -1236,6 +1303,57 @@
     <message>
         <source>{name} là thư mục, không phải tệp ảnh.</source>
         <translation>{name} is a folder, not a picture file.</translation>
+    </message>
+</context>
+<context>
+    <name>figures</name>
+    <message>
+        <source>Chữ ký số cá nhân</source>
+        <translation>Personal digital signatures</translation>
+    </message>
+    <message>
+        <source>Hồ sơ nộp trực tuyến (có mã hồ sơ)</source>
+        <translation>Dossiers filed online (with a dossier code)</translation>
+    </message>
+    <message>
+        <source>Kích hoạt định danh điện tử VNeID mức 2</source>
+        <translation>VNeID level-2 activations</translation>
+    </message>
+    <message>
+        <source>Sổ sức khỏe điện tử</source>
+        <translation>Electronic health books</translation>
+    </message>
+    <message>
+        <source>Thanh toán phí, lệ phí trực tuyến</source>
+        <translation>Online fee payments</translation>
+    </message>
+    <message>
+        <source>Tài khoản VssID</source>
+        <translation>VssID accounts</translation>
+    </message>
+    <message>
+        <source>Tài khoản thanh toán không dùng tiền mặt</source>
+        <translation>Cashless payment accounts</translation>
+    </message>
+    <message>
+        <source>trong đó người trưởng thành (đủ 18 tuổi theo năm sinh)</source>
+        <translation>of whom adults (18 or over by birth year)</translation>
+    </message>
+    <message>
+        <source>trong đó thủ tục một phần</source>
+        <translation>of which partly online procedures</translation>
+    </message>
+    <message>
+        <source>trong đó thủ tục toàn trình</source>
+        <translation>of which fully online procedures</translation>
+    </message>
+    <message>
+        <source>Đăng ký tài khoản VNeID mức 1</source>
+        <translation>VNeID level-1 registrations</translation>
+    </message>
+    <message>
+        <source>Đăng nhập lần đầu Cổng Dịch vụ công quốc gia bằng VNeID</source>
+        <translation>First log-ins to the National Public Service Portal with VNeID</translation>
     </message>
 </context>
 <context>
@@ -1305,8 +1423,20 @@
         <translation>item {item} of &quot;{key}&quot; is not in precomposed Unicode (NFC)</translation>
     </message>
     <message>
+        <source>mục thứ {item} của &quot;{key}&quot; có &quot;{token}&quot;: chỉ được dùng {allowed} để xưng hô</source>
+        <translation>item {item} of &quot;{key}&quot; holds &quot;{token}&quot;: only {allowed} may be used, for the form of address</translation>
+    </message>
+    <message>
         <source>mục thứ {item} của &quot;{key}&quot; dài {length} ký tự, tối đa {limit}</source>
         <translation>item {item} of &quot;{key}&quot; is {length} characters long; at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <source>mục thứ {item} của &quot;{key}&quot; không được có &quot;{token}&quot;: chỉ chữ tiếng Việt người dân đọc (tiêu đề, tóm tắt, cần chuẩn bị, nội dung bước) mới có chữ xưng hô</source>
+        <translation>item {item} of &quot;{key}&quot; may not hold &quot;{token}&quot;: only the Vietnamese texts the citizen reads (titles, summary, needs, step texts) address them</translation>
+    </message>
+    <message>
+        <source>mục thứ {item} của &quot;{key}&quot; nói về &quot;{phrase}&quot; ở ngôi thứ ba: người dân đọc chữ này trên màn hình, hãy nói với họ bằng {allowed} hoặc câu không cần chủ ngữ</source>
+        <translation>item {item} of &quot;{key}&quot; speaks of &quot;{phrase}&quot; in the third person: the citizen reads it on the screen, address them with {allowed} or a sentence without a subject</translation>
     </message>
     <message>
         <source>mục thứ {item} của &quot;{key}&quot; phải là chuỗi văn bản</source>
@@ -1345,12 +1475,24 @@
         <translation>the field &quot;{key}&quot; is not in precomposed Unicode (NFC): type the accented letters again or save the file as NFC</translation>
     </message>
     <message>
+        <source>trường &quot;{key}&quot; có &quot;{token}&quot;: chỉ được dùng {allowed} để xưng hô</source>
+        <translation>field &quot;{key}&quot; holds &quot;{token}&quot;: only {allowed} may be used, for the form of address</translation>
+    </message>
+    <message>
         <source>trường &quot;{key}&quot; dài {length} ký tự, tối đa {limit}</source>
         <translation>the field &quot;{key}&quot; is {length} characters long; at most {limit} are allowed</translation>
     </message>
     <message>
+        <source>trường &quot;{key}&quot; không được có &quot;{token}&quot;: chỉ chữ tiếng Việt người dân đọc (tiêu đề, tóm tắt, cần chuẩn bị, nội dung bước) mới có chữ xưng hô</source>
+        <translation>field &quot;{key}&quot; may not hold &quot;{token}&quot;: only the Vietnamese texts the citizen reads (titles, summary, needs, step texts) address them</translation>
+    </message>
+    <message>
         <source>trường &quot;{key}&quot; không được hỗ trợ</source>
         <translation>the field &quot;{key}&quot; is not supported</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; nói về &quot;{phrase}&quot; ở ngôi thứ ba: người dân đọc chữ này trên màn hình, hãy nói với họ bằng {allowed} hoặc câu không cần chủ ngữ</source>
+        <translation>field &quot;{key}&quot; speaks of &quot;{phrase}&quot; in the third person: the citizen reads it on the screen, address them with {allowed} or a sentence without a subject</translation>
     </message>
     <message>
         <source>trường &quot;{key}&quot; phải là {expected}</source>
@@ -1361,12 +1503,24 @@
         <translation>the field &quot;{key}&quot; in step {step} is not in precomposed Unicode (NFC): type the accented letters again or save the file as NFC</translation>
     </message>
     <message>
+        <source>trường &quot;{key}&quot; trong bước {step} có &quot;{token}&quot;: chỉ được dùng {allowed} để xưng hô</source>
+        <translation>field &quot;{key}&quot; in step {step} holds &quot;{token}&quot;: only {allowed} may be used, for the form of address</translation>
+    </message>
+    <message>
         <source>trường &quot;{key}&quot; trong bước {step} dài {length} ký tự, tối đa {limit}</source>
         <translation>the field &quot;{key}&quot; in step {step} is {length} characters long; at most {limit} are allowed</translation>
     </message>
     <message>
+        <source>trường &quot;{key}&quot; trong bước {step} không được có &quot;{token}&quot;: chỉ chữ tiếng Việt người dân đọc (tiêu đề, tóm tắt, cần chuẩn bị, nội dung bước) mới có chữ xưng hô</source>
+        <translation>field &quot;{key}&quot; in step {step} may not hold &quot;{token}&quot;: only the Vietnamese texts the citizen reads (titles, summary, needs, step texts) address them</translation>
+    </message>
+    <message>
         <source>trường &quot;{key}&quot; trong bước {step} không được hỗ trợ</source>
         <translation>the field &quot;{key}&quot; in step {step} is not supported</translation>
+    </message>
+    <message>
+        <source>trường &quot;{key}&quot; trong bước {step} nói về &quot;{phrase}&quot; ở ngôi thứ ba: người dân đọc chữ này trên màn hình, hãy nói với họ bằng {allowed} hoặc câu không cần chủ ngữ</source>
+        <translation>field &quot;{key}&quot; in step {step} speaks of &quot;{phrase}&quot; in the third person: the citizen reads it on the screen, address them with {allowed} or a sentence without a subject</translation>
     </message>
     <message>
         <source>trường &quot;{key}&quot; trong bước {step} phải là {expected}</source>
@@ -1655,12 +1809,8 @@
 <context>
     <name>settings</name>
     <message>
-        <source>phải là một chuỗi chữ</source>
-        <translation>must be text</translation>
-    </message>
-    <message>
-        <source>Khóa cấu hình &apos;targets.{key}&apos; phải là tỉ lệ từ 0 đến 1 (giá trị: {value}).</source>
-        <translation>Setting &apos;targets.{key}&apos; must be a share from 0 to 1 (value: {value}).</translation>
+        <source>Khóa cấu hình &apos;targets.{key}&apos; phải là tỉ lệ từ 0 đến 1, hoặc một số lượng (số nguyên lớn hơn 1) nếu tên khóa không kết thúc bằng _share (giá trị: {value}).</source>
+        <translation>Setting &apos;targets.{key}&apos; must be a share from 0 to 1, or a count (a whole number above 1) if the key does not end in _share (value: {value}).</translation>
     </message>
     <message>
         <source>Khóa cấu hình &apos;{key}&apos; không được hỗ trợ (tệp {path}).</source>
@@ -1705,6 +1855,10 @@
     <message>
         <source>phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01</source>
         <translation>must be 1–8 capital letters or digits, for example Q01</translation>
+    </message>
+    <message>
+        <source>phải là một chuỗi chữ</source>
+        <translation>must be text</translation>
     </message>
     <message>
         <source>phải là một số nguyên hữu hạn, không phải inf hay nan</source>

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.clock import Clock, format_local
 from kiosk.domain.values import HelperInfo
-from kiosk.errors import AuthenticationError, InputError, NotFoundError
+from kiosk.errors import QT_TRANSLATE_NOOP, AuthenticationError, InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.stored_text import HELPER_NAME, clean_text
@@ -32,11 +32,15 @@ _PIN = re.compile(r"^\d{4,8}$")
 def check_pin_strength(pin: str) -> None:
     """Refuse PINs that are not 4–8 digits or are trivially guessable."""
     if not _PIN.match(pin):
-        raise InputError("Mã PIN phải gồm 4 đến 8 chữ số.")
+        raise InputError(QT_TRANSLATE_NOOP("Errors", "Mã PIN phải gồm 4 đến 8 chữ số."))
     digits = [int(c) for c in pin]
     steps = {b - a for a, b in itertools.pairwise(digits)}
     if len(set(digits)) == 1 or steps in ({1}, {-1}):
-        raise InputError("Mã PIN quá dễ đoán (các số giống nhau hoặc liên tiếp); hãy chọn mã khác.")
+        raise InputError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "Mã PIN quá dễ đoán (các số giống nhau hoặc liên tiếp); hãy chọn mã khác."
+            )
+        )
 
 
 def pin_hasher(time_cost: int, memory_kib: int) -> PasswordHasher:
@@ -93,9 +97,15 @@ class HelperAccounts:
         username = username.strip().lower()
         full_name = clean_text(HELPER_NAME, full_name)
         if not _USERNAME.match(username):
-            raise InputError("Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, . _ -")
+            raise InputError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Tên đăng nhập gồm 2–40 ký tự: chữ thường không dấu, số, . _ -"
+                )
+            )
         if not full_name:
-            raise InputError("Họ tên người hỗ trợ không được để trống.")
+            raise InputError(
+                QT_TRANSLATE_NOOP("Errors", "Họ tên người hỗ trợ không được để trống.")
+            )
         if kind not in KINDS:
             raise InputError("Loại người hỗ trợ phải là volunteer (tình nguyện viên) hoặc staff.")
         if role not in ROLES:
@@ -103,7 +113,11 @@ class HelperAccounts:
         check_pin_strength(pin)
         with self._db.unit_of_work() as uow:
             if uow.session.scalar(select(Helper.id).where(Helper.username == username)):
-                raise InputError(f"Tên đăng nhập '{username}' đã tồn tại.")
+                raise InputError(
+                    QT_TRANSLATE_NOOP("Errors", "Tên đăng nhập '{username}' đã tồn tại.").format(
+                        username=username
+                    )
+                )
             now = self._clock.now()
             helper = Helper(
                 username=username,
@@ -175,11 +189,15 @@ class HelperAccounts:
             helper = self._load(uow.session, username)
             now = self._clock.now()
             if not helper.active:
-                raise AuthenticationError("Tài khoản người hỗ trợ này đã ngừng hoạt động.")
+                raise AuthenticationError(
+                    QT_TRANSLATE_NOOP("Errors", "Tài khoản người hỗ trợ này đã ngừng hoạt động.")
+                )
             if helper.locked_until and helper.locked_until > now:
                 raise AuthenticationError(
-                    "Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau "
-                    f"{format_local(helper.locked_until)[-5:]}."
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau {time}.",
+                    ).format(time=format_local(helper.locked_until)[-5:])
                 )
             if self._verify(helper, pin):
                 helper.failed_attempts = 0
@@ -196,12 +214,13 @@ class HelperAccounts:
                 helper.failed_attempts = 0
                 helper.locked_until = now + self._lockout
                 audit.record(uow.session, now, Actor.system("kiosk"), "helper.locked", username)
-                message = (
-                    "Nhập sai PIN quá nhiều lần; tài khoản bị khóa "
-                    f"{int(self._lockout.total_seconds() // 60)} phút."
-                )
+                message = QT_TRANSLATE_NOOP(
+                    "Errors", "Nhập sai PIN quá nhiều lần; tài khoản bị khóa {minutes} phút."
+                ).format(minutes=int(self._lockout.total_seconds() // 60))
             else:
-                message = f"Mã PIN không đúng. Còn {left} lần thử."
+                message = QT_TRANSLATE_NOOP(
+                    "Errors", "Mã PIN không đúng. Còn {left} lần thử."
+                ).format(left=left)
             uow.commit()
         raise AuthenticationError(message)
 
@@ -209,7 +228,9 @@ class HelperAccounts:
         """Authenticate and insist on the admin role."""
         info = self.authenticate(username, pin)
         if not info.is_admin:
-            raise AuthenticationError("Chức năng này chỉ dành cho quản trị viên.")
+            raise AuthenticationError(
+                QT_TRANSLATE_NOOP("Errors", "Chức năng này chỉ dành cho quản trị viên.")
+            )
         return info
 
     def _rehash_wanted(self, stored: str) -> bool:

@@ -14,12 +14,13 @@ from kiosk.ui.widgets.svg_view import SvgView
 class GuideScreen(Screen):
     """Plays one guide; step 0 is "what to bring", steps 1..n are the guide's steps.
 
-    Helper tips stay hidden until a helper taps "Gợi ý cho TNV" or the citizen reports
-    being stuck, and hide again on the next step.
+    Helper tips stay hidden until a helper taps "Gợi ý cho tình nguyện viên" or the citizen
+    reports being stuck, and hide again on the next step.
     """
 
     personal = False
-    stuck = Signal(str, str, int)  # service code, step id, step number (1-based)
+    stuck = Signal(str, str, int)  # service code, step id, step number (1-based): once a step
+    help_called = Signal()  # every press of "Tôi gặp khó": call the volunteer (again)
     finished = Signal(str)  # service code
     left = Signal()  # back past the first page
 
@@ -148,6 +149,7 @@ class GuideScreen(Screen):
         if self.position not in self._stuck_steps:  # one record per step and visit
             self._stuck_steps.add(self.position)
             self.stuck.emit(self._guide.service_code, step.id, self.position)
+        self.help_called.emit()
         self.notice.setText(
             self.addressed(
                 self.tr(

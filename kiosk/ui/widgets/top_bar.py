@@ -159,7 +159,7 @@ class TopBar(QWidget):
         # The language button names the other language in that language.
         self.language.setText(self.tr("English"))
         self.helper_button.setText(
-            self.tr("🔔 Mời tình nguyện viên") if self.calling else self.tr("Tình nguyện viên")
+            self.tr("Mời tình nguyện viên!") if self.calling else self.tr("Tình nguyện viên")
         )
         self.helper.setText(
             self.tr("TNV: {name}").format(name=self._helper_name) if self._helper_name else ""
