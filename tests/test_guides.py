@@ -15,6 +15,7 @@ from kiosk.cli import main
 from kiosk.domain.catalogue import default_catalogue
 from kiosk.resources import resource_path
 from kiosk.services.guides import (
+    LIMITS,
     MAX_STEPS,
     MIN_STEPS,
     Guide,
@@ -26,6 +27,7 @@ from kiosk.services.guides import (
     load_guide,
     load_guides,
 )
+from kiosk.text.address import NEUTRAL, FormOfAddress, form_of_address
 
 GUIDES = resource_path("guides")
 IMAGES = GUIDES / "images"
@@ -131,6 +133,36 @@ def test_key_facts_where_people_get_stuck(library: GuideLibrary) -> None:
     assert "toàn trình" in level.lower() and "một phần" in level
 
 
+def _citizen_texts(guide: Guide) -> Iterator[tuple[str, Text]]:
+    """What the citizen reads on the guide screen: everything but the helper tips."""
+    return ((where, text) for where, text in _texts(guide) if not where.endswith(".tip"))
+
+
+def test_shipped_guides_speak_to_the_citizen(library: GuideLibrary) -> None:
+    """The citizen reads the guide: it speaks to them, filled in; the helper's tips do not."""
+    addressed = 0
+    for guide in library:
+        for where, text in _citizen_texts(guide):
+            shown = FormOfAddress("bà").fill(text.vi)
+            assert "{" not in shown and "}" not in shown, (guide.service_code, where, shown)
+            assert "người dân" not in shown.lower(), (guide.service_code, where, shown)
+            assert not re.search(r"[{}]|\bthe citizen|\bcitizen's", text.en), (where, text.en)
+            addressed += text.vi != shown
+        for step in guide:
+            if step.tip is not None:
+                assert "{" not in step.tip.vi + step.tip.en, (guide.service_code, step.id)
+    assert addressed >= 60  # the tokens are really there (not just imperatives everywhere)
+
+
+def test_a_token_counts_as_the_longest_form_of_address() -> None:
+    forms = {
+        form_of_address(gender, age).word
+        for gender in ("Nam", "Nữ", None)
+        for age in (None, 10, 17, 18, 30, 59, 60, 90)
+    }
+    assert NEUTRAL.word in forms and all(len(word) <= len(NEUTRAL.word) for word in forms)
+
+
 # -- pictograms ---------------------------------------------------------------------------------
 
 
@@ -202,8 +234,8 @@ schema = 1
 service = "vssid"
 title_vi = "Ứng dụng VssID"
 title_en = "The VssID app"
-summary_vi = "Người dân đăng nhập được VssID."
-summary_en = "The citizen can log in to VssID."
+summary_vi = "{{You}} đăng nhập được VssID của {{you}}."
+summary_en = "You can log in to VssID."
 needs_vi = ["Thẻ căn cước"]
 needs_en = ["The ID card"]
 checked = "2026-11"
@@ -305,7 +337,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "kind", "needle"),
     [
-        ('summary_en = "The citizen can log in to VssID."\n', "", "missing_key", None),
+        ('summary_en = "You can log in to VssID."\n', "", "missing_key", None),
         ("schema = 1\n", 'schema = 1\nauthor = "Lan"\n', "unknown_key", "author"),
         ("schema = 1\n", "schema = 2\n", "schema", "schema"),
         ("schema = 1\n", 'schema = "1"\n', "wrong_type", "schema"),
@@ -341,8 +373,8 @@ def test_top_level_problems_name_their_line(
 
 
 def test_text_not_in_nfc_names_its_line(tmp_path: Path) -> None:
-    decomposed = unicodedata.normalize("NFD", "Người dân đăng nhập được VssID.")
-    text = _text().replace("Người dân đăng nhập được VssID.", decomposed)
+    decomposed = unicodedata.normalize("NFD", "{You} đăng nhập được VssID của {you}.")
+    text = _text().replace("{You} đăng nhập được VssID của {you}.", decomposed)
     error = _expect(_write(tmp_path, text), "not_nfc", _line(text, "summary_vi"))
     assert "NFC" in error.problem
 
@@ -387,6 +419,74 @@ def test_step_problems_name_their_line(
     occurrence = 2 if kind == "duplicate_step_id" else (step if needle == "text_vi" else 1)
     error = _expect(_write(tmp_path, text), kind, _line(text, needle, occurrence))
     assert f"bước {step}" in error.problem
+
+
+def _step_text(step: int, new: str) -> str:
+    return _replace_in_step(
+        _text(), step, f'text_vi = "Làm việc thứ {step} trên điện thoại."', f'text_vi = "{new}"'
+    )
+
+
+def test_a_step_text_about_nguoi_dan_is_reported(tmp_path: Path) -> None:
+    text = _step_text(2, "Người dân tự nhập mã OTP.")
+    error = _expect(_write(tmp_path, text), "third_person_step", _line(text, "Người dân tự"))
+    assert error.problem == (
+        'trường "text_vi" trong bước 2 nói về "Người dân" ở ngôi thứ ba: người dân đọc chữ này'
+        " trên màn hình, hãy nói với họ bằng {you}, {You} hoặc câu không cần chủ ngữ"
+    )
+    assert error.detail.endswith(
+        'field "text_vi" in step 2 speaks of "Người dân" in the third person: the citizen reads'
+        " it on the screen, address them with {you}, {You} or a sentence without a subject"
+    )
+    assert load_guide(_write(tmp_path, _step_text(2, "{You} tự nhập mã OTP."))).steps[1].text.vi
+
+
+def test_a_token_in_a_tip_is_reported(tmp_path: Path) -> None:
+    text = _replace_in_step(_text(), 3, 'tip_vi = "Mẹo số 3."', 'tip_vi = "Hỏi {you} trước."')
+    error = _expect(_write(tmp_path, text), "misplaced_token_step", _line(text, "Hỏi {you}"))
+    assert error.problem == (
+        'trường "tip_vi" trong bước 3 không được có "{you}": chỉ chữ tiếng Việt người dân đọc'
+        " (tiêu đề, tóm tắt, cần chuẩn bị, nội dung bước) mới có chữ xưng hô"
+    )
+
+
+def test_an_unknown_token_is_reported(tmp_path: Path) -> None:
+    text = _step_text(1, "{ban} tự nhập mã OTP.")
+    error = _expect(_write(tmp_path, text), "unknown_token_step", _line(text, "{ban}"))
+    assert error.problem == (
+        'trường "text_vi" trong bước 1 có "{ban}": chỉ được dùng {you}, {You} để xưng hô'
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        ('summary_vi = "{You}', 'summary_vi = "{YOU}', "unknown_token"),
+        ('summary_vi = "{You}', 'summary_vi = "{ You}', "unknown_token"),
+        ('title_vi = "Ứng dụng VssID"', 'title_vi = "Ứng dụng VssID {"', "unknown_token"),
+        ('title_vi = "Ứng dụng VssID"', 'title_vi = "VssID của người dân"', "third_person"),
+        ('title_en = "The VssID app"', 'title_en = "{You} and the VssID app"', "misplaced_token"),
+        ('needs_vi = ["Thẻ căn cước"]', 'needs_vi = ["Thẻ của người dân"]', "item_third_person"),
+        ('needs_en = ["The ID card"]', 'needs_en = ["{you}r ID card"]', "item_misplaced_token"),
+        ('sources = ["Bảo hiểm', 'sources = ["{You}: Bảo hiểm', "item_misplaced_token"),
+        ('sources = ["Bảo hiểm', 'sources = ["{ban} Bảo hiểm', "item_unknown_token"),
+    ],
+)
+def test_wording_problems_of_the_guide_name_their_line(
+    tmp_path: Path, old: str, new: str, kind: str
+) -> None:
+    text = _text()
+    assert old in text
+    text = text.replace(old, new, 1)
+    _expect(_write(tmp_path, text), kind, _line(text, new))
+
+
+def test_the_length_limit_counts_a_token_as_the_longest_form(tmp_path: Path) -> None:
+    fits = "{You} " + "a" * (LIMITS["text"] - len(NEUTRAL.word) - 1)
+    assert load_guide(_write(tmp_path, _step_text(2, fits)))[1].text.vi == fits
+    text = _step_text(2, fits + "a")
+    error = _expect(_write(tmp_path, text), "too_long_step", _line(text, fits))
+    assert f"dài {LIMITS['text'] + 1} ký tự, tối đa {LIMITS['text']}" in error.problem
 
 
 def test_too_many_steps_points_at_the_first_extra_step(tmp_path: Path) -> None:
@@ -507,3 +607,14 @@ def test_cli_guides_check_counts_a_valid_directory(
         _write(tmp_path, text, name=f"{service.code}.toml")
     assert main(["guides", "check", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == "12 hướng dẫn hợp lệ"
+
+
+def test_the_example_in_the_format_doc_is_a_valid_guide(tmp_path: Path) -> None:
+    """docs/GUIDES.md's complete example loads, speaks to the citizen and fills in."""
+    doc = (Path(__file__).parents[1] / "docs" / "GUIDES.md").read_text(encoding="utf-8")
+    example = doc.split("## A complete example", 1)[1].split("```toml\n", 1)[1].split("```")[0]
+    path = _write(tmp_path, example)
+    for image in {"phone-install.svg", "password-lock.svg", "check-success.svg"}:
+        (tmp_path / "images" / image).write_bytes((IMAGES / image).read_bytes())
+    guide = load_guide(path)
+    assert FormOfAddress("ông").fill(guide.summary.vi).startswith("Ông đăng nhập được VssID")

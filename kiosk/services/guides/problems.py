@@ -103,6 +103,82 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         ),
         'item {item} of "{key}" has {length} characters, at most {limit}',
     ),
+    # How a text addresses the citizen (wording.py): {allowed} is "{you}, {You}".
+    "unknown_token": (
+        QT_TRANSLATE_NOOP(
+            "guides", 'trường "{key}" có "{token}": chỉ được dùng {allowed} để xưng hô'
+        ),
+        'field "{key}" holds "{token}": only {allowed} may be used, for the form of address',
+    ),
+    "unknown_token_step": (
+        QT_TRANSLATE_NOOP(
+            "guides",
+            'trường "{key}" trong bước {step} có "{token}": chỉ được dùng {allowed} để xưng hô',
+        ),
+        'field "{key}" in step {step} holds "{token}": only {allowed} may be used,'
+        " for the form of address",
+    ),
+    "item_unknown_token": (
+        QT_TRANSLATE_NOOP(
+            "guides", 'mục thứ {item} của "{key}" có "{token}": chỉ được dùng {allowed} để xưng hô'
+        ),
+        'item {item} of "{key}" holds "{token}": only {allowed} may be used,'
+        " for the form of address",
+    ),
+    "misplaced_token": (
+        QT_TRANSLATE_NOOP(
+            "guides",
+            'trường "{key}" không được có "{token}": chỉ chữ tiếng Việt người dân đọc'
+            " (tiêu đề, tóm tắt, cần chuẩn bị, nội dung bước) mới có chữ xưng hô",
+        ),
+        'field "{key}" may not hold "{token}": only the Vietnamese texts the citizen reads'
+        " (titles, summary, needs, step texts) address them",
+    ),
+    "misplaced_token_step": (
+        QT_TRANSLATE_NOOP(
+            "guides",
+            'trường "{key}" trong bước {step} không được có "{token}": chỉ chữ tiếng Việt'
+            " người dân đọc (tiêu đề, tóm tắt, cần chuẩn bị, nội dung bước) mới có chữ xưng hô",
+        ),
+        'field "{key}" in step {step} may not hold "{token}": only the Vietnamese texts the'
+        " citizen reads (titles, summary, needs, step texts) address them",
+    ),
+    "item_misplaced_token": (
+        QT_TRANSLATE_NOOP(
+            "guides",
+            'mục thứ {item} của "{key}" không được có "{token}": chỉ chữ tiếng Việt người dân'
+            " đọc (tiêu đề, tóm tắt, cần chuẩn bị, nội dung bước) mới có chữ xưng hô",
+        ),
+        'item {item} of "{key}" may not hold "{token}": only the Vietnamese texts the citizen'
+        " reads (titles, summary, needs, step texts) address them",
+    ),
+    "third_person": (
+        QT_TRANSLATE_NOOP(
+            "guides",
+            'trường "{key}" nói về "{phrase}" ở ngôi thứ ba: người dân đọc chữ này trên màn'
+            " hình, hãy nói với họ bằng {allowed} hoặc câu không cần chủ ngữ",
+        ),
+        'field "{key}" speaks of "{phrase}" in the third person: the citizen reads it on the'
+        " screen, address them with {allowed} or a sentence without a subject",
+    ),
+    "third_person_step": (
+        QT_TRANSLATE_NOOP(
+            "guides",
+            'trường "{key}" trong bước {step} nói về "{phrase}" ở ngôi thứ ba: người dân đọc'
+            " chữ này trên màn hình, hãy nói với họ bằng {allowed} hoặc câu không cần chủ ngữ",
+        ),
+        'field "{key}" in step {step} speaks of "{phrase}" in the third person: the citizen'
+        " reads it on the screen, address them with {allowed} or a sentence without a subject",
+    ),
+    "item_third_person": (
+        QT_TRANSLATE_NOOP(
+            "guides",
+            'mục thứ {item} của "{key}" nói về "{phrase}" ở ngôi thứ ba: người dân đọc chữ này'
+            " trên màn hình, hãy nói với họ bằng {allowed} hoặc câu không cần chủ ngữ",
+        ),
+        'item {item} of "{key}" speaks of "{phrase}" in the third person: the citizen reads it'
+        " on the screen, address them with {allowed} or a sentence without a subject",
+    ),
     "schema": (
         QT_TRANSLATE_NOOP(
             "guides", "phiên bản định dạng {value} không được hỗ trợ (chỉ hỗ trợ {supported})"

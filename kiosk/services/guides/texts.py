@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from kiosk.services.guides.wording import as_shown
+
 
 def joined(text: str) -> str:
     """Line breaks and runs of spaces become one space: a text is one paragraph."""
@@ -11,8 +13,9 @@ def joined(text: str) -> str:
 
 
 def text_length(value: object) -> int:
-    """The length of a text once joined into one paragraph (0 for what is not text)."""
-    return len(joined(value)) if isinstance(value, str) else 0
+    """The length of a text as shown: joined into one paragraph, its ``{you}`` tokens filled
+    with the longest form of address (0 for what is not text)."""
+    return len(joined(as_shown(value))) if isinstance(value, str) else 0
 
 
 def text_problem(value: object, limit: int) -> str | None:
@@ -23,6 +26,6 @@ def text_problem(value: object, limit: int) -> str | None:
         return "empty"
     if not unicodedata.is_normalized("NFC", value):
         return "not_nfc"
-    if len(joined(value)) > limit:
+    if text_length(value) > limit:
         return "too_long"
     return None

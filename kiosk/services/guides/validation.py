@@ -29,6 +29,7 @@ from kiosk.services.guides.problems import (
     GuideError,
 )
 from kiosk.services.guides.texts import joined, text_length, text_problem
+from kiosk.services.guides.wording import wording_problem
 
 _TOP_KEYS = (
     "schema",
@@ -189,7 +190,10 @@ class GuideFile:
                 line = self.layout.top_line(key)
             else:
                 line = self.layout.step_line(step - 1, key)
-            values.append(self._text(data[key], key, line, limit, step))
+            value = self._text(data[key], key, line, limit, step)
+            if value is not None:
+                self._wording(key, value, line, step=step)
+            values.append(value)
         vi, en = values
         return Text(vi, en) if vi is not None and en is not None else None
 
@@ -224,6 +228,7 @@ class GuideFile:
             kind = text_problem(item, limit)
             if kind is None:
                 items.append(joined(item))
+                self._wording(key, item, where, item=number)
             else:
                 self.report(
                     where,
@@ -342,6 +347,16 @@ class GuideFile:
         return None if self.svg_results[path] else path
 
     # values
+
+    def _wording(
+        self, key: str, text: str, line: int, *, step: int | None = None, item: int | None = None
+    ) -> None:
+        """Report a token, or "người dân" in the third person, where it does not belong."""
+        found = wording_problem(key, text)
+        if found is not None:
+            kind, values = found
+            kind = f"item_{kind}" if item else f"{kind}_step" if step else kind
+            self.report(line, kind, key=key, step=step, item=item, **values)
 
     def _is_text(self, value: object, key: str, line: int, step: int | None = None) -> bool:
         if isinstance(value, str):
