@@ -15,10 +15,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from kiosk.app import Kiosk
+from kiosk.app import Kiosk, engine_for
 from kiosk.domain.values import ServiceOutcome
 from kiosk.services.sync import CENTRE_ERROR, KEY_REFUSED, SyncStatus
 from kiosk.services.sync.central import transaction_ids
+from kiosk.services.upkeep.doctor.centre import check_centre
 from kiosk.storage.models import AssistedService, Helper
 from kiosk.ui.widgets.top_bar import TopBar
 from tests.conftest import CounterFactory, sync_of
@@ -137,6 +138,9 @@ def test_a_key_the_centre_refuses_is_not_called_offline(
     qtbot.addWidget(bar)
     bar.show_sync(status)
     assert bar.sync_state.text() == "Sai khóa bảo mật · 1 chờ gửi"
+    doctor = check_centre(q02.settings, engine_for)  # the doctor no longer says all is well
+    assert not doctor.ok and "dùng khóa bảo mật khác" in doctor.message
+    assert str(q02.settings.key_file) in doctor.fix
     monkeypatch.setenv("KIOSK_DATABASE_URL", q02.settings.effective_database_url)
     monkeypatch.setenv("KIOSK_CENTRAL_DATABASE_URL", pg_schema_url)
     monkeypatch.setenv("KIOSK_COUNTER_CODE", "Q02")

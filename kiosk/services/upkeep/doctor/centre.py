@@ -3,14 +3,18 @@
 Reads the counter's outbox on a read-only engine (no migration, no key) and tries the
 centre once with a short connect timeout, so the check never changes either database. Both
 engines come from the factory the caller hands over, the one that builds the kiosk's own.
+A centre bound to another privacy key than this counter's key file is reported as such: it
+answers, but refuses everything this counter sends.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from kiosk.domain.clock import format_local
@@ -18,7 +22,7 @@ from kiosk.services.upkeep.doctor.report import Check, database_place
 from kiosk.services.upkeep.engines import EngineFactory
 from kiosk.settings import Settings
 from kiosk.storage.change_capture import PENDING, queue_depth
-from kiosk.storage.models import SyncOutboxEntry
+from kiosk.storage.models import FINGERPRINT_KEY, Meta, SyncOutboxEntry
 
 CENTRE = "Cơ sở dữ liệu trung tâm"
 STALE_QUEUE = timedelta(minutes=30)  # a queue older than this means the link is really down
@@ -44,17 +48,34 @@ def read_queue(local_url: str, engines: EngineFactory) -> tuple[int, int, dateti
     return pending, conflicts, oldest
 
 
-def _reach(central_url: str, engines: EngineFactory) -> str:
-    """``""`` when the centre answers, else the first line of the error."""
+def _reach(central_url: str, engines: EngineFactory) -> tuple[str, str | None]:
+    """``""`` when the centre answers, else the first line of the error; and the privacy
+    key fingerprint the centre is bound to (``None`` when it holds none yet)."""
     engine = engines(central_url, central=True, connect_timeout=CONNECT_TIMEOUT_S)
     try:
         with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return ""
+            if "kiosk_meta" not in inspect(connection).get_table_names():
+                return "", None
+            bound = connection.execute(
+                select(Meta.value).where(Meta.key == FINGERPRINT_KEY)
+            ).scalar()
+        return "", bound
     except Exception as exc:
-        return (str(getattr(exc, "orig", exc)).strip().splitlines() or ["?"])[0]
+        return (str(getattr(exc, "orig", exc)).strip().splitlines() or ["?"])[0], None
     finally:
         engine.dispose()
+
+
+def _key_fingerprint(path: Path) -> str | None:
+    """The fingerprint of the counter's key file (``None`` when missing or damaged: the
+    key check says so)."""
+    from kiosk.services.people.privacy import PrivacyVault
+
+    try:
+        raw = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
+    except (OSError, UnicodeDecodeError, binascii.Error, ValueError):
+        return None
+    return PrivacyVault(raw).fingerprint if len(raw) == 32 else None
 
 
 def check_centre(settings: Settings, engines: EngineFactory, now: datetime | None = None) -> Check:
@@ -68,10 +89,18 @@ def _judge(settings: Settings, engines: EngineFactory, now: datetime) -> tuple[b
         return True, "không dùng (quầy làm việc độc lập)", ""
     where = database_place(settings.central_database_url)
     pending, conflicts, oldest = read_queue(settings.effective_database_url, engines)
-    error = _reach(settings.central_database_url, engines)
+    error, bound = _reach(settings.central_database_url, engines)
+    own = _key_fingerprint(settings.key_file)
     queue = f"{pending} mục chờ gửi"
     if oldest is not None:
         queue += f" (cũ nhất lúc {format_local(oldest)})"
+    if bound and own and bound != own:
+        return (
+            False,
+            f"{where} kết nối được nhưng dùng khóa bảo mật khác (mã {bound}; tệp khóa của quầy: "
+            f"mã {own}), nên không nhận gì từ quầy này; {queue}",
+            f"Chép đúng tệp khóa của trung tâm vào {settings.key_file} rồi mở lại kiosk.",
+        )
     if conflicts:
         return (
             False,
