@@ -7,6 +7,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from kiosk.private_files import make_private, private_folder
+
 LOG_FILE = "kiosk.log"
 
 
@@ -34,10 +36,11 @@ def configure_logging(log_dir: Path, *, verbose: bool = False) -> None:
             old.close()
     handler: logging.Handler
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(log_dir)
         handler = _QuietRotatingFileHandler(
             target, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
+        make_private(target)  # a log of an older version may be 0644
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     except OSError:  # read-only or full disk: keep going without a log file
         handler = logging.NullHandler()

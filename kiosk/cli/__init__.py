@@ -25,9 +25,12 @@ from kiosk.cli import backup, days, devices, doctor, helpers, printing, sync, sy
 from kiosk.cli.common import UNEXPECTED, Handler, Parser, log, report_failure
 from kiosk.errors import KioskError
 from kiosk.logging_setup import configure_logging
+from kiosk.private_files import private_umask
 from kiosk.settings import default_log_dir, load_settings
 
 GROUPS = (system, helpers, visits, days, doctor, sync, backup, devices, printing)
+# Commands that only look: the doctor reports files wider than 0700/0600 rather than fix them.
+READ_ONLY = ("doctor",)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str | None, Handler]]:
@@ -43,10 +46,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str | None, Handler]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return its exit code."""
+    """Run one command; return its exit code.
+
+    What it creates is the kiosk account's only (umask 077 on POSIX, put back afterwards).
+    """
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
-    return _run(args, handlers)
+    with private_umask():
+        return _run(args, handlers)
 
 
 def _run(args: argparse.Namespace, handlers: dict[str | None, Handler]) -> int:
@@ -57,6 +64,10 @@ def _run(args: argparse.Namespace, handlers: dict[str | None, Handler]) -> int:
     try:
         settings = load_settings()
         log.info("command %s", command)
+        if args.command not in READ_ONLY:
+            from kiosk.services.upkeep.private_places import narrow_kiosk_files
+
+            narrow_kiosk_files(settings)
         return handlers[args.command](args, settings)
     except KioskError as exc:
         log.warning("command %s failed: %s", command, exc.detail)

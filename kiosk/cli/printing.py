@@ -15,6 +15,7 @@ from kiosk.cli.common import (
     receipt_number,
 )
 from kiosk.errors import InputError
+from kiosk.private_files import write_private
 from kiosk.settings import PAPERS, Settings
 
 # What ``print-queue list`` calls the states of a job (stored in English).
@@ -57,7 +58,7 @@ def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
             reprint_at=kiosk.clock.now() if args.reprint else None,
         )
     try:
-        args.out.write_bytes(pdf)
+        write_private(args.out, pdf)  # a name on it: 0600, also over an older file
     except OSError as exc:
         raise InputError(f"Không ghi được tệp {args.out}: {exc.strerror or exc}.") from exc
     print(f"Đã ghi biên nhận {record.receipt_no} vào {args.out}.")

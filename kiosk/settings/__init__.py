@@ -80,6 +80,26 @@ class Settings:
         return self.data_dir / LOG_FOLDER
 
     @property
+    def reports_root(self) -> Path:
+        """Where helper mode writes the reports of closed days, a folder a day."""
+        return self.data_dir / REPORTS_FOLDER
+
+    @property
+    def settings_file(self) -> Path:
+        """The settings file (it may not exist)."""
+        return self.config_dir / SETTINGS_FILE
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The embedded database's file, or ``None`` when the database is PostgreSQL."""
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.effective_database_url)
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        return Path(url.database)
+
+    @property
     def backup_dir(self) -> Path:
         """Where backups of the embedded database go; a relative ``backup.dir`` is in the
         data dir."""
@@ -167,6 +187,7 @@ def default_data_dir(env: Mapping[str, str]) -> Path:
 
 
 LOG_FOLDER = "logs"
+REPORTS_FOLDER = "reports"
 
 BAD_KEY_VALUE = QT_TRANSLATE_NOOP("settings", "Khóa cấu hình '{key}' {reason} (giá trị: {value}).")
 UNKNOWN_KEY = QT_TRANSLATE_NOOP("settings", "Khóa cấu hình '{key}' không được hỗ trợ (tệp {path}).")
