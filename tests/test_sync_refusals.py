@@ -8,15 +8,19 @@ key the centre refuses is told apart from one that cannot reach it.
 
 from __future__ import annotations
 
+import random
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from kiosk.app import Kiosk, engine_for
-from kiosk.domain.values import ServiceOutcome
+from kiosk.domain.values import ServiceOutcome, VisitDetails
+from kiosk.errors import InputError
 from kiosk.services.sync import CENTRE_ERROR, KEY_REFUSED, SyncStatus
 from kiosk.services.sync.central import transaction_ids
 from kiosk.services.upkeep.doctor.centre import check_centre
@@ -208,3 +212,60 @@ def test_the_top_bar_tells_offline_key_refused_and_conflicts_apart(
     bar.show_sync(status)
     assert bar.sync_state.text() == text
     assert bar.sync_state.isVisible() == bool(text)
+
+
+def _random_text(rng: random.Random) -> str:
+    """Text from every corner: any code point now and then, letters that grow when
+    upper-cased, combining marks, odd spaces, Vietnamese; often around the columns' lengths;
+    one text in four with a control character, a surrogate or an invisible one."""
+    growing = "ßǰﬁŉİıĐđ\u0301\u0302\u0303\u031b\u00a0\u2028\t\n\r"
+    plain = "Nguyễn Thị Hồng Nhung Trần Văn Bình Phường Bến Thành G22.99-261123-0001"
+    length = rng.choice([rng.randint(0, 12), rng.randint(35, 45), rng.randint(115, 125)])
+    chars = []
+    for _ in range(length):
+        pick = rng.random()
+        if pick < 0.05:
+            chars.append(chr(rng.randint(0, 0x10FFFF)))
+        else:
+            chars.append(rng.choice(growing if pick < 0.2 else plain))
+    if chars and rng.random() < 0.25:
+        chars.insert(rng.randrange(len(chars)), rng.choice("\x00\x1b\x7f\u200b\ud800\u202e"))
+    return "".join(chars)
+
+
+@pytest.mark.postgres
+def test_whatever_the_services_accept_the_centre_takes(
+    make_counter: CounterFactory, pg_schema_url: str
+) -> None:
+    q01 = make_counter("Q01", pg_schema_url)
+    rng = random.Random(20261123)
+    tries: list[bool] = []
+
+    def tried(write: Callable[..., Any], *args: object) -> Any:
+        """``write(*args)``, or ``None`` when the boundary refuses the text."""
+        try:
+            value = write(*args)
+        except InputError:  # TextFieldError, or an empty name
+            tries.append(False)
+            return None
+        tries.append(True)
+        return value
+
+    log = q01.transactions
+    helper_ids: list[int | None] = [None]
+    for number in range(80):
+        helper = tried(q01.helpers.add, f"tnv{number}", _random_text(rng), "2468")
+        helper_ids.append(helper.id if helper else None)
+        visit = log.start(helper_id=rng.choice(helper_ids), services=[FILING])
+        code, procedure, notes = (_random_text(rng) for _ in range(3))
+        outcome = ServiceOutcome(FILING, "done", dossier_code=code, procedure_name=procedure)
+        tried(log.record_outcome, visit, outcome)
+        if not tries[-1]:
+            log.record_outcome(visit, ServiceOutcome(FILING, "done"))
+        tried(log.record_details, visit, VisitDetails(notes=notes))
+        log.finish(visit)
+
+    result = sync_of(q01).drain()
+
+    assert tries.count(False) > 30 and tries.count(True) > 60  # both sides were tried
+    assert (result.sent, result.conflicts, result.status.pending) == (80, 0, 0)
