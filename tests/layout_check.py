@@ -127,3 +127,43 @@ def _name(widget: QWidget) -> str:
         node = node.parentWidget()
     text = widget.text()[:40] if isinstance(widget, QLabel | QAbstractButton) else ""
     return "/".join(reversed(path)) + (f" “{text}”" if text else "")
+
+
+_VIETNAMESE_LETTERS = frozenset("ăâđêôơưĂÂĐÊÔƠƯ")
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _is_vietnamese(text: str) -> bool:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text)
+    return any(c in _VIETNAMESE_LETTERS for c in text) or any(
+        c in _TONE_MARKS for c in decomposed
+    )
+
+
+def vietnamese_texts(window: QWidget, data: tuple[str, ...]) -> list[str]:
+    """Every visible label, button or placeholder of ``window`` written in Vietnamese once
+    the ``data`` shown as it is (a citizen's or helper's name, the centre's name, the
+    language button's "Tiếng Việt") is taken out: what an English UI must not show."""
+    from PySide6.QtWidgets import QLineEdit
+
+    found: list[str] = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts = [widget.text(), widget.toolTip()]
+        elif isinstance(widget, QLineEdit):
+            texts = [widget.placeholderText()]
+        else:
+            continue
+        for text in texts:
+            if "Telex" in text or "VNI" in text:
+                continue  # a typing hint teaches the Vietnamese letters, in any language
+            rest = text
+            for value in data:
+                rest = rest.replace(value, "")
+            if _is_vietnamese(rest):
+                found.append(f"{_name(widget)}: {text!r}")
+    return found

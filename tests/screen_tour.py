@@ -14,6 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CENTRE_NAME = "Trung tâm Phục vụ hành chính công phường Sông Cầu"
+SENIOR_NAME = "Lê Thị Tư"  # the synthetic citizen of the tour
+VOLUNTEER_NAME = "Nguyễn Thị Lan"
 
 
 def tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: ignore[no-untyped-def]
@@ -38,13 +40,13 @@ def tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: igno
     s.scan.manual.click()
     snap("03-manual-entry")
     s.manual.open_name_page()
-    s.manual.name_field.setText("Lê Thị Tư")
+    s.manual.name_field.setText(SENIOR_NAME)
     snap("04-manual-name-keyboard")
     s.manual.clear()
     senior = CitizenIdentity(
         id_number="038048001234",
         old_id_number=None,
-        full_name="Lê Thị Tư",
+        full_name=SENIOR_NAME,
         birth_date=date(1948, 3, 2),
         gender="Nữ",
     )
@@ -82,7 +84,11 @@ def tour(gui, snap: Callable[[str], None], language: str) -> None:  # type: igno
     gui.shell.apply_theme(gui.shell.theme)  # no-op restyle; the print result arrives async
     snap("13-done-receipt")
     receipt_no = s.done.receipt.text()
-    gui.show_print_result(receipt_no, False, "Máy in đang tắt hoặc hết giấy (hàng in 'quay-so').")
+    from kiosk.devices.printers.base import MSG_PRINTER_OFF
+    from kiosk.ui.i18n import translate_message
+
+    cause = translate_message(MSG_PRINTER_OFF.format(name="quay-so"))  # as the print worker does
+    gui.show_print_result(receipt_no, False, cause)
     snap("13b-done-receipt-waits-for-the-printer")
     gui.show_print_result(receipt_no, True)
     gui.shell.idle_overlay.start()
@@ -167,7 +173,7 @@ def seeded_kiosk(scratch: Path):  # type: ignore[no-untyped-def]
     from kiosk.settings import load_settings
 
     kiosk = build_kiosk(load_settings())
-    kiosk.helpers.add("lan", "Nguyễn Thị Lan", "246810", kind="volunteer", role="admin")
+    kiosk.helpers.add("lan", VOLUNTEER_NAME, "246810", kind="volunteer", role="admin")
     seed_visits(kiosk)
     other = build_kiosk(
         replace(

@@ -16,8 +16,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.theme import TEXT_SCALES, Theme
-from tests.layout_check import layout_problems
-from tests.screen_tour import CENTRE_NAME, seeded_kiosk, tour
+from tests.layout_check import layout_problems, vietnamese_texts
+from tests.screen_tour import CENTRE_NAME, SENIOR_NAME, VOLUNTEER_NAME, seeded_kiosk, tour
 
 # landscape counter monitors, a 5:4 one, and a portrait kiosk
 SIZES = ((1920, 1080), (1366, 768), (1280, 800), (1280, 1024), (1080, 1920))
@@ -98,6 +98,9 @@ def test_every_screen_fits_every_counter_screen(
     )
     problems: list[str] = []
     sideways: set[tuple[str, str]] = set()
+    # what an English screen shows as it is: names, the counter's name, the way back
+    counter = kiosk.settings.centre.counter_name
+    data = (CENTRE_NAME, counter, SENIOR_NAME, VOLUNTEER_NAME, "Tiếng Việt")
     try:
         gui.set_language(language)
         gui.shell.resize(*SIZES[0])
@@ -116,6 +119,11 @@ def test_every_screen_fits_every_counter_screen(
                     problems.append(
                         f"{name} at {width}x{height}: the window needs "
                         f"{size.width()}x{size.height()}, more than the monitor"
+                    )
+                if gui.language.language == "en" and (width, height) == SIZES[0]:
+                    problems.extend(
+                        f"{name}: Vietnamese in English: {text}"
+                        for text in vietnamese_texts(gui.shell, data)
                     )
                 for problem in layout_problems(gui.shell):
                     if SIDEWAYS in problem:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.app import Kiosk
 from kiosk.devices.printers import Printer
@@ -22,7 +22,7 @@ from kiosk.errors import KioskError
 from kiosk.services.printing import PrintQueue
 from kiosk.services.visits.transactions import ReceiptStep
 from kiosk.ui.background import BackgroundTasks
-from kiosk.ui.i18n import translate_error
+from kiosk.ui.i18n import translate_error, translate_message
 from kiosk.ui.print_worker import PrintController, PrintWorker
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class ReceiptPrinting(QObject):
 
     def _failed(self, job_id: int, message: str) -> None:
         receipt_no = self._receipts.get(job_id, "")
-        self.failed.emit(receipt_no, QCoreApplication.translate("Errors", message))
+        self.failed.emit(receipt_no, translate_message(message))  # stored with its values
 
     def stop(self) -> None:
         """Stop the print thread (jobs not printed stay queued for next time)."""
