@@ -353,37 +353,54 @@ def test_the_dashboard_shows_the_z_report_figures(
         assert tiles["transactions"].value.text() == format_count(expected.transactions)
         for name in TILE_FIGURES:
             assert tiles[name].value.text() == format_count(expected.by_figure[name]), name
-        bars = {bar.text for bar in screen.figures_chart.bars}
-        assert format_count(expected.by_figure["digital_signatures"]) in bars
+        bars = {bar.label: bar.text for bar in screen.figures_chart.bars}
+        assert bars["Chữ ký số cá nhân"] == "{} lượt · {} người".format(
+            format_count(expected.by_figure["digital_signatures"]),
+            format_count(expected.people_by_figure["digital_signatures"]),
+        )
     assert tiles["satisfaction"].value.text() == "4,50 / 5"
     assert "Chưa cấu hình mục tiêu" in screen.targets_notes.text()
 
 
-def test_target_progress_only_where_the_counter_knows_the_denominator(
+def test_target_progress_never_draws_a_share_the_counter_cannot_compute(
     kiosk: Kiosk,
 ) -> None:
-    finished_visit(kiosk, ServiceOutcome("online_filing", "done"))
-    finished_visit(kiosk, ServiceOutcome("online_filing", "done"), citizen=BINH)
-    finished_visit(kiosk, ServiceOutcome("online_filing", "partial", "needs_in_person"))
+    finished_visit(kiosk, ServiceOutcome("online_filing", "done", dossier_code="H01.1-0001"))
+    finished_visit(
+        kiosk,
+        ServiceOutcome("online_filing", "partial", "needs_in_person", dossier_code="H01.1-0002"),
+        citizen=BINH,
+    )
+    finished_visit(kiosk, ServiceOutcome("online_filing", "not_possible", "system_error"))
     finished_visit(kiosk, ServiceOutcome("signature_viettel_mysign", "done"))
     with kiosk.db.unit_of_work() as uow:
         figures = compute_figures(
             uow.session, kiosk.catalogue, kiosk.clock.now().date(), kiosk.clock.now().date()
         )[None]
-    targets = {"online_filing_share": 0.8, "adults_with_signature": 0.5, "made_up": 0.3}
-    filing, signatures, unknown = target_progress(figures, targets)
-    assert filing == TargetProgress("online_filing_share", 0.8, 2 / 3, 2, 3)
-    assert not filing.reached
-    assert signatures == TargetProgress("adults_with_signature", 0.5, None, 1)
-    assert unknown == TargetProgress("made_up", 0.3, None, None)
+    targets = {
+        "online_filing_share": 0.8,
+        "adults_with_signature": 0.5,
+        "dossiers_filed_online": 4,
+        "made_up": 0.3,
+    }
+    filing, signatures, dossiers, unknown = target_progress(figures, targets)
+    # a share: the counter's dossiers (both with a code), never a success rate against 80 %
+    assert filing == TargetProgress("online_filing_share", 0.8, 2, "dossiers")
+    assert filing.progress is None and not filing.reached
+    assert signatures == TargetProgress("adults_with_signature", 0.5, 1, "adults")
+    assert signatures.progress is None
+    # a count: progress toward it
+    assert dossiers == TargetProgress("dossiers_filed_online", 4, 2, "dossiers")
+    assert dossiers.progress == 0.5 and not dossiers.reached
+    assert unknown == TargetProgress("made_up", 0.3, None)
 
 
 def test_the_dashboard_shows_targets_without_inventing_denominators(
     kiosk: Kiosk, make_gui: GuiFactory, qtbot: QtBot
 ) -> None:
-    finished_visit(kiosk, ServiceOutcome("online_filing", "done"))
+    finished_visit(kiosk, ServiceOutcome("online_filing", "done", dossier_code="H01.1-0001"))
     finished_visit(kiosk, ServiceOutcome("online_filing", "not_possible", "system_error"))
-    targets = {"online_filing_share": 0.8, "adults_with_signature": 0.5}
+    targets = {"online_filing_share": 0.8, "adults_with_signature": 0.5, "portal_accounts": 200}
     configured = dataclasses.replace(
         kiosk, settings=dataclasses.replace(kiosk.settings, targets=targets)
     )
@@ -392,10 +409,13 @@ def test_the_dashboard_shows_targets_without_inventing_denominators(
     mode.show_dashboard("day")
     settle(qtbot, gui)
     screen = mode.screens.dashboard
-    (bar,) = screen.targets_chart.bars
-    assert bar.text == "đạt 50% / mục tiêu 80%" and "1/2" in bar.label
+    (bar,) = screen.targets_chart.bars  # only the count target has a bar
+    assert bar.text == "0 / mục tiêu 200 người (0%)"
     notes = screen.targets_notes.text()
-    assert "Người trưởng thành có chữ ký số" in notes and "do tỉnh cung cấp" in notes
+    assert "đạt" not in notes  # done ÷ attempts at the counter is not the province's share
+    assert "Tỉ lệ hồ sơ nộp trực tuyến (mục tiêu 80%): quầy đã hỗ trợ 1 hồ sơ" in notes
+    assert "Quyết định 766/QĐ-TTg" in notes
+    assert "Người trưởng thành có chữ ký số (mục tiêu 50%): quầy đã hỗ trợ 0 người" in notes
 
 
 def test_an_admin_manages_accounts(

@@ -31,6 +31,7 @@ MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
 HEADER_FILL = colors.HexColor("#E8EEF6")
 GRID = colors.HexColor("#9AA5B1")
+INDENT = "\u00a0" * 4  # a "trong đó" row, set in under its figure
 
 
 def _number(value: float | int) -> str:
@@ -118,7 +119,6 @@ def _totals(facts: ZReportFacts, styles: _Styles) -> list[Flowable]:
         ("Chưa hoàn tất", _number(facts.unfinished)),
         ("Trong đó: bỏ dở khi chốt sổ", _number(facts.abandoned)),
         ("Số người dân được hỗ trợ", _number(facts.people_helped)),
-        *((label, _number(count)) for label, count in facts.figures),
         ("Mức hài lòng trung bình", rating),
     ]
     return [
@@ -127,8 +127,28 @@ def _totals(facts: ZReportFacts, styles: _Styles) -> list[Flowable]:
     ]
 
 
+def _cell(value: int | str) -> str:
+    return _number(value) if isinstance(value, int) else value
+
+
+def _figures(facts: ZReportFacts, styles: _Styles) -> list[Flowable]:
+    """Services done (lượt; dossiers for filings) and distinct people, per kind of service."""
+    rows = [
+        (INDENT + row.label if row.sub else row.label, _cell(row.services), _cell(row.people))
+        for row in facts.figures
+    ]
+    header = ("Chỉ tiêu", "Lượt (hồ sơ)", "Người")
+    parts: list[Flowable] = [
+        Paragraph("2. Kết quả theo loại dịch vụ", styles.heading),
+        _table(styles, header, rows, (WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2)),
+    ]
+    if facts.note:
+        parts.append(Paragraph(escape(facts.note), styles.note))
+    return parts
+
+
 def _services(facts: ZReportFacts, styles: _Styles) -> list[Flowable]:
-    heading = Paragraph("2. Dịch vụ theo kết quả", styles.heading)
+    heading = Paragraph("3. Dịch vụ theo kết quả", styles.heading)
     if not facts.services:
         return [heading, Paragraph("Không có dịch vụ nào trong ngày.", styles.cell)]
     count = len(facts.outcomes)
@@ -144,13 +164,13 @@ def _services(facts: ZReportFacts, styles: _Styles) -> list[Flowable]:
 
 
 def _reasons_and_helpers(facts: ZReportFacts, styles: _Styles) -> list[Flowable]:
-    parts: list[Flowable] = [Paragraph("3. Lý do chưa hoàn thành", styles.heading)]
+    parts: list[Flowable] = [Paragraph("4. Lý do chưa hoàn thành", styles.heading)]
     if facts.reasons:
         rows = [(label, _number(n)) for label, n in facts.reasons]
         parts.append(_table(styles, ("Lý do", "Số lượt"), rows, (WIDTH * 0.8, WIDTH * 0.2)))
     else:
         parts.append(Paragraph("Không có.", styles.cell))
-    parts.append(Paragraph("4. Người hỗ trợ", styles.heading))
+    parts.append(Paragraph("5. Người hỗ trợ", styles.heading))
     if facts.helpers:
         people = [(h.name, _number(h.visits), _number(h.hours)) for h in facts.helpers]
         widths = (WIDTH * 0.6, WIDTH * 0.2, WIDTH * 0.2)
@@ -163,7 +183,7 @@ def _reasons_and_helpers(facts: ZReportFacts, styles: _Styles) -> list[Flowable]
 def _charts(facts: ZReportFacts, styles: _Styles) -> list[Flowable]:
     title = f"Lượt hỗ trợ bắt đầu theo giờ ({FIRST_HOUR:02d}h–{LAST_HOUR:02d}h)"
     parts: list[Flowable] = [
-        Paragraph("5. Biểu đồ", styles.heading),
+        Paragraph("6. Biểu đồ", styles.heading),
         hours_chart(facts.hours, FIRST_HOUR, WIDTH, title),
     ]
     if facts.outside_hours:
@@ -205,6 +225,7 @@ def render_z_report(facts: ZReportFacts) -> bytes:
     story = [
         *_header(facts, styles),
         *_totals(facts, styles),
+        *_figures(facts, styles),
         *_services(facts, styles),
         *_reasons_and_helpers(facts, styles),
         *_charts(facts, styles),

@@ -19,6 +19,20 @@ class HelperLine:
 
 
 @dataclass(frozen=True)
+class FigureRow:
+    """One figure: services done (lượt, or dossiers) and distinct people.
+
+    A number is an ``int``; ``""`` where the row has no such number (a "trong đó" row) and
+    ``NOBODY`` ("—") where the day was closed before the number was recorded.
+    """
+
+    label: str
+    services: int | str
+    people: int | str
+    sub: bool = False  # a "trong đó" row under the figure above
+
+
+@dataclass(frozen=True)
 class ZReportFacts:
     """Everything a Z-report shows, already labelled in Vietnamese and in display order."""
 
@@ -35,13 +49,14 @@ class ZReportFacts:
     people_helped: int
     satisfaction_avg: float | None
     rated: int
-    figures: tuple[tuple[str, int], ...]  # (Vietnamese label, count), catalogue order
+    figures: tuple[FigureRow, ...]  # catalogue order, each with its "trong đó" rows
     outcomes: tuple[str, ...]  # column labels of the service × outcome table
     services: tuple[tuple[str, tuple[int, ...]], ...]  # (service label, count per outcome)
     reasons: tuple[tuple[str, int], ...]  # most frequent first
     helpers: tuple[HelperLine, ...]
     hours: tuple[int, ...]  # visits started in each hour FIRST_HOUR..LAST_HOUR
     outside_hours: int  # visits started before FIRST_HOUR or after LAST_HOUR
+    note: str = ""  # said under the figures (a day closed under older definitions)
 
     @property
     def file_stem(self) -> str:

@@ -37,6 +37,7 @@ NOOP_CONTEXTS = (
     "camera",
     "dashboard",
     "devices",
+    "figures",
     "guides",
     "helper_home",
     "i18n",

@@ -16,6 +16,7 @@ from kiosk.services.people import audit
 from kiosk.services.reporting.figures import compute_figures
 from kiosk.services.visits.closures import find_closure, is_day_closed, lock_day
 from kiosk.services.visits.transactions import ABANDONED, OPEN
+from kiosk.storage.integrity import require_intact
 from kiosk.storage.models import DayClosure, Transaction
 from kiosk.storage.unit_of_work import Database
 
@@ -49,6 +50,7 @@ class DayBook:
         day = day or local_day(now)
         if day > local_day(now):
             raise InputError(f"Không thể chốt sổ ngày {format_day(day)} chưa đến.")
+        require_intact(self._db.engine)  # totals read through a damaged index would be short
         with self._db.unit_of_work() as uow:
             session = uow.session
             lock_day(session, self._counter_id, day, exclusive=True)  # edits under way end first

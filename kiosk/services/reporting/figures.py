@@ -1,15 +1,24 @@
-"""Report figures computed in SQL: what districts and provinces ask a support counter for.
+"""Report figures computed in SQL: what communes and provinces ask a support counter for.
 
-Definitions (also in README):
+Definitions (also in README "Figures"; labels and sources in :mod:`.definitions`):
 - ``transactions``: visits started in the period (corrections are not visits, nor is a visit
   that never chose a service: since issue 13 none is recorded, older databases may hold some).
 - ``people_helped``: distinct citizens among those visits, plus every anonymous visit.
-- one figure per catalogue ``figure`` key (portal accounts, VNeID level-2 activations,
-  digital signatures, dossiers filed online…): services of that kind whose *effective*
-  outcome is ``done``. The effective outcome of a service is the one in the latest
-  correction of the visit that names the service, else the visit's own.
+- one figure per catalogue ``figure`` key (first portal log-ins with VNeID, VNeID level-2
+  activations, digital signatures…): ``by_figure`` counts the services of that kind whose
+  *effective* outcome is ``done`` (lượt), ``people_by_figure`` the distinct people behind them
+  (each anonymous visit one person), ``adults_by_figure`` those people who are adults by birth
+  year (the visit's year minus the birth year is 18 or more; no birth year, not counted).
+- ``dossiers_filed_online`` counts every effective line of a filing service that has a dossier
+  code, whatever its outcome (a dossier with a code was filed online, DOMAIN.md §6), and every
+  one recorded ``done`` (filed, its code not typed in); ``dossiers`` splits them into
+  ``full_process`` (outcome ``done``) and ``partial_process`` (a code with another outcome:
+  "Hoàn thành một phần", the citizen must still come in; Decree 42/2022, Art. 11). A payment's
+  dossier code names the dossier paid for and is not a dossier.
+- The effective outcome of a service is the one in the latest correction of the visit that
+  names the service, else the visit's own.
 - ``satisfaction_avg``: mean rating of visits that were rated.
-Everything is attributed to the day, counter and helper of the original visit.
+Everything is attributed to the day, counter, helper and citizen of the original visit.
 """
 
 from __future__ import annotations
@@ -19,13 +28,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Select, case, distinct, exists, func, select, union_all
+from sqlalchemy import Select, and_, case, distinct, exists, extract, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.domain.catalogue import Catalogue
-from kiosk.storage.models import AssistedService, Counter, Helper, Transaction
+from kiosk.services.reporting.definitions import (
+    ADULT_AGE,
+    DEFINITIONS_VERSION,
+    DOSSIER_FIGURES,
+    ReportLine,
+    report_lines,
+)
+from kiosk.storage.models import AssistedService, Citizen, Counter, Helper, Transaction
 
 GroupBy = Literal["day", "helper", "counter"] | None
+DOSSIER_PARTS = ("full_process", "partial_process")
 
 
 @dataclass
@@ -41,10 +58,29 @@ class Figures:
     by_figure: dict[str, int] = field(default_factory=dict)
     by_service: dict[str, dict[str, int]] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
+    people_by_figure: dict[str, int] = field(default_factory=dict)
+    adults_by_figure: dict[str, int] = field(default_factory=dict)
+    dossiers: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DOSSIER_PARTS, 0))
+    definitions: int = DEFINITIONS_VERSION  # 1: closed before the people counts existed
+
+    def lines(self, figure_ids: tuple[str, ...]) -> list[ReportLine]:
+        """The rows every report shows (:func:`.definitions.report_lines`)."""
+        recorded = self.definitions >= DEFINITIONS_VERSION
+        return report_lines(
+            figure_ids,
+            self.by_figure,
+            self.people_by_figure if recorded else None,
+            self.adults_by_figure if recorded else None,
+            self.dossiers if recorded else None,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly dict (stored with a day closure)."""
         return {
+            "definitions": self.definitions,
+            "people_by_figure": dict(self.people_by_figure),
+            "adults_by_figure": dict(self.adults_by_figure),
+            "dossiers": dict(self.dossiers),
             "transactions": self.transactions,
             "finished": self.finished,
             "unfinished": self.unfinished,
@@ -80,7 +116,8 @@ def _scope(query: Any, table: Any, start: date, end: date, counter_id: int | Non
 
 
 def effective_services_query(start: date, end: date, counter_id: int | None) -> Select[Any]:
-    """Rows (root visit id, service code, effective outcome, reason) of visits in the period.
+    """Rows (root visit, its day, helper, counter, citizen; service code, effective outcome,
+    reason, dossier code) of the visits in the period.
 
     Two branches, both driven from the visits of the period (index on ``business_day``): the
     visits' own service lines, and the lines of their corrections (index on ``corrects_id``).
@@ -109,17 +146,23 @@ def effective_services_query(start: date, end: date, counter_id: int | None) -> 
         )
         return scoped
 
-    columns = (root.id.label("root_id"), root.business_day, root.helper_id, root.counter_id)
+    columns = (
+        root.id.label("root_id"),
+        root.business_day,
+        root.helper_id,
+        root.counter_id,
+        root.citizen_id,
+    )
     own = aliased(AssistedService, name="own_line")
     correction = aliased(Transaction, name="correction")
     fixed = aliased(AssistedService, name="fixed_line")
-    keys = (own.service_code, own.outcome, own.reason_code)
+    keys = (own.service_code, own.outcome, own.reason_code, own.dossier_code)
     own_lines = branch(
         root,
         own,
         select(*columns, *keys).join(own, own.transaction_id == root.id),
     )
-    keys = (fixed.service_code, fixed.outcome, fixed.reason_code)
+    keys = (fixed.service_code, fixed.outcome, fixed.reason_code, fixed.dossier_code)
     corrected_lines = branch(
         correction,
         fixed,
@@ -170,27 +213,80 @@ def compute_figures(
 
     lines = effective_services_query(start, end, counter_id).subquery()
     line_group = None if group_by is None else getattr(lines.c, _LINE_GROUP[group_by])
-    keys = [lines.c.service_code, lines.c.outcome, lines.c.reason_code]
+    has_code = lines.c.dossier_code.is_not(None)
+    keys = [lines.c.service_code, lines.c.outcome, lines.c.reason_code, has_code]
     counts = select(*(keys if line_group is None else [line_group, *keys]), func.count())
     counts = counts.group_by(*(keys if line_group is None else [line_group, *keys]))
     figure_of = {s.code: s.figure for s in catalogue.services}
     for row in session.execute(counts):
         key = None if line_group is None else row[0]
-        service, outcome, reason, number = row if line_group is None else row[1:]
+        service, outcome, reason, coded, number = row if line_group is None else row[1:]
         figures = result[key]
         per_service = figures.by_service.setdefault(service, {})
         per_service[outcome] = per_service.get(outcome, 0) + number
         name = figure_of.get(service)
-        if outcome == "done" and name:
+        if name in DOSSIER_FIGURES:
+            if coded or outcome == "done":
+                figures.by_figure[name] = figures.by_figure.get(name, 0) + number
+                part = "full_process" if outcome == "done" else "partial_process"
+                figures.dossiers[part] += number
+        elif outcome == "done" and name:
             figures.by_figure[name] = figures.by_figure.get(name, 0) + number
         if reason:
             figures.reasons[reason] = figures.reasons.get(reason, 0) + number
+    _count_people(session, catalogue, lines, line_group, result)
     for figures in result.values():
         for name in catalogue.figures():
             figures.by_figure.setdefault(name, 0)
+            figures.people_by_figure.setdefault(name, 0)
+            figures.adults_by_figure.setdefault(name, 0)
     if group is None:
-        result.setdefault(None, Figures(by_figure=dict.fromkeys(catalogue.figures(), 0)))
+        result.setdefault(None, _empty(catalogue))
     return dict(result)
+
+
+def _empty(catalogue: Catalogue) -> Figures:
+    zero = dict.fromkeys(catalogue.figures(), 0)
+    return Figures(by_figure=zero, people_by_figure=dict(zero), adults_by_figure=dict(zero))
+
+
+def _count_people(
+    session: Session,
+    catalogue: Catalogue,
+    lines: Any,
+    line_group: Any,
+    result: dict[Any, Figures],
+) -> None:
+    """Distinct people (and adults by birth year) behind each figure's counted lines."""
+    figure_of = {s.code: s.figure for s in catalogue.services if s.figure}
+    if not figure_of:
+        return
+    by_dossier = [code for code, name in figure_of.items() if name in DOSSIER_FIGURES]
+    counted = or_(
+        lines.c.outcome == "done",
+        and_(lines.c.service_code.in_(by_dossier), lines.c.dossier_code.is_not(None)),
+    )
+    figure = case(*((lines.c.service_code == code, name) for code, name in figure_of.items()))
+    adult = extract("year", lines.c.business_day) - Citizen.birth_year >= ADULT_AGE
+    columns = [
+        figure,
+        func.count(distinct(lines.c.citizen_id)),
+        func.count(distinct(case((lines.c.citizen_id.is_(None), lines.c.root_id)))),
+        func.count(distinct(case((adult, lines.c.citizen_id)))),
+    ]
+    query = (
+        select(*(columns if line_group is None else [line_group, *columns]))
+        .select_from(lines)
+        .outerjoin(Citizen, Citizen.id == lines.c.citizen_id)
+        .where(counted, lines.c.service_code.in_(figure_of))
+        .group_by(*([figure] if line_group is None else [line_group, figure]))
+    )
+    for row in session.execute(query):
+        key = None if line_group is None else row[0]
+        name, people, anonymous, adults = row if line_group is None else row[1:]
+        figures = result[key]
+        figures.people_by_figure[name] = int(people or 0) + int(anonymous or 0)
+        figures.adults_by_figure[name] = int(adults or 0)
 
 
 _LINE_GROUP = {"day": "business_day", "helper": "helper_id", "counter": "counter_id"}

@@ -3,13 +3,12 @@
 ``kiosk close-day`` and helper mode's "Chốt sổ cuối ngày" both call :func:`close_day`, so
 the GUI and the CLI write the same Z-report PDF and the same masked CSV/XLSX. The dashboard
 reads :func:`period_figures` (the Z-report's own figures, for any period) and
-:func:`target_progress` (how far the counter is toward the province's targets, only where
-the counter can know the denominator).
+:func:`~kiosk.services.reporting.targets.target_progress` (what the counter contributed to
+each province target; progress only toward a target that is a count).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,11 +21,13 @@ from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
 from kiosk.services.reporting.day_close import ClosedDay, DayBook
 from kiosk.services.reporting.figures import Figures, compute_figures
+from kiosk.services.reporting.targets import TargetProgress, target_progress
 from kiosk.services.sync import Replicator
 from kiosk.settings import Settings
 from kiosk.storage.unit_of_work import Database
 
 EXPORT_FORMATS = ("csv", "xlsx")
+__all__ = ["TargetProgress", "close_day", "period_figures", "target_progress"]
 
 
 class CounterServices(Protocol):
@@ -172,49 +173,3 @@ def centre_figures(kiosk: CounterServices, first: date, last: date) -> Figures:
     """
     with centre_database(kiosk).unit_of_work() as uow:
         return compute_figures(uow.session, kiosk.catalogue, first, last, counter_id=None)[None]
-
-
-# Targets whose share the counter can compute from its own records: target key → the
-# service whose effective outcomes are counted (done / every outcome recorded).
-SHARE_OF_SERVICE = {"online_filing_share": "online_filing"}
-# Targets whose denominator only the province knows (population, all dossiers of the
-# centre…): target key → the figure the counter contributes to the numerator.
-NUMERATOR_FIGURE = {"adults_with_signature": "digital_signatures"}
-
-
-@dataclass(frozen=True)
-class TargetProgress:
-    """Progress toward one province target (a share from 0 to 1).
-
-    ``share`` is ``None`` when the counter cannot know the denominator; ``count`` is then
-    what the counter contributed (or ``None`` when it cannot tell even that).
-    """
-
-    key: str
-    target: float
-    share: float | None
-    count: int | None
-    of: int | None = None  # the denominator behind ``share``
-
-    @property
-    def reached(self) -> bool:
-        """Whether the share is known and at or above the target."""
-        return self.share is not None and self.share >= self.target
-
-
-def target_progress(figures: Figures, targets: Mapping[str, float]) -> list[TargetProgress]:
-    """Progress toward each of ``targets`` (from settings), in the settings' order."""
-    progress = []
-    for key, target in targets.items():
-        service = SHARE_OF_SERVICE.get(key)
-        if service is not None:
-            outcomes = figures.by_service.get(service, {})
-            total = sum(outcomes.values())
-            done = outcomes.get("done", 0)
-            share = done / total if total else None
-            progress.append(TargetProgress(key, target, share, done, total))
-            continue
-        figure = NUMERATOR_FIGURE.get(key)
-        count = figures.by_figure.get(figure, 0) if figure is not None else None
-        progress.append(TargetProgress(key, target, None, count))
-    return progress

@@ -22,22 +22,51 @@ from kiosk.domain.z_report_facts import (
     FIRST_HOUR,
     LAST_HOUR,
     NOBODY,
+    FigureRow,
     HelperLine,
     ZReportFacts,
 )
 from kiosk.errors import InputError
-from kiosk.services.reporting.export.columns import FIGURE_LABELS
+from kiosk.services.reporting.definitions import DEFINITIONS_VERSION
 from kiosk.services.reporting.figures import Figures, helper_hours
 from kiosk.services.visits.closures import find_closure
 from kiosk.services.visits.transactions import ABANDONED
 from kiosk.storage.models import Counter, Helper, Transaction
 from kiosk.storage.unit_of_work import Database
 
+OLDER_DEFINITIONS = (
+    "Ngày này được chốt sổ trước khi có cách tính hiện nay: số người theo từng loại dịch vụ và "
+    "hồ sơ toàn trình, một phần chưa được ghi (—); hồ sơ nộp trực tuyến khi đó chỉ tính dịch vụ "
+    "ghi “Đã hoàn thành”."
+)
+
 
 def _figures(totals: dict[str, Any]) -> Figures:
-    """The stored totals of a closure back as :class:`Figures`."""
+    """The stored totals of a closure back as :class:`Figures` (version 1 if it has none)."""
     known = set(Figures.__dataclass_fields__)
-    return Figures(**{key: value for key, value in totals.items() if key in known})
+    values = {key: value for key, value in totals.items() if key in known}
+    values.setdefault("definitions", 1)
+    return Figures(**values)
+
+
+def figure_rows(figures: Figures, catalogue: Catalogue) -> tuple[FigureRow, ...]:
+    """The Z-report's figure rows: :meth:`Figures.lines` with "—" for what was not recorded."""
+    names = tuple(dict.fromkeys([*catalogue.figures(), *sorted(figures.by_figure)]))
+
+    def cell(value: int | None, shown: bool) -> int | str:
+        if not shown:
+            return ""
+        return NOBODY if value is None else value
+
+    return tuple(
+        FigureRow(
+            line.label,
+            cell(line.services, line.services_shown),
+            cell(line.people, line.people_shown),
+            line.sub,
+        )
+        for line in figures.lines(names)
+    )
 
 
 def hour_histogram(session: Session, counter_id: int, day: date) -> tuple[tuple[int, ...], int]:
@@ -125,7 +154,6 @@ def gather_z_report(
         closed_at = closure.closed_at
     outcomes, services = _service_table(catalogue, figures.by_service)
     reasons = sorted(figures.reasons.items(), key=lambda item: (-item[1], item[0]))
-    names = list(dict.fromkeys([*catalogue.figures(), *sorted(figures.by_figure)]))
     return ZReportFacts(
         centre_name=centre_name,
         counter_line=f"{counter_name} ({code})" if counter_name else f"Quầy {code}",
@@ -140,11 +168,12 @@ def gather_z_report(
         people_helped=figures.people_helped,
         satisfaction_avg=figures.satisfaction_avg,
         rated=figures.rated,
-        figures=tuple((FIGURE_LABELS.get(n, n), figures.by_figure.get(n, 0)) for n in names),
+        figures=figure_rows(figures, catalogue),
         outcomes=outcomes,
         services=services,
         reasons=tuple((catalogue.label("reasons", code), n) for code, n in reasons),
         helpers=helpers,
         hours=hours,
         outside_hours=outside,
+        note="" if figures.definitions >= DEFINITIONS_VERSION else OLDER_DEFINITIONS,
     )

@@ -1,27 +1,27 @@
 """The counter's dashboard: today or this month, in big numbers and plain bar charts.
 
-The figures are the Z-report's
-(computed by :func:`kiosk.services.reporting.reports.period_figures`);
-progress toward the province's targets is shown only where the counter knows the
-denominator, otherwise the count and a sentence saying the province supplies the rest.
+The figures are the Z-report's (computed by
+:func:`kiosk.services.reporting.reports.period_figures`, rows of
+:func:`kiosk.services.reporting.definitions.report_lines`). A province target that is a share
+(online filing, adults with a signature) shows only what the counter contributed and why the
+province computes the share; progress is drawn only toward a target that is a count.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import format_day
+from kiosk.services.reporting.definitions import DOSSIER_FIGURES, SIGNATURES, ReportLine
 from kiosk.services.reporting.figures import Figures
 from kiosk.services.reporting.reports import TargetProgress
 from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.screens.dashboard_parts import (
-    CONTEXT,
     DAY,
     MONTH,
-    TARGET_NAMES,
     TILE_COLUMNS,
     TILE_FIGURES,
     TOP,
@@ -31,8 +31,9 @@ from kiosk.ui.screens.dashboard_parts import (
     Tile,
     figure_name,
     format_count,
-    format_percent,
+    translate_label,
 )
+from kiosk.ui.screens.dashboard_targets import target_view
 from kiosk.ui.widgets.bar_chart import Bar, BarChart
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
@@ -218,7 +219,7 @@ class DashboardScreen(Screen):
         self.month.setText(self.tr("Tháng này"))
         self.back.setText(self.tr("Quay lại"))
         self.figures_title.setText(self.tr("Việc đã hoàn thành, theo loại"))
-        self.targets_title.setText(self.tr("Tiến độ so với mục tiêu của tỉnh"))
+        self.targets_title.setText(self.tr("Đóng góp vào mục tiêu của tỉnh"))
         self.stuck_title.setText(self.tr("Bước người dân hay gặp khó nhất"))
         self.reasons_title.setText(self.tr("Lý do chưa làm xong"))
         self.tiles["people_helped"].caption.setText(self.tr("Người dân được hỗ trợ"))
@@ -276,21 +277,26 @@ class DashboardScreen(Screen):
             )
         for name in TILE_FIGURES:
             tiles[name].value.setText(format_count(figures.by_figure.get(name, 0)))
-            tiles[name].detail.setText(self.tr("đã hoàn thành"))
+            tiles[name].detail.setText(self._tile_detail(figures, name))
+
+    def _tile_detail(self, figures: Figures, name: str) -> str:
+        """Under a figure's number: its people, or for dossiers the full/partial split."""
+        if name in DOSSIER_FIGURES:
+            return self.tr("hồ sơ · toàn trình {full} · một phần {partial}").format(
+                full=format_count(figures.dossiers.get("full_process", 0)),
+                partial=format_count(figures.dossiers.get("partial_process", 0)),
+            )
+        people = format_count(figures.people_by_figure.get(name, 0))
+        if name == SIGNATURES:
+            return self.tr("lượt · {people} người, {adults} người trưởng thành").format(
+                people=people, adults=format_count(figures.adults_by_figure.get(name, 0))
+            )
+        return self.tr("lượt · {people} người").format(people=people)
 
     def _show_charts(self, data: DashboardData) -> None:
         figures = data.figures
-        names = list(dict.fromkeys([*self._catalogue.figures(), *sorted(figures.by_figure)]))
-        self.figures_chart.set_bars(
-            [
-                Bar(
-                    figure_name(n),
-                    figures.by_figure.get(n, 0),
-                    format_count(figures.by_figure.get(n, 0)),
-                )
-                for n in names
-            ]
-        )
+        names = tuple(dict.fromkeys([*self._catalogue.figures(), *sorted(figures.by_figure)]))
+        self.figures_chart.set_bars([self._figure_bar(line) for line in figures.lines(names)])
         reasons = sorted(figures.reasons.items(), key=lambda item: (-item[1], item[0]))[:TOP]
         self.reasons_chart.set_bars(
             [
@@ -314,43 +320,35 @@ class DashboardScreen(Screen):
         )
         self._show_targets(data.targets)
 
+    def _figure_bar(self, line: ReportLine) -> Bar:
+        """A figure's bar: its services (lượt, or dossiers) long, and its people said."""
+        title = translate_label(line.label)
+        if line.sub:
+            title = "– " + title
+        if not line.services_shown:  # the adults among the signatures' people
+            people = line.people or 0
+            return Bar(title, people, self.tr("{n} người").format(n=format_count(people)))
+        count = line.services or 0
+        if line.sub:  # a dossier's kind: full or partial process
+            return Bar(title, count, self.tr("{n} hồ sơ").format(n=format_count(count)))
+        if line.unit == "hồ sơ":
+            return Bar(
+                title,
+                count,
+                self.tr("{n} hồ sơ · {people} người").format(
+                    n=format_count(count), people=format_count(line.people or 0)
+                ),
+            )
+        return Bar(
+            title,
+            count,
+            self.tr("{n} lượt · {people} người").format(
+                n=format_count(count), people=format_count(line.people or 0)
+            ),
+        )
+
     def _show_targets(self, targets: tuple[TargetProgress, ...]) -> None:
-        bars, notes = [], []
-        for target in targets:
-            name = TARGET_NAMES.get(target.key)
-            title = QCoreApplication.translate(CONTEXT, name) if name else target.key
-            goal = format_percent(target.target)
-            if target.share is not None:
-                text = self.tr("đạt {share} / mục tiêu {goal}").format(
-                    share=format_percent(target.share), goal=goal
-                )
-                caption = self.tr("{title} ({done}/{total} hồ sơ quầy hỗ trợ)").format(
-                    title=title, done=target.count or 0, total=target.of or 0
-                )
-                bars.append(
-                    Bar(caption, target.share * 100, text, target.target * 100, target.reached)
-                )
-            elif target.of is not None:  # computable, but nothing to compute from yet
-                notes.append(
-                    self.tr("• {title}: chưa có hồ sơ nào trong kỳ (mục tiêu {goal}).").format(
-                        title=title, goal=goal
-                    )
-                )
-            elif target.count is not None:
-                notes.append(
-                    self.tr(
-                        "• {title}: quầy đã hoàn thành {count} lượt (mục tiêu {goal}). Tỉ lệ "
-                        "cần mẫu số (như dân số trưởng thành) do tỉnh cung cấp; quầy không tự "
-                        "tính."
-                    ).format(title=title, count=format_count(target.count), goal=goal)
-                )
-            else:
-                notes.append(
-                    self.tr(
-                        '• Mục tiêu "{key}" ({goal}): quầy không có số liệu để tính; tỉnh '
-                        "tổng hợp chỉ tiêu này."
-                    ).format(key=target.key, goal=goal)
-                )
+        bars, notes = target_view(targets)
         if not targets:
             notes.append(self.tr("Chưa cấu hình mục tiêu của tỉnh (mục [targets] trong cài đặt)."))
         self.targets_chart.set_bars(bars, maximum=100)

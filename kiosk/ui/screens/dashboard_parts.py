@@ -1,6 +1,7 @@
 """What the dashboard shows, and its small parts: the figures' names, number formats, a tile.
 
-The names keep the ``dashboard`` translation context.
+The figures' names are the reports' own (:mod:`kiosk.services.reporting.definitions`, context
+``figures``); the targets' names keep the ``dashboard`` translation context.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.errors import QT_TRANSLATE_NOOP
-from kiosk.services.reporting.export.columns import FIGURE_LABELS
+from kiosk.services.reporting.definitions import CONTEXT as FIGURES_CONTEXT
+from kiosk.services.reporting.definitions import FIGURE_LABELS
 from kiosk.services.reporting.figures import Figures
 from kiosk.services.reporting.reports import TargetProgress
 from kiosk.ui.screens.base import label, panel
@@ -22,17 +24,6 @@ DAY, MONTH = "day", "month"
 TOP = 5  # rows of the "stuck" and "reasons" charts
 TILE_COLUMNS = 4
 WIDE_PX = 1600  # from this width the charts stand in two columns
-FIGURE_NAMES = {
-    "portal_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản Dịch vụ công đã tạo"),
-    "vneid_level1_registrations": QT_TRANSLATE_NOOP("dashboard", "Đăng ký VNeID mức 1"),
-    "vneid_level2_activations": QT_TRANSLATE_NOOP("dashboard", "Kích hoạt VNeID mức 2"),
-    "digital_signatures": QT_TRANSLATE_NOOP("dashboard", "Chữ ký số đã cấp"),
-    "dossiers_filed_online": QT_TRANSLATE_NOOP("dashboard", "Hồ sơ nộp trực tuyến"),
-    "online_payments": QT_TRANSLATE_NOOP("dashboard", "Thanh toán trực tuyến"),
-    "vssid_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản VssID"),
-    "e_health_books": QT_TRANSLATE_NOOP("dashboard", "Sổ sức khoẻ điện tử"),
-    "cashless_accounts": QT_TRANSLATE_NOOP("dashboard", "Tài khoản không dùng tiền mặt"),
-}
 TILE_FIGURES = (
     "portal_accounts",
     "vneid_level2_activations",
@@ -41,8 +32,27 @@ TILE_FIGURES = (
     "online_payments",
 )
 TARGET_NAMES = {
-    "online_filing_share": QT_TRANSLATE_NOOP("dashboard", "Hồ sơ nộp trực tuyến thành công"),
+    "online_filing_share": QT_TRANSLATE_NOOP("dashboard", "Tỉ lệ hồ sơ nộp trực tuyến"),
     "adults_with_signature": QT_TRANSLATE_NOOP("dashboard", "Người trưởng thành có chữ ký số"),
+}
+# What a target's count is, after the number: "12 hồ sơ", "12 người trưởng thành", "12 người".
+MEASURE_UNITS = {
+    "dossiers": QT_TRANSLATE_NOOP("dashboard", "hồ sơ"),
+    "adults": QT_TRANSLATE_NOOP("dashboard", "người trưởng thành"),
+    "people": QT_TRANSLATE_NOOP("dashboard", "người"),
+}
+# Where a share target's denominator comes from, said next to the counter's count.
+SHARE_SOURCES = {
+    "online_filing_share": QT_TRANSLATE_NOOP(
+        "dashboard",
+        "tỉ lệ này là hồ sơ trực tuyến trên tất cả hồ sơ địa phương tiếp nhận "
+        "(Quyết định 766/QĐ-TTg); quầy không tính được, tỉnh tổng hợp.",
+    ),
+    "adults_with_signature": QT_TRANSLATE_NOOP(
+        "dashboard",
+        "tỉ lệ này tính trên dân số trưởng thành của địa phương; quầy không tính được, "
+        "tỉnh tổng hợp.",
+    ),
 }
 
 
@@ -57,10 +67,13 @@ def format_percent(share: float) -> str:
 
 
 def figure_name(name: str) -> str:
-    """A report figure's short name in the current language."""
-    if name in FIGURE_NAMES:
-        return QCoreApplication.translate(CONTEXT, FIGURE_NAMES[name])
-    return FIGURE_LABELS.get(name, name)
+    """A report figure's name (the reports' own label) in the current language."""
+    return translate_label(FIGURE_LABELS.get(name, name))
+
+
+def translate_label(label: str) -> str:
+    """A label of :mod:`kiosk.services.reporting.definitions` in the current language."""
+    return QCoreApplication.translate(FIGURES_CONTEXT, label)
 
 
 @dataclass(frozen=True)

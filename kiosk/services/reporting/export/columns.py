@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.services.reporting.definitions import FIGURE_LABELS as FIGURE_LABELS  # re-exported
+
 Kind = Literal["text", "free", "date", "time", "int"]  # "free": typed by a person
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
 MISSING = "—"
@@ -50,17 +52,6 @@ COLUMNS = (
 
 STATUS_LABELS = {"open": "Đang thực hiện", "finished": "Đã hoàn tất", "abandoned": "Bỏ dở"}
 IN_PROGRESS = "Đang thực hiện"
-FIGURE_LABELS = {
-    "portal_accounts": "Tài khoản Cổng Dịch vụ công quốc gia đã tạo",
-    "vneid_level1_registrations": "Đăng ký tài khoản VNeID mức 1",
-    "vneid_level2_activations": "Kích hoạt định danh điện tử VNeID mức 2",
-    "digital_signatures": "Chữ ký số cá nhân",
-    "dossiers_filed_online": "Hồ sơ nộp trực tuyến",
-    "online_payments": "Thanh toán phí, lệ phí trực tuyến",
-    "vssid_accounts": "Tài khoản VssID",
-    "e_health_books": "Sổ sức khỏe điện tử",
-    "cashless_accounts": "Tài khoản thanh toán không dùng tiền mặt",
-}
 KIND_LABELS = {"volunteer": "Tình nguyện viên", "staff": "Cán bộ"}
 SUMMARY_SHEET, DATA_SHEET = "Tổng hợp", "Giao dịch"
 

@@ -1,8 +1,9 @@
 """The "Tổng hợp" sheet of a workbook export: the period's figures as rows of cells.
 
-The figures a district asks for (:func:`kiosk.services.reporting.figures.compute_figures`):
-in total, by day, by helper, the reasons services were not completed, and each
-volunteer's hours. Read in the same snapshot as the exported rows.
+The figures a commune or province asks for
+(:func:`kiosk.services.reporting.figures.compute_figures`): in total, per kind of service
+(services done and distinct people), by day, by helper, the reasons services were not
+completed, and each volunteer's hours. Read in the same snapshot as the exported rows.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import format_day
-from kiosk.services.reporting.export.columns import FIGURE_LABELS, KIND_LABELS
+from kiosk.services.reporting.export.columns import KIND_LABELS
 from kiosk.services.reporting.figures import Figures, compute_figures, helper_hours
 from kiosk.storage.models import Helper
 
 SummaryRow = tuple[bool, list[Any]]  # (is a heading, values)
+FIGURES_TABLE = "Kết quả theo loại dịch vụ"
 
 
 def summary_rows(
@@ -31,12 +33,12 @@ def summary_rows(
     counter_id: int | None,
     scope: str,
 ) -> list[SummaryRow]:
-    """The figures a district asks for: in total, by day, by helper, reasons, volunteer hours."""
+    """The sheet's rows: totals, figures per kind, by day, by helper, reasons, volunteer hours."""
     names = dict(session.execute(select(Helper.id, Helper.full_name)).all())
     kinds = dict(session.execute(select(Helper.id, Helper.kind)).all())
     keys = catalogue.figures()
-    labels = [FIGURE_LABELS.get(key, key) for key in keys]
     total = compute_figures(session, catalogue, start, end, counter_id=counter_id)[None]
+    labels = [header for line in total.lines(keys) for header, _ in line.columns()]
     rows: list[SummaryRow] = [
         (True, [f"Tổng hợp từ {format_day(start)} đến {format_day(end)} — {scope}"])
     ]
@@ -48,19 +50,23 @@ def summary_rows(
             ["Lượt đã hoàn tất", total.finished],
             ["Lượt chưa hoàn tất", total.unfinished],
             ["Số người dân được hỗ trợ", total.people_helped],
-            *(
-                [label, total.by_figure.get(key, 0)]
-                for key, label in zip(keys, labels, strict=True)
-            ),
             ["Mức hài lòng trung bình (1–5)", total.satisfaction_avg],
             ["Số lượt có đánh giá", total.rated],
         ],
     )
     rows += _table(
+        FIGURES_TABLE,
+        ["Chỉ tiêu", "Lượt (hồ sơ)", "Người"],
+        (
+            [line.label, line.services if line.services_shown else None, line.people]
+            for line in total.lines(keys)
+        ),
+    )
+    rows += _table(
         "Theo ngày",
         ["Ngày", "Lượt hỗ trợ", "Người dân được hỗ trợ", *labels],
         (
-            [day, f.transactions, f.people_helped, *(f.by_figure.get(k, 0) for k in keys)]
+            [day, f.transactions, f.people_helped, *_per_figure(f, keys)]
             for day, f in sorted(_grouped(session, catalogue, start, end, counter_id, "day"))
         ),
     )
@@ -73,7 +79,7 @@ def summary_rows(
                 KIND_LABELS.get(kinds.get(hid, ""), ""),
                 f.transactions,
                 f.people_helped,
-                *(f.by_figure.get(k, 0) for k in keys),
+                *_per_figure(f, keys),
             ]
             for hid, f in _grouped(session, catalogue, start, end, counter_id, "helper")
         ),
@@ -110,6 +116,11 @@ def _grouped(
         session, catalogue, start, end, counter_id=counter_id, group_by=group_by
     )
     return [(key, figures) for key, figures in found.items() if figures.transactions]
+
+
+def _per_figure(figures: Figures, keys: tuple[str, ...]) -> list[int | None]:
+    """The numbers of every figure, in the order of the headers of ``summary_rows``."""
+    return [value for line in figures.lines(keys) for _, value in line.columns()]
 
 
 def _table(title: str, header: list[str], body: Iterable[list[Any]]) -> list[SummaryRow]:

@@ -25,6 +25,7 @@ from kiosk.services.reporting.export.queries import read_connection, stream_visi
 from kiosk.services.reporting.export.rows import RowMaker
 from kiosk.services.reporting.export.summary import summary_rows
 from kiosk.services.reporting.export.writers import Sink, open_sink
+from kiosk.storage.integrity import require_intact
 from kiosk.storage.models import Counter, Helper
 from kiosk.storage.unit_of_work import Database
 
@@ -125,6 +126,7 @@ def export_transactions(
     actor is an admin. ``counter_id`` ``None`` exports every counter of the database.
     """
     _check(start, end, fmt)
+    require_intact(db.engine)  # a damaged index silently drops rows: refuse before writing
     out = Path(out)
     temporary = temporary_beside(out)
     try:
