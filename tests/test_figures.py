@@ -344,3 +344,17 @@ def _sheet_tables(sheet: Any) -> dict[str, list[list[Any]]]:
         else:
             current.append(cells)
     return tables
+
+
+def test_the_filing_guide_records_a_partial_procedure_as_the_figures_count_it() -> None:
+    """The figures split full / partial process by the recorded outcome: the guide's tip must
+    tell volunteers to record a partial-process filing "Hoàn thành một phần" with its code
+    (it said to record it "Đã hoàn thành", which would count it as full-process)."""
+    import tomllib
+
+    guide = Path(__file__).parent.parent / "resources" / "guides" / "online_filing.toml"
+    steps = {s["id"]: s for s in tomllib.loads(guide.read_text(encoding="utf-8"))["steps"]}
+    tip = steps["level"]["tip_vi"]
+    assert "Một phần: ghi “Hoàn thành một phần”" in tip and "kèm mã" in tip
+    assert "không ghi “Hoàn thành một phần”" not in tip
+    assert "Partly online: “Partly done”" in steps["level"]["tip_en"]
