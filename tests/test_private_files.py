@@ -146,3 +146,27 @@ def test_the_doctor_names_what_is_too_open_and_how_to_fix_it(
     assert main(["helper", "list"]) == 0
     narrowed = check_permissions(wide_counter)
     assert narrowed.ok, narrowed.message
+
+
+def test_shared_folders_and_links_are_never_narrowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.private_files import make_private
+
+    shared = tmp_path / "shared"  # like /tmp: sticky, everyone's
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chmod(home, 0o755)
+    monkeypatch.setenv("HOME", str(home))  # KIOSK_DATA_DIR=~ must not close the home folder
+    target = tmp_path / "target.txt"
+    target.write_text("x", encoding="utf-8")
+    os.chmod(target, 0o644)
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    for path in (shared, home, link):
+        make_private(path)
+    assert (mode(shared), mode(home), mode(target)) == (0o1777, 0o755, 0o644)
+    make_private(target)
+    assert mode(target) == 0o600
