@@ -147,11 +147,14 @@ def test_output_cut_short_by_the_reader_is_not_an_error(
 
 
 def _kiosk_process(
-    tmp_path: Path, *argv: str, env: dict[str, str] | None = None
+    tmp_path: Path,
+    *argv: str,
+    env: dict[str, str] | None = None,
+    unset: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
     """``python -m kiosk ARGV`` as a console runs it: nothing set up logging beforehand."""
     environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")},
+        **{k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") and k not in unset},
         "KIOSK_CONFIG_DIR": str(tmp_path / "config"),
         "KIOSK_DATA_DIR": str(tmp_path / "data"),
         **(env or {}),
@@ -210,3 +213,16 @@ def test_a_well_formed_receipt_number_is_looked_up_in_any_case(
 ) -> None:
     code, _, err = run(capsys, "receipt", " q01-20261123-0007 ", "--out", str(tmp_path / "r.pdf"))
     assert code == 1 and "Không tìm thấy biên nhận số Q01-20261123-0007" in err
+
+
+def test_the_window_with_bad_settings_and_no_display_says_it_once(tmp_path: Path) -> None:
+    """``kiosk`` at a console without a display: the line, not Qt aborting (exit 134)."""
+    env = {"KIOSK_IDLE_TIMEOUT": "inf"}
+    result = _kiosk_process(
+        tmp_path, env=env, unset=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Lỗi: Khóa cấu hình 'ui.idle_timeout_seconds' phải là một số nguyên hữu hạn, "
+        "không phải inf hay nan (giá trị: 'inf')."
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,13 +31,21 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 UNEXPECTED = "Lỗi không mong đợi; chi tiết đã ghi vào tệp nhật ký kiosk.log. Hãy báo cán bộ CNTT."
 
 
+def _has_display() -> bool:
+    """Whether Qt can open a window: on X11/Wayland systems without one, QApplication
+    aborts the process (exit 134) instead of raising."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def report_failure(
     args: argparse.Namespace, message: str, exit_code: int, *, prefix: str = "Lỗi: "
 ) -> int:
     """Print ``message`` once on standard error; ``kiosk`` with no command (the window, in a
     kiosk session with no terminal) also shows it full screen until it is closed."""
     print(prefix + message, file=sys.stderr)
-    if args.command is None:
+    if args.command is None and _has_display():
         try:
             from kiosk.ui.startup_error import run_startup_error
 
