@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,26 @@ def test_the_receipt_speaks_as_the_screens_did(kiosk: Kiosk) -> None:
     texts = [block.text for block in receipt_blocks(anonymous, CENTRE, kiosk.catalogue)]
     assert texts[-1] == "Cảm ơn quý khách đã đến Quầy hỗ trợ số."
     assert not any("ông/bà" in text for text in texts)
+
+
+def test_the_receipt_is_printed_in_the_citizens_language(kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk.documents.receipt import render_receipt
+    from tests.test_receipt import pdf_text
+
+    visit = finished_visit(
+        kiosk,
+        ServiceOutcome("portal_account", "partial", "otp_not_received"),
+        citizen=BA_TU_CARD.to_details("2026-01"),
+    )
+    path = tmp_path / "en.pdf"
+    path.write_bytes(
+        render_receipt(visit, centre=CENTRE, catalogue=kiosk.catalogue, language="en")
+    )
+    text = pdf_text(path)
+    assert "SUPPORT RECEIPT" in text and "Next steps:" in text
+    assert kiosk.catalogue.label("services", "portal_account", "en") in text
+    assert "Not finished yet: you can come back to the counter" in text
+    assert "Việc cần làm tiếp" not in text and "Kết quả" not in text
+    assert CENTRE.name in text  # data keeps its language
+    vietnamese = receipt_blocks(visit, CENTRE, kiosk.catalogue)
+    assert vietnamese[4].text == "BIÊN NHẬN HỖ TRỢ"

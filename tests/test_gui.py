@@ -127,6 +127,30 @@ def test_a_scanned_visit_goes_from_welcome_to_receipt_and_back_clean(
     assert s.confirm.values[0].text() == "" and s.done.receipt.text() == ""
 
 
+def test_a_visit_in_english_prints_an_english_receipt(
+    gui: KioskGui, kiosk: Kiosk, qtbot: QtBot, printer: FolderPrinter
+) -> None:
+    from tests.test_receipt import pdf_text
+
+    s = gui.screens
+    gui.set_language("en")
+    agreed(qtbot, gui)
+    tap(qtbot, s.services.tiles["vssid"])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    while gui.shell.current_screen is s.guide:
+        tap(qtbot, s.guide.next)
+    tap(qtbot, s.outcome.outcomes["done"])
+    tap(qtbot, s.outcome.save)
+    shown(qtbot, gui, s.rating)
+    tap(qtbot, s.rating.faces[4])
+    shown(qtbot, gui, s.done)
+    qtbot.waitUntil(lambda: len(printer.printed()) == 1, timeout=10_000)
+    text = pdf_text(printer.printed()[0])
+    assert "SUPPORT RECEIPT" in text and "Nothing more to do." in text
+    assert "BIÊN NHẬN" not in text
+
+
 def test_manual_entry_by_touch_with_the_telex_keyboard(gui: KioskGui, qtbot: QtBot) -> None:
     s = gui.screens
     tap(qtbot, s.welcome.start)

@@ -26,7 +26,7 @@ def _texts() -> list[Path]:
 
 
 def _word_before(text: str, end: int) -> str:
-    return re.findall(r"\w+$", text[:end])[0]
+    return str(re.findall(r"\w+$", text[:end])[0])
 
 
 def test_one_tone_placement_everywhere() -> None:

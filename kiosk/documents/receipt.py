@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.documents.fonts import register_fonts
 from kiosk.documents.receipt_content import BULLET, Block, Style, receipt_blocks
+from kiosk.documents.receipt_texts import receipt_text
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.centre import CentreInfo
 from kiosk.domain.values import TransactionRecord
@@ -177,22 +178,25 @@ def render_receipt(
     catalogue: Catalogue,
     paper: Paper | str = "80mm",
     reprint_at: datetime | None = None,
+    language: str = "vi",
 ) -> bytes:
     """The receipt of a finished visit as PDF bytes on ``paper`` (``80mm``, ``58mm``, ``a5``).
 
     A roll's page is as long as its content; A5 continues on a second page if needed.
-    ``reprint_at`` marks the copy "BẢN IN LẠI" with the time it was printed again.
-    Raises :class:`~kiosk.errors.InputError` for a visit without a receipt number.
+    ``reprint_at`` marks the copy "BẢN IN LẠI" with the time it was printed again;
+    ``language`` is the citizen's (``vi`` or ``en``). Raises
+    :class:`~kiosk.errors.InputError` for a visit without a receipt number.
     """
     try:
         spec = PAPERS[paper]
     except KeyError:
         raise ValueError(f"unknown receipt paper {paper!r}; known: {', '.join(PAPERS)}") from None
-    items = list(_items(receipt_blocks(record, centre, catalogue, reprint_at=reprint_at), spec))
+    blocks = receipt_blocks(record, centre, catalogue, reprint_at=reprint_at, language=language)
+    items = list(_items(blocks, spec))
     height = spec.height or sum(i.height for i in items) + 2 * spec.margin_y
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(spec.width, height), invariant=1, pageCompression=1)
-    canvas.setTitle(f"Biên nhận {record.receipt_no}")
+    canvas.setTitle(receipt_text(language, "document_title", number=record.receipt_no))
     canvas.setAuthor(centre.name)
     canvas.setCreator("Quầy Số")
     top = start = height - spec.margin_y

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from kiosk.documents.receipt_texts import receipt_text
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.centre import CentreInfo
 from kiosk.domain.clock import format_day, format_local
@@ -59,40 +60,47 @@ def receipt_address(record: TransactionRecord) -> FormOfAddress:
     return form_of_address(record.citizen_gender, age)
 
 
-def next_steps(record: TransactionRecord, catalogue: Catalogue) -> list[str]:
-    """What the citizen should do next, in plain Vietnamese, one sentence per item."""
+def next_steps(record: TransactionRecord, catalogue: Catalogue, language: str = "vi") -> list[str]:
+    """What the citizen should do next, in plain words, one sentence per item."""
     outcomes = {s.outcome for s in record.services}
     you = receipt_address(record).word
+
+    def text(key: str, **values: object) -> str:
+        return receipt_text(language, key, you=you, **values)
+
     steps: list[str] = []
     if record.referral:
-        steps.append(f"Đề nghị {you} đến: {catalogue.label('referrals', record.referral)}.")
+        steps.append(text("go_to", place=catalogue.label("referrals", record.referral, language)))
     elif outcomes & {"partial", "not_possible"}:
-        steps.append(f"Phần chưa xong: {you} có thể quay lại quầy để được hỗ trợ tiếp.")
+        steps.append(text("come_back_for_more"))
     if record.follow_up_on:
-        steps.append(f"Hẹn quay lại ngày {format_day(record.follow_up_on)}.")
+        steps.append(text("come_back_on", day=format_day(record.follow_up_on)))
     if any(s.dossier_code for s in record.services):
-        steps.append(f"Theo dõi kết quả hồ sơ bằng mã hồ sơ trên {PORTAL}.")
+        steps.append(text("follow_dossier", portal=PORTAL))
     if steps:
-        steps.append("Vui lòng mang theo biên nhận này khi quay lại.")
+        steps.append(text("bring_receipt"))
     elif outcomes <= {"done"}:
-        steps.append("Không cần làm gì thêm.")
+        steps.append(text("nothing_more"))
     return steps
 
 
-def _service_blocks(record: TransactionRecord, catalogue: Catalogue) -> list[Block]:
+def _service_blocks(record: TransactionRecord, catalogue: Catalogue, language: str) -> list[Block]:
     blocks: list[Block] = []
     for number, service in enumerate(record.services, start=1):
-        name = catalogue.label("services", service.service_code)
+        name = catalogue.label("services", service.service_code, language)
         if service.procedure_name:
             name = f"{name}: {service.procedure_name}"
-        outcome = catalogue.label("outcomes", service.outcome) or "Đang xử lý"
+        outcome = catalogue.label("outcomes", service.outcome, language) or receipt_text(
+            language, "in_progress"
+        )
         blocks.append(_text(f"{number}. {name}", "heading"))
-        blocks.append(_text(f"Kết quả: {outcome}"))
+        blocks.append(_text(receipt_text(language, "result", outcome=outcome)))
         if service.reason_code:
-            blocks.append(_text(f"Lý do: {catalogue.label('reasons', service.reason_code)}"))
+            reason = catalogue.label("reasons", service.reason_code, language)
+            blocks.append(_text(receipt_text(language, "reason", reason=reason)))
         if service.dossier_code:
-            blocks.append(_text(f"Mã hồ sơ: {service.dossier_code}"))
-            blocks.append(_text(f"Tra cứu hồ sơ tại: {PORTAL}"))
+            blocks.append(_text(receipt_text(language, "dossier", code=service.dossier_code)))
+            blocks.append(_text(receipt_text(language, "look_up", portal=PORTAL)))
     return blocks
 
 
@@ -102,32 +110,38 @@ def receipt_blocks(
     catalogue: Catalogue,
     *,
     reprint_at: datetime | None = None,
+    language: str = "vi",
 ) -> list[Block]:
-    """Every element of the receipt of ``record``, top to bottom."""
+    """Every element of the receipt of ``record``, top to bottom, in ``language``."""
     payload = qr_payload(record)  # refuses an unfinished visit before anything else
+
+    def text(key: str, **values: object) -> str:
+        return receipt_text(language, key, **values)
+
     blocks = [_text(centre.name, "title", centred=True)]
     if centre.address:
         blocks.append(_text(centre.address, "small", centred=True))
     if centre.counter_line:
         blocks.append(_text(centre.counter_line, "small", centred=True))
-    blocks += [RULE, _text("BIÊN NHẬN HỖ TRỢ", "title", centred=True)]
+    blocks += [RULE, _text(text("title"), "title", centred=True)]
     if reprint_at is not None:
-        blocks.append(_text("BẢN IN LẠI", "banner", centred=True))
-        blocks.append(_text(f"In lại lúc: {format_local(reprint_at)}", "small", centred=True))
+        blocks.append(_text(text("reprint"), "banner", centred=True))
+        blocks.append(
+            _text(text("reprinted_at", time=format_local(reprint_at)), "small", centred=True)
+        )
     blocks.append(GAP)
-    blocks.append(_text(f"Số biên nhận: {record.receipt_no}"))
-    blocks.append(_text(f"Thời gian: {format_local(record.finished_at or record.started_at)}"))
+    blocks.append(_text(text("receipt_no", number=record.receipt_no)))
+    blocks.append(_text(text("time", time=format_local(record.finished_at or record.started_at))))
     if record.citizen_name:
-        blocks.append(_text(f"Người dân: {record.citizen_name}"))
+        blocks.append(_text(text("citizen", name=record.citizen_name)))
     if record.citizen_id_masked:
-        blocks.append(_text(f"Số định danh: {record.citizen_id_masked}"))
-    blocks += [RULE, *_service_blocks(record, catalogue), RULE]
-    steps = next_steps(record, catalogue)
-    blocks.append(_text("Việc cần làm tiếp:", "heading"))
-    blocks += [_text(BULLET + step) for step in steps]
+        blocks.append(_text(text("id_number", number=record.citizen_id_masked)))
+    blocks += [RULE, *_service_blocks(record, catalogue, language), RULE]
+    blocks.append(_text(text("next_steps"), "heading"))
+    blocks += [_text(BULLET + step) for step in next_steps(record, catalogue, language)]
     if record.helper_name:
-        blocks += [GAP, _text(f"Người hỗ trợ: {record.helper_name}")]
+        blocks += [GAP, _text(text("helper", name=record.helper_name))]
     blocks += [GAP, Block("qr", payload), _text(payload, "small", centred=True)]
-    thanks = f"Cảm ơn {receipt_address(record).word} đã đến Quầy hỗ trợ số."
+    thanks = text("thanks", you=receipt_address(record).word)
     blocks.append(_text(thanks, "small", centred=True))
     return blocks

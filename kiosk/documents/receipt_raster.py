@@ -228,6 +228,7 @@ def render_receipt_image(
     dpi: int | None = None,
     width_dots: int | None = None,
     reprint_at: datetime | None = None,
+    language: str = "vi",
 ) -> Image.Image:
     """The receipt of a finished visit as a 1-bit image (mode ``"1"``, black = 0).
 
@@ -235,13 +236,14 @@ def render_receipt_image(
     width at that resolution (576 for 80 mm, 384 for 58 mm); give ``width_dots`` for a head
     of another width (a 512-dot 80 mm printer): the type keeps its size, lines wrap sooner.
     The image's ``info["dpi"]`` records the resolution. ``reprint_at`` marks the copy
-    "BẢN IN LẠI". Raises :class:`~kiosk.errors.InputError` for a visit without a receipt.
+    "BẢN IN LẠI"; ``language`` is the citizen's. Raises
+    :class:`~kiosk.errors.InputError` for a visit without a receipt.
     """
     spec = _spec(paper)
     dpi = dpi or raster_dpi(paper)
     width = width_dots or width_dots_for(paper, dpi)
     scale = dpi / 72  # points to dots
-    blocks = receipt_blocks(record, centre, catalogue, reprint_at=reprint_at)
+    blocks = receipt_blocks(record, centre, catalogue, reprint_at=reprint_at, language=language)
     with _render_lock:
         rows = list(_rows(blocks, spec, scale, width))
         margin = round(spec.margin_y * scale)

@@ -31,6 +31,7 @@ print worker's thread (process) at once; no session or ORM object is shared.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -110,6 +111,7 @@ class PrintQueue:
         catalogue: Catalogue,
         paper: str,
         reprint_at: datetime | None = None,
+        language: str = "vi",
     ) -> int:
         """Render the receipt of ``record`` as the printer wants it and queue it (committed).
 
@@ -117,18 +119,33 @@ class PrintQueue:
         :meth:`receipt_step` in the unit of work of its finish. Returns the job's id.
         """
         data = self.render_receipt(
-            record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+            record,
+            centre=centre,
+            catalogue=catalogue,
+            paper=paper,
+            reprint_at=reprint_at,
+            language=language,
         )
         assert record.receipt_no is not None  # rendering refused a visit without one
         return self.enqueue(data, record.receipt_no, paper)
 
-    def receipt_step(self, *, centre: CentreInfo, catalogue: Catalogue, paper: str) -> ReceiptStep:
+    def receipt_step(
+        self,
+        *,
+        centre: CentreInfo,
+        catalogue: Catalogue,
+        paper: str,
+        language: Callable[[], str] = lambda: "vi",
+    ) -> ReceiptStep:
         """The step that queues a finished visit's receipt inside the finish's own unit of
         work (:meth:`~kiosk.services.visits.transactions.TransactionLog.finish_with_receipt`):
-        the visit is finished with its print job, or neither is stored."""
+        the visit is finished with its print job, or neither is stored. ``language()`` is
+        the citizen's at the time of the finish."""
 
         def queue_receipt(session: Session, record: TransactionRecord) -> int:
-            data = self.render_receipt(record, centre=centre, catalogue=catalogue, paper=paper)
+            data = self.render_receipt(
+                record, centre=centre, catalogue=catalogue, paper=paper, language=language()
+            )
             assert record.receipt_no is not None  # a finished visit has its number
             return self.add_job(session, data, record.receipt_no, paper)
 
@@ -142,20 +159,31 @@ class PrintQueue:
         catalogue: Catalogue,
         paper: str,
         reprint_at: datetime | None = None,
+        language: str = "vi",
     ) -> bytes:
         """The receipt of ``record`` as the printer takes it: a PDF for a printer that takes
         PDFs (CUPS), else the 1-bit raster at the paper's resolution (203 dpi on rolls, 300
-        on A5)."""
+        on A5), in the citizen's ``language``."""
         if self._printer.formats[0] == "pdf":
             from kiosk.documents.receipt import render_receipt
 
             return render_receipt(
-                record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+                record,
+                centre=centre,
+                catalogue=catalogue,
+                paper=paper,
+                reprint_at=reprint_at,
+                language=language,
             )
         from kiosk.documents.receipt_raster import png_bytes, render_receipt_image
 
         image = render_receipt_image(
-            record, centre=centre, catalogue=catalogue, paper=paper, reprint_at=reprint_at
+            record,
+            centre=centre,
+            catalogue=catalogue,
+            paper=paper,
+            reprint_at=reprint_at,
+            language=language,
         )
         return png_bytes(image)
 

@@ -221,18 +221,23 @@ def build_gui(
         helper_id=on_duty.helper_id,
         tasks=tasks,
     )
+    language = LanguageManager(app, parent=shell)
     gui = KioskGui(
         kiosk=kiosk,
         shell=shell,
         screens=screens,
         flow=flow,
         scan_hub=scan_hub,
-        language=LanguageManager(app, parent=shell),
+        language=language,
         guides=guides,
         speaker=speaker,
         wedge=wedge,
         receipts=ReceiptPrinting(
-            kiosk, printer or build_printer(settings), tasks, retry_seconds=print_retry_seconds
+            kiosk,
+            printer or build_printer(settings),
+            tasks,
+            retry_seconds=print_retry_seconds,
+            language=lambda: language.language,  # the citizen's receipt in their language
         ),
         tasks=tasks,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -44,10 +45,12 @@ class ReceiptPrinting(QObject):
         tasks: BackgroundTasks,
         *,
         retry_seconds: float = 30.0,
+        language: Callable[[], str] = lambda: "vi",
     ) -> None:
         super().__init__()
         self._kiosk = kiosk
         self._tasks = tasks
+        self._language = language  # the citizen's on screen: the receipt is printed in it
         self._queue = PrintQueue(kiosk.db, kiosk.clock, printer)
         self._controller = PrintController(PrintWorker(self._queue, retry_seconds=retry_seconds))
         self._controller.job_printed.connect(self._printed)
@@ -70,7 +73,10 @@ class ReceiptPrinting(QObject):
         the settings' paper and this printer want it)."""
         settings = self._kiosk.settings
         return self._queue.receipt_step(
-            centre=settings.centre, catalogue=self._kiosk.catalogue, paper=settings.receipt_paper
+            centre=settings.centre,
+            catalogue=self._kiosk.catalogue,
+            paper=settings.receipt_paper,
+            language=self._language,
         )
 
     def print_finished(self, record: TransactionRecord, job_id: int) -> None:
@@ -89,6 +95,7 @@ class ReceiptPrinting(QObject):
         settings = self._kiosk.settings
         queue, catalogue = self._queue, self._kiosk.catalogue
         reprint_at = self._kiosk.clock.now() if reprint else None
+        language = self._language()  # a reprint in helper mode: the helper's language
         receipt_no = record.receipt_no or ""
         if reprint and self._asked_again(receipt_no):
             log.info("reprint of %s not queued again: asked moments ago", receipt_no)
@@ -101,6 +108,7 @@ class ReceiptPrinting(QObject):
                 catalogue=catalogue,
                 paper=settings.receipt_paper,
                 reprint_at=reprint_at,
+                language=language,
             )
 
         def queued(job_id: int) -> None:

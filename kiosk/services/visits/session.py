@@ -91,6 +91,7 @@ class VisitSession:
         visit's stored) gender and birth year, neutral when anonymous. The age is the one
         reached this year, as the receipt computes it from what is stored, so the screen
         and the receipt always agree."""
+        gender: str | None
         if self._identity is not None:
             gender, year = self._identity.gender, self._identity.birth_year
         elif self._birth_year is not None:
