@@ -95,9 +95,7 @@ def test_the_receipt_is_printed_in_the_citizens_language(kiosk: Kiosk, tmp_path:
         citizen=BA_TU_CARD.to_details("2026-01"),
     )
     path = tmp_path / "en.pdf"
-    path.write_bytes(
-        render_receipt(visit, centre=CENTRE, catalogue=kiosk.catalogue, language="en")
-    )
+    path.write_bytes(render_receipt(visit, centre=CENTRE, catalogue=kiosk.catalogue, language="en"))
     text = pdf_text(path)
     assert "SUPPORT RECEIPT" in text and "Next steps:" in text
     assert kiosk.catalogue.label("services", "portal_account", "en") in text
