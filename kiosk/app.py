@@ -23,6 +23,11 @@ from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
 from kiosk.services.people.helpers import HelperAccounts, pin_hasher
+from kiosk.services.people.key_bindings import (
+    read_bindings,
+    record_binding,
+    refuse_vanished_database,
+)
 from kiosk.services.people.privacy import PrivacyVault, load_or_create_key
 from kiosk.services.people.retention import RetentionOffice
 from kiosk.services.reporting.day_close import DayBook
@@ -110,12 +115,25 @@ def engine_for(
 
 
 def open_database(settings: Settings, *, migrate: bool = True) -> Database:
-    """Build the engine for the configured database and bring its schema up to date."""
+    """Build the engine for the configured database and bring its schema up to date; a
+    database that held this counter's data and is now missing or empty is refused, not
+    created anew (:func:`~kiosk.services.people.key_bindings.refuse_vanished_database`)."""
     engine = engine_for(settings.effective_database_url)
+    try:
+        refuse_vanished_database(engine, settings.key_file, settings.effective_database_url)
+    except BaseException:
+        engine.dispose()
+        raise
     if migrate:
         revision = upgrade_schema(engine)
         log.info("database %s at schema revision %s", describe(engine), revision)
     return Database(engine)
+
+
+def _stored_fingerprint(db: Database) -> str | None:
+    """The fingerprint of the key the database is bound to (``None``: not bound yet)."""
+    with db.unit_of_work() as uow:
+        return uow.session.scalar(select(Meta.value).where(Meta.key == FINGERPRINT_KEY))
 
 
 def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
@@ -177,8 +195,12 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
     clock = clock or SystemClock()
     db = open_database(settings, migrate=migrate)
     try:
-        vault = PrivacyVault(load_or_create_key(settings.key_file))
+        bound_to = _stored_fingerprint(db) or next(
+            iter(read_bindings(settings.key_file).values()), None
+        )
+        vault = PrivacyVault(load_or_create_key(settings.key_file, bound_to=bound_to))
         check_key(db, vault, settings)
+        record_binding(settings.key_file, settings.effective_database_url, vault.fingerprint)
         catalogue = default_catalogue()
         counter_id = ensure_counter(db, clock, settings.counter_code, settings.counter_name)
         sync = (

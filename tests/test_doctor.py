@@ -39,9 +39,9 @@ from tests.workers.harness import REPO
 MB = 1024 * 1024
 # Every check, in the order the doctor prints them.
 ALL_CHECKS = [
-    doctor.DATABASE, doctor.KEY, doctor.DISK, doctor.BACKUP, doctor.BACKUP_DIR, doctor.LOGS,
-    doctor.ZXING, doctor.ZBAR, doctor.OPENCV, doctor.FONTS, doctor.CAMERA, doctor.PRINTER,
-    doctor.CENTRE, doctor.QT,
+    doctor.DATABASE, doctor.INTEGRITY, doctor.KEY, doctor.DISK, doctor.BACKUP,
+    doctor.BACKUP_DIR, doctor.LOGS, doctor.ZXING, doctor.ZBAR, doctor.OPENCV, doctor.FONTS,
+    doctor.CAMERA, doctor.PRINTER, doctor.CENTRE, doctor.QT,
 ]  # fmt: skip
 
 

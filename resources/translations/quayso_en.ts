@@ -271,11 +271,11 @@
     </message>
     <message>
         <source>Cơ sở dữ liệu {where} bị hỏng (kiểm tra toàn vẹn phát hiện lỗi): dữ liệu đọc từ đó có thể bị thiếu mà không báo, nên Quầy Số không xuất báo cáo, không sao lưu và không chốt sổ từ nó. Hãy tắt kiosk rồi khôi phục bản sao lưu gần nhất: xem danh sách bằng kiosk backup --list, rồi chạy kiosk restore TÊN_TỆP. Nếu không có bản sao lưu, báo cán bộ CNTT và đừng ghi thêm vào máy này.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database {where} is damaged (the integrity check found errors): data read from it may be missing without any warning, so Quầy Số does not export reports, back up or close the day from it. Stop the kiosk and restore the latest backup: list them with kiosk backup --list, then run kiosk restore FILE_NAME. If there is no backup, tell the IT officer and do not write anything more on this computer.</translation>
     </message>
     <message>
         <source>Cơ sở dữ liệu {where} đã mất hoặc trống, dù máy này đã ghi dữ liệu vào đó (gắn với khóa bảo vệ dữ liệu mã {fingerprint}). Quầy Số không tạo cơ sở dữ liệu mới thay thế, vì số biên nhận sẽ bắt đầu lại từ 0001. Hãy khôi phục bản sao lưu gần nhất: xem danh sách bằng kiosk backup --list, rồi chạy kiosk restore TÊN_TỆP. Nếu không có bản sao lưu, báo cán bộ CNTT.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database {where} is missing or empty, although this computer had stored data in it (bound to the privacy key {fingerprint}). Quầy Số does not create a new database in its place, because receipt numbers would start again at 0001. Restore the latest backup: list them with kiosk backup --list, then run kiosk restore FILE_NAME. If there is no backup, tell the IT officer.</translation>
     </message>
     <message>
         <source>Ghi chú có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
@@ -315,7 +315,7 @@
     </message>
     <message>
         <source>Không có tệp khóa bảo vệ dữ liệu {path}, mà dữ liệu của máy này đã gắn với khóa mã {fingerprint}. Quầy Số không tạo khóa mới, vì họ tên và ghi chú đã mã hóa sẽ không đọc được nữa. Hãy chép lại đúng tệp khóa đó (bản sao để riêng, ví dụ trên USB cất trong két) vào {path} rồi khởi động lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>The privacy key file {path} is missing, although this computer's data is bound to the key {fingerprint}. Quầy Số does not create a new key, because the encrypted names and notes could no longer be read. Copy that same key file back (from the copy kept apart, for example on a USB stick in the safe) to {path}, then start again.</translation>
     </message>
     <message>
         <source>Không gửi được lệnh in tới máy in &apos;{name}&apos;. Hãy kiểm tra máy in rồi bấm In lại; biên nhận vẫn được giữ.</source>

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from kiosk.errors import InputError, KioskError
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError, KioskError
 
 _TOKEN_VERSION = b"\x01"
 _NONCE_BYTES = 12
@@ -33,6 +33,30 @@ class PrivacyKeyError(KioskError):
     """The key file is missing, unreadable or malformed."""
 
     exit_code = 6
+
+
+KEY_MISSING = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Không có tệp khóa bảo vệ dữ liệu {path}, mà dữ liệu của máy này đã gắn với khóa mã "
+    "{fingerprint}. Quầy Số không tạo khóa mới, vì họ tên và ghi chú đã mã hóa sẽ không đọc "
+    "được nữa. Hãy chép lại đúng tệp khóa đó (bản sao để riêng, ví dụ trên USB cất trong két) "
+    "vào {path} rồi khởi động lại.",
+)
+
+
+class PrivacyKeyMissingError(PrivacyKeyError):
+    """The key file is gone although data was bound to it; ``template``/``params`` for
+    translation."""
+
+    translation_context = "Errors"
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.template = KEY_MISSING
+        self.params = {"path": str(path), "fingerprint": fingerprint}
+        super().__init__(
+            KEY_MISSING.format(**self.params),
+            detail=f"privacy key file missing; data bound to key {fingerprint}",
+        )
 
 
 def _derive(master: bytes, purpose: bytes) -> bytes:
@@ -103,8 +127,13 @@ def mask_phone(phone: str) -> str:
     return digits[:3] + "*" * (len(digits) - 6) + digits[-3:]
 
 
-def load_or_create_key(path: Path) -> bytes:
-    """Read the master key, creating it (mode 0600) on first run."""
+def load_or_create_key(path: Path, *, bound_to: str | None = None) -> bytes:
+    """Read the master key, creating it (mode 0600) on first run.
+
+    ``bound_to`` is the fingerprint of the key that data is already bound to (the
+    database's, or the key's bindings file): then a missing key file is not a first run, and
+    :class:`PrivacyKeyMissingError` says so instead of a new key being made.
+    """
     if path.exists():
         try:
             raw = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
@@ -113,6 +142,8 @@ def load_or_create_key(path: Path) -> bytes:
         if len(raw) != 32:
             raise PrivacyKeyError(f"Tệp khóa {path} bị hỏng (độ dài sai).")
         return raw
+    if bound_to is not None:
+        raise PrivacyKeyMissingError(path, bound_to)
     path.parent.mkdir(parents=True, exist_ok=True)
     key = os.urandom(32)
     # Write a private temporary file, then link it into place: the key appears whole or not at
@@ -126,7 +157,7 @@ def load_or_create_key(path: Path) -> bytes:
             os.fsync(handle.fileno())
         os.link(temporary, path)
     except FileExistsError:
-        return load_or_create_key(path)
+        return load_or_create_key(path, bound_to=bound_to)
     finally:
         temporary.unlink(missing_ok=True)
     return key

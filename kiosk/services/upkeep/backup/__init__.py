@@ -8,7 +8,7 @@ backup and its manifest), :mod:`.verify` (proving a file is a whole Quầy Số 
 A backup is taken with SQLite's online backup API (``Connection.backup``) in one step: it
 reads one consistent snapshot while the kiosk keeps writing (WAL mode lets writers go on
 beside a reader). The copy is written under a hidden temporary name in the backup folder,
-switched out of WAL (one self-contained file), checked (``PRAGMA integrity_check``, the
+switched out of WAL (one self-contained file), checked (``PRAGMA quick_check``, the
 Alembic revision present), flushed to disk, and only then renamed to
 ``kiosk-YYYYMMDD-HHMMSS.sqlite3`` (local time). So a file with that name is always a whole,
 checked backup; a full disk or a crash leaves at most a hidden ``.part`` file, removed later.

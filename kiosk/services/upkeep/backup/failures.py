@@ -73,9 +73,13 @@ def restore_error(database: Path, exc: sqlite3.Error) -> KioskError:
     return translate_error(exc, f"khôi phục vào {database}")
 
 
+class DamagedFileError(DatabaseCorruptError):
+    """A database file failed ``PRAGMA quick_check`` (rather than not being ours)."""
+
+
 def damaged(path: Path, detail: str) -> DatabaseCorruptError:
     log.error("database file %s failed its check: %s", path, detail)
-    return DatabaseCorruptError(
+    return DamagedFileError(
         f"Tệp {path.name} bị hỏng (kiểm tra toàn vẹn không đạt), nên không dùng được. "
         "Hãy chọn một bản sao lưu khác.",
         detail=detail,

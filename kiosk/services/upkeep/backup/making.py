@@ -3,7 +3,7 @@
 A backup is taken with SQLite's online backup API (``Connection.backup``) in one step: it
 reads one consistent snapshot while the kiosk keeps writing (WAL mode lets writers go on
 beside a reader). The copy is written under a hidden temporary name in the backup folder,
-switched out of WAL (one self-contained file), checked (``PRAGMA integrity_check``, the
+switched out of WAL (one self-contained file), checked (``PRAGMA quick_check``, the
 Alembic revision present), flushed to disk, and only then renamed to
 ``kiosk-YYYYMMDD-HHMMSS.sqlite3`` (local time). So a file with that name is always a whole,
 checked backup; a full disk or a crash leaves at most a hidden ``.part`` file, removed later.
@@ -28,6 +28,7 @@ from kiosk import __version__
 from kiosk.domain.clock import Clock
 from kiosk.errors import DatabaseCorruptError, StorageFullError
 from kiosk.services.upkeep.backup.failures import (
+    DamagedFileError,
     source_error,
     sqlite_error,
     target_error,
@@ -47,6 +48,7 @@ from kiosk.services.upkeep.backup.files import (
 )
 from kiosk.services.upkeep.backup.verify import check_database_file
 from kiosk.settings import Settings
+from kiosk.storage.integrity import DatabaseDamagedError
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +211,8 @@ def _copy(source: sqlite3.Connection, temporary: Path, folder: Path) -> None:
 def _check_copy(temporary: Path, database: Path) -> DatabaseFacts:
     try:
         return check_database_file(temporary)
+    except DamagedFileError as exc:  # the copy is the live database page for page: damaged
+        raise DatabaseDamagedError(str(database), detail=exc.detail) from exc
     except DatabaseCorruptError as exc:  # the copy is the live database as it is
         raise DatabaseCorruptError(
             f"Cơ sở dữ liệu {database} không qua được kiểm tra khi sao lưu (bị hỏng hoặc không "

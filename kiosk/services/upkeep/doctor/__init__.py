@@ -7,10 +7,11 @@ own check, and each check runs guarded, so one broken library never hides the ot
 when such a check fails. A warning is a failed check that is not required.
 
 One module for each kind of thing checked: :mod:`.database` (the database and the privacy
-key), :mod:`.storage` (disk, backups, logs), :mod:`.devices` (QR decoders, OpenCV, camera,
-fonts), :mod:`.printers`, :mod:`.qt`, :mod:`.centre` (the link to the centre's database);
-:mod:`.report` is the line they all return and :mod:`.runner` runs them in order. The
-databases are opened on engines from the factory the caller hands over
+key), :mod:`.integrity` (``quick_check``, a database gone missing), :mod:`.storage` (disk,
+backups, logs), :mod:`.devices` (QR decoders, OpenCV, camera, fonts), :mod:`.printers`,
+:mod:`.qt`, :mod:`.centre` (the link to the centre's database); :mod:`.report` is the line
+they all return and :mod:`.runner` runs them in order. The databases are opened on engines
+from the factory the caller hands over
 (:class:`~kiosk.services.upkeep.engines.EngineFactory`).
 """
 
@@ -36,6 +37,7 @@ from kiosk.services.upkeep.doctor.devices import (
     check_zbar,
     check_zxing,
 )
+from kiosk.services.upkeep.doctor.integrity import INTEGRITY, check_integrity
 from kiosk.services.upkeep.doctor.printers import (
     PRINTER,
     check_configured_printer,
@@ -66,6 +68,7 @@ __all__ = [
     "DATABASE",
     "DISK",
     "FONTS",
+    "INTEGRITY",
     "KEY",
     "LOGS",
     "OPENCV",
@@ -83,6 +86,7 @@ __all__ = [
     "check_disk",
     "check_escpos_printer",
     "check_fonts",
+    "check_integrity",
     "check_key",
     "check_log_dir",
     "check_opencv",

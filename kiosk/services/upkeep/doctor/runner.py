@@ -18,6 +18,7 @@ from kiosk.services.upkeep.doctor.devices import (
     check_zbar,
     check_zxing,
 )
+from kiosk.services.upkeep.doctor.integrity import INTEGRITY, check_integrity
 from kiosk.services.upkeep.doctor.printers import PRINTER, check_configured_printer
 from kiosk.services.upkeep.doctor.qt import QT, check_qt
 from kiosk.services.upkeep.doctor.report import Check, guard
@@ -41,6 +42,7 @@ def run_checks(settings: Settings, engines: EngineFactory) -> list[Check]:
     checks = [database.check]
     # One line per check, in the order they are printed: (name, required, check).
     guarded: list[tuple[str, bool, Callable[[], Check]]] = [
+        (INTEGRITY, True, lambda: check_integrity(settings, engines)),
         (KEY, True, lambda: check_key(settings, database)),
         (DISK, True, lambda: check_disk(settings)),
         (BACKUP, False, lambda: check_backup_age(settings)),
