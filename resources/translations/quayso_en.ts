@@ -315,7 +315,7 @@
     </message>
     <message>
         <source>Không có tệp khóa bảo vệ dữ liệu {path}, mà dữ liệu của máy này đã gắn với khóa mã {fingerprint}. Quầy Số không tạo khóa mới, vì họ tên và ghi chú đã mã hóa sẽ không đọc được nữa. Hãy chép lại đúng tệp khóa đó (bản sao để riêng, ví dụ trên USB cất trong két) vào {path} rồi khởi động lại.</source>
-        <translation>The privacy key file {path} is missing, although this computer's data is bound to the key {fingerprint}. Quầy Số does not create a new key, because the encrypted names and notes could no longer be read. Copy that same key file back (from the copy kept apart, for example on a USB stick in the safe) to {path}, then start again.</translation>
+        <translation>The privacy key file {path} is missing, although this computer&apos;s data is bound to the key {fingerprint}. Quầy Số does not create a new key, because the encrypted names and notes could no longer be read. Copy that same key file back (from the copy kept apart, for example on a USB stick in the safe) to {path}, then start again.</translation>
     </message>
     <message>
         <source>Không gửi được lệnh in tới máy in &apos;{name}&apos;. Hãy kiểm tra máy in rồi bấm In lại; biên nhận vẫn được giữ.</source>
@@ -715,10 +715,6 @@
         <translation>Staff member</translation>
     </message>
     <message>
-        <source>Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng.</source>
-        <translation>Type Vietnamese letters the Telex way: aa → â, dd → đ, s acute (sắc), f grave (huyền), r hook (hỏi), x tilde (ngã), j dot below (nặng).</translation>
-    </message>
-    <message>
         <source>Hai lần nhập mã PIN không khớp. Hãy nhập lại.</source>
         <translation>The two PINs do not match. Please enter them again.</translation>
     </message>
@@ -906,8 +902,8 @@
 <context>
     <name>ManualEntryScreen</name>
     <message>
-        <source>Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng. Gõ xong chạm Xong.</source>
-        <translation>Type Vietnamese letters the Telex way: aa → â, dd → đ, s acute (sắc), f grave (huyền), r hook (hỏi), x tilde (ngã), j dot below (nặng). When you have finished, touch Done.</translation>
+        <source>Gõ xong chạm Xong.</source>
+        <translation>When you have finished, touch Done.</translation>
     </message>
     <message>
         <source>Họ và tên (như trên thẻ căn cước)</source>
@@ -1130,6 +1126,14 @@
         <translation>Comma</translation>
     </message>
     <message>
+        <source>Gõ dấu kiểu Telex: aa → â, aw → ă, ee → ê, oo → ô, ow → ơ, uw hoặc w → ư, dd → đ; s sắc, f huyền, r hỏi, x ngã, j nặng, z xóa dấu.</source>
+        <translation>Type Vietnamese letters the Telex way: aa → â, aw → ă, ee → ê, oo → ô, ow → ơ, uw or w → ư, dd → đ; s acute (sắc), f grave (huyền), r hook (hỏi), x tilde (ngã), j dot below (nặng), z removes the tone mark.</translation>
+    </message>
+    <message>
+        <source>Gõ dấu kiểu VNI: a6 → â, e6 → ê, o6 → ô, o7 → ơ, u7 → ư, a8 → ă, d9 → đ; 1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng, 0 xóa dấu.</source>
+        <translation>Type Vietnamese letters the VNI way: a6 → â, e6 → ê, o6 → ô, o7 → ơ, u7 → ư, a8 → ă, d9 → đ; 1 acute (sắc), 2 grave (huyền), 3 hook (hỏi), 4 tilde (ngã), 5 dot below (nặng), 0 removes the tone mark.</translation>
+    </message>
+    <message>
         <source>Gạch chéo</source>
         <translation>Slash</translation>
     </message>
@@ -1226,8 +1230,24 @@
 <context>
     <name>dashboard</name>
     <message>
+        <source>Chữ ký số cá nhân</source>
+        <translation>Personal digital signatures</translation>
+    </message>
+    <message>
+        <source>Hồ sơ nộp trực tuyến</source>
+        <translation>Dossiers filed online</translation>
+    </message>
+    <message>
+        <source>Kích hoạt VNeID mức 2</source>
+        <translation>VNeID level-2 activations</translation>
+    </message>
+    <message>
         <source>Người trưởng thành có chữ ký số</source>
         <translation>Adults with a digital signature</translation>
+    </message>
+    <message>
+        <source>Thanh toán trực tuyến</source>
+        <translation>Online payments</translation>
     </message>
     <message>
         <source>Tỉ lệ hồ sơ nộp trực tuyến</source>
@@ -1260,6 +1280,10 @@
     <message>
         <source>{count} / mục tiêu {goal} {unit} ({share})</source>
         <translation>{count} / target {goal} {unit} ({share})</translation>
+    </message>
+    <message>
+        <source>Đăng nhập lần đầu Cổng DVC</source>
+        <translation>First portal log-ins</translation>
     </message>
     <message>
         <source>• Mục tiêu &quot;{key}&quot;: quầy không có số liệu cho chỉ tiêu này; tỉnh tổng hợp.</source>

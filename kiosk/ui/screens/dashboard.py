@@ -29,8 +29,8 @@ from kiosk.ui.screens.dashboard_parts import (
     DashboardData,
     StuckStep,
     Tile,
-    figure_name,
     format_count,
+    tile_name,
     translate_label,
 )
 from kiosk.ui.screens.dashboard_targets import target_view
@@ -226,7 +226,7 @@ class DashboardScreen(Screen):
         self.tiles["transactions"].caption.setText(self.tr("Lượt hỗ trợ"))
         self.tiles["satisfaction"].caption.setText(self.tr("Mức hài lòng trung bình"))
         for name in TILE_FIGURES:
-            self.tiles[name].caption.setText(figure_name(name))
+            self.tiles[name].caption.setText(tile_name(name))
         for chart in (self.stuck_chart, self.reasons_chart):
             chart.set_empty_text(self.tr("Chưa có trong kỳ này."))
         self.targets_chart.set_empty_text("")

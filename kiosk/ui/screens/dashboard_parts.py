@@ -24,6 +24,15 @@ DAY, MONTH = "day", "month"
 TOP = 5  # rows of the "stuck" and "reasons" charts
 TILE_COLUMNS = 4
 WIDE_PX = 1600  # from this width the charts stand in two columns
+# A tile's caption: short (a long one widens the tile past a portrait screen); the charts,
+# the Z-report and the exports use the full names of :mod:`kiosk.services.reporting.definitions`.
+TILE_NAMES = {
+    "portal_accounts": QT_TRANSLATE_NOOP("dashboard", "Đăng nhập lần đầu Cổng DVC"),
+    "vneid_level2_activations": QT_TRANSLATE_NOOP("dashboard", "Kích hoạt VNeID mức 2"),
+    "digital_signatures": QT_TRANSLATE_NOOP("dashboard", "Chữ ký số cá nhân"),
+    "dossiers_filed_online": QT_TRANSLATE_NOOP("dashboard", "Hồ sơ nộp trực tuyến"),
+    "online_payments": QT_TRANSLATE_NOOP("dashboard", "Thanh toán trực tuyến"),
+}
 TILE_FIGURES = (
     "portal_accounts",
     "vneid_level2_activations",
@@ -69,6 +78,13 @@ def format_percent(share: float) -> str:
 def figure_name(name: str) -> str:
     """A report figure's name (the reports' own label) in the current language."""
     return translate_label(FIGURE_LABELS.get(name, name))
+
+
+def tile_name(name: str) -> str:
+    """A tile's short caption in the current language."""
+    if name in TILE_NAMES:
+        return QCoreApplication.translate(CONTEXT, TILE_NAMES[name])
+    return figure_name(name)
 
 
 def translate_label(label: str) -> str:
