@@ -156,8 +156,14 @@ def test_a_lost_database_is_refused_not_started_again(
         0 if loss == "zero_bytes" else None
     )  # not re-created, not migrated
     code, out, _ = run(capsys, "doctor")
-    (line,) = [line for line in out.splitlines() if "Toàn vẹn dữ liệu" in line]
-    assert line.startswith("LỖI") and "kiosk restore" in line
+    assert code == 1
+    for name in ("Cơ sở dữ liệu:", "Toàn vẹn dữ liệu:"):
+        (line,) = [line for line in out.splitlines() if name in line]
+        assert line.startswith("LỖI") and "kiosk restore" in line, line
+    assert "sẽ được tạo" not in out
+    assert (path.stat().st_size if path.exists() else None) == (  # the doctor only looked
+        0 if loss == "zero_bytes" else None
+    )
 
     code, out, _ = run(capsys, "restore", "--yes", backup.path.name)  # the way out works
     assert code == 0, out

@@ -18,6 +18,7 @@ from kiosk.errors import (
     KioskError,
     StorageFullError,
 )
+from kiosk.services.upkeep.doctor.integrity import RESTORE
 from kiosk.services.upkeep.doctor.report import Check, crashed, database_place
 from kiosk.services.upkeep.engines import EngineFactory
 from kiosk.settings import Settings
@@ -44,13 +45,17 @@ class DatabaseFacts:
 def inspect_database(settings: Settings, engines: EngineFactory) -> DatabaseFacts:
     """Backend, schema revision and owner of the configured database, read without writing
     (on a read-only engine from ``engines``)."""
+    from kiosk.services.people.key_bindings import bound_fingerprint
+
+    url = settings.effective_database_url
     try:
-        return _read_database(settings.effective_database_url, engines)
+        return _read_database(url, engines, bound_fingerprint(settings.key_file, url))
     except Exception as exc:  # reported like any other check that crashed
         return DatabaseFacts(crashed(DATABASE, True, exc), False, None)
 
 
-def _read_database(url: str, engines: EngineFactory) -> DatabaseFacts:
+def _read_database(url: str, engines: EngineFactory, bound: str | None) -> DatabaseFacts:
+    """``bound``: the key fingerprint this database was bound to (it held data), if any."""
     from kiosk.storage.database import check_is_ours
 
     where = database_place(url)
@@ -58,8 +63,13 @@ def _read_database(url: str, engines: EngineFactory) -> DatabaseFacts:
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database)
-        if not path.exists():
-            message = f"{where}: chưa có tệp; sẽ được tạo khi khởi động lần đầu."
+        empty = path.is_file() and path.stat().st_size == 0  # opening it would write a header
+        if not path.exists() or empty:
+            state = "tệp rỗng (0 byte)" if empty else "chưa có tệp"
+            if bound is not None:  # the integrity line says what to do
+                message = f"{where}: {state}, dù đã từng có dữ liệu; kiosk sẽ không tạo lại."
+                return DatabaseFacts(Check(DATABASE, False, message, RESTORE), False, bound)
+            message = f"{where}: {state}; sẽ được tạo khi khởi động lần đầu."
             return DatabaseFacts(Check(DATABASE, True, message), True, None)
         if not path.is_file():
             return DatabaseFacts(
