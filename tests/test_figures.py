@@ -199,16 +199,6 @@ def test_services_done_and_distinct_people_and_adults(kiosk: Kiosk, clock: Fixed
     assert by_day.adults_by_figure == total.adults_by_figure
 
 
-def test_a_day_closed_before_the_people_counts_says_so(kiosk: Kiosk) -> None:
-    """A closure stored by an older version has no people counts: "—", not a made-up 0."""
-    from kiosk.services.reporting.z_report import _figures, figure_rows
-
-    old = {"transactions": 3, "by_figure": {"digital_signatures": 2}, "by_service": {}}
-    rows = {row.label: row for row in figure_rows(_figures(old), kiosk.catalogue)}
-    assert (rows["Chữ ký số cá nhân"].services, rows["Chữ ký số cá nhân"].people) == (2, "—")
-    assert rows["trong đó thủ tục toàn trình"].services == "—"
-
-
 # -- one figure, one number everywhere ---------------------------------------------------------
 
 

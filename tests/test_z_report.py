@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from kiosk.app import Kiosk
 from kiosk.cli import main
@@ -20,7 +20,8 @@ from kiosk.domain.values import ServiceOutcome
 from kiosk.domain.z_report_facts import ZReportFacts
 from kiosk.errors import InputError
 from kiosk.services.reporting.export import FIGURE_LABELS
-from kiosk.services.reporting.z_report import gather_z_report
+from kiosk.services.reporting.z_report import OLDER_DEFINITIONS, gather_z_report
+from kiosk.storage.models import DayClosure
 from kiosk.tools.demo import seed_demo
 from tests.factories import BINH, finished_visit
 
@@ -132,6 +133,27 @@ def test_pdf_reads_in_vietnamese_and_repeats(kiosk: Kiosk, tmp_path: Path) -> No
     assert f"bằng VNeID {portal.services} {portal.people}" in " ".join(words.split())
     # a closed day's report is the same document every time it is made
     assert render_z_report(gather(kiosk)) == pdf
+
+
+def test_a_day_closed_before_the_people_counts_says_so(kiosk: Kiosk, tmp_path: Path) -> None:
+    """A closure stored by an older version has no people counts: "—" and a note, never a
+    made-up 0, and its stored numbers as they were."""
+    finished_visit(kiosk, ServiceOutcome("signature_vnpt_smartca", "done"), citizen=BINH)
+    kiosk.days.close(DAY)
+    older = {"transactions": 1, "finished": 1, "people_helped": 1,
+             "by_figure": {"digital_signatures": 1, "dossiers_filed_online": 0},
+             "by_service": {"signature_vnpt_smartca": {"done": 1}}, "reasons": {}}  # fmt: skip
+    with kiosk.db.unit_of_work() as uow:
+        uow.session.execute(update(DayClosure).values(totals=older))
+        uow.commit()
+    facts = gather(kiosk)
+    rows = {row.label: row for row in facts.figures}
+    assert (rows["Chữ ký số cá nhân"].services, rows["Chữ ký số cá nhân"].people) == (1, "—")
+    assert rows["trong đó thủ tục toàn trình"].services == "—"
+    assert facts.note == OLDER_DEFINITIONS
+    words = " ".join(pdf_text(render_z_report(facts), tmp_path).split())
+    assert "chốt sổ trước khi có cách tính hiện nay" in words
+    assert gather(kiosk) == facts  # the same stored numbers every time
 
 
 def test_an_empty_closed_day_still_renders(kiosk: Kiosk, tmp_path: Path) -> None:

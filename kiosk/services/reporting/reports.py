@@ -27,7 +27,21 @@ from kiosk.settings import Settings
 from kiosk.storage.unit_of_work import Database
 
 EXPORT_FORMATS = ("csv", "xlsx")
-__all__ = ["TargetProgress", "close_day", "period_figures", "target_progress"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "CounterServices",
+    "DayReport",
+    "ReportWriteError",
+    "TargetProgress",
+    "centre_database",
+    "centre_figures",
+    "close_day",
+    "export_day",
+    "period_figures",
+    "reports_dir",
+    "target_progress",
+    "write_z_report",
+]
 
 
 class CounterServices(Protocol):

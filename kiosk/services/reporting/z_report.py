@@ -41,7 +41,7 @@ OLDER_DEFINITIONS = (
 )
 
 
-def _figures(totals: dict[str, Any]) -> Figures:
+def stored_figures(totals: dict[str, Any]) -> Figures:
     """The stored totals of a closure back as :class:`Figures` (version 1 if it has none)."""
     known = set(Figures.__dataclass_fields__)
     values = {key: value for key, value in totals.items() if key in known}
@@ -144,7 +144,7 @@ def gather_z_report(
         if closure.closed_by is not None:
             helper = session.get(Helper, closure.closed_by)
             closed_by = helper.full_name if helper else NOBODY
-        figures = _figures(closure.totals)
+        figures = stored_figures(closure.totals)
         hours, outside = hour_histogram(session, counter_id, day)
         helpers = tuple(
             HelperLine(h.full_name, h.transactions, h.hours)
