@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.services.identity import CitizenIdentity
-from kiosk.ui.screens.base import Screen, button, label, panel, scrolled
+from kiosk.ui.screens.base import Screen, button, label, panel
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 
@@ -65,7 +65,10 @@ class ConfirmScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(details)
         layout.addWidget(self.notice_title)
-        layout.addWidget(scrolled(self.notice), 1)  # never clipped, whatever the text size
+        # The whole notice, never a box that scrolls on its own: the page scrolls (the shell's
+        # scroll page), so the answers come after the text, which is read through first.
+        layout.addWidget(self.notice)
+        layout.addStretch(1)
         layout.addLayout(actions)
         self.retranslate()
 

@@ -91,7 +91,9 @@ class GuideScreen(Screen):
         actions.setSpacing(14)
         actions.addLayout(helper_side, 4)
         actions.addLayout(moving_on, 6)
-        self._reflow = Reflow(self, body, actions)
+        # the picture above the text on a portrait kiosk, not beside it with half the screen
+        # empty below; the buttons in two rows when one is too narrow
+        self._reflow = (Reflow(self, body, down_when_portrait=True), Reflow(self, actions))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 16, 40, 20)
         layout.setSpacing(12)

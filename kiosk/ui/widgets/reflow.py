@@ -21,19 +21,26 @@ class Reflow(QObject):
     A layout goes down when ``screen`` is narrower than ``min_width`` (a fixed width) or,
     without one, than the screen would need with the layout across, plus ``margin`` (room
     kept for something that can shrink, such as a name that wraps); it comes back across
-    once it fits again. A screen inside a scroll
+    once it fits again; with ``down_when_portrait``, also whenever the screen is taller than
+    wide (a picture beside a text leaves half a portrait kiosk empty). A screen inside a scroll
     area (every page of the kiosk is one) is as wide as its minimum when that is wider
     than the view: what counts then is the view's width.
     """
 
     def __init__(
-        self, screen: QWidget, *layouts: QBoxLayout, min_width: int = 0, margin: int = 0
+        self,
+        screen: QWidget,
+        *layouts: QBoxLayout,
+        min_width: int = 0,
+        margin: int = 0,
+        down_when_portrait: bool = False,
     ) -> None:
         super().__init__(screen)
         self._screen = screen
         self._layouts = layouts
         self._min_width = min_width
         self._margin = margin
+        self._down_when_portrait = down_when_portrait
         self._view: QWidget | None = None
         screen.installEventFilter(self)
 
@@ -61,7 +68,9 @@ class Reflow(QObject):
 
     def arrange(self) -> None:
         """Set every layout across or down for the screen's present width."""
-        width = self._view.width() if self._view is not None else self._screen.width()
+        shown = self._view if self._view is not None else self._screen
+        width = shown.width()
+        portrait = self._down_when_portrait and shown.height() > width
         screen_needs = self._screen.minimumSizeHint().width()
         for layout in self._layouts:
             needed = self._min_width or (
@@ -70,7 +79,7 @@ class Reflow(QObject):
                 + self._needed_across(layout)
                 + self._margin
             )
-            direction = ACROSS if width >= needed else DOWN
+            direction = ACROSS if width >= needed and not portrait else DOWN
             if layout.direction() != direction:
                 layout.setDirection(direction)
 
