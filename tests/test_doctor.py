@@ -40,8 +40,8 @@ MB = 1024 * 1024
 # Every check, in the order the doctor prints them.
 ALL_CHECKS = [
     doctor.DATABASE, doctor.INTEGRITY, doctor.KEY, doctor.DISK, doctor.BACKUP,
-    doctor.BACKUP_DIR, doctor.LOGS, doctor.ZXING, doctor.ZBAR, doctor.OPENCV, doctor.FONTS,
-    doctor.CAMERA, doctor.PRINTER, doctor.CENTRE, doctor.QT,
+    doctor.BACKUP_DIR, doctor.LOGS, doctor.PERMISSIONS, doctor.ZXING, doctor.ZBAR, doctor.OPENCV,
+    doctor.FONTS, doctor.CAMERA, doctor.PRINTER, doctor.CENTRE, doctor.QT,
 ]  # fmt: skip
 
 

@@ -142,6 +142,7 @@ def test_the_doctor_names_what_is_too_open_and_how_to_fix_it(
     assert str(wide_counter.data_dir) in check.message and "(755)" in check.message
     assert "chmod 700" in check.fix and "chmod 600" in check.fix
     main(["doctor"])  # the doctor only looks: the same warning after it ran
+    assert "LỖI Quyền riêng tư của tệp: Người dùng khác" in capsys.readouterr().out
     assert not check_permissions(wide_counter).ok
     assert main(["helper", "list"]) == 0
     narrowed = check_permissions(wide_counter)

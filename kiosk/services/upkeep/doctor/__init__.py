@@ -38,6 +38,7 @@ from kiosk.services.upkeep.doctor.devices import (
     check_zxing,
 )
 from kiosk.services.upkeep.doctor.integrity import INTEGRITY, check_integrity
+from kiosk.services.upkeep.doctor.permissions import PERMISSIONS, check_permissions
 from kiosk.services.upkeep.doctor.printers import (
     PRINTER,
     check_configured_printer,
@@ -72,6 +73,7 @@ __all__ = [
     "KEY",
     "LOGS",
     "OPENCV",
+    "PERMISSIONS",
     "PRINTER",
     "QT",
     "ZBAR",
@@ -90,6 +92,7 @@ __all__ = [
     "check_key",
     "check_log_dir",
     "check_opencv",
+    "check_permissions",
     "check_printer",
     "check_qt",
     "check_qt_printer",

@@ -19,6 +19,7 @@ from kiosk.services.upkeep.doctor.devices import (
     check_zxing,
 )
 from kiosk.services.upkeep.doctor.integrity import INTEGRITY, check_integrity
+from kiosk.services.upkeep.doctor.permissions import PERMISSIONS, check_permissions
 from kiosk.services.upkeep.doctor.printers import PRINTER, check_configured_printer
 from kiosk.services.upkeep.doctor.qt import QT, check_qt
 from kiosk.services.upkeep.doctor.report import Check, guard
@@ -48,6 +49,7 @@ def run_checks(settings: Settings, engines: EngineFactory) -> list[Check]:
         (BACKUP, False, lambda: check_backup_age(settings)),
         (BACKUP_DIR, False, lambda: check_backup_dir(settings)),
         (LOGS, False, lambda: check_log_dir(settings)),
+        (PERMISSIONS, False, lambda: check_permissions(settings)),
         (ZXING, False, check_zxing),
         (ZBAR, False, check_zbar),
         (OPENCV, False, check_opencv),
