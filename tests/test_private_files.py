@@ -171,3 +171,20 @@ def test_shared_folders_and_links_are_never_narrowed(
     assert (mode(shared), mode(home), mode(target)) == (0o1777, 0o755, 0o644)
     make_private(target)
     assert mode(target) == 0o600
+
+
+def test_the_day_close_reports_are_private_also_when_written_again(
+    wide_counter: Settings, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from kiosk.domain.clock import SystemClock, local_day
+
+    day = local_day(SystemClock().now()).isoformat()
+    out = tmp_path / "bao-cao"
+    assert main(["close-day", "--date", day, "--out", str(out)]) == 0
+    written = sorted(out.iterdir())
+    assert {path.suffix for path in written} == {".pdf", ".csv", ".xlsx"}
+    assert mode(out) == 0o700 and [mode(path) for path in written] == [0o600] * 3
+    z_report = next(path for path in written if path.suffix == ".pdf")
+    os.chmod(z_report, 0o644)  # a copy from before, or one a person opened up
+    assert main(["z-report", "--date", day, "--out", str(out)]) == 0
+    assert mode(z_report) == 0o600

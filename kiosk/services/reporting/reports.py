@@ -17,6 +17,7 @@ from typing import Protocol
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import Clock, format_day
 from kiosk.errors import InputError, KioskError
+from kiosk.private_files import write_private
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
 from kiosk.services.reporting.day_close import ClosedDay, DayBook
@@ -99,7 +100,7 @@ def write_z_report(kiosk: CounterServices, day: date, out: Path) -> Path:
     path = out / f"{facts.file_stem}.pdf"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_z_report(facts))
+        write_private(path, render_z_report(facts))  # 0600 over an older copy too
     except OSError as exc:
         raise InputError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc
     return path
