@@ -8,10 +8,14 @@ Sources. Decision 06/QĐ-TTg (2022, "Đề án 06") sets the VNeID, portal and d
 goals; Decision 766/QĐ-TTg (2022) defines the province's online-filing share as online dossiers
 ÷ all dossiers the locality received; Decree 42/2022/NĐ-CP, Art. 11 defines full-process
 (toàn trình) and partial-process (một phần) online services; Decree 69/2024/NĐ-CP, Art. 40 ended
-separate portal accounts (from 1 July 2024 one logs in with VNeID). *Not verified against the
-original texts here* (taken from ../shared/DOMAIN.md, §4 and §6): the exact wording of those
-articles, and any official definition of "people helped", "services done" or the per-figure
-people counts: the names follow common practice at support counters.
+separate portal accounts (from 1 July 2024 one logs in with VNeID; the sources are in
+resources/guides/portal_account.toml). An adult is a person of full 18 years (Civil Code
+91/2015/QH13, Art. 20; "người dân trưởng thành (người đủ 18 tuổi trở lên)" in provincial
+campaigns, ../shared/seeds/000); the kiosk keeps only the birth year, so a person born in year
+Y counts as an adult for the whole of year Y + 18, at most a year early. *Not verified against
+the original texts here* (taken from ../shared/DOMAIN.md, §4 and §6): the exact wording of
+those articles, and any official definition of "people helped", "services done" or the
+per-figure people counts: the names follow common practice at support counters.
 """
 
 from __future__ import annotations
