@@ -19,12 +19,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.app import build_kiosk
 from kiosk.domain.clock import FixedClock
 from kiosk.settings import load_settings
-from kiosk.storage.models import ReceiptSequence
+from kiosk.storage.models import PrintJob, ReceiptSequence, Transaction
 from tests.workers.counter_worker import START
 from tests.workers.harness import Ack, Worker, parse_ack, worker_env
 
@@ -33,14 +33,14 @@ ACKS_PER_ROUND = 8  # 40 acknowledged visits at least
 DEADLINE_SECONDS = 60
 
 
-def run_until_killed(env: dict[str, str], stderr_path: Path, phase: float) -> list[Ack]:
+def run_until_killed(env: dict[str, str], stderr_path: Path, phase: float, *args: str) -> list[Ack]:
     """Start a worker, read ACKS_PER_ROUND acknowledgements, SIGKILL it; return every ack.
 
     The kill comes ``phase`` (0..1) of a typical visit after the last acknowledgement read,
     so that successive rounds cut the next visit at different points (start, outcome,
     finish, commit). Acknowledgements arriving meanwhile are kept.
     """
-    with Worker(env, stderr_path=stderr_path) as worker:
+    with Worker(env, *args, stderr_path=stderr_path) as worker:
         deadline = time.monotonic() + DEADLINE_SECONDS
         worker.expect("ready", deadline)
         acks: list[Ack] = []
@@ -94,5 +94,43 @@ def test_acknowledged_visits_survive_sigkill(database_url: str, tmp_path: Path) 
                 )
             )
         assert stored == last
+    finally:
+        kiosk.close()
+
+
+RECEIPT_ROUNDS = 12
+
+
+def test_no_kill_leaves_a_finished_visit_without_its_print_job(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The worker finishes visits with their receipts as the kiosk window does; killed at a
+    different point of a visit each round, it must never leave a finished visit (its
+    receipt number given) without exactly one print job (issue 14, item 8: 16 of 61 kills
+    did when the job was queued after the finish's commit)."""
+    env = worker_env(database_url, tmp_path / "config", tmp_path / "data")
+    acked: list[Ack] = []
+    for round_no in range(RECEIPT_ROUNDS):
+        phase = (round_no + 0.5) / RECEIPT_ROUNDS
+        stderr = tmp_path / f"worker-{round_no}.stderr"
+        acked += run_until_killed(env, stderr, phase, "--receipts")
+
+    kiosk = build_kiosk(load_settings(env), clock=FixedClock(START))
+    try:
+        with kiosk.db.unit_of_work() as uow:
+            jobs = dict(
+                uow.session.execute(
+                    select(PrintJob.receipt_no, func.count()).group_by(PrintJob.receipt_no)
+                ).all()
+            )
+            finished = list(
+                uow.session.scalars(
+                    select(Transaction.receipt_no).where(Transaction.status == "finished")
+                )
+            )
+        assert len(finished) >= len(acked) >= RECEIPT_ROUNDS * ACKS_PER_ROUND
+        without = [n for n in finished if jobs.get(n, 0) != 1]
+        assert not without, f"{len(without)} finished visits without exactly one print job"
+        assert set(jobs) == set(finished)  # and no job for a visit that did not finish
     finally:
         kiosk.close()
