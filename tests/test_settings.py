@@ -208,3 +208,11 @@ def test_a_target_is_a_share_or_a_count(isolated_dirs: Path) -> None:
         write(isolated_dirs / "config", f"[targets]\n{wrong}\n")
         with pytest.raises(SettingsError, match="số nguyên lớn hơn 1"):
             load_settings()
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("90", 90), (" +90 ", 90), ("0090", 90)])
+def test_an_environment_whole_number_is_taken(
+    monkeypatch: pytest.MonkeyPatch, value: str, seconds: int
+) -> None:
+    monkeypatch.setenv("KIOSK_IDLE_TIMEOUT", value)
+    assert load_settings().idle_timeout_seconds == seconds
