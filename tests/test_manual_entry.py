@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.identity import CitizenIdentity, IdentityField
+from kiosk.ui.screens.manual import ManualEntryScreen
+from kiosk.ui.theme import Theme, base_font, style_sheet
 from kiosk.ui.widgets.manual_entry import ManualEntryForm
 from kiosk.ui.widgets.numeric_keypad import BACKSPACE, KEY_SIZE, NumericKeypad
 from tests.factories import NHUNG_CARD
@@ -26,6 +28,8 @@ LEFT = Qt.MouseButton.LeftButton
 def form(qtbot: QtBot) -> ManualEntryForm:
     widget = ManualEntryForm(lambda: TODAY)
     qtbot.addWidget(widget)
+    widget.setFont(base_font(None, Theme()))  # as the kiosk window styles it
+    widget.setStyleSheet(style_sheet(Theme()))
     widget.resize(1280, 800)
     widget.show()
     qtbot.waitExposed(widget)
@@ -142,3 +146,19 @@ def test_clear_wipes_every_field_and_message(qtbot: QtBot, form: ManualEntryForm
 def test_cancel_emits_cancelled(qtbot: QtBot, form: ManualEntryForm) -> None:
     with qtbot.waitSignal(form.cancelled, timeout=1000):
         qtbot.mouseClick(form.cancel_button, LEFT)
+
+
+def test_the_name_page_is_as_tall_as_itself_not_as_the_form(qtbot: QtBot) -> None:
+    """The keyboard page of the manual screen does not stretch to the long form's height,
+    so that on a 768-pixel-high monitor the whole keyboard is on screen at normal text."""
+    screen = ManualEntryScreen(lambda: TODAY)
+    qtbot.addWidget(screen)
+    screen.setFont(base_font(None, Theme()))
+    screen.setStyleSheet(style_sheet(Theme()))
+    screen.show()
+    form_height = screen.heightForWidth(1300)
+    screen.open_name_page()
+    assert screen.pages.currentWidget() is screen.name_page
+    name_height = screen.heightForWidth(1300)
+    assert name_height < form_height
+    assert name_height <= 768 - 96  # a 1366x768 monitor under the top bar

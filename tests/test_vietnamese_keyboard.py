@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.text.vietnamese_input import Method
+from kiosk.ui.theme import Theme, base_font, style_sheet
 from kiosk.ui.widgets.vietnamese_keyboard import (
     BACKSPACE,
     CAPS,
@@ -37,6 +38,8 @@ class Screen(QWidget):
         layout.addWidget(self.field)
         layout.addWidget(self.keyboard)
         self.keyboard.bind(self.field)
+        self.setFont(base_font(None, Theme()))  # as the kiosk window styles it
+        self.setStyleSheet(style_sheet(Theme()))
 
 
 @pytest.fixture

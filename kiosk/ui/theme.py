@@ -1,9 +1,11 @@
 """The touch theme: palettes (normal and high contrast), text sizes and the style sheet.
 
 Screens never pick colours or sizes themselves: they tag widgets with a ``role`` (labels)
-or ``kind`` (buttons) property and the window's style sheet does the rest, so changing the
-contrast or the text size restyles every screen at once. Every text/background pair of
-both palettes reaches WCAG AAA (7:1); ``tests/test_theme.py`` checks it.
+or ``kind`` (buttons) property, or ``key`` (the keys of the on-screen keypad and keyboard),
+and the window's style sheet does the rest, so changing the contrast or the text size
+restyles every screen at once. Every text/background pair of both palettes, placeholders
+and disabled keys included, reaches WCAG AAA (7:1); ``tests/test_theme.py`` checks the
+pairs and the colours Qt actually draws.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ TEXT_SCALES = (1.0, 1.25, 1.5)  # the text-size control steps through these
 LARGE_TEXT_STEP = 1  # what a citizen aged 60 or more gets automatically
 TOUCH_MIN_PX = 96  # 15 mm is ~90 px on a 21.5" 1080p panel
 BAR_PT = 17  # the top bar keeps its size, so its text-size control is always where it was
+KEY_PT = 26  # a key of the on-screen keypad or keyboard: a letter or digit
+WORD_KEY_PT = 22  # a key labelled with a word ("⌫ Xóa", "Xong")
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,8 @@ HIGH_CONTRAST = Palette(
 TEXT_PAIRS = (
     ("text", "window"),
     ("muted_text", "window"),
-    ("text", "panel"),
+    ("text", "panel"),  # on-screen keys
+    ("muted_text", "secondary"),  # a field's placeholder
     ("bar_text", "bar"),
     ("primary_text", "primary"),
     ("secondary_text", "secondary"),
@@ -176,6 +181,7 @@ QLabel[role="notice"] {{
     border-radius: 12px; padding: 12px 18px;
 }}
 QLabel[role="big_number"] {{ font-size: {pt(44)}pt; font-weight: bold; }}
+QLabel[role="caption"] {{ font-size: {pt(22)}pt; font-weight: bold; }}
 QFrame[role="panel"] {{
     background: {p.panel}; border: 2px solid {p.border}; border-radius: 16px;
 }}
@@ -217,14 +223,46 @@ QLabel#choice_caption {{
     font-size: {theme.button_pt(21)}pt; font-weight: bold; color: {p.secondary_text};
 }}
 QLabel#choice_caption[checked="true"] {{ color: {p.choice_checked_text}; }}
-QPushButton:disabled, QPushButton[kind]:disabled {{
+QPushButton[kind="toggle"]:checked {{
+    background: {p.choice_checked}; color: {p.choice_checked_text};
+    border: 3px solid {p.choice_checked};
+}}
+QPushButton[key] {{
+    background: {p.panel}; color: {p.text}; border: 3px solid {p.border};
+    border-radius: 12px; padding: 0px 6px;
+    font-size: {theme.button_pt(KEY_PT)}pt; font-weight: bold;
+}}
+QPushButton[key="word"] {{ font-size: {theme.button_pt(WORD_KEY_PT)}pt; }}
+QPushButton[key]:pressed, QPushButton[key]:checked {{
+    background: {p.choice_checked}; color: {p.choice_checked_text};
+    border: 3px solid {p.choice_checked};
+}}
+QPushButton#key_method {{
+    background: {p.secondary}; color: {p.secondary_text}; border: 3px solid {p.primary};
+}}
+QPushButton#key_done {{
+    background: {p.success}; color: {p.success_text}; border: 3px solid {p.success};
+}}
+QPushButton#key_method:pressed, QPushButton#key_done:pressed {{
+    background: {p.choice_checked}; color: {p.choice_checked_text};
+    border: 3px solid {p.choice_checked};
+}}
+QPushButton:disabled, QPushButton[kind]:disabled, QPushButton[key]:disabled,
+QPushButton#key_done:disabled {{
     background: {p.window}; color: {p.muted_text}; border: 3px dashed {p.muted_text};
 }}
 QLineEdit {{
     font-size: {pt(26)}pt; padding: 8px 14px; min-height: 72px;
     background: {p.secondary}; color: {p.secondary_text};
+    placeholder-text-color: {p.muted_text};
     border: 3px solid {p.border}; border-radius: 12px;
 }}
+QLineEdit[active="true"] {{ border: 5px solid {p.primary}; }}
+QLineEdit[error="true"] {{ border: 5px solid {p.error_text}; }}
+QFrame[role="choice_box"] {{
+    background: transparent; border: 5px solid transparent; border-radius: 14px;
+}}
+QFrame[role="choice_box"][error="true"] {{ border: 5px solid {p.error_text}; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {p.window}; border: none; }}
 QScrollBar:vertical {{ width: 32px; background: {p.panel}; border: none; }}
 QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 10px; min-height: 80px; }}
@@ -247,12 +285,18 @@ def set_role(widget: QWidget, role: str) -> QWidget:
 
 
 def set_kind(widget: QWidget, kind: str) -> QWidget:
-    """Tag a button with its style kind (plain, primary, success, danger, choice).
+    """Tag a button with its style kind (plain, primary, success, danger, choice, toggle).
 
-    Only tagged buttons take the theme's button style: buttons inside self-styled widgets
-    (the keypad, the keyboard) keep their own sizes.
+    Only tagged buttons take the theme's button style. The keys of the on-screen keypad and
+    keyboard are tagged with :func:`set_key` instead: they keep their own sizes.
     """
     widget.setProperty("kind", kind)
+    return widget
+
+
+def set_key(widget: QWidget, *, word: bool = False) -> QWidget:
+    """Tag a key of an on-screen keypad or keyboard (``word``: labelled with a word)."""
+    widget.setProperty("key", "word" if word else "char")
     return widget
 
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.ui.screens.base import Screen, label
+from kiosk.ui.widgets.fitted_pages import FittedPages
 from kiosk.ui.widgets.manual_entry import ManualEntryForm
 from kiosk.ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
@@ -37,17 +38,17 @@ class ManualEntryScreen(Screen):
         self.keyboard.bind(self.name_field)
         self.keyboard.submitted.connect(self._name_done)
         page = QVBoxLayout(self.name_page)
-        page.setContentsMargins(32, 16, 32, 16)
-        page.setSpacing(12)
+        page.setContentsMargins(32, 8, 32, 8)
+        page.setSpacing(8)
         page.addWidget(self.name_caption)
         page.addWidget(self.name_field)
         page.addWidget(self.name_hint)
         page.addWidget(self.keyboard, 1)
 
-        self.pages = QStackedWidget()
-        self.pages.currentChanged.connect(self.content_changed)
+        self.pages = FittedPages()  # the keyboard page is not as tall as the long form
         self.pages.addWidget(self.form)
         self.pages.addWidget(self.name_page)
+        self.pages.currentChanged.connect(self.content_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)

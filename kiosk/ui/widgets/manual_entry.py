@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -25,41 +25,12 @@ from kiosk.services.identity import (
     IdentityField,
     validate_manual_entry,
 )
+from kiosk.ui.theme import restyle, set_kind, set_role
 from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad
 
 F = IdentityField
-LABEL_PT, FIELD_PT, ERROR_PT, BUTTON_PT = 22, 28, 20, 26
-ERROR_RED = "#B00020"  # 7:1 on white
-
-FORM_STYLE = f"""
-ManualEntryForm {{ background: #FFFFFF; }}
-QLabel {{ color: #111111; }}
-QLabel#error {{ color: {ERROR_RED}; }}
-QLineEdit {{
-    background: #FFFFFF; color: #111111; padding: 6px 12px;
-    border: 3px solid #5F5F5F; border-radius: 10px;
-}}
-QLineEdit[active="true"] {{ border: 5px solid #0B57D0; }}
-QLineEdit[error="true"], QFrame#gender[error="true"] {{ border: 5px solid {ERROR_RED}; }}
-QFrame#gender {{ border: 5px solid transparent; border-radius: 14px; }}
-QPushButton#gender_option {{
-    background: #FFFFFF; color: #111111; border: 3px solid #5F5F5F; border-radius: 10px;
-}}
-QPushButton#gender_option:checked {{ background: #0B57D0; color: #FFFFFF; border-color: #0B57D0; }}
-QPushButton#confirm {{ background: #0B6E2E; color: #FFFFFF; border: none; border-radius: 12px; }}
-QPushButton#confirm:pressed {{ background: #084F21; }}
-QPushButton#cancel {{
-    background: #FFFFFF; color: #111111; border: 3px solid #5F5F5F; border-radius: 12px;
-}}
-"""
-
-
-def _font(point_size: int, *, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSize(point_size)
-    font.setBold(bold)
-    return font
+FIELD_HEIGHT = KEY_SIZE - 20  # a field or a gender button: a fingertip with room to spare
 
 
 def _set_flag(widget: QWidget, name: str, on: bool) -> None:
@@ -67,8 +38,7 @@ def _set_flag(widget: QWidget, name: str, on: bool) -> None:
     if widget.property(name) == on:
         return
     widget.setProperty(name, on)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    restyle(widget)
 
 
 class ManualEntryForm(QWidget):
@@ -81,6 +51,7 @@ class ManualEntryForm(QWidget):
     shows the Vietnamese reason under the field at fault, with a red border on every field
     the error names. "Hủy" emits :attr:`cancelled`. The form keeps what was typed until
     :meth:`clear`: the screen that shows it calls that as soon as the data has been used.
+    The window's theme (:mod:`kiosk.ui.theme`) gives every part its colours and text size.
     """
 
     identity_entered = Signal(object)  # CitizenIdentity
@@ -91,8 +62,6 @@ class ManualEntryForm(QWidget):
         past midnight); the widget never reads the clock itself."""
         super().__init__(parent)
         self._today = today
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(FORM_STYLE)
         self.id_field = self._line_edit(r"[0-9]{0,12}", 12)
         self.name_field = self._line_edit(None, 80)
         self.birth_field = self._line_edit(r"[0-9/.\-]{0,10}", 10)
@@ -103,16 +72,18 @@ class ManualEntryForm(QWidget):
         self._genders.addButton(self.female_button)
         self._gender_box = QFrame(self)
         self._gender_box.setObjectName("gender")
+        set_role(self._gender_box, "choice_box")
         gender_row = QHBoxLayout(self._gender_box)
         gender_row.setContentsMargins(4, 4, 4, 4)
         gender_row.addWidget(self.male_button)
         gender_row.addWidget(self.female_button)
         self.keypad = NumericKeypad(self)
-        self.confirm_button = self._action_button("confirm")
-        self.cancel_button = self._action_button("cancel")
+        self.confirm_button = self._action_button("confirm", "success")
+        self.cancel_button = self._action_button("cancel", "plain")
         self._errors: dict[IdentityField, tuple[QWidget, QLabel]] = {}
         self._captions: dict[IdentityField, QLabel] = {}
         self._heading = QLabel(self)
+        set_role(self._heading, "heading")
         self._build_layout()
         self._connect()
         self.retranslate()
@@ -142,9 +113,8 @@ class ManualEntryForm(QWidget):
 
     def _line_edit(self, pattern: str | None, max_length: int) -> QLineEdit:
         field = QLineEdit(self)
-        field.setFont(_font(FIELD_PT))
         field.setMaxLength(max_length)
-        field.setMinimumHeight(KEY_SIZE - 20)
+        field.setMinimumHeight(FIELD_HEIGHT)
         if pattern is not None:
             field.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), field))
             field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
@@ -154,25 +124,23 @@ class ManualEntryForm(QWidget):
     def _gender_button(self) -> QPushButton:
         button = QPushButton(self)
         button.setObjectName("gender_option")
+        set_kind(button, "toggle")
         button.setCheckable(True)
-        button.setFont(_font(BUTTON_PT, bold=True))
-        button.setMinimumSize(KEY_SIZE * 2, KEY_SIZE - 20)
+        button.setMinimumSize(KEY_SIZE * 2, FIELD_HEIGHT)
         return button
 
-    def _action_button(self, name: str) -> QPushButton:
+    def _action_button(self, name: str, kind: str) -> QPushButton:
         button = QPushButton(self)
         button.setObjectName(name)
-        button.setFont(_font(BUTTON_PT, bold=True))
+        set_kind(button, kind)
         button.setMinimumHeight(KEY_SIZE)
         return button
 
     def _build_layout(self) -> None:
         fields = QVBoxLayout()
         fields.setSpacing(4)
-        heading = self._heading
-        heading.setFont(_font(LABEL_PT + 4, bold=True))
-        heading.setWordWrap(True)
-        fields.addWidget(heading)
+        self._heading.setWordWrap(True)
+        fields.addWidget(self._heading)
         for field, widget in (
             (F.ID_NUMBER, self.id_field),
             (F.FULL_NAME, self.name_field),
@@ -182,11 +150,12 @@ class ManualEntryForm(QWidget):
             fields.addSpacing(12)
             caption = QLabel(self)
             self._captions[field] = caption
-            caption.setFont(_font(LABEL_PT, bold=True))
+            set_role(caption, "caption")
+            caption.setWordWrap(True)
             caption.setBuddy(widget)
             error = QLabel(self)
             error.setObjectName("error")
-            error.setFont(_font(ERROR_PT, bold=True))
+            set_role(error, "error")
             error.setWordWrap(True)
             error.hide()
             fields.addWidget(caption)

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+
+from kiosk.ui.theme import TOUCH_MIN_PX
+from kiosk.ui.widgets.touch_key import TouchKey
 
 # 15 mm is about 90 px on a 21.5" 1080p panel; a little more forgives shaky fingers.
-KEY_SIZE = 96
-KEY_POINT_SIZE = 28
+KEY_SIZE = TOUCH_MIN_PX
 BACKSPACE = "backspace"
 LAYOUT = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"), ("/", "0", BACKSPACE))
-
-KEYPAD_STYLE = """
-QPushButton {
-    background: #F2F2F2; color: #111111; border: 2px solid #5F5F5F; border-radius: 12px;
-}
-QPushButton:pressed { background: #C8D7F5; }
-QPushButton:disabled { background: #FFFFFF; color: #C4C4C4; border-color: #DDDDDD; }
-"""
 
 
 class NumericKeypad(QWidget):
@@ -26,7 +19,8 @@ class NumericKeypad(QWidget):
 
     The field's own ``maxLength`` and validator still apply, so the keypad cannot put a
     letter or a 13th digit into the ID field. Keys never take the keyboard focus: the field
-    keeps its cursor. ``"/"`` is enabled only for fields bound with ``allow_slash``.
+    keeps its cursor. ``"/"`` is enabled only for fields bound with ``allow_slash``. The
+    window's theme (:mod:`kiosk.ui.theme`) gives the keys their colours and font size.
     """
 
     target_changed = Signal(object)  # the newly bound QLineEdit, or None
@@ -35,32 +29,31 @@ class NumericKeypad(QWidget):
         super().__init__(parent)
         self._target: QLineEdit | None = None
         self._allow_slash = False
-        self._keys: dict[str, QPushButton] = {}
+        self._keys: dict[str, TouchKey] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         for row, keys in enumerate(LAYOUT):
             for column, key in enumerate(keys):
                 grid.addWidget(self._make_key(key), row, column)
-        self.setStyleSheet(KEYPAD_STYLE)
+        self.retranslate()
         self._refresh()
 
-    def _make_key(self, key: str) -> QPushButton:
-        label = self.tr("⌫ Xóa") if key == BACKSPACE else key
-        button = QPushButton(label, self)
-        button.setObjectName(f"key_{key}")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setMinimumSize(KEY_SIZE, KEY_SIZE)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        font = QFont(button.font())
-        font.setPointSize(KEY_POINT_SIZE if key != BACKSPACE else KEY_POINT_SIZE - 4)
-        font.setBold(True)
-        button.setFont(font)
-        if key == BACKSPACE:
-            button.setAccessibleName(self.tr("Xóa một chữ số"))
+    def _make_key(self, key: str) -> TouchKey:
+        button = TouchKey(key, self, min_width=KEY_SIZE, min_height=KEY_SIZE, word=False)
         button.clicked.connect(lambda _checked=False, k=key: self.press(k))
         self._keys[key] = button
         return button
+
+    def retranslate(self) -> None:
+        """Label the delete key in the current language (again on a language change)."""
+        self._keys[BACKSPACE].set_label(self.tr("⌫ Xóa"))
+        self._keys[BACKSPACE].setAccessibleName(self.tr("Xóa một chữ số"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def target(self) -> QLineEdit | None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QValidator
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.text.vietnamese_input import Method, edit_for_key
+from kiosk.ui.widgets.touch_key import TouchKey
 
 KEY_HEIGHT = 76  # at least 72 px: a fingertip on a 21.5" 1080p panel, with room to spare
-LETTER_POINT_SIZE = 26
-WORD_POINT_SIZE = 22
-LABEL_MARGIN = 32  # padding, border and rounded corners around a word key's label
+KEY_MIN_WIDTH = 48
 SHIFT, CAPS, SPACE, BACKSPACE, METHOD, DONE = (
     "shift",
     "caps",
@@ -33,26 +39,12 @@ ROWS: tuple[tuple[tuple[str, int, int], ...], ...] = (
         (".", 20, 2),
         ("'", 22, 2),
     ),
-    ((CAPS, 0, 5), (METHOD, 5, 6), (SPACE, 11, 13)),
 )
+# The bottom row, as (key, width in units): outside the grid, so that a long label there
+# ("Kiểu gõ: Telex" at the largest text) does not widen the letter keys above it.
+BOTTOM_ROW = ((CAPS, 5), (METHOD, 6), (SPACE, 13))
+SPACING = 8
 WORD_KEYS = frozenset([SHIFT, CAPS, SPACE, BACKSPACE, METHOD, DONE])
-
-KEYBOARD_STYLE = """
-QPushButton {
-    background: #F2F2F2; color: #111111; border: 2px solid #5F5F5F; border-radius: 12px;
-    padding: 0 6px;
-}
-QPushButton:pressed { background: #C8D7F5; }
-QPushButton:checked { background: #0842A0; color: #FFFFFF; border-color: #0842A0; }
-QPushButton#key_method {
-    background: #E8EEF9; color: #0842A0; border: 3px solid #0842A0;
-}
-QPushButton#key_done { background: #085A25; color: #FFFFFF; border: 2px solid #085A25; }
-QPushButton#key_done:pressed { background: #063F1A; }
-QPushButton:disabled, QPushButton#key_done:disabled {
-    background: #FFFFFF; color: #C4C4C4; border-color: #DDDDDD;
-}
-"""
 
 
 class VietnameseKeyboard(QWidget):
@@ -63,7 +55,8 @@ class VietnameseKeyboard(QWidget):
     field's ``maxLength`` and validator still apply: a key whose result the field would refuse
     does nothing. Keys never take the keyboard focus, so the field keeps its cursor. "⇧" makes
     the next letter a capital, "⇪" all of them; the method key switches Telex ⇄ VNI; "Xong"
-    emits :attr:`submitted`.
+    emits :attr:`submitted`. The window's theme (:mod:`kiosk.ui.theme`) gives the keys their
+    colours and font size.
     """
 
     method_changed = Signal(str)  # the new Method's value: "telex" or "vni"
@@ -76,31 +69,32 @@ class VietnameseKeyboard(QWidget):
         self._method = Method(method)
         self._shift = False
         self._caps = False
-        self._keys: dict[str, QPushButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(10)
+        self._keys: dict[str, TouchKey] = {}
+        self._grid = grid = QGridLayout()
+        grid.setSpacing(SPACING)
         for column in range(UNITS):
             grid.setColumnStretch(column, 1)
         for row, keys in enumerate(ROWS):
             for key, column, width in keys:
                 grid.addWidget(self._make_key(key), row, column, 1, width)
-        self.setStyleSheet(KEYBOARD_STYLE)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(SPACING)
+        for key, width in BOTTOM_ROW:
+            bottom.addWidget(self._make_key(key), width)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        layout.addLayout(grid)
+        layout.addLayout(bottom)
         self.retranslate()
+        self._fit_columns()
         self._refresh()
 
-    def _make_key(self, key: str) -> QPushButton:
-        button = QPushButton(key, self)
-        button.setObjectName(f"key_{key}")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setAutoDefault(False)
-        button.setMinimumSize(48, KEY_HEIGHT)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        font = QFont(button.font())
-        font.setPointSize(WORD_POINT_SIZE if key in WORD_KEYS else LETTER_POINT_SIZE)
-        font.setBold(True)
-        button.setFont(font)
+    def _make_key(self, key: str) -> TouchKey:
+        word = key in WORD_KEYS  # a word key widens itself to its label
+        button = TouchKey(key, self, min_width=0, min_height=KEY_HEIGHT, word=word, fit=word)
+        if not word:
+            button.needs_changed.connect(self._fit_columns)
         if key in (SHIFT, CAPS):
             button.setCheckable(True)
         button.clicked.connect(lambda _checked=False, k=key: self.press(k))
@@ -129,10 +123,20 @@ class VietnameseKeyboard(QWidget):
         keys["'"].setAccessibleName(self.tr("Dấu nháy"))
 
     def _label(self, key: str, text: str) -> None:
-        """Label a word key and keep it wide enough that no language clips its label."""
-        button = self._keys[key]
-        button.setText(text)
-        button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + LABEL_MARGIN)
+        """Label a word key (the columns widen so that no language clips its label)."""
+        self._keys[key].set_label(text)
+
+    def _fit_columns(self) -> None:
+        """Give every grid unit the same minimum width, enough for the widest letter, digit
+        or sign: those keys (two units each) stay the same width at any text size."""
+        needed = max(
+            KEY_MIN_WIDTH,
+            *(key.needed_width() for name, key in self._keys.items() if name not in WORD_KEYS),
+        )
+        unit = -(-(needed - SPACING) // 2)  # two units and the spacing between them
+        if self._grid.columnMinimumWidth(0) != unit:
+            for column in range(UNITS):
+                self._grid.setColumnMinimumWidth(column, unit)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -219,9 +223,7 @@ class VietnameseKeyboard(QWidget):
             if button.isEnabled() != (bound or key == METHOD):
                 button.setEnabled(bound or key == METHOD)
             if len(key) == 1 and key.isalpha():
-                label = key.upper() if upper else key
-                if button.text() != label:
-                    button.setText(label)
+                button.set_label(key.upper() if upper else key)
         for key, on in ((SHIFT, self._shift), (CAPS, self._caps)):
             if self._keys[key].isChecked() != on:
                 self._keys[key].setChecked(on)
