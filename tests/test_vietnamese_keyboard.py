@@ -6,13 +6,18 @@ anyway: every test taps the keyboard's own buttons.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, QTranslator
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.text.vietnamese_input import Method
+from kiosk.text.vietnamese_input import Method, type_keys
+from kiosk.ui.screens.helpers_admin import HelpersAdminScreen
+from kiosk.ui.screens.manual import ManualEntryScreen
 from kiosk.ui.theme import Theme, base_font, style_sheet
 from kiosk.ui.widgets.vietnamese_keyboard import (
     BACKSPACE,
@@ -249,3 +254,64 @@ def test_labels_follow_a_language_change(qtbot: QtBot, screen: Screen) -> None:
         QCoreApplication.removeTranslator(translator)
     qtbot.waitUntil(lambda: keyboard.key(DONE).text() == "Xong")
     assert keyboard.key(METHOD).text() == "Kiểu gõ: VNI"
+
+
+TONE_NAMES = {"sắc": "á", "huyền": "à", "hỏi": "ả", "ngã": "ã", "nặng": "ạ"}
+
+
+def described_rules(hint: str) -> tuple[dict[str, str], dict[str, str], str]:
+    """What a hint says: keys → letter ("aa → â", "uw hoặc w → ư"), tone key → tone name,
+    and the key that removes the tone."""
+    letters = {}
+    for keys, letter in re.findall(r"([a-z0-9]+(?: hoặc [a-z0-9]+)*)\s→\s(\w)", hint):
+        for typed in keys.split(" hoặc "):
+            letters[typed] = letter
+    tones = dict(re.findall(r"\b([a-z0-9]) (sắc|huyền|hỏi|ngã|nặng)\b", hint))
+    removes = re.findall(r"\b([a-z0-9]) xóa dấu\b", hint)
+    assert len(removes) == 1, hint
+    return letters, tones, removes[0]
+
+
+@pytest.mark.parametrize("method", list(Method))
+def test_the_hint_describes_exactly_what_the_method_types(method: Method) -> None:
+    """Every rule the hint gives is one the engine applies, and it gives every one:
+    every mark (â ă ê ô ơ ư đ), all five tones and the key that removes a tone."""
+    keyboard = VietnameseKeyboard(method=method)
+    hint = keyboard.hint()
+    assert ("Telex" if method == Method.TELEX else "VNI") in hint
+    letters, tones, remove = described_rules(hint)
+    assert set(letters.values()) == set("âăêôơưđ"), hint
+    for typed, letter in letters.items():
+        assert type_keys(typed, method) == letter, (typed, letter)
+    assert set(tones.values()) == set(TONE_NAMES), hint
+    for key, name in tones.items():
+        assert type_keys("a" + key, method) == TONE_NAMES[name], (key, name)
+        assert type_keys("a" + key + remove, method) == "a"
+
+
+def test_the_hint_follows_the_method(qtbot: QtBot, screen: Screen) -> None:
+    keyboard = screen.keyboard
+    telex = keyboard.hint()
+    qtbot.mouseClick(keyboard.key(METHOD), LEFT)
+    assert keyboard.method == Method.VNI and keyboard.hint() != telex and "VNI" in keyboard.hint()
+    keyboard.set_method(Method.TELEX)
+    assert keyboard.hint() == telex
+
+
+def test_both_name_pages_show_the_hint_of_the_current_method(qtbot: QtBot) -> None:
+    """The manual screen's and the accounts screen's name pages say how to type with the
+    method the keyboard is on, and change when the method key is tapped."""
+    manual = ManualEntryScreen(lambda: date(2026, 11, 23))
+    accounts = HelpersAdminScreen()
+    for page in (manual, accounts):
+        qtbot.addWidget(page)
+    accounts.open_keyboard(accounts.name_field)
+    for keyboard, hint in (
+        (manual.keyboard, manual.name_hint),
+        (accounts.keyboard, accounts.typing_hint),
+    ):
+        assert hint.text().startswith(keyboard.hint()) and "Telex" in hint.text()
+        keyboard.press(METHOD)
+        assert keyboard.method == Method.VNI
+        assert hint.text().startswith(keyboard.hint()) and "VNI" in hint.text()
+    assert manual.name_hint.text().endswith("Gõ xong chạm Xong.")

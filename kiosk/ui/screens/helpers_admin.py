@@ -155,6 +155,7 @@ class HelpersAdminScreen(Screen):
         self.keyboard = VietnameseKeyboard()
         self.keyboard.bind(self.typing)
         self.keyboard.submitted.connect(self._typing_done)
+        self.keyboard.method_changed.connect(self.retranslate)  # the hint follows the method
         self._typing_into: QLineEdit | None = None
         self._username_rule = QRegularExpressionValidator(
             QRegularExpression(r"[a-z0-9._-]{0,40}"), self
@@ -387,7 +388,7 @@ class HelpersAdminScreen(Screen):
         self.typing_hint.setText(
             self.tr("Chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.")
             if username
-            else self.tr("Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng.")
+            else self.keyboard.hint()
         )
         self.loading_note.setText(self.tr("Đang tải danh sách tài khoản…"))
         self.busy_note.setText(self.tr("Đang lưu…"))

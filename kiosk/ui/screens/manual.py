@@ -37,6 +37,7 @@ class ManualEntryScreen(Screen):
         self.keyboard = VietnameseKeyboard()
         self.keyboard.bind(self.name_field)
         self.keyboard.submitted.connect(self._name_done)
+        self.keyboard.method_changed.connect(self._show_hint)
         page = QVBoxLayout(self.name_page)
         page.setContentsMargins(32, 8, 32, 8)
         page.setSpacing(8)
@@ -79,12 +80,12 @@ class ManualEntryScreen(Screen):
 
     def retranslate(self) -> None:
         self.name_caption.setText(self.tr("Họ và tên (như trên thẻ căn cước)"))
-        self.name_hint.setText(
-            self.tr(
-                "Gõ dấu kiểu Telex: aa → â, dd → đ, s sắc, f huyền, r hỏi, x ngã, j nặng. "
-                "Gõ xong chạm Xong."
-            )
-        )
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """The typing rules of the keyboard's current method (Telex or VNI)."""
+        done = self.tr("Gõ xong chạm Xong.")
+        self.name_hint.setText(f"{self.keyboard.hint()} {done}")
 
     def speech_text(self) -> str:
         return self.tr(

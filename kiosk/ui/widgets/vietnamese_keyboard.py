@@ -18,6 +18,7 @@ from kiosk.ui.widgets.touch_key import TouchKey
 
 KEY_HEIGHT = 76  # at least 72 px: a fingertip on a 21.5" 1080p panel, with room to spare
 KEY_MIN_WIDTH = 48
+NO_BREAK_ARROW = "\u00a0→\u00a0"
 SHIFT, CAPS, SPACE, BACKSPACE, METHOD, DONE = (
     "shift",
     "caps",
@@ -56,7 +57,7 @@ class VietnameseKeyboard(QWidget):
     does nothing. Keys never take the keyboard focus, so the field keeps its cursor. "⇧" makes
     the next letter a capital, "⇪" all of them; the method key switches Telex ⇄ VNI; "Xong"
     emits :attr:`submitted`. The window's theme (:mod:`kiosk.ui.theme`) gives the keys their
-    colours and font size.
+    colours and font size; :meth:`hint` says how the current method types the marks.
     """
 
     method_changed = Signal(str)  # the new Method's value: "telex" or "vni"
@@ -121,6 +122,21 @@ class VietnameseKeyboard(QWidget):
         keys[","].setAccessibleName(self.tr("Dấu phẩy"))
         keys["."].setAccessibleName(self.tr("Dấu chấm"))
         keys["'"].setAccessibleName(self.tr("Dấu nháy"))
+
+    def hint(self) -> str:
+        """How the current method types Vietnamese letters and tones, in the current language:
+        every rule of :mod:`kiosk.text.vietnamese_input`, for the line under the field."""
+        if self._method == Method.VNI:
+            text = self.tr(
+                "Gõ dấu kiểu VNI: a6 → â, e6 → ê, o6 → ô, o7 → ơ, u7 → ư, a8 → ă, d9 → đ; "
+                "1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng, 0 xóa dấu."
+            )
+        else:
+            text = self.tr(
+                "Gõ dấu kiểu Telex: aa → â, aw → ă, ee → ê, oo → ô, ow → ơ, uw hoặc w → ư, "
+                "dd → đ; s sắc, f huyền, r hỏi, x ngã, j nặng, z xóa dấu."
+            )
+        return text.replace(" → ", NO_BREAK_ARROW)  # a line never ends between "d9" and "đ"
 
     def _label(self, key: str, text: str) -> None:
         """Label a word key (the columns widen so that no language clips its label)."""
