@@ -137,9 +137,7 @@ def _is_vietnamese(text: str) -> bool:
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", text)
-    return any(c in _VIETNAMESE_LETTERS for c in text) or any(
-        c in _TONE_MARKS for c in decomposed
-    )
+    return any(c in _VIETNAMESE_LETTERS for c in text) or any(c in _TONE_MARKS for c in decomposed)
 
 
 def vietnamese_texts(window: QWidget, data: tuple[str, ...]) -> list[str]:

@@ -33,7 +33,7 @@ class DoneScreen(Screen):
         self.home = button("primary", name="home")
         self.home.clicked.connect(self.home_requested)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(120, 16, 120, 16)
+        layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(12)
         layout.addStretch(1)
         layout.addWidget(self.title)

@@ -18,8 +18,9 @@ DOWN = QBoxLayout.Direction.TopToBottom
 class Reflow(QObject):
     """Watches ``screen``'s width and sets each layout across or down.
 
-    A layout goes down when ``screen`` is narrower than ``min_width`` (a fixed width) or,
-    without one, than the screen would need with the layout across, plus ``margin`` (room
+    A layout goes down when ``screen`` is narrower than ``min_width`` (a fixed width, for
+    what a scroll area's content needs: its own minimum does not show it) or than the
+    screen would need with the layout across, plus ``margin`` (room
     kept for something that can shrink, such as a name that wraps); it comes back across
     once it fits again; with ``down_when_portrait``, also whenever the screen is taller than
     wide (a picture beside a text leaves half a portrait kiosk empty). A screen inside a scroll
@@ -73,11 +74,12 @@ class Reflow(QObject):
         portrait = self._down_when_portrait and shown.height() > width
         screen_needs = self._screen.minimumSizeHint().width()
         for layout in self._layouts:
-            needed = self._min_width or (
+            needed = max(
+                self._min_width,
                 screen_needs
                 - layout.minimumSize().width()
                 + self._needed_across(layout)
-                + self._margin
+                + self._margin,
             )
             direction = ACROSS if width >= needed and not portrait else DOWN
             if layout.direction() != direction:
