@@ -32,18 +32,12 @@ SIDEWAYS = "wider than the screen"
 KNOWN_SIDEWAYS: dict[str, set[tuple[str, str]]] = {
     "text0-vi": set(),
     "text1-vi": {
-        ("18-helper-home", "1280x1024"),
-        ("18-helper-home", "1280x800"),
         ("21-helper-accounts", "1080x1920"),
     },
     "text2-vi": {
-        ("18-helper-home", "1280x1024"),
-        ("18-helper-home", "1280x800"),
-        ("18-helper-home", "1366x768"),
         ("21-helper-accounts", "1080x1920"),
     },
     "text2-en": {
-        ("18-helper-home", "1280x800"),
         *(
             (dashboard, size)
             for dashboard in (

@@ -26,6 +26,7 @@ from kiosk.ui.screens.base import Screen, button, label, row_list
 from kiosk.ui.screens.close_day_page import CloseDayPage
 from kiosk.ui.screens.correction_pages import CORRECTION_REASONS, CorrectionPages
 from kiosk.ui.screens.helper_rows import CONTEXT, STATUS_TEXT, TransactionRow, short_name, status_of
+from kiosk.ui.theme import BODY_PT
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 __all__ = ["CORRECTION_REASONS", "HelperHomeScreen", "TransactionRow", "status_of"]
@@ -147,9 +148,15 @@ class HelperHomeScreen(Screen):
         layout.setSpacing(28)
         layout.addLayout(left, 1)
         layout.addLayout(menu)
-        self._reflow = Reflow(self, layout, min_width=MENU_BESIDE_MIN_PX)
+        self._reflow = Reflow(self, layout, min_width=self._menu_beside_min_px)
         self._show_actions()
         return page
+
+    def _menu_beside_min_px(self) -> int:
+        """How wide the screen must be for the menu beside the rows: more with larger text
+        (a body-text label's size, as the style sheet sets it, tells the text size), so the
+        rows keep their receipt numbers whole."""
+        return round(MENU_BESIDE_MIN_PX * max(1.0, self.hint.font().pointSizeF() / BODY_PT))
 
     def _build_close_page(self) -> QWidget:
         page = self.close_page = CloseDayPage()

@@ -8,6 +8,8 @@ turns the row's layouts into columns when the screen gets narrower than they nee
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QWidget
 
@@ -18,8 +20,9 @@ DOWN = QBoxLayout.Direction.TopToBottom
 class Reflow(QObject):
     """Watches ``screen``'s width and sets each layout across or down.
 
-    A layout goes down when ``screen`` is narrower than ``min_width`` (a fixed width, for
-    what a scroll area's content needs: its own minimum does not show it) or than the
+    A layout goes down when ``screen`` is narrower than ``min_width`` (a width, or what a
+    function gives now, for what a scroll area's content needs: its own minimum does not
+    show it) or than the
     screen would need with the layout across, plus ``margin`` (room
     kept for something that can shrink, such as a name that wraps); it comes back across
     once it fits again; with ``down_when_portrait``, also whenever the screen is taller than
@@ -32,7 +35,7 @@ class Reflow(QObject):
         self,
         screen: QWidget,
         *layouts: QBoxLayout,
-        min_width: int = 0,
+        min_width: int | Callable[[], int] = 0,
         margin: int = 0,
         down_when_portrait: bool = False,
     ) -> None:
@@ -75,7 +78,7 @@ class Reflow(QObject):
         screen_needs = self._screen.minimumSizeHint().width()
         for layout in self._layouts:
             needed = max(
-                self._min_width,
+                self._min_width() if callable(self._min_width) else self._min_width,
                 screen_needs
                 - layout.minimumSize().width()
                 + self._needed_across(layout)
