@@ -9,7 +9,7 @@ province computes the share; progress is drawn only toward a target that is a co
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ from kiosk.ui.screens.dashboard_parts import (
     MONTH,
     TILE_COLUMNS,
     TILE_FIGURES,
+    TILE_MIN_PX,
     TOP,
     WIDE_PX,
     DashboardData,
@@ -34,6 +35,7 @@ from kiosk.ui.screens.dashboard_parts import (
     translate_label,
 )
 from kiosk.ui.screens.dashboard_targets import target_view
+from kiosk.ui.theme import BODY_PT
 from kiosk.ui.widgets.bar_chart import Bar, BarChart
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
@@ -86,10 +88,10 @@ class DashboardScreen(Screen):
         header = QGridLayout()  # title · back, then period · scope and period choices
         header.setHorizontalSpacing(16)
         header.setVerticalSpacing(4)
-        header.addWidget(self.title, 0, 0)
+        header.addWidget(self.title, 0, 0, 1, 3)  # the title over the choices, not squeezed
         header.addWidget(self.period_text, 1, 0)
         header.setColumnStretch(0, 1)
-        header.addWidget(self.back, 0, 1, 1, 3, Qt.AlignmentFlag.AlignRight)
+        header.addWidget(self.back, 0, 3, Qt.AlignmentFlag.AlignRight)
         for column, choice in enumerate((self.centre, self.today, self.month), start=1):
             header.addWidget(choice, 1, column)
         for control in (self.centre, self.today, self.month, self.back):
@@ -97,10 +99,10 @@ class DashboardScreen(Screen):
 
         names = ("people_helped", "transactions", "satisfaction", *TILE_FIGURES)
         self.tiles = {name: Tile(name) for name in names}
-        tiles = QGridLayout()
+        tiles = self._tile_grid = QGridLayout()
         tiles.setSpacing(16)
-        for index, tile in enumerate(self.tiles.values()):
-            tiles.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
+        self._tile_columns = 0
+        self._place_tiles(TILE_COLUMNS)
         self.figures_title = label("heading")
         self.figures_chart = BarChart()
         self.figures_chart.setObjectName("figures_chart")
@@ -168,9 +170,33 @@ class DashboardScreen(Screen):
         self._charts.setColumnStretch(0, 1)
         self._charts.setColumnStretch(1, 1 if wide else 0)
 
+    def _place_tiles(self, columns: int) -> None:
+        """The figure tiles in rows of ``columns``."""
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for tile in self.tiles.values():
+            self._tile_grid.removeWidget(tile)
+        for column in range(TILE_COLUMNS):
+            self._tile_grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, tile in enumerate(self.tiles.values()):
+            self._tile_grid.addWidget(tile, index // columns, index % columns)
+
+    def _tiles_across(self) -> int:
+        """As many tiles across as fit at the chosen text size (a body-text label's size
+        tells it), two at least, :data:`TILE_COLUMNS` at most."""
+        scale = max(1.0, self.period_text.font().pointSizeF() / BODY_PT)
+        return max(2, min(TILE_COLUMNS, self.width() // round(TILE_MIN_PX * scale)))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._place_charts(wide=self.width() >= WIDE_PX)
+        self._place_tiles(self._tiles_across())
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:  # another text size
+            self._place_tiles(self._tiles_across())
+        super().changeEvent(event)
 
     # -- state -------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ CONTEXT = "dashboard"
 DAY, MONTH = "day", "month"
 TOP = 5  # rows of the "stuck" and "reasons" charts
 TILE_COLUMNS = 4
+TILE_MIN_PX = 300  # a tile's width at normal text size, below which fewer go across
 WIDE_PX = 1600  # from this width the charts stand in two columns
 # A tile's caption: short (a long one widens the tile past a portrait screen); the charts,
 # the Z-report and the exports use the full names of :mod:`kiosk.services.reporting.definitions`.
