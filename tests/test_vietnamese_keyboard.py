@@ -225,6 +225,15 @@ def test_keys_are_big_bold_and_named(screen: Screen) -> None:
     assert keyboard.findChild(QWidget, "key_done") is keyboard.key(DONE)
 
 
+def test_spare_height_is_shared_by_every_row(qtbot: QtBot, screen: Screen) -> None:
+    """On a portrait kiosk the keyboard gets more height than it needs: the bottom row (its
+    own layout, so that its long labels widen no letter key) grows like the others."""
+    screen.resize(1200, 1400)
+    qtbot.waitUntil(lambda: screen.keyboard.height() > 1000)
+    heights = {screen.keyboard.key(key).height() for key in ("1", "q", "a", "z", SPACE)}
+    assert max(heights) - min(heights) <= 1, heights
+
+
 ENGLISH = {"⌫ Xóa": "⌫ Delete", "Xong": "Done", "Kiểu gõ: {method}": "Typing: {method}"}
 
 

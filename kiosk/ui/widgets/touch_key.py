@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.theme import set_key
 
-LABEL_MARGIN = 32  # padding, border and rounded corners around a key's label
+LABEL_MARGIN = 24  # the theme's padding (2 x 6 px) and border (2 x 3 px), and a little air
 
 
 class TouchKey(QPushButton):
@@ -43,9 +43,10 @@ class TouchKey(QPushButton):
         set_key(self, word=word)
         self._needs_changed()
 
-    def needed_width(self) -> int:
-        """The width that shows the whole label in the current font."""
-        return self.fontMetrics().horizontalAdvance(self.text()) + LABEL_MARGIN
+    def needed_width(self, label: str | None = None) -> int:
+        """The width that shows the whole label (or ``label``) in the current font."""
+        text = self.text() if label is None else label
+        return self.fontMetrics().horizontalAdvance(text) + LABEL_MARGIN
 
     def set_label(self, text: str) -> None:
         """Show ``text`` on the key."""

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,10 +40,11 @@ ROWS: tuple[tuple[tuple[str, int, int], ...], ...] = (
         ("'", 22, 2),
     ),
 )
-# The bottom row, as (key, width in units): outside the grid, so that a long label there
-# ("Kiểu gõ: Telex" at the largest text) does not widen the letter keys above it.
+# The bottom row, as (key, width in units): a row of its own across the whole grid, so that
+# a long label there ("Kiểu gõ: Telex" at the largest text) widens no letter key above it.
 BOTTOM_ROW = ((CAPS, 5), (METHOD, 6), (SPACE, 13))
-SPACING = 8
+SPACING = 6  # between keys: at the largest text a portrait kiosk's 1080 px are just enough
+ROW_SPACING = 8
 WORD_KEYS = frozenset([SHIFT, CAPS, SPACE, BACKSPACE, METHOD, DONE])
 
 
@@ -71,8 +71,10 @@ class VietnameseKeyboard(QWidget):
         self._shift = False
         self._caps = False
         self._keys: dict[str, TouchKey] = {}
-        self._grid = grid = QGridLayout()
-        grid.setSpacing(SPACING)
+        self._grid = grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(SPACING)
+        grid.setVerticalSpacing(ROW_SPACING)
         for column in range(UNITS):
             grid.setColumnStretch(column, 1)
         for row, keys in enumerate(ROWS):
@@ -82,11 +84,7 @@ class VietnameseKeyboard(QWidget):
         bottom.setSpacing(SPACING)
         for key, width in BOTTOM_ROW:
             bottom.addWidget(self._make_key(key), width)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(SPACING)
-        layout.addLayout(grid)
-        layout.addLayout(bottom)
+        grid.addLayout(bottom, len(ROWS), 0, 1, UNITS)  # all the units: it widens them alike
         self.retranslate()
         self._fit_columns()
         self._refresh()
@@ -147,7 +145,12 @@ class VietnameseKeyboard(QWidget):
         or sign: those keys (two units each) stay the same width at any text size."""
         needed = max(
             KEY_MIN_WIDTH,
-            *(key.needed_width() for name, key in self._keys.items() if name not in WORD_KEYS),
+            *(
+                key.needed_width(case)  # both cases: the keys keep their width under "⇧"
+                for name, key in self._keys.items()
+                if name not in WORD_KEYS
+                for case in (name, name.upper())
+            ),
         )
         unit = -(-(needed - SPACING) // 2)  # two units and the spacing between them
         if self._grid.columnMinimumWidth(0) != unit:
