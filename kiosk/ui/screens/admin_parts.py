@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
@@ -36,7 +36,7 @@ def choices(names: Sequence[str], parent: QObject) -> tuple[dict[str, ChoiceButt
     return buttons, group
 
 
-def page_of(*parts: QWidget | QHBoxLayout | QGridLayout, stretch_at: int = -1) -> QWidget:
+def page_of(*parts: QWidget | QLayout, stretch_at: int = -1) -> QWidget:
     """A page of the screen: ``parts`` one under the other, ``stretch_at`` taking the room."""
     page = QWidget()
     layout = QVBoxLayout(page)

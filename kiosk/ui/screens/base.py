@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.text.address import NEUTRAL, FormOfAddress
 from kiosk.ui.theme import set_kind, set_role
 from kiosk.ui.widgets.kinetic import make_kinetic
+from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 
 class Screen(QWidget):
@@ -119,3 +122,18 @@ def row_list() -> tuple[QScrollArea, QVBoxLayout]:
     rows.setSpacing(10)
     rows.addStretch(1)
     return scrolled(host), rows
+
+
+def rows_that_fit(screen: QWidget, *rows: tuple[QWidget, ...]) -> QBoxLayout:
+    """``rows`` of buttons side by side on a wide ``screen``, one under another where they
+    do not fit across (a portrait kiosk, the largest text); the last button stays last."""
+    layout = QBoxLayout(ACROSS)
+    layout.setSpacing(16)
+    for widgets in rows:
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        for widget in widgets:
+            row.addWidget(widget)
+        layout.addLayout(row)
+    Reflow(screen, layout)  # a child of the screen: it lives as long as the screen
+    return layout

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
     QHBoxLayout,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from kiosk.ui.screens.close_day_page import CloseDayPage
 from kiosk.ui.screens.correction_pages import CORRECTION_REASONS, CorrectionPages
 from kiosk.ui.screens.helper_rows import CONTEXT, STATUS_TEXT, TransactionRow, short_name, status_of
 from kiosk.ui.theme import BODY_PT
+from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 __all__ = ["CORRECTION_REASONS", "HelperHomeScreen", "TransactionRow", "status_of"]
@@ -70,7 +70,7 @@ class HelperHomeScreen(Screen):
         self.rows: list[TransactionRow] = []
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()  # as wide as the page on show
         self.pages.currentChanged.connect(self.content_changed)
         self.pages.addWidget(self._build_list_page())
         self.correction = CorrectionPages(catalogue, language)

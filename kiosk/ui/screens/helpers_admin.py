@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,10 +26,11 @@ from PySide6.QtWidgets import (
 from kiosk.domain.clock import LOCAL_TZ
 from kiosk.domain.values import HelperInfo
 from kiosk.ui.screens.admin_parts import USERNAME_MAX, choices, page_of, row_of, suggest_username
-from kiosk.ui.screens.base import Screen, button, label, row_list
+from kiosk.ui.screens.base import Screen, button, label, row_list, rows_that_fit
 from kiosk.ui.screens.new_pin_page import NewPinPage
 from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton
+from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
 LIST, FORM, KEYBOARD, PIN = range(4)
@@ -54,7 +54,7 @@ class HelpersAdminScreen(Screen):
         self.helpers: list[HelperInfo] = []
         self.rows: dict[str, ChoiceButton] = {}
         self._rows = QButtonGroup(self)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()  # as wide as the page on show
         self.pages.currentChanged.connect(self.content_changed)
         for page in (self._list_page(), self._form_page(), self._keyboard_page(), self._pin_page()):
             self.pages.addWidget(page)
@@ -86,7 +86,7 @@ class HelpersAdminScreen(Screen):
         self.toggle_active.clicked.connect(self._toggle_active)
         self.add.clicked.connect(self._start_add)
         self.back.clicked.connect(self.back_requested)
-        actions = row_of(self.back, self.reset, self.toggle_active, self.add)
+        actions = rows_that_fit(self, (self.back, self.reset), (self.toggle_active, self.add))
         return page_of(
             self.list_title,
             self.loading_note,

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +17,7 @@ from kiosk.domain.values import ServiceOutcome
 from kiosk.ui.screens.base import Screen, button, label, scrolled
 from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton
+from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.vietnamese_keyboard import VietnameseKeyboard
 
 
@@ -64,7 +64,7 @@ class OutcomeScreen(Screen):
         self.save.clicked.connect(self._save)
         self.back = button(name="outcome_back")
         self.back.clicked.connect(self.back_requested)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()  # as wide as the page on show
         self.pages.currentChanged.connect(self.content_changed)
         self.pages.addWidget(self._build_form())
         self.pages.addWidget(self._build_keyboard_page())
