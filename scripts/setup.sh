@@ -27,6 +27,8 @@ packages=(
     poppler-utils                             # pdftoppm
     espeak-ng                                 # speech
     cups cups-client printer-driver-cups-pdf  # print queue (lp/lpstat) + PDF test printer
+    pcscd vsmartcard-vpcd                     # chip reader daemon + virtual reader (tests)
+    swig libpcsclite-dev                      # to build pyscard (no wheel for Linux)
 )
 # Python: only when the interpreter is absent or cannot build a venv with pip
 # (Debian splits ensurepip into python3-venv; a pyenv build already has it, leave it alone).
