@@ -1788,6 +1788,10 @@
         <translation>The ID number does not match the year of birth: its fifth and sixth digits must be the last two digits of the year of birth.</translation>
     </message>
     <message>
+        <source>Số định danh đã hủy trong mã QR trùng với số định danh hiện tại: mã này không do thẻ căn cước tạo ra. Hãy quét mã QR trên thẻ hoặc nhập tay.</source>
+        <translation>The cancelled ID number in the QR code is the same as the current ID number: no ID card makes such a code. Scan the QR code on the card or type the details in.</translation>
+    </message>
+    <message>
         <source>Đây là mã QR chuyển khoản ngân hàng (VietQR), không phải mã QR trên thẻ căn cước.</source>
         <translation>This is a bank transfer QR code (VietQR), not the QR code on an ID card.</translation>
     </message>

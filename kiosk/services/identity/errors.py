@@ -120,7 +120,8 @@ class IssueBeforeBirthError(IdentityError):
 
 
 class OldIdNumberError(IdentityError):
-    """The old ID (CMND) number is present but is not 9 digits."""
+    """The old-ID slot holds neither a 9-digit CMND nor, on a Căn cước card, a cancelled
+    12-digit personal ID number other than the current one."""
 
 
 class FullNameError(IdentityError):

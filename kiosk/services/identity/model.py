@@ -11,6 +11,10 @@ from kiosk.services.people.privacy import mask_id_number
 
 MALE = "Nam"
 FEMALE = "Nữ"
+# The identity card (thẻ Căn cước) replaced the chip citizen ID card (CCCD) for every card issued
+# from 1 July 2024, when the Law on Identification 26/2023/QH15 and the card model of Circular
+# 16/2024/TT-BCA took effect (Bộ Công an, cand.com.vn 22/06/2024). Cards issued earlier stay valid.
+IDENTITY_CARD_SINCE = date(2024, 7, 1)
 
 
 @dataclass(frozen=True, repr=False)
@@ -18,9 +22,11 @@ class CitizenIdentity:
     """A validated identity; values are NFC, trimmed and consistent with each other.
 
     ``address`` is as printed (it may name units abolished in 2025) and is ``""`` when a
-    manual entry left it out, as ``issue_date`` is ``None``. ``extra_fields`` are the QR's
-    positions 7 and after, without trailing empty ones (their content is unverified and may
-    name relatives: never store them). The repr shows only the masked ID.
+    manual entry left it out, as ``issue_date`` is ``None``. ``old_id_number`` is the 9-digit
+    CMND or, on a Căn cước card only, a cancelled 12-digit personal ID number.
+    ``extra_fields`` are the QR's positions 7 and after, without trailing empty ones (their
+    content is unverified and may name relatives: never store them). The repr shows only the
+    masked ID.
     """
 
     id_number: str
@@ -41,6 +47,14 @@ class CitizenIdentity:
             raise ValueError("the day asked about is before the date of birth")
         birthday_passed = (on.month, on.day) >= (self.birth_date.month, self.birth_date.day)
         return on.year - self.birth_date.year - (0 if birthday_passed else 1)
+
+    @property
+    def is_identity_card(self) -> bool | None:
+        """``True`` for a Căn cước card (issued from 1 July 2024), ``False`` for a CCCD,
+        ``None`` when the issue date is unknown (a manual entry without it)."""
+        if self.issue_date is None:
+            return None
+        return self.issue_date >= IDENTITY_CARD_SINCE
 
     @property
     def birth_year(self) -> int:

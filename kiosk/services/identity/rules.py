@@ -28,7 +28,7 @@ from .errors import (
     OldIdNumberError,
     UnknownProvinceError,
 )
-from .model import FEMALE, MALE, CitizenIdentity
+from .model import FEMALE, IDENTITY_CARD_SINCE, MALE, CitizenIdentity
 from .text import INVISIBLE
 
 F = IdentityField
@@ -63,17 +63,56 @@ def check_id_number(text: str) -> str:
     return text
 
 
+_NINE_DIGITS = QT_TRANSLATE_NOOP("identity", "Số chứng minh nhân dân cũ phải gồm đúng 9 chữ số.")
+
+
 def check_old_id_number(text: str) -> str | None:
-    """``None`` when empty, else the 9-digit old ID (CMND) number."""
+    """``None`` when empty, else the 9-digit old ID (CMND) or a 12-digit number.
+
+    A 12-digit number is a cancelled personal ID number, which only a Căn cước card carries
+    (see :func:`check_old_id_fits_card`).
+    """
     if not text:
         return None
-    if not re.fullmatch(r"[0-9]{9}", text):
+    if not re.fullmatch(r"[0-9]{9}|[0-9]{12}", text):
         raise OldIdNumberError(
-            QT_TRANSLATE_NOOP("identity", "Số chứng minh nhân dân cũ phải gồm đúng 9 chữ số."),
-            detail="old ID number is present but not 9 ASCII digits",
+            _NINE_DIGITS,
+            detail="old ID number is present but not 9 (or 12) ASCII digits",
             fields=(F.OLD_ID_NUMBER,),
         )
     return text
+
+
+def check_old_id_fits_card(old_id: str | None, id_number: str, issue_date: date | None) -> None:
+    """A 12-digit number in the old-ID slot only on a Căn cước card, and not the current one.
+
+    Decree 70/2024/NĐ-CP Art. 12(1) and Circular 16/2024/TT-BCA: the QR of the Căn cước card
+    (issued from 1 July 2024) encodes the 9-digit CMND number and the cancelled personal ID
+    number, if any (a number is cancelled and re-issued after a correction of gender, birth
+    year or place of birth registration, Decree 70/2024 Art. 11(7)). Sources consulted:
+    afamily.vn 23/06/2024 on Circular 16/2024, a public summary of Decree 70/2024 Art. 11-12.
+    Which slot holds the cancelled number is not stated by them; the old-ID slot is the one
+    that holds the card's older numbers, so a 12-digit number there is accepted on a Căn cước
+    card. A CCCD (issued before 1 July 2024, Circular 06/2021) only had the 9-digit CMND.
+    """
+    if old_id is None or len(old_id) != 12:
+        return
+    if issue_date is None or issue_date < IDENTITY_CARD_SINCE:
+        raise OldIdNumberError(
+            _NINE_DIGITS,
+            detail="12-digit old ID number on a card not known to be issued from 1 July 2024",
+            fields=(F.OLD_ID_NUMBER,),
+        )
+    if old_id == id_number:
+        raise OldIdNumberError(
+            QT_TRANSLATE_NOOP(
+                "identity",
+                "Số định danh đã hủy trong mã QR trùng với số định danh hiện tại: mã này không "
+                "do thẻ căn cước tạo ra. Hãy quét mã QR trên thẻ hoặc nhập tay.",
+            ),
+            detail="cancelled ID number in the old-ID slot equals the current ID number",
+            fields=(F.OLD_ID_NUMBER, F.ID_NUMBER),
+        )
 
 
 def clean_text(text: str) -> str:
@@ -197,6 +236,7 @@ def build_identity(
     if F.ISSUE_DATE in fields:
         issue_date = parse_date(fields[F.ISSUE_DATE], F.ISSUE_DATE)
         check_issue_date(issue_date, birth_date, today)
+    check_old_id_fits_card(old_id_number, id_number, issue_date)
     return CitizenIdentity(
         id_number=id_number,
         old_id_number=old_id_number,

@@ -31,6 +31,7 @@ from kiosk.services.identity import (
     NotIdCardError,
     parse_id_payload,
 )
+from kiosk.services.people.privacy import mask_id_number
 
 log = logging.getLogger(__name__)
 
@@ -150,14 +151,18 @@ def scan_text(path: Path, result: ScanResult) -> str:
     lines = [f"OK   {path}: thẻ hợp lệ", f"     Số định danh: {who.masked_id}"]
     if who.province_name:
         lines[-1] += f" (đăng ký khai sinh tại {who.province_name})"
-    if who.old_id_number:
+    if who.old_id_number and len(who.old_id_number) == 12:
+        lines.append(f"     Số định danh đã hủy: {mask_id_number(who.old_id_number)}")
+    elif who.old_id_number:
         lines.append(f"     Số CMND cũ: {'*' * 6}{who.old_id_number[-3:]}")
     lines += [
         f"     Họ và tên: {who.full_name}",
         f"     Ngày sinh: {format_day(who.birth_date)}   Giới tính: {who.gender}",
     ]
     if who.address:
-        lines.append(f"     Nơi thường trú: {who.address}")
+        # The Căn cước card prints "Nơi cư trú" (Circular 16/2024/TT-BCA), a CCCD "Nơi thường trú".
+        label = "Nơi cư trú" if who.is_identity_card else "Nơi thường trú"
+        lines.append(f"     {label}: {who.address}")
     if who.issue_date:
         lines.append(f"     Ngày cấp: {format_day(who.issue_date)}")
     return "\n".join(lines)
