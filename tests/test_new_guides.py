@@ -1,0 +1,114 @@
+"""The guides added for issue 15, item 3 (VNeID): in the catalogue with the right figures,
+valid, and played end to end through the real kiosk window, each step as the guide file says."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtSvg import QSvgRenderer
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.domain.catalogue import default_catalogue
+from kiosk.services.guides import GuideLibrary, check_guides
+from kiosk.services.reporting.figures import compute_figures
+from kiosk.services.visits.transactions import FINISHED
+from kiosk.ui.main_window import KioskGui
+from tests.conftest import GuiFactory
+from tests.test_gui import agreed, shown, tap
+
+DAY = date(2026, 11, 23)  # the tests' fixed clock (tests/conftest.py)
+# code → the report figure it counts towards (None: no province report counts it)
+NEW_GUIDES = {
+    "vneid_new_phone": None,
+    "vneid_forgot_password": None,
+    "vneid_lock_account": None,
+    "vneid_documents": None,
+    "judicial_record_vneid": "dossiers_filed_online",
+    "signature_vneid": "digital_signatures",
+}
+DOSSIER_CODE = "LLTP-261123-0042"  # synthetic
+
+
+def test_the_new_services_are_in_the_catalogue_with_their_figures() -> None:
+    catalogue = default_catalogue()
+    for code, figure in NEW_GUIDES.items():
+        service = catalogue.service(code)
+        assert service.figure == figure, code
+        assert service.name("vi") and service.name("en") != service.name("vi")
+        assert service.takes_dossier_code == (code == "judicial_record_vneid")
+    assert catalogue.services[-1].code == "other"  # "Hỗ trợ khác" stays the last tile
+
+
+def test_the_new_guides_are_valid_and_their_pictures_render(guide_library: GuideLibrary) -> None:
+    assert [p for p in check_guides() if p.path.stem in NEW_GUIDES] == []
+    for code in NEW_GUIDES:
+        guide = guide_library.get(code)
+        assert guide is not None and guide.checked == "2026-12" and guide.sources, code
+        for step in guide.steps:
+            assert QSvgRenderer(str(step.image)).isValid(), step.image
+
+
+def _as_shown_to_ba_tu(text: str) -> str:
+    """A citizen text as the screen shows it to Bà Tư (78, a woman: "bà")."""
+    return text.replace("{You}", "Bà").replace("{you}", "bà")
+
+
+def _play(qtbot: QtBot, gui: KioskGui, guide_library: GuideLibrary, code: str) -> None:
+    """Tap through every page of ``code``'s guide, checking each against the guide file."""
+    s = gui.screens
+    tap(qtbot, s.services.tiles[code])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    guide = guide_library.get(code)
+    assert guide is not None and s.guide.guide is guide
+    assert s.guide.guide_title.text() == _as_shown_to_ba_tu(guide.title.vi)
+    assert _as_shown_to_ba_tu(guide.summary.vi) in s.guide.step_text.text()
+    for number, step in enumerate(guide.steps, start=1):
+        tap(qtbot, s.guide.next)
+        assert s.guide.progress_text.text() == f"Bước {number}/{len(guide.steps)}"
+        assert s.guide.step_title.text() == _as_shown_to_ba_tu(step.title.vi)
+        assert s.guide.step_text.text() == _as_shown_to_ba_tu(step.text.vi)
+        assert "{" not in s.guide.step_text.text() + s.guide.step_title.text()
+        assert s.guide.picture.path == step.image
+        assert not s.guide.tip_frame.isVisible()  # helper tips stay hidden from the citizen
+    assert s.guide.next.text() == "Xong"
+    tap(qtbot, s.guide.next)
+    shown(qtbot, gui, s.outcome)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("code", list(NEW_GUIDES))
+def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
+    code: str,
+    kiosk: Kiosk,
+    make_gui: GuiFactory,
+    guide_library: GuideLibrary,
+    qtbot: QtBot,
+) -> None:
+    gui = make_gui(kiosk)
+    s = gui.screens
+    agreed(qtbot, gui)
+    _play(qtbot, gui, guide_library, code)
+    tap(qtbot, s.outcome.outcomes["done"])
+    takes_dossier = code == "judicial_record_vneid"
+    assert s.outcome.dossier.isVisible() == takes_dossier
+    if takes_dossier:
+        s.outcome.dossier.setText(DOSSIER_CODE)
+    tap(qtbot, s.outcome.save)
+    shown(qtbot, gui, s.rating)
+    tap(qtbot, s.rating.faces[4])
+    shown(qtbot, gui, s.done)
+
+    record = kiosk.transactions.find_by_receipt(s.done.receipt.text())
+    assert record.status == FINISHED
+    assert [(o.service_code, o.outcome) for o in record.services] == [(code, "done")]
+    assert record.services[0].dossier_code == (DOSSIER_CODE if takes_dossier else None)
+    with kiosk.db.unit_of_work() as uow:
+        total = compute_figures(uow.session, kiosk.catalogue, DAY, DAY)[None]
+    counted = {figure: n for figure, n in total.by_figure.items() if n}
+    figure = NEW_GUIDES[code]
+    assert counted == ({figure: 1} if figure else {})
+    if takes_dossier:
+        assert total.dossiers == {"full_process": 1, "partial_process": 0}
