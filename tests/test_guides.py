@@ -63,7 +63,7 @@ def test_resources_dir_finds_the_guides() -> None:
 
 def test_every_catalogue_service_has_a_guide_in_catalogue_order(library: GuideLibrary) -> None:
     codes = tuple(service.code for service in default_catalogue().services)
-    assert len(codes) == 18 and {"vneid_level1", "vneid_new_phone", "other"} <= set(codes)
+    assert len(codes) == 22 and {"vneid_level1", "vneid_new_phone", "other"} <= set(codes)
     assert library.codes == codes
     assert check_guides() == []
     for code in codes:

@@ -1,0 +1,130 @@
+"""The civil-procedure guides added for issue 15, item 3 (bank biometrics, the linked birth
+registration, a child's identity card, residence registration): in the catalogue with the right
+figures, valid, sourced, and played end to end through the real kiosk window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtSvg import QSvgRenderer
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.domain.catalogue import default_catalogue
+from kiosk.services.guides import GuideLibrary, check_guides
+from kiosk.services.reporting.figures import compute_figures
+from kiosk.services.visits.transactions import FINISHED
+from kiosk.ui.main_window import KioskGui
+from tests.conftest import GuiFactory
+from tests.test_gui import agreed, shown, tap
+
+DAY = date(2026, 11, 23)  # the tests' fixed clock (tests/conftest.py)
+ONLINE = "dossiers_filed_online"
+# code → the report figure it counts towards (None: no province report counts it)
+NEW_GUIDES = {
+    "bank_biometrics": None,
+    "birth_registration_linked": ONLINE,
+    "child_identity_card": ONLINE,
+    "residence_registration": ONLINE,
+}
+DOSSIER_CODE = "H31.99-261123-0007"  # synthetic
+
+
+def test_the_new_services_are_in_the_catalogue_with_their_figures() -> None:
+    catalogue = default_catalogue()
+    for code, figure in NEW_GUIDES.items():
+        service = catalogue.service(code)
+        assert service.figure == figure, code
+        vi, en = service.name("vi"), service.name("en")
+        assert vi and en and vi != en, code
+        assert service.takes_dossier_code == (figure == ONLINE), code
+    assert catalogue.services[-1].code == "other"  # "Hỗ trợ khác" stays the last tile
+
+
+def test_the_new_guides_are_valid_sourced_and_their_pictures_render(
+    guide_library: GuideLibrary,
+) -> None:
+    assert [p for p in check_guides() if p.path.stem in NEW_GUIDES] == []
+    for code in NEW_GUIDES:
+        guide = guide_library.get(code)
+        assert guide is not None and guide.checked == "2026-12", code
+        assert len(guide.sources) >= 3 and all("https://" in s for s in guide.sources), code
+        for step in guide.steps:
+            assert QSvgRenderer(str(step.image)).isValid(), step.image
+
+
+def test_the_biometric_guide_dates_each_rule_as_the_sources_do(
+    guide_library: GuideLibrary,
+) -> None:
+    """Circular 17/2024 from 1 January 2025; Decision 2345 from 1 July 2024, not 2025."""
+    guide = guide_library.get("bank_biometrics")
+    assert guide is not None
+    sources = " ".join(guide.sources)
+    assert "Thông tư 17/2024/TT-NHNN" in sources and "2345/QĐ-NHNN áp dụng từ 1/7/2024" in sources
+    tips = " ".join(step.tip.vi for step in guide.steps if step.tip)
+    assert "Quyết định 2345/QĐ-NHNN (từ 1/7/2024)" in tips
+
+
+def _as_shown_to_ba_tu(text: str) -> str:
+    """A citizen text as the screen shows it to Bà Tư (78, a woman: "bà")."""
+    return text.replace("{You}", "Bà").replace("{you}", "bà")
+
+
+def _play(qtbot: QtBot, gui: KioskGui, guide_library: GuideLibrary, code: str) -> None:
+    """Tap through every page of ``code``'s guide, checking each against the guide file."""
+    s = gui.screens
+    tap(qtbot, s.services.tiles[code])
+    tap(qtbot, s.services.proceed)
+    shown(qtbot, gui, s.guide)
+    guide = guide_library.get(code)
+    assert guide is not None and s.guide.guide is guide
+    assert s.guide.guide_title.text() == _as_shown_to_ba_tu(guide.title.vi)
+    assert _as_shown_to_ba_tu(guide.summary.vi) in s.guide.step_text.text()
+    for number, step in enumerate(guide.steps, start=1):
+        tap(qtbot, s.guide.next)
+        assert s.guide.progress_text.text() == f"Bước {number}/{len(guide.steps)}"
+        assert s.guide.step_title.text() == _as_shown_to_ba_tu(step.title.vi)
+        assert s.guide.step_text.text() == _as_shown_to_ba_tu(step.text.vi)
+        assert "{" not in s.guide.step_text.text() + s.guide.step_title.text()
+        assert s.guide.picture.path == step.image
+        assert not s.guide.tip_frame.isVisible()  # helper tips stay hidden from the citizen
+        assert s.guide.tip_text.text() == (step.tip.vi if step.tip else "")  # for the helper
+    assert s.guide.next.text() == "Xong"
+    tap(qtbot, s.guide.next)
+    shown(qtbot, gui, s.outcome)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("code", list(NEW_GUIDES))
+def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
+    code: str,
+    kiosk: Kiosk,
+    make_gui: GuiFactory,
+    guide_library: GuideLibrary,
+    qtbot: QtBot,
+) -> None:
+    gui = make_gui(kiosk)
+    s = gui.screens
+    agreed(qtbot, gui)
+    _play(qtbot, gui, guide_library, code)
+    tap(qtbot, s.outcome.outcomes["done"])
+    figure = NEW_GUIDES[code]
+    assert s.outcome.dossier.isVisible() == (figure == ONLINE)
+    if figure == ONLINE:
+        s.outcome.dossier.setText(DOSSIER_CODE)
+    tap(qtbot, s.outcome.save)
+    shown(qtbot, gui, s.rating)
+    tap(qtbot, s.rating.faces[4])
+    shown(qtbot, gui, s.done)
+
+    record = kiosk.transactions.find_by_receipt(s.done.receipt.text())
+    assert record.status == FINISHED
+    assert [(o.service_code, o.outcome) for o in record.services] == [(code, "done")]
+    assert record.services[0].dossier_code == (DOSSIER_CODE if figure == ONLINE else None)
+    with kiosk.db.unit_of_work() as uow:
+        total = compute_figures(uow.session, kiosk.catalogue, DAY, DAY)[None]
+    counted = {name: n for name, n in total.by_figure.items() if n}
+    assert counted == ({figure: 1} if figure else {})
+    if figure == ONLINE:
+        assert total.dossiers == {"full_process": 1, "partial_process": 0}
