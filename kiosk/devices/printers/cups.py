@@ -5,6 +5,15 @@ paper, paused by an operator) would accept the job and hold it inside CUPS, wher
 can no longer see or retry it. So a disabled queue is reported as unavailable and the job stays
 in the kiosk's own print queue. Then ``lp`` reads the PDF from stdin; a rejecting or missing
 queue and a stopped ``cupsd`` make it fail, which becomes :class:`PrinterUnavailableError`.
+
+A printed job leaves nothing in the CUPS spool. CUPS keeps a completed job's document file
+(``/var/spool/cups/d<job>-001``, the receipt with the citizen's name) for ``PreserveJobFiles``
+(a day by default) and its history for ``PreserveJobHistory``; ``cancel -x`` refuses a job
+that is already completed. So after each ``lp`` the printer waits (at most
+``settle_seconds``) for the queue to have nothing left to print, then purges the queue's
+completed jobs with ``cancel -a -x`` (IPP Purge-Jobs), which deletes their files and history;
+:meth:`CupsPrinter.purge_printed` does the same on its own (after an erasure). It never
+purges while a job is still waiting in CUPS: that would cancel it.
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ import os
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
 
 from kiosk.devices.printers.base import (
     MSG_PRINTER_OFF,
@@ -28,6 +39,8 @@ from kiosk.errors import QT_TRANSLATE_NOOP
 log = logging.getLogger(__name__)
 
 COMMAND_TIMEOUT_SECONDS = 10.0
+SETTLE_SECONDS = 15.0  # how long a print waits for CUPS to finish, to purge its files
+_POLL_SECONDS = 0.2
 _POINTS_PER_MM = 72 / 25.4
 _LARGEST_PAGE_MM = 5_000.0  # PDF's own limit is 14,400 pt (5.08 m); a receipt is far shorter
 _MEDIA_BOX = re.compile(
@@ -91,9 +104,16 @@ class CupsPrinter:
 
     formats: tuple[DocumentFormat, ...] = ("pdf",)
 
-    def __init__(self, name: str, *, timeout: float = COMMAND_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        timeout: float = COMMAND_TIMEOUT_SECONDS,
+        settle_seconds: float = SETTLE_SECONDS,
+    ) -> None:
         self._name = name
         self._timeout = timeout
+        self._settle_seconds = settle_seconds
 
     @property
     def name(self) -> str:
@@ -192,3 +212,41 @@ class CupsPrinter:
             page_size,
             result.stdout.decode(errors="replace").strip(),
         )
+        self._purge_quietly(lambda: queue, self._settle_seconds)  # printed: never raises
+
+    def purge_printed(self, *, wait_seconds: float = 0.0) -> int:
+        """Delete the files and history of the queue's completed jobs from the CUPS spool,
+        once no job is left to print there (waiting up to ``wait_seconds``); return how many
+        jobs were purged. A failure is logged, never raised: the receipts are printed."""
+        return self._purge_quietly(self._queue, wait_seconds)
+
+    def _purge_quietly(self, queue: Callable[[], str], wait_seconds: float) -> int:
+        try:
+            return self._purge(queue(), wait_seconds)
+        except PrinterUnavailableError as exc:
+            log.warning("CUPS spool not purged: %s", exc.detail)
+            return 0
+
+    def _purge(self, queue: str, wait_seconds: float) -> int:
+        deadline = time.monotonic() + wait_seconds
+        while self._lines(["lpstat", "-o", queue]):  # not completed yet: never cancel those
+            if time.monotonic() >= deadline:
+                log.info("CUPS queue %s still printing; its spool is purged later", queue)
+                return 0
+            time.sleep(_POLL_SECONDS)
+        completed = len(self._lines(["lpstat", "-W", "completed", "-o", queue]))
+        if not completed:
+            return 0
+        result = self._run(["cancel", "-a", "-x", queue])
+        if result.returncode != 0:
+            text = (result.stderr or result.stdout).decode(errors="replace").strip()
+            log.warning("CUPS spool of %s not purged: rc=%d %s", queue, result.returncode, text)
+            return 0
+        log.info("purged %d completed job(s) of %s from the CUPS spool", completed, queue)
+        return completed
+
+    def _lines(self, argv: list[str]) -> list[str]:
+        result = self._run(argv)
+        if result.returncode != 0:
+            raise self._failure(result, argv[-1])
+        return [line for line in result.stdout.decode(errors="replace").splitlines() if line]
