@@ -22,6 +22,7 @@ from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
+from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
 from kiosk.services.people.helpers import HelperAccounts, pin_hasher
 from kiosk.services.people.key_bindings import (
     read_bindings,
@@ -30,6 +31,7 @@ from kiosk.services.people.key_bindings import (
 )
 from kiosk.services.people.privacy import PrivacyVault, load_or_create_key
 from kiosk.services.people.retention import RetentionOffice
+from kiosk.services.printing import delete_jobs
 from kiosk.services.reporting.day_close import DayBook
 from kiosk.services.sync import Replicator
 from kiosk.services.sync.snapshot import CounterRef
@@ -228,7 +230,12 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         ),
         days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
         retention=RetentionOffice(
-            db, vault, clock, forward_erasure=queue_erasure if sync is not None else None
+            db,
+            vault,
+            clock,
+            forward_erasure=queue_erasure if sync is not None else None,
+            ledger=ErasureLedger(ledger_path(settings.key_file)),
+            drop_jobs=delete_jobs,
         ),
         stuck_points=StuckPoints(db, clock, counter_id),
         sync=sync,
