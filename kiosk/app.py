@@ -22,7 +22,6 @@ from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
-from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
 from kiosk.services.people.helpers import HelperAccounts, pin_hasher
 from kiosk.services.people.key_bindings import (
     read_bindings,
@@ -31,9 +30,9 @@ from kiosk.services.people.key_bindings import (
 )
 from kiosk.services.people.privacy import PrivacyVault, load_or_create_key
 from kiosk.services.people.retention import RetentionOffice
-from kiosk.services.printing import delete_jobs
 from kiosk.services.reporting.day_close import DayBook
 from kiosk.services.sync import Replicator
+from kiosk.services.sync.roles import check_counter_role
 from kiosk.services.sync.snapshot import CounterRef
 from kiosk.services.visits.receipts import ensure_counter
 from kiosk.services.visits.stuck_points import StuckPoints
@@ -171,6 +170,8 @@ def _preparer(settings: Settings, vault: PrivacyVault, clock: Clock) -> Callable
     def prepare(central: Database) -> None:
         revision = upgrade_schema(central.engine)
         check_key(central, vault, settings)
+        with central.unit_of_work() as uow:  # a counter's role writes only that counter's rows
+            check_counter_role(uow.session, settings.counter_code)
         ensure_counter(central, clock, settings.counter_code, settings.counter_name)
         log.info("centre database %s at schema revision %s", describe(central.engine), revision)
 
@@ -230,12 +231,7 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         ),
         days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
         retention=RetentionOffice(
-            db,
-            vault,
-            clock,
-            forward_erasure=queue_erasure if sync is not None else None,
-            ledger=ErasureLedger(ledger_path(settings.key_file)),
-            drop_jobs=delete_jobs,
+            db, vault, clock, forward_erasure=queue_erasure if sync is not None else None
         ),
         stuck_points=StuckPoints(db, clock, counter_id),
         sync=sync,

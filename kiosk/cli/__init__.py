@@ -21,14 +21,25 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import backup, days, devices, doctor, helpers, printing, sync, system, visits
+from kiosk.cli import (
+    backup,
+    centre,
+    days,
+    devices,
+    doctor,
+    helpers,
+    printing,
+    sync,
+    system,
+    visits,
+)
 from kiosk.cli.common import UNEXPECTED, Handler, Parser, log, report_failure
 from kiosk.errors import KioskError
 from kiosk.logging_setup import configure_logging
 from kiosk.private_files import private_umask
 from kiosk.settings import default_log_dir, load_settings
 
-GROUPS = (system, helpers, visits, days, doctor, sync, backup, devices, printing)
+GROUPS = (system, helpers, visits, days, doctor, sync, centre, backup, devices, printing)
 # Commands that only look: the doctor reports files wider than 0700/0600 rather than fix them.
 READ_ONLY = ("doctor",)
 

@@ -18,7 +18,7 @@ its own reason (``DocumentRejectedError``: a document the printer cannot read) i
 failed and the next job is tried: it never holds the others. A failed job is tried
 again only when a person asks (``kiosk print-queue retry``); a reprint renders it afresh.
 ``prune`` deletes printed jobs after some days: their bytes hold the citizen's name in
-clear; :func:`delete_jobs` deletes jobs in every state for an erasure (people.retention).
+clear.
 
 A job found ``printing`` by ``process`` was handed to the printer by a process that then died
 before recording the outcome; it is tried again (a possible duplicate slip beats a lost one).
@@ -31,14 +31,13 @@ print worker's thread (process) at once; no session or ORM object is shared.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, defer
-from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.devices.printers import (
     PrintDocument,
@@ -50,7 +49,6 @@ from kiosk.domain.clock import Clock
 from kiosk.errors import InputError, KioskError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
-from kiosk.services.people.retention import DeletedJobs
 from kiosk.services.visits.transactions import ReceiptStep
 from kiosk.storage.models import PrintJob
 from kiosk.storage.unit_of_work import Database
@@ -360,29 +358,6 @@ class PrintQueue:
             if job is None:
                 raise NotFoundError(f"Không có lệnh in số {job_id}.")
             return _view(job)
-
-
-def delete_jobs(
-    session: Session,
-    *,
-    receipt_nos: Sequence[str] = (),
-    created_before: datetime | None = None,
-) -> DeletedJobs:
-    """Delete, in every state, the jobs of ``receipt_nos`` (reprints too) and those created
-    before ``created_before``; return how many had not printed yet (never will) and had."""
-    conditions: list[ColumnElement[bool]] = []
-    if receipt_nos:
-        conditions.append(PrintJob.receipt_no.in_(list(receipt_nos)))
-    if created_before is not None:
-        conditions.append(PrintJob.created_at < created_before)
-    if not conditions:
-        return DeletedJobs()
-    counted = (
-        select(PrintJob.status, func.count()).where(or_(*conditions)).group_by(PrintJob.status)
-    )
-    counts = {status: int(number) for status, number in session.execute(counted)}
-    session.execute(delete(PrintJob).where(or_(*conditions)))
-    return DeletedJobs(sum(counts.get(s, 0) for s in PENDING), counts.get(DONE, 0))
 
 
 def _view(job: PrintJob, size: int | None = None) -> PrintJobView:
