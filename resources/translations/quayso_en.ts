@@ -258,12 +258,12 @@
         <translation>The receipt is not a valid PDF file, so it cannot be printed. Please tell the IT officer.</translation>
     </message>
     <message>
-        <source>Bộ phận in gặp lỗi và đã dừng; biên nhận vẫn được giữ. Báo cán bộ CNTT.</source>
-        <translation>The printing part of the kiosk had an error and has stopped; the receipt has been kept. Please tell the IT officer.</translation>
+        <source>Biên nhận này không in được vì dữ liệu cá nhân của người dân vừa bị xóa theo yêu cầu hoặc hết thời hạn lưu.</source>
+        <translation>This receipt will not print: the citizen's personal data has just been erased, at their request or at the end of the retention period.</translation>
     </message>
     <message>
-        <source>Chưa biết cơ sở dữ liệu của trung tâm: đặt database.central_url trong tệp cấu hình hoặc thêm --url.</source>
-        <translation>The centre&apos;s database is not known: set database.central_url in the settings file or add --url.</translation>
+        <source>Bộ phận in gặp lỗi và đã dừng; biên nhận vẫn được giữ. Báo cán bộ CNTT.</source>
+        <translation>The printing part of the kiosk had an error and has stopped; the receipt has been kept. Please tell the IT officer.</translation>
     </message>
     <message>
         <source>Chưa cài dịch vụ in CUPS (không có lệnh lp). Báo cán bộ CNTT.</source>
@@ -362,10 +362,6 @@
         <translation>An unexpected error happened while printing (the details are in the log file); the receipt has been kept and printing will be tried again. Please tell the IT officer.</translation>
     </message>
     <message>
-        <source>Máy chủ trung tâm chưa được thiết lập phân quyền: hãy chạy &apos;kiosk centre setup&apos; trước.</source>
-        <translation>The centre&apos;s server has no per-counter access set up yet: run &apos;kiosk centre setup&apos; first.</translation>
-    </message>
-    <message>
         <source>Máy in &apos;{name}&apos; đang từ chối lệnh in. Báo cán bộ CNTT (cupsaccept {name}); biên nhận vẫn được giữ.</source>
         <translation>The printer &apos;{name}&apos; is refusing print jobs. Tell the IT officer (cupsaccept {name}); the receipt has been kept.</translation>
     </message>
@@ -426,10 +422,6 @@
         <translation>The consent notice version is longer than {limit} characters ({length}); tell the IT staff.</translation>
     </message>
     <message>
-        <source>Phân quyền theo quầy chỉ dùng cho cơ sở dữ liệu PostgreSQL của trung tâm.</source>
-        <translation>Per-counter access applies only to the centre&apos;s PostgreSQL database.</translation>
-    </message>
-    <message>
         <source>Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.</source>
         <translation>Receipt number {shown} is not in the right form: counter code, date and sequence number, for example Q01-20261123-0007.</translation>
     </message>
@@ -442,20 +434,12 @@
         <translation>The phone number is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
-        <source>Tài khoản kết nối máy chủ trung tâm là của quầy {owner}, còn máy này là quầy {code}: máy chủ chỉ cho mỗi quầy ghi dữ liệu của chính mình. Hãy đặt đúng counter.code hoặc database.central_url của quầy {code}. Các lượt vẫn được giữ trên máy này.</source>
-        <translation>The account this PC connects to the centre with belongs to counter {owner}, but this PC is counter {code}: the server lets each counter write only its own data. Set the right counter.code, or counter {code}&apos;s database.central_url. The visits are still kept on this PC.</translation>
-    </message>
-    <message>
         <source>Tài khoản người hỗ trợ này đã ngừng hoạt động.</source>
         <translation>This helper account has been deactivated.</translation>
     </message>
     <message>
         <source>Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau {time}.</source>
         <translation>The account is locked after too many wrong PINs; try again after {time}.</translation>
-    </message>
-    <message>
-        <source>Tài khoản {url} không phải tài khoản quản trị của cơ sở dữ liệu trung tâm (chủ sở hữu các bảng, có quyền tạo vai trò), hoặc máy chủ chưa có lược đồ Quầy Số: hãy dùng địa chỉ kết nối của tài khoản quản trị.</source>
-        <translation>The account {url} is not the administrator of the centre&apos;s database (the owner of its tables, allowed to create roles), or the server has no Quầy Số schema yet: use the administrator&apos;s connection URL.</translation>
     </message>
     <message>
         <source>Tên thủ tục có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
@@ -466,10 +450,6 @@
         <translation>The procedure name is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
-        <source>Tên vai trò &apos;{role}&apos; không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới, tối đa 63 ký tự.</source>
-        <translation>The role name &apos;{role}&apos; is not valid: use only lower-case unaccented letters, digits and underscores, 63 characters at most.</translation>
-    </message>
-    <message>
         <source>Tên đăng nhập &apos;{username}&apos; đã tồn tại.</source>
         <translation>The user name &apos;{username}&apos; already exists.</translation>
     </message>
@@ -478,16 +458,8 @@
         <translation>A user name has 2–40 characters: lower-case letters without accents, digits, . _ -</translation>
     </message>
     <message>
-        <source>Vai trò &apos;{role}&apos; đã có và có nhiều quyền hơn một quầy (quản trị, tạo vai trò hoặc sở hữu bảng): hãy chọn tên vai trò khác bằng --role.</source>
-        <translation>The role &apos;{role}&apos; already exists and can do more than a counter (administer, create roles or own tables): choose another role name with --role.</translation>
-    </message>
-    <message>
         <source>Đã xảy ra lỗi ngoài dự kiến; việc vừa làm chưa xong. Hãy thử lại hoặc báo cán bộ CNTT.</source>
         <translation>Something unexpected went wrong; what you just did is not finished. Please try again or tell the IT officer.</translation>
-    </message>
-    <message>
-        <source>Địa chỉ --url {reason}.</source>
-        <translation>The --url address {reason}.</translation>
     </message>
     <message>
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
@@ -1935,10 +1907,6 @@
     <message>
         <source>phải là true hoặc false</source>
         <translation>must be true or false</translation>
-    </message>
-    <message>
-        <source>phải là đường dẫn tuyệt đối tới tệp chứng chỉ, ví dụ /etc/quay-so/centre-ca.crt</source>
-        <translation>must be an absolute path to a certificate file, e.g. /etc/quay-so/centre-ca.crt</translation>
     </message>
     <message>
         <source>phải nằm trong khoảng {low}–{high}</source>
