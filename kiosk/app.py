@@ -22,6 +22,7 @@ from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
+from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
 from kiosk.services.people.helpers import HelperAccounts, pin_hasher
 from kiosk.services.people.key_bindings import (
     read_bindings,
@@ -30,10 +31,11 @@ from kiosk.services.people.key_bindings import (
 )
 from kiosk.services.people.privacy import PrivacyVault, load_or_create_key
 from kiosk.services.people.retention import RetentionOffice
+from kiosk.services.printing import delete_jobs
 from kiosk.services.reporting.day_close import DayBook
 from kiosk.services.sync import Replicator
-from kiosk.services.sync.roles import check_counter_role
 from kiosk.services.sync.snapshot import CounterRef
+from kiosk.services.sync.versions import check_centre_schema
 from kiosk.services.visits.receipts import ensure_counter
 from kiosk.services.visits.stuck_points import StuckPoints
 from kiosk.services.visits.transactions import TransactionLog
@@ -42,6 +44,7 @@ from kiosk.storage.change_capture import install_change_capture, queue_erasure
 from kiosk.storage.database import (
     STATEMENT_TIMEOUT_MS,
     create_kiosk_engine,
+    database_errors,
     describe,
     upgrade_schema,
 )
@@ -122,12 +125,12 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Database:
     engine = engine_for(settings.effective_database_url)
     try:
         refuse_vanished_database(engine, settings.key_file, settings.effective_database_url)
+        if migrate:  # a schema newer than this kiosk's is refused (SchemaVersionError)
+            revision = upgrade_schema(engine)
+            log.info("database %s at schema revision %s", describe(engine), revision)
     except BaseException:
         engine.dispose()
         raise
-    if migrate:
-        revision = upgrade_schema(engine)
-        log.info("database %s at schema revision %s", describe(engine), revision)
     return Database(engine)
 
 
@@ -156,7 +159,8 @@ def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
 
 
 def open_central(settings: Settings) -> Database:
-    """The centre's shared database; nothing connects until it is first used."""
+    """The centre's shared database; nothing connects until it is first used, and a counter
+    never migrates it (:mod:`kiosk.services.sync.versions`)."""
     url = settings.central_database_url
     if url == settings.effective_database_url:
         raise SettingsError(
@@ -168,12 +172,12 @@ def open_central(settings: Settings) -> Database:
 
 def _preparer(settings: Settings, vault: PrivacyVault, clock: Clock) -> Callable[[Database], None]:
     def prepare(central: Database) -> None:
-        revision = upgrade_schema(central.engine)
+        # Never migrated by a counter: an administrator runs `kiosk centre upgrade`.
+        with database_errors(central.engine), central.engine.connect() as connection:
+            check_centre_schema(connection)
         check_key(central, vault, settings)
-        with central.unit_of_work() as uow:  # a counter's role writes only that counter's rows
-            check_counter_role(uow.session, settings.counter_code)
         ensure_counter(central, clock, settings.counter_code, settings.counter_name)
-        log.info("centre database %s at schema revision %s", describe(central.engine), revision)
+        log.info("centre database %s at this counter's schema", describe(central.engine))
 
     return prepare
 
@@ -231,7 +235,12 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         ),
         days=DayBook(db, catalogue, clock, settings.counter_code, counter_id),
         retention=RetentionOffice(
-            db, vault, clock, forward_erasure=queue_erasure if sync is not None else None
+            db,
+            vault,
+            clock,
+            forward_erasure=queue_erasure if sync is not None else None,
+            ledger=ErasureLedger(ledger_path(settings.key_file)),
+            drop_jobs=delete_jobs,
         ),
         stuck_points=StuckPoints(db, clock, counter_id),
         sync=sync,

@@ -82,3 +82,10 @@ class KeyMismatchError(KioskError):
     """The privacy key file does not belong to this database."""
 
     exit_code = 6
+
+
+class SchemaVersionError(KioskError):
+    """A database's schema is not the one this version of the kiosk works with: newer (made
+    by a newer kiosk), or a centre's older or newer than this counter."""
+
+    exit_code = 7

@@ -457,12 +457,20 @@ def through(proxy: TcpProxy, url: str) -> str:
 
 @pytest.fixture
 def make_counter(
-    tmp_path: Path, clock: FixedClock, sqlite_template: Path
+    request: pytest.FixtureRequest, tmp_path: Path, clock: FixedClock, sqlite_template: Path
 ) -> Iterator[CounterFactory]:
-    """Build a counter with its own SQLite file that sends to ``central_url``."""
+    """Build a counter with its own SQLite file that sends to ``central_url``.
+
+    An empty test schema of the real server gets the newest schema first, as the centre's
+    administrator gives it with ``kiosk centre upgrade`` (counters never migrate the centre);
+    a centre that has tables already is left as it is (tests/test_schema_versions.py).
+    """
     built: list[Kiosk] = []
 
     def build(code: str, central_url: str, *, local: str | None = None) -> Kiosk:
+        if _schema_of(central_url) is not None:
+            pg_admin: Engine = request.getfixturevalue("pg_admin")
+            from_pg_template(central_url, pg_admin, request.getfixturevalue("pg_schema_ddl"))
         settings = replace(
             load_settings(),
             database_url=f"sqlite:///{tmp_path / f'{local or code}.sqlite3'}",

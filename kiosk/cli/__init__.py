@@ -3,13 +3,15 @@
 One module a command group, each adding its subcommands and returning their handlers:
 :mod:`.system` (the window, ``db``, ``config``), :mod:`.helpers`, :mod:`.visits` (``export``,
 ``purge``, ``seed-demo``), :mod:`.days` (``close-day``, ``z-report``), :mod:`.doctor` (and
-``guides``), :mod:`.sync`, :mod:`.backup` (and ``restore``), :mod:`.devices` (``scan``,
-``say``), :mod:`.printing` (``receipt``, ``print-queue``); :mod:`.common` is what they share.
+``guides``), :mod:`.sync`, :mod:`.centre` (the centre's database), :mod:`.backup` (and
+``restore``), :mod:`.devices` (``scan``, ``say``), :mod:`.printing` (``receipt``,
+``print-queue``); :mod:`.common` is what they share.
 The commands are a composition root too: they build the kiosk, engines and devices through
 :mod:`kiosk.app` and hand them to the services.
 
 Exit codes: 0 success; 2 bad input or settings; 3 database unreachable or damaged;
-4 disk full; 5 authentication; 6 privacy key problem; 1 any other known failure;
+4 disk full; 5 authentication; 6 privacy key problem; 7 a schema version this kiosk cannot
+work with (a newer database, a centre older or newer); 1 any other known failure;
 70 an unexpected error (details in the log file, never a traceback on screen).
 """
 

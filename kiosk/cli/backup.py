@@ -133,6 +133,12 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
         else f"lược đồ {result.schema_revision}"
     )
     print(f"Đã khôi phục {source.name} ({upgraded}, {facts.visits} lượt hỗ trợ).")
+    print(
+        f"Đã xóa lại {result.erasures_reapplied} người dân có trong bản sao lưu mà đã được "
+        "xóa dữ liệu sau khi sao lưu (theo sổ xóa dữ liệu)."
+        if result.erasures_reapplied
+        else "Không có người dân nào trong bản sao lưu cần xóa lại (theo sổ xóa dữ liệu)."
+    )
     if result.safety_backup is not None:
         print(f"Dữ liệu trước khi khôi phục được giữ trong {result.safety_backup}.")
     return 0

@@ -11,7 +11,13 @@ import argparse
 from typing import TYPE_CHECKING
 
 from kiosk.cli.common import Commands, Handler, Parser, open_kiosk
-from kiosk.errors import DatabaseUnavailableError, InputError, KeyMismatchError, KioskError
+from kiosk.errors import (
+    DatabaseUnavailableError,
+    InputError,
+    KeyMismatchError,
+    KioskError,
+    SchemaVersionError,
+)
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:  # the sync modules load SQLAlchemy: only when a sync command runs
@@ -72,7 +78,7 @@ def run_sync(args: argparse.Namespace, kiosk: Kiosk) -> int:
 
 def _refuse(status: SyncStatus) -> None:
     """The centre answers but takes nothing from this counter: say why, with its exit code."""
-    from kiosk.services.sync import KEY_REFUSED
+    from kiosk.services.sync import CENTRE_OUTDATED, COUNTER_OUTDATED, KEY_REFUSED
 
     if status.refusal == KEY_REFUSED:
         raise KeyMismatchError(
@@ -80,6 +86,12 @@ def _refuse(status: SyncStatus) -> None:
             "đúng tệp khóa của trung tâm vào máy này rồi mở lại kiosk. Quầy vẫn làm việc bình "
             "thường; các lượt được giữ và sẽ gửi sau.",
             detail=status.last_error or "",
+        )
+    if status.refusal in (COUNTER_OUTDATED, CENTRE_OUTDATED):
+        what = "quầy này" if status.refusal == COUNTER_OUTDATED else "máy chủ trung tâm"
+        raise SchemaVersionError(
+            f"Chưa gửi được: cần cập nhật {what}. {status.last_error or ''}".strip(),
+            detail=f"schema mismatch with the centre: {status.refusal}",
         )
     if status.refusal:
         raise KioskError(
@@ -90,16 +102,16 @@ def _refuse(status: SyncStatus) -> None:
 
 
 def _print_status(sync: Replicator, status: SyncStatus) -> None:
-    from kiosk.services.sync import KEY_REFUSED
+    from kiosk.services.sync import CENTRE_OUTDATED, COUNTER_OUTDATED, KEY_REFUSED
     from kiosk.storage.database import describe
 
     link = {True: "kết nối được", False: "không kết nối được", None: "chưa thử"}[status.online]
     if status.refusal:
-        link += (
-            ", nhưng không nhận khóa bảo mật của quầy này"
-            if status.refusal == KEY_REFUSED
-            else ", nhưng báo lỗi"
-        )
+        link += {
+            KEY_REFUSED: ", nhưng không nhận khóa bảo mật của quầy này",
+            COUNTER_OUTDATED: ", nhưng có lược đồ mới hơn quầy này: cần cập nhật quầy này",
+            CENTRE_OUTDATED: ", nhưng có lược đồ cũ hơn quầy này: cần cập nhật máy chủ trung tâm",
+        }.get(status.refusal, ", nhưng báo lỗi")
     print(f"Cơ sở dữ liệu trung tâm: {describe(sync.central.engine)} ({link})")
     print(f"Đang chờ gửi: {status.pending} mục; xung đột cần xem xét: {status.conflicts} mục.")
     if status.last_error and (status.online is False or status.refusal):

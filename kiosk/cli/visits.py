@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli.common import (
     Commands,
@@ -18,6 +19,9 @@ from kiosk.cli.common import (
 from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import InputError
 from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
 
 
 def add_commands(commands: Commands) -> dict[str | None, Handler]:
@@ -124,6 +128,7 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
             )
             if kiosk.sync is not None:
                 print("Yêu cầu xóa đã được xếp hàng gửi lên cơ sở dữ liệu trung tâm.")
+            _make_erasure_stick(kiosk, result.print_jobs.waiting, "của người dân này")
             return 0
         days = args.retention_days or settings.retention_days
         result = kiosk.retention.purge(days)
@@ -131,6 +136,7 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
             f"Đã xóa dữ liệu cá nhân quá {days} ngày: {result.citizens_erased} người dân, "
             f"{result.transactions_scrubbed} lượt hỗ trợ. Số liệu thống kê được giữ nguyên."
         )
+        _make_erasure_stick(kiosk, result.print_jobs.waiting, f"quá {days} ngày")
         if kiosk.sync is not None:  # the centre's copy follows the same rule
             from kiosk.services.people.retention import RetentionOffice
 
@@ -140,3 +146,19 @@ def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
                 f"{central.transactions_scrubbed} lượt hỗ trợ."
             )
     return 0
+
+
+def _make_erasure_stick(kiosk: Kiosk, unprinted: int, whose: str) -> None:
+    """After an erasure: say which receipts will not print, erase the erased from every
+    backup and purge printed receipts from the CUPS spool."""
+    from kiosk.app import engine_for
+    from kiosk.services.upkeep.backup.erasure import carry_erasures
+
+    if unprinted:
+        print(
+            f"{unprinted} biên nhận chưa in {whose} đã bị xóa cùng dữ liệu cá nhân và sẽ không "
+            "được in; hãy báo người dân (có thể in lại: biên nhận mới không còn họ tên)."
+        )
+    carried = carry_erasures(kiosk.settings, kiosk.clock, engine_for)
+    if carried.backups_rewritten:
+        print(f"Đã xóa cả trong {carried.backups_rewritten} bản sao lưu.")

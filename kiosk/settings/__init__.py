@@ -60,10 +60,6 @@ class Settings:
     # The centre's shared database (PostgreSQL). When set, the counter works on its own
     # database (database.url) and sends every change there, queueing while it is away.
     central_database_url: str = ""
-    # TLS toward the centre, added to central_database_url's query (libpq's sslmode and
-    # sslrootcert): "verify-full" and the centre's CA certificate check who answers.
-    central_sslmode: str = ""
-    central_sslrootcert: str = ""
     sync_interval_seconds: int = 10
     pin_max_attempts: int = 5
     pin_lockout_minutes: int = 15
@@ -152,8 +148,6 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "backup.dir": ("backup_location", v.plain_text),
     "database.url": ("database_url", v.database_url),
     "database.central_url": ("central_database_url", v.database_url),
-    "database.central_sslmode": ("central_sslmode", v.ssl_mode),
-    "database.central_sslrootcert": ("central_sslrootcert", v.certificate_file),
     "sync.interval_seconds": ("sync_interval_seconds", v.int_between(2, 3600)),
     "security.pin_max_attempts": ("pin_max_attempts", v.int_between(3, 20)),
     "security.pin_lockout_minutes": ("pin_lockout_minutes", v.int_between(1, 1440)),
@@ -164,8 +158,6 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_DATABASE_URL": "database.url",
     "KIOSK_CENTRAL_DATABASE_URL": "database.central_url",
-    "KIOSK_CENTRAL_SSLMODE": "database.central_sslmode",
-    "KIOSK_CENTRAL_SSLROOTCERT": "database.central_sslrootcert",
     "KIOSK_COUNTER_CODE": "counter.code",
     "KIOSK_CENTRE_NAME": "centre.name",
     "KIOSK_LANGUAGE": "ui.language",
@@ -289,11 +281,6 @@ def load_settings(
             problems.append(BAD_KEY_VALUE.format(key=key, reason=exc, value=_shown(value)))
             wrong.append(key)
     targets = _targets(document, problems)
-    converted["central_database_url"] = v.with_tls(
-        converted.get("central_database_url", ""),
-        converted.get("central_sslmode", ""),
-        converted.get("central_sslrootcert", ""),
-    )
     if problems:
         raise SettingsError(
             " ".join(problems), detail=f"bad settings: {', '.join(wrong) or 'sections'}"

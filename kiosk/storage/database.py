@@ -26,10 +26,19 @@ from kiosk.errors import (
     KioskError,
     StorageFullError,
 )
+from kiosk.storage.schema_versions import (
+    MIGRATIONS_DIR as MIGRATIONS_DIR,  # where the migrations are, for the doctor too
+)
+from kiosk.storage.schema_versions import (
+    NEWER,
+    SchemaState,
+    head,
+    read_revision,
+    too_new,
+)
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000  # how long an SQLite connection waits for another one's lock
 
 
@@ -192,11 +201,19 @@ def check_is_ours(engine: Engine) -> None:
 
 
 def upgrade_schema(engine: Engine) -> str:
-    """Apply every pending Alembic migration; return the resulting revision."""
+    """Apply every pending Alembic migration; return the resulting revision.
+
+    A schema newer than this kiosk's (a newer kiosk used the database) is refused with
+    :class:`~kiosk.errors.SchemaVersionError` and left as it is.
+    """
     from alembic import command
 
     with _migration_lock(engine):
         check_is_ours(engine)
+        state = schema_state(engine)
+        if state.verdict == NEWER:
+            assert state.revision is not None
+            raise too_new(describe(engine), state.revision)
         with database_errors(engine):
             command.upgrade(_alembic_config(engine), "head")
             return current_revision(engine) or ""
@@ -226,6 +243,12 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
             connection.execute(unlock)
             connection.execute(text("RESET statement_timeout"))
             connection.commit()
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """The schema revision of the database behind ``engine`` next to this kiosk's newest."""
+    with database_errors(engine), engine.connect() as connection:
+        return SchemaState(read_revision(connection), head())
 
 
 def current_revision(engine: Engine) -> str | None:

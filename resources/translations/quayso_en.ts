@@ -258,10 +258,6 @@
         <translation>The receipt is not a valid PDF file, so it cannot be printed. Please tell the IT officer.</translation>
     </message>
     <message>
-        <source>Biên nhận này không in được vì dữ liệu cá nhân của người dân vừa bị xóa theo yêu cầu hoặc hết thời hạn lưu.</source>
-        <translation>This receipt will not print: the citizen's personal data has just been erased, at their request or at the end of the retention period.</translation>
-    </message>
-    <message>
         <source>Bộ phận in gặp lỗi và đã dừng; biên nhận vẫn được giữ. Báo cán bộ CNTT.</source>
         <translation>The printing part of the kiosk had an error and has stopped; the receipt has been kept. Please tell the IT officer.</translation>
     </message>
@@ -280,6 +276,10 @@
     <message>
         <source>Cơ sở dữ liệu {where} đã mất hoặc trống, dù máy này đã ghi dữ liệu vào đó (gắn với khóa bảo vệ dữ liệu mã {fingerprint}). Quầy Số không tạo cơ sở dữ liệu mới thay thế, vì số biên nhận sẽ bắt đầu lại từ 0001. Hãy khôi phục bản sao lưu gần nhất: xem danh sách bằng kiosk backup --list, rồi chạy kiosk restore TÊN_TỆP. Nếu không có bản sao lưu, báo cán bộ CNTT.</source>
         <translation>The database {where} is missing or empty, although this computer had stored data in it (bound to the privacy key {fingerprint}). Quầy Số does not create a new database in its place, because receipt numbers would start again at 0001. Restore the latest backup: list them with kiosk backup --list, then run kiosk restore FILE_NAME. If there is no backup, tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {where} ở phiên bản lược đồ {revision}, mới hơn phiên bản Quầy Số này (lược đồ mới nhất: {head}): một phiên bản Quầy Số mới hơn đã dùng nó. Hãy cập nhật Quầy Số trên máy này lên phiên bản đó; dữ liệu vẫn còn nguyên, chưa có gì bị thay đổi.</source>
+        <translation>The database {where} is at schema version {revision}, newer than this version of Quầy Số (its newest schema: {head}): a newer version of Quầy Số has used it. Update Quầy Số on this computer to that version; the data is intact and nothing has been changed.</translation>
     </message>
     <message>
         <source>Ghi chú có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
@@ -360,6 +360,18 @@
     <message>
         <source>Lỗi không mong đợi khi in (chi tiết trong tệp nhật ký); biên nhận vẫn được giữ và sẽ được thử in lại. Báo cán bộ CNTT.</source>
         <translation>An unexpected error happened while printing (the details are in the log file); the receipt has been kept and printing will be tried again. Please tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm chưa có lược đồ của Quầy Số: cần cán bộ quản trị tạo nó bằng lệnh &apos;kiosk centre upgrade&apos;. Các lượt vẫn được giữ trên máy này và sẽ được gửi sau đó.</source>
+        <translation>The centre&apos;s server has no Quầy Số schema yet: an administrator needs to create it with &apos;kiosk centre upgrade&apos;. Visits are kept on this computer and will be sent afterwards.</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm đã ở phiên bản lược đồ {revision}, mới hơn quầy này ({head}): hãy cập nhật quầy này lên phiên bản Quầy Số mới. Các lượt vẫn được giữ trên máy này và sẽ được gửi sau khi cập nhật.</source>
+        <translation>The centre&apos;s server is at schema version {revision}, newer than this counter ({head}): update this counter to the new version of Quầy Số. Visits are kept on this computer and will be sent after the update.</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm ở phiên bản lược đồ {revision}, cũ hơn quầy này ({head}): cần cán bộ quản trị cập nhật máy chủ trung tâm bằng lệnh &apos;kiosk centre upgrade&apos;. Các lượt vẫn được giữ trên máy này và sẽ được gửi sau khi cập nhật.</source>
+        <translation>The centre&apos;s server is at schema version {revision}, older than this counter ({head}): an administrator needs to update the centre&apos;s server with &apos;kiosk centre upgrade&apos;. Visits are kept on this computer and will be sent after the update.</translation>
     </message>
     <message>
         <source>Máy in &apos;{name}&apos; đang từ chối lệnh in. Báo cán bộ CNTT (cupsaccept {name}); biên nhận vẫn được giữ.</source>
@@ -1046,6 +1058,22 @@
 </context>
 <context>
     <name>TopBar</name>
+    <message>
+        <source>Cần cập nhật máy chủ trung tâm</source>
+        <translation>Update the centre&apos;s server</translation>
+    </message>
+    <message>
+        <source>Cần cập nhật máy chủ trung tâm · {n} chờ gửi</source>
+        <translation>Update the centre&apos;s server · {n} waiting</translation>
+    </message>
+    <message>
+        <source>Cần cập nhật quầy này</source>
+        <translation>Update this counter</translation>
+    </message>
+    <message>
+        <source>Cần cập nhật quầy này · {n} chờ gửi</source>
+        <translation>Update this counter · {n} waiting</translation>
+    </message>
     <message>
         <source>Cỡ chữ</source>
         <translation>Text size</translation>

@@ -5,7 +5,8 @@ upserted by its UUID and its lines, barriers and stuck points are replaced. That
 makes "sent exactly once" hold when a connection dies after the centre committed but
 before the counter heard it. What the centre must not accept (a day already closed
 there, a receipt number taken by another visit) raises :class:`SyncConflict`, which the
-sender keeps in the counter's queue for a person to look at; nothing is dropped.
+sender keeps in the counter's queue for a person to look at; nothing is dropped. Nothing is
+written to a centre whose schema is not the counter's (:meth:`CentralWriter.check_schema`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from kiosk.domain.clock import format_day, format_local
 from kiosk.errors import KioskError
 from kiosk.services.people import audit
 from kiosk.services.people.retention import erase_citizens, scrub_transactions
-from kiosk.services.sync.roles import check_counter_role
 from kiosk.services.sync.snapshot import (
     CitizenSnapshot,
     ClosureSnapshot,
@@ -31,6 +31,7 @@ from kiosk.services.sync.snapshot import (
     HelperSnapshot,
     TransactionSnapshot,
 )
+from kiosk.services.sync.versions import check_centre_schema
 from kiosk.services.visits.closures import find_closure
 from kiosk.services.visits.receipts import counter_row, raise_receipt_sequence
 from kiosk.services.visits.transactions import ABANDONED, OPEN
@@ -62,6 +63,12 @@ class CentralWriter:
         self._counters: dict[str, int] = {}
         self._helpers: dict[str, int] = {}
 
+    def check_schema(self) -> None:
+        """Refuse to write unless the centre is at this counter's schema; the stamp stays
+        share-locked until the caller's transaction ends, so no migration runs meanwhile
+        (:func:`~kiosk.services.sync.versions.check_centre_schema`)."""
+        check_centre_schema(self._session.connection(), lock=True)
+
     # -- references ------------------------------------------------------------------------
 
     def forget(self) -> None:
@@ -70,10 +77,8 @@ class CentralWriter:
         self._helpers.clear()
 
     def counter_id(self, counter: CounterRef) -> int:
-        """The centre's id of a counter, creating its row the first time; refused when this
-        counter connects with another counter's role (:mod:`kiosk.services.sync.roles`)."""
+        """The centre's id of a counter, creating its row the first time."""
         if counter.code not in self._counters:
-            check_counter_role(self._session, counter.code)
             self._counters[counter.code] = counter_row(
                 self._session, counter.code, counter.name, self._now
             )

@@ -1,5 +1,6 @@
-"""Why the centre took nothing, told apart: unreachable, this counter's key refused, or one
-row refused for what it holds.
+"""Why the centre took nothing, told apart: unreachable, this counter's key refused, the
+centre's schema not this counter's (:mod:`kiosk.services.sync.versions`), or one row refused
+for what it holds.
 
 Only the first is "offline". A refused key stops every sending until the right key file is
 on the counter; a refused row (a text too long for the centre's column, a NUL PostgreSQL
@@ -30,6 +31,7 @@ from kiosk.services.sync.snapshot import (
     StuckSnapshot,
     TransactionSnapshot,
 )
+from kiosk.services.sync.versions import SchemaMismatchError
 from kiosk.storage.models import (
     AssistedService,
     Citizen,
@@ -99,6 +101,8 @@ def refusal_of(exc: BaseException) -> str | None:
     """``None`` when ``exc`` is the centre being away, else why it refuses this counter."""
     if is_unreachable(exc):
         return None
+    if isinstance(exc, SchemaMismatchError):  # CENTRE_OUTDATED or COUNTER_OUTDATED
+        return exc.refusal
     return KEY_REFUSED if isinstance(exc, KeyMismatchError) else CENTRE_ERROR
 
 

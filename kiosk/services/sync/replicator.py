@@ -8,7 +8,8 @@ harmless because applying a snapshot is idempotent (:mod:`kiosk.services.sync.ce
 A snapshot the centre refuses (a rule of its own, or a text its columns cannot hold) is
 kept as a conflict, with its reason, for a person, and the rest of the batch is sent. Why
 nothing could be sent is told apart (:mod:`kiosk.services.sync.refusals`): the centre away,
-this counter's key refused, or another error of the centre.
+this counter's key refused, the centre's schema older or newer than this counter's (checked
+before every batch: :mod:`kiosk.services.sync.versions`), or another error of the centre.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ class SyncStatus:
     last_sent_at: datetime | None
     last_error: str | None
     # The centre answers but takes nothing from this counter: refusals.KEY_REFUSED (another
-    # privacy key) or refusals.CENTRE_ERROR; None when it takes what it is sent, or is away.
+    # privacy key), versions.CENTRE_OUTDATED or COUNTER_OUTDATED (the schemas differ: update
+    # the centre, or this counter) or refusals.CENTRE_ERROR; None when it takes what it is
+    # sent, or is away.
     refusal: str | None = None
 
 
@@ -187,6 +190,7 @@ class Replicator:
         try:
             with self.central.unit_of_work() as uow:
                 writer = CentralWriter(uow.session, self._clock.now())
+                writer.check_schema()  # a centre migrated since _prepare takes nothing
                 for item in batch:
                     culprit = item
                     if item.snapshot is None:

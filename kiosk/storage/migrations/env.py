@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import inspect
 
 from kiosk.storage.models import Base
 
@@ -23,5 +24,10 @@ with engine.connect() as connection:
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":  # a long migration is not a hung query
             connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+            # A counter sending to this centre reads the stamp FOR SHARE before it writes
+            # (schema_versions.read_revision): wait for batches under way, hold back the next
+            # ones until the new schema is committed, and never deadlock with them.
+            if inspect(connection).has_table("alembic_version"):
+                connection.exec_driver_sql("LOCK TABLE alembic_version IN EXCLUSIVE MODE")
         context.run_migrations()
     connection.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from kiosk.services.sync import KEY_REFUSED, SyncStatus
+from kiosk.services.sync import CENTRE_OUTDATED, COUNTER_OUTDATED, KEY_REFUSED, SyncStatus
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
@@ -118,7 +118,8 @@ class TopBar(QWidget):
         self.retranslate()
 
     def _sync_text(self) -> str:
-        """Offline, the key refused, another centre error and conflicts, each said apart."""
+        """Offline, the key refused, a schema to update (this counter's or the centre's),
+        another centre error and conflicts, each said apart."""
         status = self._sync
         if status is None:
             return ""
@@ -129,6 +130,18 @@ class TopBar(QWidget):
                 self.tr("Sai khóa bảo mật · {n} chờ gửi").format(n=n)
                 if n
                 else self.tr("Sai khóa bảo mật")
+            )
+        elif status.refusal == COUNTER_OUTDATED:  # the centre was upgraded, this counter not
+            parts.append(
+                self.tr("Cần cập nhật quầy này · {n} chờ gửi").format(n=n)
+                if n
+                else self.tr("Cần cập nhật quầy này")
+            )
+        elif status.refusal == CENTRE_OUTDATED:  # an administrator runs kiosk centre upgrade
+            parts.append(
+                self.tr("Cần cập nhật máy chủ trung tâm · {n} chờ gửi").format(n=n)
+                if n
+                else self.tr("Cần cập nhật máy chủ trung tâm")
             )
         elif status.refusal:
             parts.append(

@@ -61,6 +61,7 @@ class RestoreResult:
     facts: DatabaseFacts
     safety_backup: Path | None  # the database as it was before, or None when there was none
     schema_revision: str  # after the upgrade
+    erasures_reapplied: int = 0  # citizens of the erasure ledger erased again
 
 
 # -- where ------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def create_backup(settings: Settings, clock: Clock) -> BackupInfo:
         try:
             _copy(source, temporary, folder)
             facts = _check_copy(temporary, database)
-            digest = _sha256_and_sync(temporary)
+            digest = sha256_and_sync(temporary)
             os.replace(temporary, final)
             _sync_folder(folder)
         except OSError as exc:
@@ -92,7 +92,7 @@ def create_backup(settings: Settings, clock: Clock) -> BackupInfo:
         facts.visits,
         digest,
     )
-    _write_manifest(info, settings)
+    write_manifest(info, settings)
     log.info(
         "backup %s written: %d bytes, revision %s, %.1f s",
         final,
@@ -222,7 +222,8 @@ def _check_copy(temporary: Path, database: Path) -> DatabaseFacts:
         ) from exc
 
 
-def _sha256_and_sync(path: Path) -> str:
+def sha256_and_sync(path: Path) -> str:
+    """The SHA-256 of ``path`` (hex), after flushing it to disk."""
     digest = hashlib.sha256()
     with path.open("r+b") as handle:
         for block in iter(lambda: handle.read(1024 * 1024), b""):
@@ -247,7 +248,8 @@ def _discard(temporary: Path) -> None:
             path.unlink()
 
 
-def _write_manifest(info: BackupInfo, settings: Settings) -> None:
+def write_manifest(info: BackupInfo, settings: Settings) -> None:
+    """Write (or replace) the manifest beside the backup ``info`` describes."""
     manifest = {
         "format": MANIFEST_FORMAT,
         "file": info.path.name,

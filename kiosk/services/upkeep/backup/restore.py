@@ -4,7 +4,8 @@ A restore refuses a file that is damaged, not a Quầy Số database, made by a 
 or bound to another privacy key; it first backs up the current database, then writes the
 backup *into* the live database through the backup API (safe with the WAL and other open
 connections, unlike a file copy), then upgrades the schema, so a backup from an older
-version works.
+version works. Last, every erasure of the erasure ledger is carried out again
+(:mod:`.erasure`): a backup taken before an erasure does not bring the person back.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from kiosk.domain.clock import LOCAL_TZ, Clock
 from kiosk.errors import DatabaseCorruptError, InputError, KeyMismatchError
+from kiosk.services.upkeep.backup.erasure import ledger_of, reapply_erasures
 from kiosk.services.upkeep.backup.failures import restore_error, sqlite_error, write_error
 from kiosk.services.upkeep.backup.files import (
     DatabaseFacts,
@@ -31,6 +33,7 @@ from kiosk.services.upkeep.backup.making import BUSY_TIMEOUT_SECONDS, create_bac
 from kiosk.services.upkeep.backup.verify import verify_backup
 from kiosk.services.upkeep.engines import EngineFactory
 from kiosk.settings import Settings
+from kiosk.storage.unit_of_work import Database
 
 log = logging.getLogger(__name__)
 
@@ -86,18 +89,21 @@ def restore_backup(
     engine = engines(settings.effective_database_url)
     try:
         revision = upgrade_schema(engine)
+        reapplied = reapply_erasures(Database(engine), ledger_of(settings).entries(), clock)
     finally:
         engine.dispose()
     log.info(
-        "restored %s into %s (revision %s -> %s) in %.1f s; safety backup %s",
+        "restored %s into %s (revision %s -> %s) in %.1f s; %d erasure(s) re-applied; "
+        "safety backup %s",
         source,
         database,
         facts.schema_revision,
         revision,
         time.monotonic() - started,
+        reapplied,
         safety,
     )
-    return RestoreResult(source, facts, safety, revision)
+    return RestoreResult(source, facts, safety, revision, reapplied)
 
 
 def _safety_backup(settings: Settings, clock: Clock, database: Path) -> Path | None:

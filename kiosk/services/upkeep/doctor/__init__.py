@@ -18,6 +18,7 @@ from the factory the caller hands over
 from __future__ import annotations
 
 from kiosk.services.upkeep.doctor.centre import CENTRE, check_centre
+from kiosk.services.upkeep.doctor.centre_schema import CENTRE_SCHEMA, check_centre_schema
 from kiosk.services.upkeep.doctor.database import (
     DATABASE,
     KEY,
@@ -66,6 +67,7 @@ __all__ = [
     "BACKUP_DIR",
     "CAMERA",
     "CENTRE",
+    "CENTRE_SCHEMA",
     "DATABASE",
     "DISK",
     "FONTS",
@@ -84,6 +86,7 @@ __all__ = [
     "check_backup_dir",
     "check_camera",
     "check_centre",
+    "check_centre_schema",
     "check_configured_printer",
     "check_disk",
     "check_escpos_printer",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.services.upkeep.doctor.centre import CENTRE, check_centre
+from kiosk.services.upkeep.doctor.centre_schema import CENTRE_SCHEMA, check_centre_schema
 from kiosk.services.upkeep.doctor.database import KEY, check_key, inspect_database
 from kiosk.services.upkeep.doctor.devices import (
     CAMERA,
@@ -57,6 +58,7 @@ def run_checks(settings: Settings, engines: EngineFactory) -> list[Check]:
         (CAMERA, False, lambda: check_camera(settings.camera)),
         (PRINTER, False, lambda: check_configured_printer(settings)),
         (CENTRE, False, lambda: check_centre(settings, engines)),
+        (CENTRE_SCHEMA, False, lambda: check_centre_schema(settings, engines)),
         (QT, True, check_qt),
     ]
     checks.extend(guard(name, required, run) for name, required, run in guarded)

@@ -1,0 +1,100 @@
+"""Which schema revision a database is at, compared with the ones this kiosk ships.
+
+Nothing here migrates. A revision this kiosk's migrations know but is not their head is
+*older* (it can be upgraded); one they do not know was written by a newer kiosk and is
+*newer* (this kiosk must not touch it); no ``alembic_version`` table is *empty*.
+:func:`kiosk.storage.database.schema_state` reads it from an engine.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, inspect, text
+
+from kiosk.errors import QT_TRANSLATE_NOOP, SchemaVersionError
+
+CURRENT = "current"
+OLDER = "older"
+NEWER = "newer"
+EMPTY = "empty"
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """A database's revision next to this kiosk's newest one."""
+
+    revision: str | None
+    head: str
+
+    @property
+    def verdict(self) -> str:
+        """:data:`CURRENT`, :data:`OLDER`, :data:`NEWER` or :data:`EMPTY`."""
+        return compare(self.revision)
+
+
+@functools.cache
+def _migrations() -> tuple[tuple[str, str], ...]:
+    """Every shipped revision and the first line of its description, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    found = [(s.revision, (s.doc or "").strip().splitlines()[0]) for s in script.walk_revisions()]
+    return tuple(reversed(found))
+
+
+def head() -> str:
+    """The newest revision this kiosk ships."""
+    return _migrations()[-1][0]
+
+
+def compare(revision: str | None) -> str:
+    """How a database at ``revision`` stands to this kiosk's schema."""
+    if revision is None:
+        return EMPTY
+    if revision == head():
+        return CURRENT
+    return OLDER if revision in dict(_migrations()) else NEWER
+
+
+def pending(revision: str | None) -> list[tuple[str, str]]:
+    """The migrations (revision, description) that would bring ``revision`` to the head."""
+    known = [number for number, _ in _migrations()]
+    if revision is not None and revision not in known:
+        return []
+    start = 0 if revision is None else known.index(revision) + 1
+    return list(_migrations()[start:])
+
+
+def read_revision(connection: Connection, *, lock: bool = False) -> str | None:
+    """The revision stamped in the database (``None``: no schema yet).
+
+    ``lock`` (PostgreSQL): hold a share lock on the stamp until the transaction ends, so
+    a migration (which locks it first, see migrations/env.py) cannot change the schema
+    under what this transaction writes.
+    """
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    share = " FOR SHARE" if lock and connection.dialect.name == "postgresql" else ""
+    query = text(f"SELECT version_num FROM alembic_version{share}")
+    value = connection.execute(query).scalar()
+    return str(value) if value is not None else None
+
+
+def too_new(where: str, revision: str) -> SchemaVersionError:
+    """The error for a database whose schema a newer kiosk wrote (nothing was changed)."""
+    template = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Cơ sở dữ liệu {where} ở phiên bản lược đồ {revision}, mới hơn phiên bản Quầy Số "
+        "này (lược đồ mới nhất: {head}): một phiên bản Quầy Số mới hơn đã dùng nó. Hãy cập "
+        "nhật Quầy Số trên máy này lên phiên bản đó; dữ liệu vẫn còn nguyên, chưa có gì bị "
+        "thay đổi.",
+    )
+    return SchemaVersionError(
+        template.format(where=where, revision=revision, head=head()),
+        detail=f"database schema {revision} is newer than this kiosk's head {head()}",
+    )

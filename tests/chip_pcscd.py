@@ -1,0 +1,136 @@
+"""One pcscd with the virtual reader for every test process: started by the first that needs
+it, stopped by the last one done with it (like tests/cupsd.py does for CUPS).
+
+Debian's vsmartcard-vpcd makes pcscd list "Virtual PCD 00 00"; a card is a program that
+connects to 127.0.0.1:35963 (tests/chip_card.py). There is one virtual reader, so a test
+holds :func:`virtual_reader` while its card is in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from kiosk.devices.chip_reader import ChipReaderError, list_readers
+
+LOCKS = Path(tempfile.gettempdir()) / "quay-so-tests-pcscd"
+PID_FILE = Path("/run/pcscd/pcscd.pid")
+VIRTUAL_READER = "Virtual PCD 00 00"
+VPCD_PORT = 35963
+
+
+def available() -> str | None:
+    """Why the chip tests cannot run here, or None when pcscd and vpcd are installed."""
+    if shutil.which("pcscd") is None and not Path("/usr/sbin/pcscd").exists():
+        return "pcscd is not installed (make setup installs it)"
+    if not Path("/etc/reader.conf.d/vpcd").exists():
+        return "vsmartcard-vpcd is not installed (make setup installs it)"
+    return None
+
+
+def reader_listed() -> bool:
+    """Whether pcscd answers and lists the virtual reader."""
+    try:
+        return VIRTUAL_READER in list_readers()
+    except ChipReaderError:
+        return False
+
+
+def _wait_for(what: str, condition: Callable[[], bool], seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def _exclusive(handle: IO[str]) -> Iterator[None]:
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _pcscd_pid() -> int | None:
+    try:
+        return int(PID_FILE.read_text().strip(" \n\x00"))  # pcscd writes a NUL after it
+    except (OSError, ValueError):
+        return None
+
+
+def _gone(pid: int) -> bool:
+    """Whether the process has exited (a zombie left for its parent to reap counts)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _stop_if_last(users: IO[str], started: Path) -> None:
+    try:
+        fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return  # still in use: the last user stops it
+    try:
+        pid = _pcscd_pid()
+        if started.exists() and pid is not None:
+            os.kill(pid, 15)
+            _wait_for("pcscd to stop", lambda: _gone(pid))
+        started.unlink(missing_ok=True)
+    finally:
+        fcntl.flock(users, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def shared_pcscd() -> Iterator[None]:
+    """pcscd listing the virtual reader while the block runs (started here if needed)."""
+    LOCKS.mkdir(exist_ok=True)
+    started = LOCKS / "started"
+    with (LOCKS / "mutex").open("a") as mutex, (LOCKS / "users").open("a") as users:
+        with _exclusive(mutex):
+            fcntl.flock(users, fcntl.LOCK_SH)
+            if not reader_listed():
+                subprocess.run(["pcscd"], check=True, timeout=15, stdin=subprocess.DEVNULL)
+                started.touch()
+                _wait_for("pcscd to list the virtual reader", reader_listed)
+        try:
+            yield
+        finally:
+            with _exclusive(mutex):
+                fcntl.flock(users, fcntl.LOCK_UN)
+                _stop_if_last(users, started)
+
+
+@contextlib.contextmanager
+def virtual_reader() -> Iterator[None]:
+    """The one virtual reader, for this process alone while the block runs."""
+    LOCKS.mkdir(exist_ok=True)
+    with (LOCKS / "reader").open("a") as handle, _exclusive(handle):
+        yield
+
+
+def card_present() -> bool:
+    """Whether pcscd sees a card in the virtual reader."""
+    from smartcard.CardRequest import CardRequest  # type: ignore[import-untyped]
+    from smartcard.Exceptions import CardRequestTimeoutException  # type: ignore[import-untyped]
+
+    try:
+        CardRequest(timeout=0.01, readers=[VIRTUAL_READER]).waitforcard()
+    except CardRequestTimeoutException:
+        return False
+    return True
+
+
+def wait_for_card_gone(seconds: float = 10.0) -> None:
+    """Wait until the emulated card has left the reader (before the next test inserts one)."""
+    _wait_for("the card to leave the virtual reader", lambda: not card_present(), seconds)

@@ -1,0 +1,105 @@
+"""Passive authentication and the chip's data groups, without a reader.
+
+The same files as the emulated card carries (tests/chip_documents.py), checked directly:
+the CSCA store in its two forms, each outcome, DG1 and DG13 decoding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from asn1crypto import cms, core  # type: ignore[import-untyped]
+from cryptography.hazmat.primitives import serialization
+
+from kiosk.services.chip.datagroups import DataGroupError, parse_dg1, parse_dg13
+from kiosk.services.chip.passive_auth import Outcome, verify
+from kiosk.services.chip.tlv import tlv
+from kiosk.services.chip.trust import MASTER_LIST, CscaStore, TrustStoreError
+from tests.chip_documents import Citizen, dg1, dg13, issue_card, make_pki, sign_sod
+
+CITIZEN = Citizen()
+
+
+def groups_of(files: dict[int, bytes]) -> dict[int, bytes]:
+    return {fid - 0x0100: content for fid, content in files.items() if fid < 0x0110}
+
+
+def test_the_store_reads_a_folder_of_pem_and_der(tmp_path: Path) -> None:
+    first, second = make_pki(), make_pki(csca_name="CSCA Other TEST")
+    (tmp_path / "vn.pem").write_bytes(first.csca.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "other.der").write_bytes(second.csca.public_bytes(serialization.Encoding.DER))
+    (tmp_path / "README.txt").write_text("not a certificate, not read")
+    store = CscaStore.load(tmp_path)
+    assert set(store.certificates) == {first.csca, second.csca}
+    assert store.issuer_of(first.signer) == first.csca
+    assert store.issuer_of(make_pki().signer) is None  # same issuer name, another key
+
+
+def test_the_store_reads_a_master_list(tmp_path: Path) -> None:
+    pki = make_pki()
+    der = pki.csca.public_bytes(serialization.Encoding.DER)
+    # CscaMasterList ::= SEQUENCE { version INTEGER, certList SET OF Certificate }, by hand
+    master = tlv(0x30, tlv(0x02, b"\x00") + tlv(0x31, der))
+    signed = cms.SignedData({
+        "version": "v3", "digest_algorithms": [],
+        "encap_content_info": {"content_type": MASTER_LIST,
+                               "content": core.ParsableOctetString(master)},
+        "signer_infos": [],
+    })  # fmt: skip
+    path = tmp_path / "ICAO_ml_test.ml"
+    path.write_bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
+    assert CscaStore.load(path).certificates == (pki.csca,)
+
+
+def test_an_unreadable_store_is_a_plain_error(tmp_path: Path) -> None:
+    broken = tmp_path / "csca.der"
+    broken.write_bytes(b"\x30\x03garbage")
+    with pytest.raises(TrustStoreError) as caught:
+        CscaStore.load(broken)
+    assert str(broken) in caught.value.message and "CSCA" in caught.value.message
+
+
+def test_each_outcome() -> None:
+    pki = make_pki()
+    card = issue_card(CITIZEN, pki, with_dg2=False)
+    sod, groups = card.files[0x011D], groups_of(card.files)
+    store = CscaStore((pki.csca,))
+    assert verify(sod, groups, store).outcome is Outcome.VERIFIED
+    assert verify(sod, groups, None).outcome is Outcome.NOT_VERIFIED
+    assert verify(sod, groups, CscaStore((make_pki().csca,))).outcome is Outcome.UNKNOWN_SIGNER
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=3651)
+    assert verify(sod, groups, store, now=later).outcome is Outcome.SIGNER_EXPIRED
+    altered = {**groups, 1: dg1(Citizen(birth="920316"))}
+    result = verify(sod, altered, store)
+    assert (result.outcome, result.altered_groups) == (Outcome.DATA_ALTERED, (1,))
+    # A data group the SOD does not list is as suspect as a changed one.
+    assert verify(sod, {**groups, 2: b"\x75\x00"}, store).altered_groups == (2,)
+    # Another signer's SOD over the same hashes does not verify with this certificate.
+    other = make_pki()
+    forged = bytearray(sign_sod(groups, other))
+    forged[-20] ^= 0x01  # inside the signature
+    assert verify(bytes(forged), groups, CscaStore((other.csca,))).outcome is Outcome.DATA_ALTERED
+    assert verify(b"\x77\x03\x30\x01\x00", groups, store).outcome is Outcome.DATA_ALTERED
+
+
+def test_dg1_td1_mrz() -> None:
+    mrz = parse_dg1(dg1(CITIZEN))
+    assert (mrz.document_code, mrz.issuing_state, mrz.nationality) == ("ID", "VNM", "VNM")
+    assert mrz.document_number == "192004321"  # the MRZ's field: last 9 digits
+    assert mrz.id_number == "079192004321"  # the 12 digits in the optional data
+    assert (mrz.birth, mrz.expiry, mrz.sex) == ("920315", "320315", "F")
+    assert mrz.name == "TRAN THI HONG NHUNG"
+    with pytest.raises(DataGroupError):
+        parse_dg1(b"\x61\x05\x5f\x1f\x02AB")
+
+
+def test_dg13_vietnamese_fields_with_diacritics_in_nfc() -> None:
+    personal = parse_dg13(dg13(CITIZEN))
+    assert personal["id_number"] == "079192004321"
+    assert personal["full_name"] == "Trần Thị Hồng Nhung"
+    assert personal["gender"] == "Nữ"
+    assert personal["old_id_number"] == "301234567"
+    decomposed = dg13(Citizen(full_name="Tra\u0302\u0300n Thi\u0323 Ho\u0302\u0300ng Nhung"))
+    assert parse_dg13(decomposed)["full_name"] == "Trần Thị Hồng Nhung"
