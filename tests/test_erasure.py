@@ -7,17 +7,20 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
 from kiosk.app import Kiosk, engine_for
+from kiosk.devices.printers import PrintDocument
 from kiosk.domain.centre import CentreInfo
 from kiosk.domain.clock import FixedClock
 from kiosk.domain.values import TransactionRecord
 from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
-from kiosk.services.people.retention import DeletedJobs
+from kiosk.services.people.retention import MSG_JOB_ERASED, DeletedJobs
 from kiosk.services.printing import DONE, FAILED, PRINTING, QUEUED, PrintQueue
 from kiosk.services.upkeep.backup import create_backup, restore_backup, verify_backup
 from kiosk.services.upkeep.backup.erasure import scrub_backups
@@ -167,3 +170,43 @@ def test_an_erasure_reaches_the_backups_already_made(
         connection.close()
         assert hashes == {None, kiosk.vault.id_hash(BINH.id_number)}
         assert jobs == 0
+
+
+class ErasingPrinter(FolderPrinter):
+    """A printer during whose first print the citizen is erased (``kiosk purge --citizen``
+    from a terminal while the kiosk prints)."""
+
+    def __init__(self, folder: Path, erase: Callable[[], object]) -> None:
+        super().__init__(folder)
+        self._erase: Callable[[], object] | None = erase
+
+    def print_document(self, document: PrintDocument) -> None:
+        """Print, erasing the citizen the first time."""
+        erase, self._erase = self._erase, None
+        if erase is not None:
+            erase()
+        super().print_document(document)
+
+
+def test_an_erasure_while_the_queue_prints_does_not_stop_printing(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    printer = ErasingPrinter(
+        tmp_path / "printed", lambda: kiosk.retention.erase_citizen(NHUNG.id_number)
+    )
+    queue = PrintQueue(kiosk.db, kiosk.clock, printer)
+    first = finished_visit(kiosk, citizen=NHUNG)
+    after = finished_visit(kiosk, citizen=BINH)
+    printing = queue_receipt(kiosk, queue, first, QUEUED)  # erased while it prints
+    waiting = queue_receipt(kiosk, queue, first, QUEUED)  # erased before its turn
+    other = queue_receipt(kiosk, queue, after, QUEUED)
+
+    tried = queue.process()
+
+    assert [(job.id, job.status) for job in tried] == [
+        (printing, FAILED),
+        (waiting, FAILED),
+        (other, DONE),
+    ]
+    assert tried[0].last_error == tried[1].last_error == MSG_JOB_ERASED
+    assert jobs_of(kiosk) == {after.receipt_no: [DONE]}

@@ -4,10 +4,9 @@
 a CUPS service that is down loses nothing, even across a restart. The document is what the
 configured printer consumes, rendered once by :meth:`PrintQueue.render_receipt`: a PDF for
 CUPS, a 1-bit PNG raster for ESC/POS and the Qt route (the ``print_jobs.pdf`` column holds
-either; the signature tells them apart). Storing the bytes rather than the visit means a
-queued receipt prints the same after a restart, a purge or a catalogue change. A visit's
-receipt is queued in the unit of work of its finish (:meth:`PrintQueue.receipt_step`), so a
-crash never leaves a finished visit without its print job.
+either; the signature tells them apart). Stored bytes print the same after a restart or a
+catalogue change. A visit's receipt is queued in the unit of work of its finish
+(:meth:`PrintQueue.receipt_step`): a crash never leaves a finished visit without its job.
 
 ``process`` tries the waiting jobs oldest first, each in its own units of work; a job the
 printer cannot take stays queued with the Vietnamese reason in ``last_error``. Processing
@@ -18,14 +17,13 @@ its own reason (``DocumentRejectedError``: a document the printer cannot read) i
 failed and the next job is tried: it never holds the others. A failed job is tried
 again only when a person asks (``kiosk print-queue retry``); a reprint renders it afresh.
 ``prune`` deletes printed jobs after some days: their bytes hold the citizen's name in
-clear; :func:`delete_jobs` deletes jobs in every state for an erasure (people.retention).
+clear; :func:`delete_jobs` deletes jobs in every state for an erasure (people.retention), and
+a job so deleted while ``process`` runs is reported failed, saying why. A job found
+``printing`` by ``process`` was handed to the printer by a process that then died before
+recording the outcome; it is tried again (a possible duplicate slip beats a lost one).
 
-A job found ``printing`` by ``process`` was handed to the printer by a process that then died
-before recording the outcome; it is tried again (a possible duplicate slip beats a lost one).
-
-Threads: every method opens and closes its own unit of work (its own session) on the calling
-thread, so one :class:`PrintQueue` may be used from the GUI thread (enqueue) and from the
-print worker's thread (process) at once; no session or ORM object is shared.
+Threads: every method opens its own unit of work on the calling thread, so one
+:class:`PrintQueue` serves the GUI thread (enqueue) and the print worker's (process) at once.
 """
 
 from __future__ import annotations
@@ -50,7 +48,7 @@ from kiosk.domain.clock import Clock
 from kiosk.errors import InputError, KioskError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
-from kiosk.services.people.retention import DeletedJobs
+from kiosk.services.people.retention import MSG_JOB_ERASED, DeletedJobs
 from kiosk.services.visits.transactions import ReceiptStep
 from kiosk.storage.models import PrintJob
 from kiosk.storage.unit_of_work import Database
@@ -115,11 +113,8 @@ class PrintQueue:
         reprint_at: datetime | None = None,
         language: str = "vi",
     ) -> int:
-        """Render the receipt of ``record`` as the printer wants it and queue it (committed).
-
-        For reprints (``reprint_at``): a visit's first receipt is queued by
-        :meth:`receipt_step` in the unit of work of its finish. Returns the job's id.
-        """
+        """Render the receipt of ``record`` and queue it (committed); return the job's id. For
+        reprints (``reprint_at``): a first receipt is queued by :meth:`receipt_step`."""
         data = self.render_receipt(
             record,
             centre=centre,
@@ -264,7 +259,8 @@ class PrintQueue:
     def _print_one(self, job_id: int) -> PrintJobView:
         with self._db.unit_of_work() as uow:
             job = uow.session.get(PrintJob, job_id)
-            assert job is not None
+            if job is None:  # deleted with its citizen's data since it was listed
+                return self._erased(job_id)
             job.status = PRINTING
             job.attempts += 1
             document = PrintDocument(job.pdf, job.paper, job.receipt_no)
@@ -281,7 +277,8 @@ class PrintQueue:
         now = self._clock.now()
         with self._db.unit_of_work() as uow:
             job = uow.session.get(PrintJob, job_id)
-            assert job is not None
+            if job is None:  # deleted with its citizen's data while it printed
+                return self._erased(job_id)
             job.status = status
             if error is None:
                 job.last_error = None
@@ -303,6 +300,10 @@ class PrintQueue:
             view = _view(job)
             uow.commit()
         return view
+
+    def _erased(self, job_id: int) -> PrintJobView:
+        now, name = self._clock.now(), self._printer.name
+        return PrintJobView(job_id, now, "", "", name, FAILED, 0, MSG_JOB_ERASED, None, 0)
 
     def list(self, *, pending_only: bool = False, limit: int = 100) -> list[PrintJobView]:
         """The newest jobs first (only waiting ones with ``pending_only``)."""
@@ -326,10 +327,8 @@ class PrintQueue:
             return int(uow.session.scalar(query) or 0)
 
     def prune(self, *, older_than_days: int) -> int:
-        """Delete printed jobs (and their bytes) printed more than ``older_than_days`` ago.
-
-        Jobs still waiting are never deleted. Returns how many were deleted.
-        """
+        """Delete printed jobs (and their bytes) printed more than ``older_than_days`` ago
+        (never one still waiting); return how many."""
         if older_than_days < 0:
             raise InputError("Số ngày giữ lệnh in đã in không được âm.")
         now = self._clock.now()

@@ -258,6 +258,10 @@
         <translation>The receipt is not a valid PDF file, so it cannot be printed. Please tell the IT officer.</translation>
     </message>
     <message>
+        <source>Biên nhận này không in được vì dữ liệu cá nhân của người dân vừa bị xóa theo yêu cầu hoặc hết thời hạn lưu.</source>
+        <translation>This receipt will not print: the citizen's personal data has just been erased, at their request or at the end of the retention period.</translation>
+    </message>
+    <message>
         <source>Bộ phận in gặp lỗi và đã dừng; biên nhận vẫn được giữ. Báo cán bộ CNTT.</source>
         <translation>The printing part of the kiosk had an error and has stopped; the receipt has been kept. Please tell the IT officer.</translation>
     </message>

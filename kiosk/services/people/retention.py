@@ -27,7 +27,7 @@ from sqlalchemy import CursorResult, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.clock import Clock, local_day
-from kiosk.errors import NotFoundError
+from kiosk.errors import QT_TRANSLATE_NOOP, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.erasure_ledger import Erasure, ErasureLedger
@@ -38,6 +38,12 @@ from kiosk.storage.unit_of_work import Database
 log = logging.getLogger(__name__)
 
 _CHUNK = 500
+
+MSG_JOB_ERASED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Biên nhận này không in được vì dữ liệu cá nhân của người dân vừa bị xóa theo yêu cầu "
+    "hoặc hết thời hạn lưu.",
+)
 
 
 @dataclass(frozen=True)
