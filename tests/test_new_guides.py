@@ -4,9 +4,11 @@ valid, and played end to end through the real kiosk window, each step as the gui
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 import pytest
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QGridLayout
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
@@ -15,6 +17,7 @@ from kiosk.services.guides import GuideLibrary, check_guides
 from kiosk.services.reporting.figures import compute_figures
 from kiosk.services.visits.transactions import FINISHED
 from kiosk.ui.main_window import KioskGui
+from kiosk.ui.theme import TEXT_SCALES, Theme
 from tests.conftest import GuiFactory
 from tests.test_gui import agreed, shown, tap
 
@@ -112,3 +115,45 @@ def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
     assert counted == ({figure: 1} if figure else {})
     if takes_dossier:
         assert total.dossiers == {"full_process": 1, "partial_process": 0}
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("size", "text_step", "across"),
+    [
+        ((1920, 1080), 0, 4),
+        ((1920, 1080), 1, 3),
+        ((1920, 1080), len(TEXT_SCALES) - 1, 3),
+        ((1366, 768), 0, 3),
+        ((1080, 1920), 0, 3),
+    ],
+)
+def test_the_longer_list_of_services_scrolls_inside_and_keeps_continue_on_screen(
+    size: tuple[int, int],
+    text_step: int,
+    across: int,
+    kiosk: Kiosk,
+    make_gui: GuiFactory,
+    qapp: QApplication,
+    qtbot: QtBot,
+) -> None:
+    """Four tiles across a 1080p screen at normal text, three otherwise, in catalogue order;
+    the tiles scroll in their own area, so "Tiếp tục" stays inside the window (the page
+    itself does not scroll it away)."""
+    gui = make_gui(kiosk)
+    agreed(qtbot, gui)
+    gui.shell.apply_theme(Theme(text_step=text_step))  # a senior's visit starts larger
+    gui.shell.resize(*size)
+    for _ in range(3):
+        qapp.processEvents()
+    s = gui.screens.services
+    assert s.columns == across
+    host = s.tiles["other"].parentWidget()
+    grid = host.layout() if host is not None else None
+    assert isinstance(grid, QGridLayout)
+    for index, tile in enumerate(s.tiles.values()):
+        position = cast("tuple[int, int, int, int]", grid.getItemPosition(grid.indexOf(tile)))
+        assert position[:2] == (index // across, index % across)
+    for button in (s.proceed, s.back):
+        corner = button.mapTo(gui.shell, button.rect().bottomRight())
+        assert corner.y() < gui.shell.height() and corner.x() < gui.shell.width()

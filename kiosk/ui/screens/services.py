@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.ui.screens.base import Screen, button, label, scrolled
+from kiosk.ui.theme import BODY_PT
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
-COLUMNS = 3  # all twelve services fit without scrolling at 1080p
+COLUMNS = 3  # tiles across at least
+MAX_COLUMNS = 4  # across a 1080p screen at normal text size: all 18 services without scrolling
+TILE_MIN_PX = 440  # a tile's width at normal text size, below which fewer go across
 
 
 class ServicesScreen(Screen):
@@ -30,18 +34,20 @@ class ServicesScreen(Screen):
         self.tiles: dict[str, ChoiceButton] = {}
         grid_host = QWidget()
         grid_host.setProperty("screen", True)
-        grid = QGridLayout(grid_host)
+        grid = self._grid = QGridLayout(grid_host)
         grid.setSpacing(14)
         grid.setContentsMargins(0, 0, 8, 0)
-        for index, service in enumerate(catalogue.services):
+        for service in catalogue.services:
             tile = ChoiceButton()
             tile.setObjectName(f"service_{service.code}")
             tile.toggled.connect(self._update_continue)
             self.tiles[service.code] = tile
-            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
-        for column in range(COLUMNS):
-            grid.setColumnStretch(column, 1)
+        self.columns = 0
+        self._place_tiles(COLUMNS)
         scroll = scrolled(grid_host)
+        # The tiles scroll here, not the page: asking for their full height (Qt's hint for a
+        # scroll area) would let the page scroll "Tiếp tục" below the window.
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.back = button(name="back")
         self.proceed = button("primary", name="continue")
         self.back.clicked.connect(self.back_requested)
@@ -58,6 +64,33 @@ class ServicesScreen(Screen):
         layout.addLayout(actions)
         self.retranslate()
         self._update_continue()
+
+    def _place_tiles(self, columns: int) -> None:
+        """The tiles in rows of ``columns``, in catalogue order."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        for column in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, tile in enumerate(self.tiles.values()):
+            self._grid.addWidget(tile, index // columns, index % columns)
+
+    def _tiles_across(self) -> int:
+        """As many tiles across as fit at the chosen text size (the hint's size tells it),
+        :data:`COLUMNS` at least, :data:`MAX_COLUMNS` at most."""
+        scale = max(1.0, self.hint.font().pointSizeF() / BODY_PT)
+        return max(COLUMNS, min(MAX_COLUMNS, self.width() // round(TILE_MIN_PX * scale)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_tiles(self._tiles_across())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:  # another text size
+            self._place_tiles(self._tiles_across())
+        super().changeEvent(event)
 
     def set_language(self, language: str) -> None:
         """Show service names in ``language`` (they come from the catalogue, not Qt)."""
