@@ -19,11 +19,9 @@ from kiosk.devices.printers.escpos import EscPosPrinter
 from kiosk.devices.printers.qt import QtSystemPrinter
 from kiosk.devices.printers.targets import parse_target
 from kiosk.devices.speech import EspeakSpeaker, SpeechError
-from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.catalogue import Catalogue, default_catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
-from kiosk.services.guides.marks import GuideMarks
-from kiosk.services.guides.packs import GuideSource, active_source
 from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
 from kiosk.services.people.helpers import HelperAccounts, pin_hasher
 from kiosk.services.people.key_bindings import (
@@ -36,6 +34,7 @@ from kiosk.services.people.retention import RetentionOffice
 from kiosk.services.printing import delete_jobs
 from kiosk.services.reporting.day_close import DayBook
 from kiosk.services.sync import Replicator
+from kiosk.services.sync.roles import check_counter_role
 from kiosk.services.sync.snapshot import CounterRef
 from kiosk.services.sync.versions import check_centre_schema
 from kiosk.services.visits.receipts import ensure_counter
@@ -72,8 +71,6 @@ class Kiosk:
     days: DayBook
     retention: RetentionOffice
     stuck_points: StuckPoints
-    guide_source: GuideSource  # the imported guide pack, else the shipped guides
-    guide_marks: GuideMarks
     sync: Replicator | None = None  # set when the counter shares the centre's database
 
     def close(self) -> None:
@@ -180,6 +177,8 @@ def _preparer(settings: Settings, vault: PrivacyVault, clock: Clock) -> Callable
         with database_errors(central.engine), central.engine.connect() as connection:
             check_centre_schema(connection)
         check_key(central, vault, settings)
+        with central.unit_of_work() as uow:  # a counter's role writes only that counter's rows
+            check_counter_role(uow.session, settings.counter_code)
         ensure_counter(central, clock, settings.counter_code, settings.counter_name)
         log.info("centre database %s at this counter's schema", describe(central.engine))
 
@@ -212,8 +211,7 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         vault = PrivacyVault(load_or_create_key(settings.key_file, bound_to=bound_to))
         check_key(db, vault, settings)
         record_binding(settings.key_file, settings.effective_database_url, vault.fingerprint)
-        guide_source = active_source(settings.data_dir)
-        catalogue = guide_source.catalogue()
+        catalogue = default_catalogue()
         counter_id = ensure_counter(db, clock, settings.counter_code, settings.counter_name)
         sync = (
             build_replicator(settings, db, vault, clock, counter_id)
@@ -230,15 +228,7 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         catalogue=catalogue,
         clock=clock,
         counter_id=counter_id,
-        transactions=TransactionLog(
-            db,
-            vault,
-            catalogue,
-            clock,
-            settings.counter_code,
-            counter_id,
-            guide_pack=guide_source.version,
-        ),
+        transactions=TransactionLog(db, vault, catalogue, clock, settings.counter_code, counter_id),
         helpers=HelperAccounts(
             db,
             clock,
@@ -256,8 +246,6 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
             drop_jobs=delete_jobs,
         ),
         stuck_points=StuckPoints(db, clock, counter_id),
-        guide_source=guide_source,
-        guide_marks=GuideMarks(db, clock, counter_id),
         sync=sync,
     )
 

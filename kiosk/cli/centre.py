@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kiosk.cli import centre_access
 from kiosk.cli.common import Commands, Handler, Parser, open_kiosk, read_pin
 from kiosk.errors import InputError
 from kiosk.settings import Settings
@@ -34,12 +35,15 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
         help="admin of this counter; the PIN is asked, or read from standard input (one line)",
     )
     upgrade.add_argument("--yes", action="store_true", help="do it without asking")
+    centre_access.add_actions(actions)  # setup, add-counter, counters
     return {"centre": _cmd_centre}
 
 
 def _cmd_centre(args: argparse.Namespace, settings: Settings) -> int:
     if args.centre_command == "upgrade":
         return _upgrade(args, settings)
+    if centre_access.is_access_action(args):
+        return centre_access.run_action(args, settings)
     raise InputError(f"Không có lệnh 'kiosk centre {args.centre_command}'.")
 
 

@@ -50,9 +50,6 @@ class Settings:
     camera: str = "0"
     scanner_port: str = ""  # a handheld scanner in USB-COM mode: /dev/ttyACM0, COM3…; "" = none
     scanner_baudrate: int = 9600
-    # chip.csca_store: trusted country signing certificates for chip reads, a folder of
-    # PEM/DER files or an ICAO master list; relative to the config dir; "" = none.
-    csca_store: str = ""
     speech_enabled: bool = True  # the "Đọc to" (read aloud) buttons
     speech_rate: int = 150  # words per minute; calm for elderly listeners
     speech_command: str = "espeak-ng"
@@ -63,6 +60,10 @@ class Settings:
     # The centre's shared database (PostgreSQL). When set, the counter works on its own
     # database (database.url) and sends every change there, queueing while it is away.
     central_database_url: str = ""
+    # TLS toward the centre, added to central_database_url's query (libpq's sslmode and
+    # sslrootcert): "verify-full" and the centre's CA certificate check who answers.
+    central_sslmode: str = ""
+    central_sslrootcert: str = ""
     sync_interval_seconds: int = 10
     pin_max_attempts: int = 5
     pin_lockout_minutes: int = 15
@@ -70,7 +71,6 @@ class Settings:
     # The tests lower them to stay fast; a lower cost never re-hashes stored PINs down.
     pin_hash_time_cost: int = argon2.DEFAULT_TIME_COST
     pin_hash_memory_kib: int = argon2.DEFAULT_MEMORY_COST
-    guides_max_age_months: int = 6  # guides checked longer ago are reported (guides check)
     targets: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -113,14 +113,6 @@ class Settings:
         return path if path.is_absolute() else self.data_dir / path
 
     @property
-    def csca_store_path(self) -> Path | None:
-        """The CSCA store for passive authentication of chip reads, or ``None``."""
-        if not self.csca_store:
-            return None
-        path = Path(self.csca_store).expanduser()
-        return path if path.is_absolute() else self.config_dir / path
-
-    @property
     def centre(self) -> CentreInfo:
         """The centre and counter as the documents name them."""
         return CentreInfo(
@@ -152,7 +144,6 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "camera.device": ("camera", v.camera),
     "scanner.port": ("scanner_port", v.plain_text),
     "scanner.baudrate": ("scanner_baudrate", v.int_between(1200, 921_600)),
-    "chip.csca_store": ("csca_store", v.plain_text),
     "speech.enabled": ("speech_enabled", v.boolean),
     "speech.rate": ("speech_rate", v.int_between(80, 300)),
     "speech.command": ("speech_command", v.plain_text),
@@ -161,17 +152,20 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "backup.dir": ("backup_location", v.plain_text),
     "database.url": ("database_url", v.database_url),
     "database.central_url": ("central_database_url", v.database_url),
+    "database.central_sslmode": ("central_sslmode", v.ssl_mode),
+    "database.central_sslrootcert": ("central_sslrootcert", v.certificate_file),
     "sync.interval_seconds": ("sync_interval_seconds", v.int_between(2, 3600)),
     "security.pin_max_attempts": ("pin_max_attempts", v.int_between(3, 20)),
     "security.pin_lockout_minutes": ("pin_lockout_minutes", v.int_between(1, 1440)),
     "security.pin_hash_time_cost": ("pin_hash_time_cost", v.int_between(1, 20)),
     "security.pin_hash_memory_kib": ("pin_hash_memory_kib", v.int_between(1024, 4_194_304)),
-    "guides.max_age_months": ("guides_max_age_months", v.int_between(1, 120)),
 }
 
 ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_DATABASE_URL": "database.url",
     "KIOSK_CENTRAL_DATABASE_URL": "database.central_url",
+    "KIOSK_CENTRAL_SSLMODE": "database.central_sslmode",
+    "KIOSK_CENTRAL_SSLROOTCERT": "database.central_sslrootcert",
     "KIOSK_COUNTER_CODE": "counter.code",
     "KIOSK_CENTRE_NAME": "centre.name",
     "KIOSK_LANGUAGE": "ui.language",
@@ -183,7 +177,6 @@ ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_PRINT_DEVICE": "printing.device",
     "KIOSK_CAMERA": "camera.device",
     "KIOSK_SCANNER_PORT": "scanner.port",
-    "KIOSK_CSCA_STORE": "chip.csca_store",
     "KIOSK_RETENTION_DAYS": "privacy.retention_days",
     "KIOSK_BACKUP_DIR": "backup.dir",
     "KIOSK_PIN_HASH_TIME_COST": "security.pin_hash_time_cost",
@@ -296,6 +289,11 @@ def load_settings(
             problems.append(BAD_KEY_VALUE.format(key=key, reason=exc, value=_shown(value)))
             wrong.append(key)
     targets = _targets(document, problems)
+    converted["central_database_url"] = v.with_tls(
+        converted.get("central_database_url", ""),
+        converted.get("central_sslmode", ""),
+        converted.get("central_sslrootcert", ""),
+    )
     if problems:
         raise SettingsError(
             " ".join(problems), detail=f"bad settings: {', '.join(wrong) or 'sections'}"

@@ -39,6 +39,10 @@ SQLITE_NEEDS_ABSOLUTE_PATH = QT_TRANSLATE_NOOP(
     "sqlite:////var/lib/quay-so/kiosk.sqlite3 (bốn dấu /)",
 )
 _DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+NEEDS_ABSOLUTE_PATH = QT_TRANSLATE_NOOP(
+    "settings", "phải là đường dẫn tuyệt đối tới tệp chứng chỉ, ví dụ /etc/quay-so/centre-ca.crt"
+)
 
 
 def plain_text(value: Any) -> str:
@@ -152,3 +156,35 @@ def camera(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return plain_text(value)
+
+
+def ssl_mode(value: Any) -> str:
+    """A libpq ``sslmode`` (``verify-full`` checks the centre's certificate and name), or ""
+    for what the URL says (libpq's default: ``prefer``)."""
+    text = plain_text(value).lower()
+    if text and text not in SSL_MODES:
+        raise ValueError(MUST_BE_ONE_OF.format(options=", ".join(SSL_MODES)))
+    return text
+
+
+def certificate_file(value: Any) -> str:
+    """An absolute path to a certificate file, or ""."""
+    text = plain_text(value)
+    if text and not os.path.isabs(text):
+        raise ValueError(NEEDS_ABSOLUTE_PATH)
+    return text
+
+
+def with_tls(url: str, sslmode: str, sslrootcert: str) -> str:
+    """A PostgreSQL ``url`` with ``sslmode`` and ``sslrootcert`` (when given) in its query,
+    replacing the URL's own; a SQLite or empty URL as it is."""
+    if not url or not (sslmode or sslrootcert):
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    tls = {"sslmode": sslmode, "sslrootcert": sslrootcert}
+    query = {name: value for name, value in tls.items() if value}
+    return parsed.update_query_dict(query).render_as_string(hide_password=False)

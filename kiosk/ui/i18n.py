@@ -35,7 +35,6 @@ TRANSLATION_FILE = "quayso_{language}.qm"
 NOOP_CONTEXTS = (
     "Errors",
     "camera",
-    "chip",
     "dashboard",
     "devices",
     "figures",

@@ -266,6 +266,10 @@
         <translation>The printing part of the kiosk had an error and has stopped; the receipt has been kept. Please tell the IT officer.</translation>
     </message>
     <message>
+        <source>Chưa biết cơ sở dữ liệu của trung tâm: đặt database.central_url trong tệp cấu hình hoặc thêm --url.</source>
+        <translation>The centre&apos;s database is not known: set database.central_url in the settings file or add --url.</translation>
+    </message>
+    <message>
         <source>Chưa cài dịch vụ in CUPS (không có lệnh lp). Báo cán bộ CNTT.</source>
         <translation>The CUPS print service is not installed (there is no lp command). Please tell the IT officer.</translation>
     </message>
@@ -370,6 +374,10 @@
         <translation>The centre&apos;s server has no Quầy Số schema yet: an administrator needs to create it with &apos;kiosk centre upgrade&apos;. Visits are kept on this computer and will be sent afterwards.</translation>
     </message>
     <message>
+        <source>Máy chủ trung tâm chưa được thiết lập phân quyền: hãy chạy &apos;kiosk centre setup&apos; trước.</source>
+        <translation>The centre&apos;s server has no per-counter access set up yet: run &apos;kiosk centre setup&apos; first.</translation>
+    </message>
+    <message>
         <source>Máy chủ trung tâm đã ở phiên bản lược đồ {revision}, mới hơn quầy này ({head}): hãy cập nhật quầy này lên phiên bản Quầy Số mới. Các lượt vẫn được giữ trên máy này và sẽ được gửi sau khi cập nhật.</source>
         <translation>The centre&apos;s server is at schema version {revision}, newer than this counter ({head}): update this counter to the new version of Quầy Số. Visits are kept on this computer and will be sent after the update.</translation>
     </message>
@@ -438,6 +446,10 @@
         <translation>The consent notice version is longer than {limit} characters ({length}); tell the IT staff.</translation>
     </message>
     <message>
+        <source>Phân quyền theo quầy chỉ dùng cho cơ sở dữ liệu PostgreSQL của trung tâm.</source>
+        <translation>Per-counter access applies only to the centre&apos;s PostgreSQL database.</translation>
+    </message>
+    <message>
         <source>Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.</source>
         <translation>Receipt number {shown} is not in the right form: counter code, date and sequence number, for example Q01-20261123-0007.</translation>
     </message>
@@ -450,12 +462,20 @@
         <translation>The phone number is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
+        <source>Tài khoản kết nối máy chủ trung tâm là của quầy {owner}, còn máy này là quầy {code}: máy chủ chỉ cho mỗi quầy ghi dữ liệu của chính mình. Hãy đặt đúng counter.code hoặc database.central_url của quầy {code}. Các lượt vẫn được giữ trên máy này.</source>
+        <translation>The account this PC connects to the centre with belongs to counter {owner}, but this PC is counter {code}: the server lets each counter write only its own data. Set the right counter.code, or counter {code}&apos;s database.central_url. The visits are still kept on this PC.</translation>
+    </message>
+    <message>
         <source>Tài khoản người hỗ trợ này đã ngừng hoạt động.</source>
         <translation>This helper account has been deactivated.</translation>
     </message>
     <message>
         <source>Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau {time}.</source>
         <translation>The account is locked after too many wrong PINs; try again after {time}.</translation>
+    </message>
+    <message>
+        <source>Tài khoản {url} không phải tài khoản quản trị của cơ sở dữ liệu trung tâm (chủ sở hữu các bảng, có quyền tạo vai trò), hoặc máy chủ chưa có lược đồ Quầy Số: hãy dùng địa chỉ kết nối của tài khoản quản trị.</source>
+        <translation>The account {url} is not the administrator of the centre&apos;s database (the owner of its tables, allowed to create roles), or the server has no Quầy Số schema yet: use the administrator&apos;s connection URL.</translation>
     </message>
     <message>
         <source>Tên thủ tục có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
@@ -466,6 +486,10 @@
         <translation>The procedure name is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
+        <source>Tên vai trò &apos;{role}&apos; không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới, tối đa 63 ký tự.</source>
+        <translation>The role name &apos;{role}&apos; is not valid: use only lower-case unaccented letters, digits and underscores, 63 characters at most.</translation>
+    </message>
+    <message>
         <source>Tên đăng nhập &apos;{username}&apos; đã tồn tại.</source>
         <translation>The user name &apos;{username}&apos; already exists.</translation>
     </message>
@@ -474,8 +498,16 @@
         <translation>A user name has 2–40 characters: lower-case letters without accents, digits, . _ -</translation>
     </message>
     <message>
+        <source>Vai trò &apos;{role}&apos; đã có và có nhiều quyền hơn một quầy (quản trị, tạo vai trò hoặc sở hữu bảng): hãy chọn tên vai trò khác bằng --role.</source>
+        <translation>The role &apos;{role}&apos; already exists and can do more than a counter (administer, create roles or own tables): choose another role name with --role.</translation>
+    </message>
+    <message>
         <source>Đã xảy ra lỗi ngoài dự kiến; việc vừa làm chưa xong. Hãy thử lại hoặc báo cán bộ CNTT.</source>
         <translation>Something unexpected went wrong; what you just did is not finished. Please try again or tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ --url {reason}.</source>
+        <translation>The --url address {reason}.</translation>
     </message>
     <message>
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
@@ -1264,69 +1296,6 @@
     </message>
 </context>
 <context>
-    <name>chip</name>
-    <message>
-        <source>Chip từ chối mở: số giấy tờ, ngày sinh hoặc ngày hết hạn chưa đúng với thẻ. Kiểm tra lại ba thông tin này.</source>
-        <translation>The chip refused access: the document number, birth date or expiry date does not match the card. Check these three fields again.</translation>
-    </message>
-    <message>
-        <source>Chưa có thẻ trên đầu đọc. Đặt thẻ lên đầu đọc và giữ yên.</source>
-        <translation>No card on the reader. Place the card on the reader and hold it still.</translation>
-    </message>
-    <message>
-        <source>Chưa xác thực: máy chưa được cài kho chứng thư gốc (CSCA).</source>
-        <translation>Not verified: no store of country signing certificates (CSCA) is installed on this PC.</translation>
-    </message>
-    <message>
-        <source>Chứng thư ký của chip đã hết hạn hoặc chưa có hiệu lực: chưa xác thực được.</source>
-        <translation>The chip&apos;s signing certificate has expired or is not yet valid: not verified.</translation>
-    </message>
-    <message>
-        <source>Dịch vụ đầu đọc thẻ (PC/SC) chưa chạy trên máy này. Báo cán bộ kỹ thuật khởi động dịch vụ pcscd (Windows: Smart Card).</source>
-        <translation>The card reader service (PC/SC) is not running on this PC. Ask IT staff to start pcscd (Windows: Smart Card).</translation>
-    </message>
-    <message>
-        <source>Dữ liệu chip đã bị thay đổi sau khi ký: không dùng được để xác minh.</source>
-        <translation>The chip&apos;s data was changed after it was signed: it cannot be used for verification.</translation>
-    </message>
-    <message>
-        <source>Không rõ nơi ký: chữ ký của chip không thuộc cơ quan cấp thẻ nào trong kho tin cậy.</source>
-        <translation>Unknown signer: the chip&apos;s signature belongs to no issuing authority in the trusted store.</translation>
-    </message>
-    <message>
-        <source>Không thấy đầu đọc chip nào. Kiểm tra dây cắm USB của đầu đọc.</source>
-        <translation>No chip reader found. Check the reader&apos;s USB cable.</translation>
-    </message>
-    <message>
-        <source>Không đọc được kho chứng thư gốc (CSCA) tại {path}. Báo cán bộ kỹ thuật kiểm tra tệp.</source>
-        <translation>Cannot read the store of country signing certificates (CSCA) at {path}. Ask IT staff to check the file.</translation>
-    </message>
-    <message>
-        <source>Ngày {value} không đúng: ghi dạng ngày/tháng/năm hoặc YYMMDD.</source>
-        <translation>The date {value} is not valid: write it as day/month/year or YYMMDD.</translation>
-    </message>
-    <message>
-        <source>Số giấy tờ {value} không đúng: 9 ký tự trên dòng MRZ hoặc 12 chữ số định danh.</source>
-        <translation>The document number {value} is not valid: the 9 characters of the MRZ line or the 12-digit personal number.</translation>
-    </message>
-    <message>
-        <source>Thẻ trên đầu đọc không có chip căn cước điện tử (ICAO) để đọc.</source>
-        <translation>The card on the reader has no electronic identity (ICAO) chip to read.</translation>
-    </message>
-    <message>
-        <source>Thẻ đã rời đầu đọc trước khi đọc xong. Đặt lại thẻ và giữ yên cho đến khi đọc xong.</source>
-        <translation>The card left the reader before the read finished. Place it again and hold it still until the read is done.</translation>
-    </message>
-    <message>
-        <source>Đã xác thực: dữ liệu chip do cơ quan cấp thẻ ký và không bị sửa.</source>
-        <translation>Verified: the chip&apos;s data was signed by the issuing authority and has not been changed.</translation>
-    </message>
-    <message>
-        <source>Đọc chip không thành công (dữ liệu truyền bị lỗi). Đặt lại thẻ và thử lần nữa.</source>
-        <translation>Reading the chip failed (a transmission error). Place the card again and try once more.</translation>
-    </message>
-</context>
-<context>
     <name>dashboard</name>
     <message>
         <source>Chữ ký số cá nhân</source>
@@ -2002,6 +1971,10 @@
     <message>
         <source>phải là true hoặc false</source>
         <translation>must be true or false</translation>
+    </message>
+    <message>
+        <source>phải là đường dẫn tuyệt đối tới tệp chứng chỉ, ví dụ /etc/quay-so/centre-ca.crt</source>
+        <translation>must be an absolute path to a certificate file, e.g. /etc/quay-so/centre-ca.crt</translation>
     </message>
     <message>
         <source>phải nằm trong khoảng {low}–{high}</source>

@@ -23,6 +23,7 @@ from kiosk.domain.clock import format_day, format_local
 from kiosk.errors import KioskError
 from kiosk.services.people import audit
 from kiosk.services.people.retention import erase_citizens, scrub_transactions
+from kiosk.services.sync.roles import check_counter_role
 from kiosk.services.sync.snapshot import (
     CitizenSnapshot,
     ClosureSnapshot,
@@ -77,8 +78,10 @@ class CentralWriter:
         self._helpers.clear()
 
     def counter_id(self, counter: CounterRef) -> int:
-        """The centre's id of a counter, creating its row the first time."""
+        """The centre's id of a counter, creating its row the first time; refused when this
+        counter connects with another counter's role (:mod:`kiosk.services.sync.roles`)."""
         if counter.code not in self._counters:
+            check_counter_role(self._session, counter.code)
             self._counters[counter.code] = counter_row(
                 self._session, counter.code, counter.name, self._now
             )
@@ -219,7 +222,6 @@ class CentralWriter:
             "follow_up_phone_enc": snap.follow_up_phone_enc,
             "corrects_id": snap.corrects_id,
             "correction_reason": snap.correction_reason,
-            "guide_pack": snap.guide_pack,
         }
         if existing is None:
             session.execute(insert(Transaction).values(id=snap.id, **values))

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from kiosk.services.upkeep.doctor.centre import CENTRE, check_centre
 from kiosk.services.upkeep.doctor.centre_schema import CENTRE_SCHEMA, check_centre_schema
-from kiosk.services.upkeep.doctor.chip import CHIP, check_chip_readers
 from kiosk.services.upkeep.doctor.database import KEY, check_key, inspect_database
 from kiosk.services.upkeep.doctor.devices import (
     CAMERA,
@@ -20,7 +19,6 @@ from kiosk.services.upkeep.doctor.devices import (
     check_zbar,
     check_zxing,
 )
-from kiosk.services.upkeep.doctor.guides import GUIDES, check_guides_age
 from kiosk.services.upkeep.doctor.integrity import INTEGRITY, check_integrity
 from kiosk.services.upkeep.doctor.permissions import PERMISSIONS, check_permissions
 from kiosk.services.upkeep.doctor.printers import PRINTER, check_configured_printer
@@ -58,11 +56,9 @@ def run_checks(settings: Settings, engines: EngineFactory) -> list[Check]:
         (OPENCV, False, check_opencv),
         (FONTS, False, check_fonts),
         (CAMERA, False, lambda: check_camera(settings.camera)),
-        (CHIP, False, lambda: check_chip_readers(settings)),
         (PRINTER, False, lambda: check_configured_printer(settings)),
         (CENTRE, False, lambda: check_centre(settings, engines)),
         (CENTRE_SCHEMA, False, lambda: check_centre_schema(settings, engines)),
-        (GUIDES, False, lambda: check_guides_age(settings)),
         (QT, True, check_qt),
     ]
     checks.extend(guard(name, required, run) for name, required, run in guarded)
