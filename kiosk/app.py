@@ -19,9 +19,11 @@ from kiosk.devices.printers.escpos import EscPosPrinter
 from kiosk.devices.printers.qt import QtSystemPrinter
 from kiosk.devices.printers.targets import parse_target
 from kiosk.devices.speech import EspeakSpeaker, SpeechError
-from kiosk.domain.catalogue import Catalogue, default_catalogue
+from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.errors import KeyMismatchError, SettingsError
+from kiosk.services.guides.marks import GuideMarks
+from kiosk.services.guides.packs import GuideSource, active_source
 from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
 from kiosk.services.people.helpers import HelperAccounts, pin_hasher
 from kiosk.services.people.key_bindings import (
@@ -71,6 +73,8 @@ class Kiosk:
     days: DayBook
     retention: RetentionOffice
     stuck_points: StuckPoints
+    guide_source: GuideSource  # the imported guide pack, else the shipped guides
+    guide_marks: GuideMarks
     sync: Replicator | None = None  # set when the counter shares the centre's database
 
     def close(self) -> None:
@@ -211,7 +215,8 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         vault = PrivacyVault(load_or_create_key(settings.key_file, bound_to=bound_to))
         check_key(db, vault, settings)
         record_binding(settings.key_file, settings.effective_database_url, vault.fingerprint)
-        catalogue = default_catalogue()
+        guide_source = active_source(settings.data_dir)
+        catalogue = guide_source.catalogue()
         counter_id = ensure_counter(db, clock, settings.counter_code, settings.counter_name)
         sync = (
             build_replicator(settings, db, vault, clock, counter_id)
@@ -228,7 +233,15 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
         catalogue=catalogue,
         clock=clock,
         counter_id=counter_id,
-        transactions=TransactionLog(db, vault, catalogue, clock, settings.counter_code, counter_id),
+        transactions=TransactionLog(
+            db,
+            vault,
+            catalogue,
+            clock,
+            settings.counter_code,
+            counter_id,
+            guide_pack=guide_source.version,
+        ),
         helpers=HelperAccounts(
             db,
             clock,
@@ -246,6 +259,8 @@ def build_kiosk(settings: Settings, *, clock: Clock | None = None, migrate: bool
             drop_jobs=delete_jobs,
         ),
         stuck_points=StuckPoints(db, clock, counter_id),
+        guide_source=guide_source,
+        guide_marks=GuideMarks(db, clock, counter_id),
         sync=sync,
     )
 

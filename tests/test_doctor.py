@@ -42,7 +42,7 @@ ALL_CHECKS = [
     doctor.DATABASE, doctor.INTEGRITY, doctor.KEY, doctor.DISK, doctor.BACKUP,
     doctor.BACKUP_DIR, doctor.LOGS, doctor.PERMISSIONS, doctor.ZXING, doctor.ZBAR, doctor.OPENCV,
     doctor.FONTS, doctor.CAMERA, doctor.PRINTER, doctor.CENTRE, doctor.CENTRE_SCHEMA,
-    doctor.QT,
+    doctor.GUIDES, doctor.QT,
 ]  # fmt: skip
 
 

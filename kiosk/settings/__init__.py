@@ -71,6 +71,7 @@ class Settings:
     # The tests lower them to stay fast; a lower cost never re-hashes stored PINs down.
     pin_hash_time_cost: int = argon2.DEFAULT_TIME_COST
     pin_hash_memory_kib: int = argon2.DEFAULT_MEMORY_COST
+    guides_max_age_months: int = 6  # guides checked longer ago are reported (guides check)
     targets: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -159,6 +160,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "security.pin_lockout_minutes": ("pin_lockout_minutes", v.int_between(1, 1440)),
     "security.pin_hash_time_cost": ("pin_hash_time_cost", v.int_between(1, 20)),
     "security.pin_hash_memory_kib": ("pin_hash_memory_kib", v.int_between(1024, 4_194_304)),
+    "guides.max_age_months": ("guides_max_age_months", v.int_between(1, 120)),
 }
 
 ENV_OVERRIDES: dict[str, str] = {

@@ -159,6 +159,8 @@ class Transaction(Base):
     follow_up_phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     corrects_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("transactions.id"))
     correction_reason: Mapped[str | None] = mapped_column(Text)
+    # the guide pack in use when the visit started (kiosk guides import): its version
+    guide_pack: Mapped[str | None] = mapped_column(String(64))
     services: Mapped[list[AssistedService]] = relationship(
         back_populates="transaction", order_by="AssistedService.position"
     )
@@ -194,6 +196,24 @@ class GuideStuckPoint(Base):
     service_code: Mapped[str] = mapped_column(String(40))
     step_id: Mapped[str] = mapped_column(String(40))
     step_number: Mapped[int] = mapped_column(SmallInteger)
+    recorded_at: Mapped[datetime]
+
+
+class GuideMark(Base):
+    """A volunteer's "this step is out of date" mark, for whoever maintains the guides.
+
+    About a guide step, never about a citizen: no visit, no personal data.
+    """
+
+    __tablename__ = "guide_marks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
+    service_code: Mapped[str] = mapped_column(String(40))
+    step_id: Mapped[str] = mapped_column(String(40))
+    step_number: Mapped[int] = mapped_column(SmallInteger)
+    note: Mapped[str] = mapped_column(String(200))
+    guide_checked: Mapped[str] = mapped_column(String(7))  # the guide's "checked" then
+    guide_pack: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[datetime]
 
 

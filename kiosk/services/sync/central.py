@@ -222,6 +222,7 @@ class CentralWriter:
             "follow_up_phone_enc": snap.follow_up_phone_enc,
             "corrects_id": snap.corrects_id,
             "correction_reason": snap.correction_reason,
+            "guide_pack": snap.guide_pack,
         }
         if existing is None:
             session.execute(insert(Transaction).values(id=snap.id, **values))

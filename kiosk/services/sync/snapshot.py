@@ -121,6 +121,7 @@ class TransactionSnapshot:
     lines: tuple[LineSnapshot, ...]
     barriers: tuple[str, ...]
     stuck: tuple[StuckSnapshot, ...]
+    guide_pack: str | None = None  # the guide pack in use at the visit
 
     @property
     def label(self) -> str:
@@ -259,6 +260,7 @@ def read_transaction(session: Session, transaction_id: uuid.UUID) -> Transaction
         stuck=tuple(
             StuckSnapshot(p.service_code, p.step_id, p.step_number, p.recorded_at) for p in stuck
         ),
+        guide_pack=t.guide_pack,
     )
 
 

@@ -66,8 +66,11 @@ class TransactionLog:
         clock: Clock,
         counter_code: str,
         counter_id: int,
+        *,
+        guide_pack: str = "",  # the guide pack's version, recorded on every visit
     ) -> None:
         self._db = db
+        self._guide_pack = guide_pack or None
         self._vault = vault
         self._catalogue = catalogue
         self._clock = clock
@@ -100,6 +103,7 @@ class TransactionLog:
                 business_day=day,
                 started_at=now,
                 status=OPEN,
+                guide_pack=self._guide_pack,
             )
             session.add(transaction)
             for position, code in enumerate(dict.fromkeys(services)):
@@ -243,6 +247,7 @@ class TransactionLog:
                 status=FINISHED,
                 corrects_id=root_id,
                 correction_reason=reason,
+                guide_pack=original.guide_pack,
             )
             session.add(correction)
             for position, outcome in enumerate(outcomes):

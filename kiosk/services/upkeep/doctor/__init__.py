@@ -9,7 +9,8 @@ when such a check fails. A warning is a failed check that is not required.
 One module for each kind of thing checked: :mod:`.database` (the database and the privacy
 key), :mod:`.integrity` (``quick_check``, a database gone missing), :mod:`.storage` (disk,
 backups, logs), :mod:`.devices` (QR decoders, OpenCV, camera, fonts), :mod:`.printers`,
-:mod:`.qt`, :mod:`.centre` (the link to the centre's database); :mod:`.report` is the line
+:mod:`.qt`, :mod:`.centre` (the link to the centre's database), :mod:`.guides` (their age,
+the imported pack's files); :mod:`.report` is the line
 they all return and :mod:`.runner` runs them in order. The databases are opened on engines
 from the factory the caller hands over
 (:class:`~kiosk.services.upkeep.engines.EngineFactory`).
@@ -38,6 +39,7 @@ from kiosk.services.upkeep.doctor.devices import (
     check_zbar,
     check_zxing,
 )
+from kiosk.services.upkeep.doctor.guides import GUIDES, check_guides_age
 from kiosk.services.upkeep.doctor.integrity import INTEGRITY, check_integrity
 from kiosk.services.upkeep.doctor.permissions import PERMISSIONS, check_permissions
 from kiosk.services.upkeep.doctor.printers import (
@@ -71,6 +73,7 @@ __all__ = [
     "DATABASE",
     "DISK",
     "FONTS",
+    "GUIDES",
     "INTEGRITY",
     "KEY",
     "LOGS",
@@ -91,6 +94,7 @@ __all__ = [
     "check_disk",
     "check_escpos_printer",
     "check_fonts",
+    "check_guides_age",
     "check_integrity",
     "check_key",
     "check_log_dir",

@@ -19,6 +19,7 @@ from kiosk.services.upkeep.doctor.devices import (
     check_zbar,
     check_zxing,
 )
+from kiosk.services.upkeep.doctor.guides import GUIDES, check_guides_age
 from kiosk.services.upkeep.doctor.integrity import INTEGRITY, check_integrity
 from kiosk.services.upkeep.doctor.permissions import PERMISSIONS, check_permissions
 from kiosk.services.upkeep.doctor.printers import PRINTER, check_configured_printer
@@ -59,6 +60,7 @@ def run_checks(settings: Settings, engines: EngineFactory) -> list[Check]:
         (PRINTER, False, lambda: check_configured_printer(settings)),
         (CENTRE, False, lambda: check_centre(settings, engines)),
         (CENTRE_SCHEMA, False, lambda: check_centre_schema(settings, engines)),
+        (GUIDES, False, lambda: check_guides_age(settings)),
         (QT, True, check_qt),
     ]
     checks.extend(guard(name, required, run) for name, required, run in guarded)
