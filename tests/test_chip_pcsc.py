@@ -16,13 +16,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
+from kiosk.cli import main
 from kiosk.devices.chip_reader import CARD_REMOVED, CardRemovedError, PcscCard
 from kiosk.services.chip.bac import AccessKey
 from kiosk.services.chip.card_read import ChipResult, read_card
 from kiosk.services.chip.passive_auth import Outcome
 from kiosk.services.chip.session import ACCESS_DENIED, ChipAccessDeniedError
 from kiosk.services.chip.trust import CscaStore
+from kiosk.services.upkeep.doctor.chip import check_chip_readers
+from kiosk.settings import load_settings
 from tests import chip_pcscd
 from tests.chip_documents import CardFiles, Citizen, Pki, dg13, issue_card, make_pki
 
@@ -154,3 +158,37 @@ def test_a_card_pulled_out_mid_read(insert_card: InsertCard, pki: Pki) -> None:
     with pytest.raises(CardRemovedError) as caught:
         read(reader, CscaStore((pki.csca,)))
     assert caught.value.message == CARD_REMOVED
+
+
+def test_kiosk_chip_read_prints_the_verdict_and_masks_the_number(
+    insert_card: InsertCard, pki: Pki, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "csca"
+    store.mkdir()
+    (store / "vn.pem").write_bytes(pki.csca.public_bytes(serialization.Encoding.PEM))
+    insert_card(issue_card(CITIZEN, pki)).close()  # the CLI connects on its own
+    code = main(["chip", "read", "--document-number", CITIZEN.id_number, "--birth",
+                 "15/03/1992", "--expiry", "320315", "--csca", str(store)])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Kết quả xác thực: Đã xác thực" in out
+    assert "Số định danh: 079******321" in out and CITIZEN.id_number not in out
+    assert "Họ và tên: Trần Thị Hồng Nhung" in out
+    assert f"Đầu đọc: {chip_pcscd.VIRTUAL_READER}" in out
+
+
+def test_kiosk_chip_read_with_a_wrong_key_says_so(
+    insert_card: InsertCard, pki: Pki, capsys: pytest.CaptureFixture[str]
+) -> None:
+    insert_card(issue_card(CITIZEN, pki)).close()
+    code = main(["chip", "read", "--document-number", "079192004322", "--birth", "920315",
+                 "--expiry", "320315"])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 1
+    assert ACCESS_DENIED in captured.err + captured.out
+
+
+def test_the_doctor_lists_the_readers(pcscd: None, isolated_dirs: Path) -> None:
+    check = check_chip_readers(load_settings())
+    assert check.ok and chip_pcscd.VIRTUAL_READER in check.message
+    assert "Chưa cài kho CSCA" in check.message

@@ -13,7 +13,10 @@ import pytest
 from asn1crypto import cms, core  # type: ignore[import-untyped]
 from cryptography.hazmat.primitives import serialization
 
+from kiosk.errors import InputError
+from kiosk.services.chip.bac import AccessKey
 from kiosk.services.chip.datagroups import DataGroupError, parse_dg1, parse_dg13
+from kiosk.services.chip.key_fields import access_key, mrz_date
 from kiosk.services.chip.passive_auth import Outcome, verify
 from kiosk.services.chip.tlv import tlv
 from kiosk.services.chip.trust import MASTER_LIST, CscaStore, TrustStoreError
@@ -103,3 +106,14 @@ def test_dg13_vietnamese_fields_with_diacritics_in_nfc() -> None:
     assert personal["old_id_number"] == "301234567"
     decomposed = dg13(Citizen(full_name="Tra\u0302\u0300n Thi\u0323 Ho\u0302\u0300ng Nhung"))
     assert parse_dg13(decomposed)["full_name"] == "Trần Thị Hồng Nhung"
+
+
+def test_key_fields_as_typed() -> None:
+    key = access_key(" 079192004321 ", "15/03/1992", "320315")
+    assert key == AccessKey("192004321", "920315", "320315")
+    assert access_key("l898902c", "6/8/1969", "940623").document_number == "L898902C"
+    for bad_date in ("1992-03-15", "921315", "32/01/2030"):
+        with pytest.raises(InputError):
+            mrz_date(bad_date)
+    with pytest.raises(InputError, match="Số giấy tờ"):
+        access_key("0791-92", "920315", "320315")

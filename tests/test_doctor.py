@@ -41,7 +41,7 @@ MB = 1024 * 1024
 ALL_CHECKS = [
     doctor.DATABASE, doctor.INTEGRITY, doctor.KEY, doctor.DISK, doctor.BACKUP,
     doctor.BACKUP_DIR, doctor.LOGS, doctor.PERMISSIONS, doctor.ZXING, doctor.ZBAR, doctor.OPENCV,
-    doctor.FONTS, doctor.CAMERA, doctor.PRINTER, doctor.CENTRE, doctor.CENTRE_SCHEMA,
+    doctor.FONTS, doctor.CAMERA, doctor.CHIP, doctor.PRINTER, doctor.CENTRE, doctor.CENTRE_SCHEMA,
     doctor.GUIDES, doctor.QT,
 ]  # fmt: skip
 

@@ -1,10 +1,12 @@
-"""Trying the devices from a terminal: ``kiosk scan`` (photos of ID cards) and ``kiosk say``."""
+"""Trying the devices from a terminal: ``kiosk scan`` (photos of ID cards), ``kiosk say``,
+and ``kiosk chip`` (:mod:`kiosk.cli.chip`, the card's chip through a PC/SC reader)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from kiosk.cli import chip
 from kiosk.cli.common import Commands, Handler
 from kiosk.settings import Settings
 
@@ -22,7 +24,7 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
     say.add_argument("--lang", choices=("vi", "en"), default="vi")
     say.add_argument("--out", type=Path, metavar="FILE.wav", help="write a WAV file instead")
 
-    return {"scan": _cmd_scan, "say": _cmd_say}
+    return {"scan": _cmd_scan, "say": _cmd_say, **chip.add_commands(commands)}
 
 
 def _cmd_scan(args: argparse.Namespace, _settings: Settings) -> int:

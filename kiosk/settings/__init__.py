@@ -50,6 +50,9 @@ class Settings:
     camera: str = "0"
     scanner_port: str = ""  # a handheld scanner in USB-COM mode: /dev/ttyACM0, COM3…; "" = none
     scanner_baudrate: int = 9600
+    # chip.csca_store: trusted country signing certificates for chip reads, a folder of
+    # PEM/DER files or an ICAO master list; relative to the config dir; "" = none.
+    csca_store: str = ""
     speech_enabled: bool = True  # the "Đọc to" (read aloud) buttons
     speech_rate: int = 150  # words per minute; calm for elderly listeners
     speech_command: str = "espeak-ng"
@@ -114,6 +117,14 @@ class Settings:
         return path if path.is_absolute() else self.data_dir / path
 
     @property
+    def csca_store_path(self) -> Path | None:
+        """The CSCA store for passive authentication of chip reads, or ``None``."""
+        if not self.csca_store:
+            return None
+        path = Path(self.csca_store).expanduser()
+        return path if path.is_absolute() else self.config_dir / path
+
+    @property
     def centre(self) -> CentreInfo:
         """The centre and counter as the documents name them."""
         return CentreInfo(
@@ -145,6 +156,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "camera.device": ("camera", v.camera),
     "scanner.port": ("scanner_port", v.plain_text),
     "scanner.baudrate": ("scanner_baudrate", v.int_between(1200, 921_600)),
+    "chip.csca_store": ("csca_store", v.plain_text),
     "speech.enabled": ("speech_enabled", v.boolean),
     "speech.rate": ("speech_rate", v.int_between(80, 300)),
     "speech.command": ("speech_command", v.plain_text),
@@ -179,6 +191,7 @@ ENV_OVERRIDES: dict[str, str] = {
     "KIOSK_PRINT_DEVICE": "printing.device",
     "KIOSK_CAMERA": "camera.device",
     "KIOSK_SCANNER_PORT": "scanner.port",
+    "KIOSK_CSCA_STORE": "chip.csca_store",
     "KIOSK_RETENTION_DAYS": "privacy.retention_days",
     "KIOSK_BACKUP_DIR": "backup.dir",
     "KIOSK_PIN_HASH_TIME_COST": "security.pin_hash_time_cost",

@@ -35,6 +35,7 @@ TRANSLATION_FILE = "quayso_{language}.qm"
 NOOP_CONTEXTS = (
     "Errors",
     "camera",
+    "chip",
     "dashboard",
     "devices",
     "figures",

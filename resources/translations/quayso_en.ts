@@ -1296,6 +1296,69 @@
     </message>
 </context>
 <context>
+    <name>chip</name>
+    <message>
+        <source>Chip từ chối mở: số giấy tờ, ngày sinh hoặc ngày hết hạn chưa đúng với thẻ. Kiểm tra lại ba thông tin này.</source>
+        <translation>The chip refused access: the document number, birth date or expiry date does not match the card. Check these three fields again.</translation>
+    </message>
+    <message>
+        <source>Chưa có thẻ trên đầu đọc. Đặt thẻ lên đầu đọc và giữ yên.</source>
+        <translation>No card on the reader. Place the card on the reader and hold it still.</translation>
+    </message>
+    <message>
+        <source>Chưa xác thực: máy chưa được cài kho chứng thư gốc (CSCA).</source>
+        <translation>Not verified: no store of country signing certificates (CSCA) is installed on this PC.</translation>
+    </message>
+    <message>
+        <source>Chứng thư ký của chip đã hết hạn hoặc chưa có hiệu lực: chưa xác thực được.</source>
+        <translation>The chip&apos;s signing certificate has expired or is not yet valid: not verified.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ đầu đọc thẻ (PC/SC) chưa chạy trên máy này. Báo cán bộ kỹ thuật khởi động dịch vụ pcscd (Windows: Smart Card).</source>
+        <translation>The card reader service (PC/SC) is not running on this PC. Ask IT staff to start pcscd (Windows: Smart Card).</translation>
+    </message>
+    <message>
+        <source>Dữ liệu chip đã bị thay đổi sau khi ký: không dùng được để xác minh.</source>
+        <translation>The chip&apos;s data was changed after it was signed: it cannot be used for verification.</translation>
+    </message>
+    <message>
+        <source>Không rõ nơi ký: chữ ký của chip không thuộc cơ quan cấp thẻ nào trong kho tin cậy.</source>
+        <translation>Unknown signer: the chip&apos;s signature belongs to no issuing authority in the trusted store.</translation>
+    </message>
+    <message>
+        <source>Không thấy đầu đọc chip nào. Kiểm tra dây cắm USB của đầu đọc.</source>
+        <translation>No chip reader found. Check the reader&apos;s USB cable.</translation>
+    </message>
+    <message>
+        <source>Không đọc được kho chứng thư gốc (CSCA) tại {path}. Báo cán bộ kỹ thuật kiểm tra tệp.</source>
+        <translation>Cannot read the store of country signing certificates (CSCA) at {path}. Ask IT staff to check the file.</translation>
+    </message>
+    <message>
+        <source>Ngày {value} không đúng: ghi dạng ngày/tháng/năm hoặc YYMMDD.</source>
+        <translation>The date {value} is not valid: write it as day/month/year or YYMMDD.</translation>
+    </message>
+    <message>
+        <source>Số giấy tờ {value} không đúng: 9 ký tự trên dòng MRZ hoặc 12 chữ số định danh.</source>
+        <translation>The document number {value} is not valid: the 9 characters of the MRZ line or the 12-digit personal number.</translation>
+    </message>
+    <message>
+        <source>Thẻ trên đầu đọc không có chip căn cước điện tử (ICAO) để đọc.</source>
+        <translation>The card on the reader has no electronic identity (ICAO) chip to read.</translation>
+    </message>
+    <message>
+        <source>Thẻ đã rời đầu đọc trước khi đọc xong. Đặt lại thẻ và giữ yên cho đến khi đọc xong.</source>
+        <translation>The card left the reader before the read finished. Place it again and hold it still until the read is done.</translation>
+    </message>
+    <message>
+        <source>Đã xác thực: dữ liệu chip do cơ quan cấp thẻ ký và không bị sửa.</source>
+        <translation>Verified: the chip&apos;s data was signed by the issuing authority and has not been changed.</translation>
+    </message>
+    <message>
+        <source>Đọc chip không thành công (dữ liệu truyền bị lỗi). Đặt lại thẻ và thử lần nữa.</source>
+        <translation>Reading the chip failed (a transmission error). Place the card again and try once more.</translation>
+    </message>
+</context>
+<context>
     <name>dashboard</name>
     <message>
         <source>Chữ ký số cá nhân</source>

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 MRTD_AID = bytes.fromhex("A0000002471001")
 EF_COM, EF_SOD = 0x011E, 0x011D
-#: EF.COM's tag list (9303-10 4.6.1) → data group number.
+# EF.COM's tag list (9303-10 4.6.1) → data group number.
 GROUP_OF_TAG = {0x61: 1, 0x75: 2, 0x63: 3, 0x76: 4, 0x65: 5, 0x66: 6, 0x67: 7, 0x68: 8,
                 0x69: 9, 0x6A: 10, 0x6B: 11, 0x6C: 12, 0x6D: 13, 0x6E: 14, 0x6F: 15,
                 0x70: 16}  # fmt: skip

@@ -13,13 +13,14 @@ backups, logs), :mod:`.devices` (QR decoders, OpenCV, camera, fonts), :mod:`.pri
 the imported pack's files); :mod:`.report` is the line
 they all return and :mod:`.runner` runs them in order. The databases are opened on engines
 from the factory the caller hands over
-(:class:`~kiosk.services.upkeep.engines.EngineFactory`).
+(:class:`~kiosk.services.upkeep.engines.EngineFactory`). :mod:`.chip` checks the PC/SC readers.
 """
 
 from __future__ import annotations
 
 from kiosk.services.upkeep.doctor.centre import CENTRE, check_centre
 from kiosk.services.upkeep.doctor.centre_schema import CENTRE_SCHEMA, check_centre_schema
+from kiosk.services.upkeep.doctor.chip import CHIP, check_chip_readers
 from kiosk.services.upkeep.doctor.database import (
     DATABASE,
     KEY,
@@ -70,6 +71,7 @@ __all__ = [
     "CAMERA",
     "CENTRE",
     "CENTRE_SCHEMA",
+    "CHIP",
     "DATABASE",
     "DISK",
     "FONTS",
@@ -90,6 +92,7 @@ __all__ = [
     "check_camera",
     "check_centre",
     "check_centre_schema",
+    "check_chip_readers",
     "check_configured_printer",
     "check_disk",
     "check_escpos_printer",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from kiosk.services.upkeep.doctor.centre import CENTRE, check_centre
 from kiosk.services.upkeep.doctor.centre_schema import CENTRE_SCHEMA, check_centre_schema
+from kiosk.services.upkeep.doctor.chip import CHIP, check_chip_readers
 from kiosk.services.upkeep.doctor.database import KEY, check_key, inspect_database
 from kiosk.services.upkeep.doctor.devices import (
     CAMERA,
@@ -57,6 +58,7 @@ def run_checks(settings: Settings, engines: EngineFactory) -> list[Check]:
         (OPENCV, False, check_opencv),
         (FONTS, False, check_fonts),
         (CAMERA, False, lambda: check_camera(settings.camera)),
+        (CHIP, False, lambda: check_chip_readers(settings)),
         (PRINTER, False, lambda: check_configured_printer(settings)),
         (CENTRE, False, lambda: check_centre(settings, engines)),
         (CENTRE_SCHEMA, False, lambda: check_centre_schema(settings, engines)),
