@@ -134,10 +134,13 @@ def test_wrong_pins_say_the_tries_left_then_the_lockout(
         assert f"Còn {left} lần thử" in login.message.text()
         assert login.pin.text() == ""  # wiped for the next try
     type_pin(qtbot, mode, "minh", "111222")
-    locked = "Tài khoản tạm khóa đến 09:45"  # 09:30 in Hà Nội + 15 minutes
+    locked = "Tài khoản tạm khóa vì nhập sai mã PIN nhiều lần; thử lại sau 09:31"  # 1 minute
     assert locked in login.message.text()
     type_pin(qtbot, mode, "minh", HELPER_PIN)  # the right PIN does not open a locked account
     assert locked in login.message.text() and gui.shell.current_screen is login
+    clock.advance(minutes=1)
+    type_pin(qtbot, mode, "minh", "111222")  # the next wrong PIN waits longer: 5 minutes
+    assert "thử lại sau 09:36" in login.message.text()
     assert not gui.shell.findChildren(QDialog)  # inline text, never a dialog
     clock.advance(minutes=16)
     type_pin(qtbot, mode, "minh", HELPER_PIN)

@@ -69,7 +69,7 @@ class Settings:
     central_sslrootcert: str = ""
     sync_interval_seconds: int = 10
     pin_max_attempts: int = 5
-    pin_lockout_minutes: int = 15
+    pin_lockout_minutes: int = 240  # the longest wait after wrong PINs (1, 5, 15, 60, 240…)
     # argon2id cost of a PIN hash: argon2-cffi's defaults (its RFC 9106 low-memory profile).
     # The tests lower them to stay fast; a lower cost never re-hashes stored PINs down.
     pin_hash_time_cost: int = argon2.DEFAULT_TIME_COST

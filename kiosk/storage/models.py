@@ -96,8 +96,14 @@ class Helper(Base):
     kind: Mapped[str] = mapped_column(String(16))  # volunteer | staff
     role: Mapped[str] = mapped_column(String(16))  # helper | admin
     pin_hash: Mapped[str] = mapped_column(String(200))
+    # Wrong PINs in a row and the lock they earned, at the kiosk's screen …
     failed_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
     locked_until: Mapped[datetime | None]
+    # … and at the command line, counted apart (services/people/lockout.py says why).
+    terminal_failed_attempts: Mapped[int] = mapped_column(
+        SmallInteger, default=0, server_default="0"
+    )
+    terminal_locked_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
 

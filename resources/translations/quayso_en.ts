@@ -278,6 +278,10 @@
         <translation>Only an administrator can do this.</translation>
     </message>
     <message>
+        <source>Cơ sở dữ liệu hiện tại không mở được, nên quản trị viên được kiểm tra trong bản sao lưu: tên đăng nhập hoặc mã PIN quản trị không đúng với bản sao lưu này.</source>
+        <translation>The current database cannot be opened, so the admin is checked in the backup: the username or the admin PIN does not match this backup.</translation>
+    </message>
+    <message>
         <source>Cơ sở dữ liệu {where} bị hỏng (kiểm tra toàn vẹn phát hiện lỗi): dữ liệu đọc từ đó có thể bị thiếu mà không báo, nên Quầy Số không xuất báo cáo, không sao lưu và không chốt sổ từ nó. Hãy tắt kiosk rồi khôi phục bản sao lưu gần nhất: xem danh sách bằng kiosk backup --list, rồi chạy kiosk restore TÊN_TỆP. Nếu không có bản sao lưu, báo cán bộ CNTT và đừng ghi thêm vào máy này.</source>
         <translation>The database {where} is damaged (the integrity check found errors): data read from it may be missing without any warning, so Quầy Số does not export reports, back up or close the day from it. Stop the kiosk and restore the latest backup: list them with kiosk backup --list, then run kiosk restore FILE_NAME. If there is no backup, tell the IT officer and do not write anything more on this computer.</translation>
     </message>
@@ -350,8 +354,16 @@
         <translation>No receipt printer found at {where} (the USB cable is not plugged in or the printer is off). Plug in the cable, turn the printer on, then press Print again; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Kiosk chưa có quản trị viên: hãy tạo quản trị viên đầu tiên trước (--role admin).</source>
+        <translation>The kiosk has no admin yet: create the first admin first (--role admin).</translation>
+    </message>
+    <message>
         <source>Kiosk không có quyền gửi lệnh in tới {where}. Báo cán bộ CNTT (thêm tài khoản chạy kiosk vào nhóm lp hoặc dialout); biên nhận vẫn được giữ.</source>
         <translation>The kiosk is not allowed to send print jobs to {where}. Tell the IT officer (add the account that runs the kiosk to the lp or dialout group); the receipt has been kept.</translation>
+    </message>
+    <message>
+        <source>Kiosk đã có quản trị viên: cần --admin và mã PIN của họ.</source>
+        <translation>The kiosk already has an admin: --admin and their PIN are needed.</translation>
     </message>
     <message>
         <source>Lý do điều chỉnh có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
@@ -432,10 +444,6 @@
     <message>
         <source>Mất kết nối với máy in nhiệt ở {where} khi đang in; biên nhận có thể chưa in hết. Hãy kiểm tra máy in và giấy rồi bấm In lại; biên nhận vẫn được giữ.</source>
         <translation>Lost the connection to the receipt printer at {where} while printing; the receipt may not be complete. Check the printer and the paper, then press Print again; the receipt has been kept.</translation>
-    </message>
-    <message>
-        <source>Nhập sai PIN quá nhiều lần; tài khoản bị khóa {minutes} phút.</source>
-        <translation>Too many wrong PINs; the account is locked for {minutes} minutes.</translation>
     </message>
     <message>
         <source>Phiên bản thông báo đồng ý có ký tự không hợp lệ (ở vị trí {position}); báo cán bộ CNTT.</source>
@@ -712,8 +720,8 @@
         <translation>A visit on this kiosk is not finished yet. Finish that visit (or go back to the start) before you close the day.</translation>
     </message>
     <message>
-        <source>Tài khoản tạm khóa đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ đó, hoặc nhờ quản trị viên đặt lại mã PIN.</source>
-        <translation>This account is locked until {time} because a wrong PIN was entered too many times. Wait until then, or ask an administrator to reset the PIN.</translation>
+        <source>Tài khoản tạm khóa vì nhập sai mã PIN nhiều lần; thử lại sau {time}, hoặc nhờ quản trị viên mở khóa.</source>
+        <translation>The account is locked after too many wrong PINs; try again after {time}, or ask an admin to unlock it.</translation>
     </message>
     <message>
         <source>Đang chốt sổ…</source>

@@ -1,13 +1,14 @@
 """Helper accounts: volunteers and staff who sign in with a PIN.
 
-PINs are hashed with argon2id; repeated wrong PINs lock the account for a while.
+PINs are hashed with argon2id; repeated wrong PINs lock the account for longer and longer
+(:mod:`kiosk.services.people.lockout`), at the screen and at the terminal apart.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from datetime import timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,6 +20,7 @@ from kiosk.domain.values import HelperInfo
 from kiosk.errors import QT_TRANSLATE_NOOP, AuthenticationError, InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
+from kiosk.services.people.lockout import CHANNELS, SCREEN, TERMINAL, locked, wait_after
 from kiosk.services.stored_text import HELPER_NAME, clean_text
 from kiosk.storage.models import Helper
 from kiosk.storage.unit_of_work import Database
@@ -74,13 +76,13 @@ class HelperAccounts:
         clock: Clock,
         *,
         max_attempts: int = 5,
-        lockout_minutes: int = 15,
+        lockout_minutes: int = 240,
         hasher: PasswordHasher | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._max_attempts = max_attempts
-        self._lockout = timedelta(minutes=lockout_minutes)
+        self._longest_minutes = lockout_minutes
         self._hasher = hasher or PasswordHasher()
 
     def add(
@@ -92,8 +94,10 @@ class HelperAccounts:
         kind: str = "volunteer",
         role: str = "helper",
         actor: Actor | None = None,
+        first_admin: bool = False,
     ) -> HelperInfo:
-        """Create a helper; the username must be new."""
+        """Create a helper; the username must be new. ``first_admin``: the admin of a fresh
+        kiosk, created with no admin's PIN, refused once an active admin exists."""
         username = username.strip().lower()
         full_name = clean_text(HELPER_NAME, full_name)
         if not _USERNAME.match(username):
@@ -111,7 +115,21 @@ class HelperAccounts:
         if role not in ROLES:
             raise InputError("Vai trò phải là helper hoặc admin.")
         check_pin_strength(pin)
+        if first_admin and role != "admin":
+            raise AuthenticationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Kiosk chưa có quản trị viên: hãy tạo quản trị viên đầu tiên trước "
+                    "(--role admin).",
+                )
+            )
         with self._db.unit_of_work() as uow:
+            if first_admin and _active_admin(uow.session):
+                raise AuthenticationError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "Kiosk đã có quản trị viên: cần --admin và mã PIN của họ."
+                    )
+                )
             if uow.session.scalar(select(Helper.id).where(Helper.username == username)):
                 raise InputError(
                     QT_TRANSLATE_NOOP("Errors", "Tên đăng nhập '{username}' đã tồn tại.").format(
@@ -132,7 +150,13 @@ class HelperAccounts:
             uow.session.add(helper)
             uow.session.flush()
             audit.record(
-                uow.session, now, actor or Actor.system("cli"), "helper.add", username, role=role
+                uow.session,
+                now,
+                actor or Actor.system("cli"),
+                "helper.add",
+                username,
+                role=role,
+                first_admin=first_admin,
             )
             info = _info(helper)
             uow.commit()
@@ -157,8 +181,8 @@ class HelperAccounts:
         with self._db.unit_of_work() as uow:
             helper = self._load(uow.session, username)
             helper.pin_hash = self._hasher.hash(new_pin)
-            helper.failed_attempts = 0
-            helper.locked_until = None
+            for channel in CHANNELS:
+                _set_lock(helper, channel, 0, None)
             audit.record(
                 uow.session,
                 self._clock.now(),
@@ -183,55 +207,125 @@ class HelperAccounts:
             )
             uow.commit()
 
-    def authenticate(self, username: str, pin: str) -> HelperInfo:
-        """Check a PIN; count failures and lock the account after too many."""
+    def authenticate(self, username: str, pin: str, *, channel: str = SCREEN) -> HelperInfo:
+        """Check a PIN at ``channel`` (the screen or the terminal); every refusal is audited
+        (never the PIN), and failures past the free tries earn growing waits (lockout.py)."""
         with self._db.unit_of_work() as uow:
-            helper = self._load(uow.session, username)
             now = self._clock.now()
+            helper = uow.session.scalar(
+                select(Helper).where(Helper.username == username.strip().lower())
+            )
+            if helper is None:  # no subject: a PIN typed into the name would land there
+                self._refused(uow.session, now, None, channel, "unknown user")
+                uow.commit()
+                raise _unknown(username)
             if not helper.active:
+                self._refused(uow.session, now, helper, channel, "inactive")
+                uow.commit()
                 raise AuthenticationError(
                     QT_TRANSLATE_NOOP("Errors", "Tài khoản người hỗ trợ này đã ngừng hoạt động.")
                 )
-            if helper.locked_until and helper.locked_until > now:
-                raise AuthenticationError(
-                    QT_TRANSLATE_NOOP(
-                        "Errors",
-                        "Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau {time}.",
-                    ).format(time=format_local(helper.locked_until)[-5:])
-                )
+            failures, until = _lock_of(helper, channel)
+            if until is not None and locked(until, now):
+                self._refused(uow.session, now, helper, channel, "locked", failures=failures)
+                uow.commit()
+                raise _locked_error(until, now)
             if self._verify(helper, pin):
-                helper.failed_attempts = 0
-                helper.locked_until = None
+                _set_lock(helper, channel, 0, None)
                 if self._rehash_wanted(helper.pin_hash):
                     helper.pin_hash = self._hasher.hash(pin)
-                audit.record(uow.session, now, Actor(helper.username, helper.id), "helper.sign_in")
+                audit.record(
+                    uow.session,
+                    now,
+                    Actor(helper.username, helper.id),
+                    "helper.sign_in",
+                    channel=channel,
+                )
                 info = _info(helper)
                 uow.commit()
                 return info
-            helper.failed_attempts += 1
-            left = self._max_attempts - helper.failed_attempts
-            if left <= 0:
-                helper.failed_attempts = 0
-                helper.locked_until = now + self._lockout
-                audit.record(uow.session, now, Actor.system("kiosk"), "helper.locked", username)
-                message = QT_TRANSLATE_NOOP(
-                    "Errors", "Nhập sai PIN quá nhiều lần; tài khoản bị khóa {minutes} phút."
-                ).format(minutes=int(self._lockout.total_seconds() // 60))
-            else:
-                message = QT_TRANSLATE_NOOP(
-                    "Errors", "Mã PIN không đúng. Còn {left} lần thử."
-                ).format(left=left)
+            failures += 1
+            wait = wait_after(failures, self._max_attempts, self._longest_minutes)
+            until = now + wait if wait is not None else None
+            _set_lock(helper, channel, failures, until)
+            self._refused(uow.session, now, helper, channel, "wrong pin", failures=failures)
             uow.commit()
-        raise AuthenticationError(message)
+        if until is not None:
+            raise _locked_error(until, now)
+        raise AuthenticationError(
+            QT_TRANSLATE_NOOP("Errors", "Mã PIN không đúng. Còn {left} lần thử.").format(
+                left=self._max_attempts - failures
+            )
+        )
 
-    def require_admin(self, username: str, pin: str) -> HelperInfo:
-        """Authenticate and insist on the admin role."""
-        info = self.authenticate(username, pin)
+    def require_admin(self, username: str, pin: str, *, channel: str = SCREEN) -> HelperInfo:
+        """Authenticate and insist on the admin role (a helper's try is audited)."""
+        info = self.authenticate(username, pin, channel=channel)
         if not info.is_admin:
+            with self._db.unit_of_work() as uow:
+                audit.record(
+                    uow.session,
+                    self._clock.now(),
+                    Actor(info.username, info.id),
+                    "helper.admin_refused",
+                    info.username,
+                    channel=channel,
+                )
+                uow.commit()
             raise AuthenticationError(
                 QT_TRANSLATE_NOOP("Errors", "Chức năng này chỉ dành cho quản trị viên.")
             )
         return info
+
+    def unlock(self, username: str, *, actor: Actor | None = None) -> None:
+        """Lift the locks of ``username`` at the screen and the terminal; its count of wrong
+        PINs starts again (an admin has vouched for the account)."""
+        with self._db.unit_of_work() as uow:
+            helper = self._load(uow.session, username)
+            for channel in CHANNELS:
+                _set_lock(helper, channel, 0, None)
+            audit.record(
+                uow.session,
+                self._clock.now(),
+                actor or Actor.system("cli"),
+                "helper.unlock",
+                helper.username,
+            )
+            uow.commit()
+
+    def locked_until(self, username: str, channel: str) -> datetime | None:
+        """Until when ``username`` is locked at ``channel`` (``None``: it is not)."""
+        with self._db.unit_of_work() as uow:
+            _, until = _lock_of(self._load(uow.session, username), channel)
+            return until if locked(until, self._clock.now()) else None
+
+    def has_admin(self) -> bool:
+        """Whether an active admin account exists (a fresh kiosk has none)."""
+        with self._db.unit_of_work() as uow:
+            return _active_admin(uow.session)
+
+    @staticmethod
+    def _refused(
+        session: Session,
+        now: datetime,
+        helper: Helper | None,
+        channel: str,
+        reason: str,
+        **details: object,
+    ) -> None:
+        """An audit line for a refused sign-in: who was tried, where and why; never the PIN."""
+        _, until = _lock_of(helper, channel) if helper is not None else (0, None)
+        audit.record(
+            session,
+            now,
+            Actor.system("cli" if channel == TERMINAL else "kiosk"),
+            "helper.sign_in_failed",
+            helper.username if helper is not None else None,
+            channel=channel,
+            reason=reason,
+            locked_until=until.isoformat() if until is not None else None,
+            **details,
+        )
 
     def _rehash_wanted(self, stored: str) -> bool:
         """Whether ``stored`` is cheaper than this counter's cost (never when dearer)."""
@@ -256,5 +350,42 @@ class HelperAccounts:
     def _load(session: Session, username: str) -> Helper:
         helper = session.scalar(select(Helper).where(Helper.username == username.strip().lower()))
         if helper is None:
-            raise NotFoundError(f"Không có người hỗ trợ với tên đăng nhập '{username}'.")
+            raise _unknown(username)
         return helper
+
+
+def _active_admin(session: Session) -> bool:
+    found = session.scalar(
+        select(Helper.id).where(Helper.role == "admin", Helper.active.is_(True)).limit(1)
+    )
+    return found is not None
+
+
+def _unknown(username: str) -> NotFoundError:
+    return NotFoundError(f"Không có người hỗ trợ với tên đăng nhập '{username}'.")
+
+
+def _lock_of(helper: Helper, channel: str) -> tuple[int, datetime | None]:
+    """The wrong PINs in a row at ``channel`` and until when they lock the account."""
+    if channel == TERMINAL:
+        return helper.terminal_failed_attempts or 0, helper.terminal_locked_until
+    return helper.failed_attempts or 0, helper.locked_until
+
+
+def _set_lock(helper: Helper, channel: str, failures: int, until: datetime | None) -> None:
+    if channel == TERMINAL:
+        helper.terminal_failed_attempts, helper.terminal_locked_until = failures, until
+    else:
+        helper.failed_attempts, helper.locked_until = failures, until
+
+
+def _locked_error(until: datetime, now: datetime) -> AuthenticationError:
+    """ "Try again after HH:MM" (with the date when that is not today, in Vietnamese time)."""
+    local = format_local(until)
+    when = local[-5:] if local[:10] == format_local(now)[:10] else f"{local[-5:]} {local[:5]}"
+    return AuthenticationError(
+        QT_TRANSLATE_NOOP(
+            "Errors", "Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau {time}."
+        ).format(time=when),
+        detail=f"account locked until {until.isoformat()}",
+    )

@@ -15,6 +15,7 @@ from kiosk.domain.clock import LOCAL_TZ, Clock
 from kiosk.domain.values import HelperInfo
 from kiosk.errors import AuthenticationError, KioskError
 from kiosk.services.people.helpers import HelperAccounts
+from kiosk.services.people.lockout import SCREEN
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.helper_mode.channel import Channel
 from kiosk.ui.helper_mode.context import Navigator
@@ -126,21 +127,23 @@ class SignInController(QObject):
         self.unavailable.emit()
 
     def _locked_until(self, username: str) -> datetime | None:
-        """Until when ``username`` is locked out (runs off the GUI thread)."""
+        """Until when ``username`` is locked out at the screen (runs off the GUI thread)."""
         try:
-            helper = self._accounts.get(username)
+            return self._accounts.locked_until(username, SCREEN)
         except KioskError:
             return None
-        until = helper.locked_until
-        return until if until is not None and until > self._clock.now() else None
 
-    @staticmethod
-    def _refusal(refusal: Refusal) -> str:
-        """The service's refusal; for a locked account, until when (local time)."""
+    def _refusal(self, refusal: Refusal) -> str:
+        """The service's refusal; for a locked account, the time to try again (local time,
+        with the date when it is not today)."""
         if refusal.locked_until is None:
             return translate_error(refusal.error)
+        until = refusal.locked_until.astimezone(LOCAL_TZ)
+        when = until.strftime("%H:%M")
+        if until.date() != self._clock.now().astimezone(LOCAL_TZ).date():
+            when += until.strftime(" %d/%m")
         return QCoreApplication.translate(
             "HelperMode",
-            "Tài khoản tạm khóa đến {time} vì nhập sai mã PIN nhiều lần. Hãy chờ đến giờ "
-            "đó, hoặc nhờ quản trị viên đặt lại mã PIN.",
-        ).format(time=refusal.locked_until.astimezone(LOCAL_TZ).strftime("%H:%M"))
+            "Tài khoản tạm khóa vì nhập sai mã PIN nhiều lần; thử lại sau {time}, hoặc nhờ "
+            "quản trị viên mở khóa.",
+        ).format(time=when)
