@@ -1,10 +1,11 @@
 """``kiosk centre``: tooling for the centre's shared database, for its administrator.
 
-``upgrade`` brings the centre's schema to this kiosk's: it says what it will do (the
-centre's revision, this kiosk's, each migration) and does it only once confirmed
-(``--yes``, or "có" typed at the terminal) by an admin of this counter with their PIN
-(asked, or one line of standard input). Counters never migrate the centre themselves;
-while the versions differ they keep their visits queued.
+``setup``, ``add-counter`` and ``counters`` (:mod:`.centre_access`) give each counter its own
+PostgreSQL role, allowed to write only that counter's rows. ``upgrade`` brings the centre's
+schema to this kiosk's: it says what it will do (the centre's revision, this kiosk's, each
+migration) and does it only once confirmed (``--yes``, or "có" typed at the terminal) by an
+admin of this counter with their PIN (asked, or one line of standard input). Counters never
+migrate the centre themselves; while the versions differ they keep their visits queued.
 """
 
 from __future__ import annotations
