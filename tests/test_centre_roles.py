@@ -243,6 +243,7 @@ def test_the_tooling_sets_the_roles_up(
     role, group = f"{centre.name}_q01", f"{centre.name}_counters"
     assert (url.username, url.database, url.host) == (role, centre.name, "127.0.0.1")
     assert url.password and len(url.password) >= 32
+    assert dict(url.query) == dict(make_url(centre.admin_url).query)  # nothing the kiosk adds
     with centre.admin.connect() as connection:
         facts = connection.execute(
             text(

@@ -44,7 +44,8 @@ def run_action(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.services.sync import roles
     from kiosk.storage.database import describe
 
-    engine = engine_for(_admin_url(args, settings), central=True)
+    url = _admin_url(args, settings)
+    engine = engine_for(url, central=True)
     try:
         action = args.centre_command
         if action == "setup":
@@ -55,7 +56,7 @@ def run_action(args: argparse.Namespace, settings: Settings) -> int:
             )
             print("Thêm từng quầy bằng: kiosk centre add-counter MÃ_QUẦY")
         elif action == "add-counter":
-            login = roles.add_counter(engine, args.code, role=args.role)
+            login = roles.add_counter(engine, args.code, role=args.role, admin_url=url)
             done = "Đã tạo" if login.created else "Đã đổi mật khẩu"
             print(f"{done} vai trò {login.role} cho quầy {login.code}.")
             print("Đặt trong settings.toml của quầy đó (mật khẩu chỉ hiện một lần):")

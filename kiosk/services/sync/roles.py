@@ -19,6 +19,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
@@ -77,10 +78,17 @@ def setup_centre(engine: Engine) -> CentreAccess:
 
 
 def add_counter(
-    engine: Engine, code: str, *, role: str | None = None, password: str | None = None
+    engine: Engine,
+    code: str,
+    *,
+    role: str | None = None,
+    password: str | None = None,
+    admin_url: str | None = None,
 ) -> CounterLogin:
     """Create (or give a new password to) counter ``code``'s login role, map it to the
-    counter, and return the URL it connects with. :func:`setup_centre` must have run."""
+    counter, and return the URL it connects with: ``admin_url`` (the one ``engine`` was
+    made from, without what the kiosk's engines add to it) with the counter's role and
+    password. :func:`setup_centre` must have run."""
     _require_postgresql(engine)
     with database_errors(engine), engine.begin() as connection:
         _require_owner(connection, engine)
@@ -125,7 +133,8 @@ def add_counter(
             text(f"INSERT INTO {ROLES_TABLE} (role_name, counter_code) VALUES (:role, :code)"),
             {"role": name, "code": code},
         )
-    url = engine.url.set(username=name, password=secret)
+    base = make_url(admin_url) if admin_url else engine.url
+    url = base.set(username=name, password=secret)
     return CounterLogin(code, name, created, url.render_as_string(hide_password=False))
 
 
