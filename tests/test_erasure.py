@@ -18,7 +18,7 @@ from kiosk.app import Kiosk, engine_for
 from kiosk.devices.printers import PrintDocument
 from kiosk.domain.centre import CentreInfo
 from kiosk.domain.clock import FixedClock
-from kiosk.domain.values import TransactionRecord
+from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
 from kiosk.services.people.retention import MSG_JOB_ERASED, DeletedJobs
 from kiosk.services.printing import DONE, FAILED, PRINTING, QUEUED, PrintQueue
@@ -210,3 +210,29 @@ def test_an_erasure_while_the_queue_prints_does_not_stop_printing(
     ]
     assert tried[0].last_error == tried[1].last_error == MSG_JOB_ERASED
     assert jobs_of(kiosk) == {after.receipt_no: [DONE]}
+
+
+def test_erasure_and_retention_clear_correction_reasons(kiosk: Kiosk, clock: FixedClock) -> None:
+    """A correction's reason is free text typed by a helper (exported only unmasked, like the
+    notes): it may name the citizen, so it goes with them."""
+    visit = finished_visit(kiosk, citizen=NHUNG)
+    corrected = kiosk.transactions.correct(
+        visit.id,
+        helper_id=None,
+        reason="Chị Nguyễn Thị Hồng Nhung nhận được OTP sau",
+        outcomes=[ServiceOutcome("portal_account", "done")],
+    )
+    other = finished_visit(kiosk, citizen=BINH)
+    old = kiosk.transactions.correct(
+        other.id,
+        helper_id=None,
+        reason="Anh Bình quay lại",
+        outcomes=[ServiceOutcome("portal_account", "done")],
+    )
+
+    kiosk.retention.erase_citizen(NHUNG.id_number)
+    assert kiosk.transactions.get(corrected.id).correction_reason is None
+    assert kiosk.transactions.get(old.id).correction_reason == "Anh Bình quay lại"
+    clock.advance(days=200)
+    kiosk.retention.purge(180)
+    assert kiosk.transactions.get(old.id).correction_reason is None

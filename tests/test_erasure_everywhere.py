@@ -1,13 +1,13 @@
 """After an erasure the person is nowhere in what the kiosk wrote (issue 14, item 3).
 
-A citizen's visit is logged with notes, a phone and a dossier code; their receipt is printed
-through a real CUPS (cups-pdf) and another waits in the queue; a backup, a masked CSV and
-XLSX export and the log file are written; then they are erased. Every byte under the
-config and data dirs (database, WAL, backups, ledger, logs), the reports folder and the CUPS
-spool is searched: the name in UTF-8 NFC and NFD, the ID number, phone, notes and dossier
-code, the text of every PDF found anywhere (inside database pages too), the ciphertexts of
-the encrypted fields and the compressed streams of the receipts' print jobs. The same search
-run before the erasure finds the person, so it can fail.
+A citizen's visit is logged with notes, a phone, a dossier code and a correction whose
+reason names her; her receipt is printed through a real CUPS (cups-pdf) and another waits
+in the queue; a backup and the log file are written; then she is erased. Every byte under
+the config and data dirs (database, WAL, backups, ledger, logs), a masked CSV and XLSX
+export made afterwards and the CUPS spool is searched: the name in UTF-8 NFC and NFD, the
+ID number, phone, notes and dossier code, the text of every PDF found anywhere (inside
+database pages too), the ciphertexts of the encrypted fields and pieces of the compressed
+streams of her print jobs. The same search before the erasure finds her, so it can fail.
 """
 
 from __future__ import annotations
@@ -150,6 +150,12 @@ def test_an_erased_citizen_is_nowhere_in_the_kiosk_s_files(
         ServiceOutcome("online_filing", "done", dossier_code=DOSSIER),
         citizen=PERSON,
         details=VisitDetails(notes=NOTES, follow_up_phone=PHONE, follow_up_on=date(2026, 11, 30)),
+    )
+    kiosk.transactions.correct(  # a helper's free text, naming her
+        visit.id,
+        helper_id=None,
+        reason=f"{NAME} đã nhận được mã hồ sơ",
+        outcomes=[ServiceOutcome("online_filing", "done", dossier_code=DOSSIER)],
     )
     kept = finished_visit(kiosk, citizen=BINH)  # someone else, who stays
     queue = PrintQueue(kiosk.db, kiosk.clock, CupsPrinter(pdf_queue))

@@ -2,11 +2,11 @@
 which replaced Decree 13/2023 on 1 January 2026).
 
 Erasing a citizen removes the keyed hash, masked ID and encrypted name, the phone numbers,
-notes and dossier codes of their visits, and their receipts' print jobs in every state (a
-job still waiting will not print; the bytes of every job hold the name in clear). Birth
-year, gender and every count stay, so reported figures do not change. Retention does the
-same for everyone not seen for the retention period, and deletes every print job older
-than it.
+notes, correction reasons and dossier codes of their visits, and their receipts' print jobs
+in every state (a job still waiting will not print; the bytes of every job hold the name in
+clear). Birth year, gender and every count stay, so reported figures do not change.
+Retention does the same for everyone not seen for the retention period, and deletes every
+print job older than it.
 
 Erasure sticks: each erased citizen is written to the :mod:`erasure ledger
 <kiosk.services.people.erasure_ledger>` before the erasure commits, so a restore of an older
@@ -80,7 +80,8 @@ class PurgeResult:
 
 
 def scrub_transactions(session: Session, condition: object) -> int:
-    """Drop notes, follow-up phones and dossier codes of the visits matching ``condition``."""
+    """Drop notes, follow-up phones, correction reasons (free text that may name the citizen)
+    and dossier codes of the visits matching ``condition``."""
     ids = list(session.scalars(select(Transaction.id).where(condition)))  # type: ignore[arg-type]
     if not ids:
         return 0
@@ -89,7 +90,7 @@ def scrub_transactions(session: Session, condition: object) -> int:
         session.execute(
             update(Transaction)
             .where(Transaction.id.in_(chunk))
-            .values(notes_enc=None, follow_up_phone_enc=None)
+            .values(notes_enc=None, follow_up_phone_enc=None, correction_reason=None)
         )
         session.execute(
             update(AssistedService)
@@ -212,6 +213,7 @@ class RetentionOffice:
                 & (
                     Transaction.notes_enc.is_not(None)
                     | Transaction.follow_up_phone_enc.is_not(None)
+                    | Transaction.correction_reason.is_not(None)
                     | Transaction.id.in_(
                         select(AssistedService.transaction_id).where(
                             AssistedService.dossier_code.is_not(None)
