@@ -84,6 +84,13 @@ class KeyMismatchError(KioskError):
     exit_code = 6
 
 
+class PermissionRefusedError(KioskError):
+    """The database server refuses what the connected account tried (SQLSTATE 42501): at a
+    centre, a counter's role writing what is not its own (kiosk.services.sync.roles)."""
+
+    exit_code = 5
+
+
 class SchemaVersionError(KioskError):
     """A database's schema is not the one this version of the kiosk works with: newer (made
     by a newer kiosk), or a centre's older or newer than this counter."""

@@ -211,6 +211,30 @@ def test_a_counter_configured_as_another_keeps_its_queue_and_says_why(
     assert centre.scalar(select(func.count()).select_from(Transaction)) == 2
 
 
+def test_a_counter_whose_role_was_replaced_is_refused_not_offline(
+    centre: Centre,
+    counters: tuple[str, str],
+    make_counter: CounterFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Q02 was given a new role (add-counter Q02 --role …): its old role, still a member of
+    the group, maps to no counter, so the rules refuse everything it writes. The counter
+    says the centre refuses it (not "offline") and keeps its visit."""
+    _, old_q02_url = counters
+    status, out = centre.cli(capsys, "add-counter", "Q02", "--role", f"{centre.name}_q02_new")
+    assert status == 0, out
+    q02 = make_counter("Q02", old_q02_url)
+    finished_visit(q02)
+
+    result = sync_of(q02).drain()
+
+    assert (result.sent, result.status.pending) == (0, 1)
+    assert (result.status.online, result.status.refusal) == (True, CENTRE_ERROR)
+    assert result.status.last_error is not None
+    assert "không cho tài khoản kết nối" in result.status.last_error
+    assert centre.scalar(select(func.count()).select_from(Transaction)) == 0
+
+
 def test_an_erasure_at_one_counter_scrubs_the_citizens_visits_of_every_counter(
     centre: Centre, counters: tuple[str, str], make_counter: CounterFactory
 ) -> None:

@@ -21,9 +21,11 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.errors import (
+    QT_TRANSLATE_NOOP,
     DatabaseCorruptError,
     DatabaseUnavailableError,
     KioskError,
+    PermissionRefusedError,
     StorageFullError,
 )
 from kiosk.storage.schema_versions import (
@@ -159,6 +161,16 @@ def translate_error(exc: BaseException, where: str) -> KioskError:
         return DatabaseUnavailableError(
             f"Cơ sở dữ liệu không trả lời kịp ({where}): dữ liệu đang bị một việc khác giữ "
             "hoặc máy chủ quá tải. Hãy thử lại sau ít phút; nếu vẫn vậy, báo cán bộ CNTT.",
+            detail=detail,
+        )
+    if getattr(original, "sqlstate", None) == "42501":  # insufficient_privilege: it answered
+        return PermissionRefusedError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Máy chủ cơ sở dữ liệu không cho tài khoản kết nối làm việc này ({where}). Các "
+                "lượt vẫn được giữ trên máy này; cán bộ quản trị cần kiểm tra tài khoản của quầy "
+                "(kiosk centre counters, kiosk centre setup).",
+            ).format(where=where),
             detail=detail,
         )
     if isinstance(exc, OperationalError) or isinstance(original, OSError):
