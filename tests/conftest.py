@@ -490,3 +490,27 @@ def make_counter(
 def sync_of(kiosk: Kiosk) -> Replicator:
     assert kiosk.sync is not None
     return kiosk.sync
+
+
+# -- admin commands: `--admin quantri` and the admin's PIN on standard input (issue 14) --------
+
+ADMIN_USERNAME, ADMIN_PIN = "quantri", "603829"
+AdminCommand = Callable[..., list[str]]
+
+
+@pytest.fixture
+def as_admin(make_kiosk: Callable[..., Kiosk], monkeypatch: pytest.MonkeyPatch) -> AdminCommand:
+    """An admin ``quantri`` (synthetic) in the test database; ``as_admin(*argv)`` is ``argv``
+    with ``--admin quantri``, and puts the admin's PIN on standard input as one line
+    (followed by ``more``: the lines a command reads next)."""
+    kiosk = make_kiosk()
+    kiosk.helpers.add(ADMIN_USERNAME, "Phạm Văn Quản", ADMIN_PIN, kind="staff", role="admin")
+    kiosk.close()
+
+    def command(*argv: str, more: str = "") -> list[str]:
+        import io
+
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"{ADMIN_PIN}\n{more}"))
+        return [*argv, "--admin", ADMIN_USERNAME]
+
+    return command

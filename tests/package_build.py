@@ -232,14 +232,14 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def run_app(
-    program: Path, *args: str, env: dict[str, str], cwd: Path
+    program: Path, *args: str, env: dict[str, str], cwd: Path, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``program`` with ``args``, no standard input, its output captured."""
+    """Run ``program`` with ``args``, no standard input (or ``stdin``), its output captured."""
     return subprocess.run(
         [str(program), *args],
         env=env,
         cwd=cwd,
-        stdin=subprocess.DEVNULL,
+        **({"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}),
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT,

@@ -38,7 +38,7 @@ from kiosk.services.upkeep.backup import (
 )
 from kiosk.settings import Settings, load_settings
 from kiosk.storage.database import head_revision
-from tests.conftest import BACKENDS, GuiFactory
+from tests.conftest import ADMIN_PIN, ADMIN_USERNAME, BACKENDS, AdminCommand, GuiFactory
 from tests.factories import BINH, NHUNG, finished_visit
 from tests.filesystems import fill_up, small_filesystem
 
@@ -412,7 +412,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 @SQLITE
 def test_backup_and_restore_commands(
-    kiosk: Kiosk, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    kiosk: Kiosk,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    as_admin: AdminCommand,
 ) -> None:
     finished_visit(kiosk)
     code, out, _ = run(capsys, "backup", "--list")
@@ -426,30 +429,31 @@ def test_backup_and_restore_commands(
     code, out, _ = run(capsys, "backup", "--list")
     assert code == 0 and name in out and "1 lượt hỗ trợ" in out
 
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("có\n"))  # not a terminal
-    code, _, err = run(capsys, "restore", name)
+    code, _, err = run(capsys, *as_admin("restore", name, more="có\n"))  # not a terminal
     assert code == 2 and "--yes" in err and len(err.strip().splitlines()) == 1
 
+    at_terminal = ["restore", name, "--admin", ADMIN_USERNAME]
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: ADMIN_PIN)
     monkeypatch.setattr("builtins.input", lambda prompt: "không")
-    code, out, err = run(capsys, "restore", name)
+    code, out, err = run(capsys, *at_terminal)
     assert code == 1 and "Đã hủy" in err and "sẽ thay toàn bộ dữ liệu" in out
 
     monkeypatch.setattr("builtins.input", lambda prompt: "có")
-    code, out, _ = run(capsys, "restore", name)
+    code, out, _ = run(capsys, *at_terminal)
     assert code == 0 and f"Đã khôi phục {name}" in out and "1 lượt hỗ trợ" in out
 
-    code, out, _ = run(capsys, "restore", "--yes", name)
+    code, out, _ = run(capsys, *as_admin("restore", "--yes", name))
     assert code == 0 and "Dữ liệu trước khi khôi phục được giữ trong" in out
 
-    code, _, err = run(capsys, "restore", "--yes", "kiosk-19990101-000000.sqlite3")
+    code, _, err = run(capsys, *as_admin("restore", "--yes", "kiosk-19990101-000000.sqlite3"))
     assert code == 2 and "Không có tệp sao lưu" in err
 
 
 def test_close_day_backs_up_the_embedded_database(
-    settings: Settings, capsys: pytest.CaptureFixture[str]
+    settings: Settings, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
 ) -> None:
-    code, out, _ = run(capsys, "close-day")
+    code, out, _ = run(capsys, *as_admin("close-day"))
     assert code == 0 and "Đã chốt sổ" in out
     backups = list_backups(settings)
     if backup.embedded_database(settings) is None:
@@ -464,9 +468,10 @@ def test_close_day_says_when_the_backup_failed(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    as_admin: AdminCommand,
 ) -> None:
     monkeypatch.setenv("KIOSK_BACKUP_DIR", str(tmp_path / "usb-not-plugged"))
-    code, out, err = run(capsys, "close-day")
+    code, out, err = run(capsys, *as_admin("close-day"))
     assert code == 1
     assert "Đã chốt sổ ngày" in out
     assert err.startswith("Lỗi: Đã chốt sổ nhưng chưa sao lưu được.") and "kiosk backup" in err

@@ -13,6 +13,7 @@ from kiosk import __version__
 from kiosk.cli import main
 from kiosk.settings import Settings
 from kiosk.storage.database import head_revision
+from tests.conftest import AdminCommand
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -56,29 +57,32 @@ def test_db_upgrade_and_current(settings: Settings, capsys: pytest.CaptureFixtur
 
 
 def test_helper_commands(
-    settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    settings: Settings, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
 ) -> None:
-    code, out, _ = run(
-        capsys, "helper", "add", "lan", "--name", "Nguyễn Thị Lan", "--pin", "482916"
-    )
+    add = as_admin("helper", "add", "lan", "--name", "Nguyễn Thị Lan", "--pin", "482916")
+    code, out, _ = run(capsys, *add)
     assert code == 0 and "Nguyễn Thị Lan" in out
-    code, _, err = run(capsys, "helper", "add", "lan", "--name", "Lê Lan", "--pin", "482916")
+    add = as_admin("helper", "add", "lan", "--name", "Lê Lan", "--pin", "482916")
+    code, _, err = run(capsys, *add)
     assert code == 2 and err.startswith("Lỗi: ") and "đã tồn tại" in err and "Traceback" not in err
-    code, _, err = run(capsys, "helper", "add", "minh", "--name", "Minh", "--pin", "1111")
+    code, _, err = run(
+        capsys, *as_admin("helper", "add", "minh", "--name", "Minh", "--pin", "1111")
+    )
     assert code == 2 and "dễ đoán" in err
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("730518\n"))
-    code, out, _ = run(capsys, "helper", "reset-pin", "lan")
+    code, out, _ = run(capsys, *as_admin("helper", "reset-pin", "lan", more="730518\n"))
     assert code == 0
     code, out, _ = run(capsys, "helper", "list")
     assert "lan" in out and "Nguyễn Thị Lan" in out and "hoạt động" in out
-    code, _, err = run(capsys, "helper", "reset-pin", "ghost", "--pin", "730518")
+    code, _, err = run(capsys, *as_admin("helper", "reset-pin", "ghost", "--pin", "730518"))
     assert code == 1 and "ghost" in err
 
 
-def test_close_day_twice_is_refused(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "close-day")
+def test_close_day_twice_is_refused(
+    settings: Settings, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
+) -> None:
+    code, out, _ = run(capsys, *as_admin("close-day"))
     assert code == 0 and "Đã chốt sổ" in out
-    code, _, err = run(capsys, "close-day")
+    code, _, err = run(capsys, *as_admin("close-day"))
     assert code == 1 and "đã được chốt sổ" in err and len(err.strip().splitlines()) == 1
 
 
@@ -98,12 +102,14 @@ def test_bad_settings_exit_2(
     assert code == 2 and "printing.paper" in err
 
 
-def test_purge_commands(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "purge", "--retention-days", "30")
+def test_purge_commands(
+    settings: Settings, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
+) -> None:
+    code, out, _ = run(capsys, *as_admin("purge", "--retention-days", "30"))
     assert code == 0 and "quá 30 ngày" in out
-    code, _, err = run(capsys, "purge", "--citizen", "001198012345")
+    code, _, err = run(capsys, *as_admin("purge", "--citizen", "001198012345"))
     assert code == 1 and "Không có dữ liệu" in err
-    code, _, err = run(capsys, "purge", "--citizen", "12")
+    code, _, err = run(capsys, *as_admin("purge", "--citizen", "12"))
     assert code == 2 and "12 chữ số" in err
 
 
@@ -117,7 +123,7 @@ def test_config_init_and_show(settings: Settings, capsys: pytest.CaptureFixture[
 
 
 def test_no_personal_data_in_the_log_file(
-    settings: Settings, capsys: pytest.CaptureFixture[str]
+    settings: Settings, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
 ) -> None:
     from kiosk.app import build_kiosk
     from tests.factories import NHUNG, finished_visit
@@ -125,8 +131,8 @@ def test_no_personal_data_in_the_log_file(
     kiosk = build_kiosk(settings)
     finished_visit(kiosk, citizen=NHUNG)
     kiosk.close()
-    run(capsys, "purge", "--citizen", NHUNG.id_number)
-    run(capsys, "purge", "--citizen", NHUNG.id_number)  # second time: not found, logged
+    run(capsys, *as_admin("purge", "--citizen", NHUNG.id_number))
+    run(capsys, *as_admin("purge", "--citizen", NHUNG.id_number))  # not found now, logged
     log_text = (settings.log_dir / "kiosk.log").read_text(encoding="utf-8")
     assert "purge" in log_text
     for secret in (NHUNG.id_number, "Nhung", "Nguyễn"):

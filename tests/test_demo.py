@@ -30,6 +30,7 @@ from kiosk.storage.models import (
 from kiosk.storage.models import Counter as CounterRow
 from kiosk.tools import demo
 from kiosk.tools.demo import DemoResult, population, seed_demo, synthetic_citizen
+from tests.conftest import AdminCommand
 
 END = date(2026, 11, 23)  # the clock fixture's day, a Monday
 RECEIPT = re.compile(r"^Q01-(\d{8})-(\d{4,})$")
@@ -293,7 +294,7 @@ def test_weekend_end_day_ends_on_friday(kiosk: Kiosk) -> None:
 
 
 def test_demo_refuses_to_mix_into_a_real_log(
-    kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
+    kiosk: Kiosk, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
 ) -> None:
     from kiosk.cli import main
     from tests.factories import finished_visit
@@ -301,5 +302,7 @@ def test_demo_refuses_to_mix_into_a_real_log(
     finished_visit(kiosk)
     assert main(["seed-demo", "--transactions", "5", "--days", "7"]) == 2
     assert "nhật ký hỗ trợ thật" in capsys.readouterr().err
-    assert main(["seed-demo", "--transactions", "5", "--days", "7", "--force"]) == 0
+    assert main(["seed-demo", "--transactions", "5", "--days", "7", "--force"]) == 5
+    assert "--admin" in capsys.readouterr().err  # mixing into real figures: an admin's
+    assert main(as_admin("seed-demo", "--transactions", "5", "--days", "7", "--force")) == 0
     assert main(["seed-demo", "--transactions", "5", "--days", "7"]) == 0  # marked as demo now

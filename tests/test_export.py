@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import re
 import tracemalloc
 from collections.abc import Callable
@@ -431,7 +432,11 @@ def test_cli_seed_and_export(
 
 
 def test_cli_refuses_bad_dates_and_unauthorised_unmasking(
-    kiosk: Kiosk, today: date, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    kiosk: Kiosk,
+    today: date,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = str(tmp_path / "x.csv")
     with pytest.raises(SystemExit) as exit_info:
@@ -444,23 +449,29 @@ def test_cli_refuses_bad_dates_and_unauthorised_unmasking(
     assert code == 2 and "--to" in err
     code, _, err = cli(capsys, "export", "--from", "2026-03-01", "--to", "2026-03-02",
                        "--out", out, "--unmasked")  # fmt: skip
-    assert code == 2 and "--admin" in err and len(err.strip().splitlines()) == 1
+    assert code == 5 and "--admin" in err and len(err.strip().splitlines()) == 1
     kiosk.helpers.add("lan", "Nguyễn Thị Lan", "482916")
+    monkeypatch.setattr("sys.stdin", io.StringIO("482916\n"))  # the PIN: standard input
     code, _, err = cli(capsys, "export", "--from", "2026-03-01", "--to", "2026-03-02",
-                       "--out", out, "--unmasked", "--admin", "lan", "--pin", "482916")  # fmt: skip
+                       "--out", out, "--unmasked", "--admin", "lan")  # fmt: skip
     assert code == 5 and "quản trị" in err
     assert not Path(out).exists()
 
 
 def test_cli_unmasked_export_by_an_admin(
-    kiosk: Kiosk, today: date, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    kiosk: Kiosk,
+    today: date,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert cli(capsys, "seed-demo", "--transactions", "40", "--days", "5")[0] == 0
     kiosk.helpers.add("quantri", "Trần Văn An", "482916", kind="staff", role="admin")
+    monkeypatch.setattr("sys.stdin", io.StringIO("482916\n"))  # the PIN: standard input
     out = tmp_path / "full.csv"
     code, _, _ = cli(capsys, "export", "--from", (today - timedelta(days=7)).isoformat(), "--to",
-                     today.isoformat(), "--out", str(out), "--unmasked", "--admin", "quantri",
-                     "--pin", "482916")  # fmt: skip
+                     today.isoformat(), "--out", str(out), "--unmasked",
+                     "--admin", "quantri")  # fmt: skip
     rows = read_csv(out)
     assert code == 0 and len(rows) == 40
     assert any(r["Họ tên"] for r in rows) and all(r["Họ tên"] for r in rows if r["Số định danh"])

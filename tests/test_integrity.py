@@ -30,6 +30,7 @@ from kiosk.services.upkeep.backup import create_backup, list_backups
 from kiosk.settings import Settings
 from kiosk.storage.integrity import DatabaseVanishedError
 from kiosk.storage.models import DayClosure
+from tests.conftest import AdminCommand
 from tests.factories import finished_visit
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -75,7 +76,11 @@ def fifteen_visits_then_damage_an_index(kiosk: Kiosk, clock: FixedClock) -> Path
 
 
 def test_a_damaged_index_is_caught_and_nothing_is_read_from_it(
-    kiosk: Kiosk, clock: FixedClock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    kiosk: Kiosk,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    as_admin: AdminCommand,
 ) -> None:
     path = fifteen_visits_then_damage_an_index(kiosk, clock)
     with sqlite3.connect(path) as connection:  # the damage is silent: queries just lose rows
@@ -106,9 +111,10 @@ def test_a_damaged_index_is_caught_and_nothing_is_read_from_it(
     assert code == 3 and "bị hỏng" in err and "kiosk restore" in err
     assert list_backups(kiosk.settings) == []
 
-    code, _, err = run(capsys, "close-day", "--date", DAY)
+    assert path.read_bytes() == before  # the doctor, export and backup wrote nothing
+    code, _, err = run(capsys, *as_admin("close-day", "--date", DAY))
     assert code == 3 and "bị hỏng" in err and "kiosk restore" in err
-    assert path.read_bytes() == before  # nothing written: the day is not closed
+    # the day is not closed (only the admin's sign-in was written, as an audit line)
     reopened = build_kiosk(kiosk.settings, clock=clock, migrate=False)
     try:
         with reopened.db.unit_of_work() as uow:
@@ -134,7 +140,11 @@ def test_a_whole_database_passes_the_doctor_and_exports_every_visit(
 
 @pytest.mark.parametrize("loss", ["zero_bytes", "deleted"])
 def test_a_lost_database_is_refused_not_started_again(
-    kiosk: Kiosk, clock: FixedClock, capsys: pytest.CaptureFixture[str], loss: str
+    kiosk: Kiosk,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+    loss: str,
+    as_admin: AdminCommand,
 ) -> None:
     assert finished_visit(kiosk).receipt_no == "Q01-20261123-0001"
     backup = create_backup(kiosk.settings, clock)
@@ -165,7 +175,8 @@ def test_a_lost_database_is_refused_not_started_again(
         0 if loss == "zero_bytes" else None
     )
 
-    code, out, _ = run(capsys, "restore", "--yes", backup.path.name)  # the way out works
+    # the way out works; the backup's admin vouches for it
+    code, out, _ = run(capsys, *as_admin("restore", "--yes", backup.path.name))
     assert code == 0, out
     again = build_kiosk(kiosk.settings, clock=clock)
     try:

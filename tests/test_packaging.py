@@ -110,7 +110,20 @@ def test_the_documents_and_their_lazy_imports_are_in_the_bundle(
     loaded = run_app(kiosk_app, "-c", code, env=env, cwd=home)
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     out = home / "reports"
-    closed = run_app(kiosk_app, "close-day", "--out", str(out), env=env, cwd=home)
+    first_admin = ["helper", "add", "quantri", "--name", "Phạm Văn Quản", "--role", "admin"]
+    added = run_app(kiosk_app, *first_admin, "--pin", "603829", env=env, cwd=home)
+    assert added.returncode == 0, added.stdout + added.stderr
+    closed = run_app(
+        kiosk_app,
+        "close-day",
+        "--out",
+        str(out),
+        "--admin",
+        "quantri",
+        env=env,
+        cwd=home,
+        stdin="603829\n",
+    )
     assert closed.returncode == 0, closed.stdout + closed.stderr
     written = sorted(path.suffix for path in out.iterdir())
     assert written == [".csv", ".pdf", ".xlsx"], written

@@ -3,6 +3,7 @@ it writes 0600, whether it creates them or finds them wider; the doctor warns ot
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from kiosk.app import build_kiosk
 from kiosk.cli import main
 from kiosk.services.upkeep.doctor.permissions import check_permissions
 from kiosk.settings import Settings, load_settings
+from tests.conftest import ADMIN_PIN, ADMIN_USERNAME
 from tests.factories import finished_visit
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -174,13 +176,20 @@ def test_shared_folders_and_links_are_never_narrowed(
 
 
 def test_the_day_close_reports_are_private_also_when_written_again(
-    wide_counter: Settings, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    wide_counter: Settings,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from kiosk.domain.clock import SystemClock, local_day
 
     day = local_day(SystemClock().now()).isoformat()
     out = tmp_path / "bao-cao"
-    assert main(["close-day", "--date", day, "--out", str(out)]) == 0
+    kiosk = build_kiosk(wide_counter)
+    kiosk.helpers.add(ADMIN_USERNAME, "Phạm Văn Quản", ADMIN_PIN, role="admin")
+    kiosk.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{ADMIN_PIN}\n"))  # the admin's PIN
+    assert main(["close-day", "--date", day, "--out", str(out), "--admin", ADMIN_USERNAME]) == 0
     written = sorted(out.iterdir())
     assert {path.suffix for path in written} == {".pdf", ".csv", ".xlsx"}
     assert mode(out) == 0o700 and [mode(path) for path in written] == [0o600] * 3

@@ -38,6 +38,7 @@ from kiosk.services.stored_text import (
     clean_text,
 )
 from kiosk.storage.models import AssistedService, Base, Helper
+from tests.conftest import AdminCommand
 from tests.factories import NHUNG, finished_visit
 
 NHUNG_NOTICE = NHUNG.consent_notice_version
@@ -202,16 +203,17 @@ def test_a_dossier_code_of_40_sharp_s_is_refused_and_nothing_is_stored(kiosk: Ki
 
 
 def test_kiosk_helper_add_refuses_a_name_longer_than_its_column(
-    kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
+    kiosk: Kiosk, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
 ) -> None:
     from kiosk.cli import main
 
     name = "Nguyễn " + "A" * 114  # 121 characters: the column holds 120
-    assert main(["helper", "add", "an", "--name", name, "--pin", "2468"]) == 2
+    assert main(as_admin("helper", "add", "an", "--name", name, "--pin", "2468")) == 2
     assert "Họ tên người hỗ trợ dài quá 120 ký tự (đang có 121)." in capsys.readouterr().err
-    assert main(["helper", "add", "an", "--name", name[:120], "--pin", "2468"]) == 0
+    assert main(as_admin("helper", "add", "an", "--name", name[:120], "--pin", "2468")) == 0
     with kiosk.db.unit_of_work() as uow:
-        assert list(uow.session.scalars(select(Helper.full_name))) == [name[:120]]
+        names = uow.session.scalars(select(Helper.full_name).where(Helper.username == "an"))
+        assert list(names) == [name[:120]]
 
 
 def test_the_screen_shows_the_message_in_the_current_language(qapp: QApplication) -> None:

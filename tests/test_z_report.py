@@ -23,6 +23,7 @@ from kiosk.services.reporting.export import FIGURE_LABELS
 from kiosk.services.reporting.z_report import OLDER_DEFINITIONS, gather_z_report
 from kiosk.storage.models import DayClosure
 from kiosk.tools.demo import seed_demo
+from tests.conftest import AdminCommand
 from tests.factories import BINH, finished_visit
 
 DAY = date(2026, 11, 23)
@@ -182,11 +183,11 @@ def cli_clock(
 
 
 def test_close_day_out_writes_report_and_exports(
-    cli_clock: Kiosk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_clock: Kiosk, tmp_path: Path, capsys: pytest.CaptureFixture[str], as_admin: AdminCommand
 ) -> None:
     finished_visit(cli_clock, ServiceOutcome("portal_account", "done"), citizen=BINH)
     out = tmp_path / "chot-so"
-    assert main(["close-day", "--date", "23/11/2026", "--out", str(out)]) == 0
+    assert main(as_admin("close-day", "--date", "23/11/2026", "--out", str(out))) == 0
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "Z-Q01-20261123.pdf",
@@ -199,7 +200,7 @@ def test_close_day_out_writes_report_and_exports(
     again = tmp_path / "lai"
     assert main(["z-report", "--date", "2026-11-23", "--out", str(again)]) == 0
     assert (again / "Z-Q01-20261123.pdf").read_bytes() == first
-    assert main(["close-day", "--date", "23/11/2026", "--out", str(out)]) != 0
+    assert main(as_admin("close-day", "--date", "23/11/2026", "--out", str(out))) != 0
     err = capsys.readouterr().err
     assert "đã được chốt sổ" in err
 

@@ -8,7 +8,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.cli.common import Commands, Handler, log
+from kiosk.cli.common import (
+    Commands,
+    Handler,
+    add_admin_argument,
+    log,
+    require_admin_for_restore,
+)
 from kiosk.errors import InputError, KioskError
 from kiosk.settings import Settings
 
@@ -22,6 +28,7 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
         "file", type=Path, metavar="FILE", help="a backup file, or its name in the backup folder"
     )
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_admin_argument(restore)
     return {"backup": _cmd_backup, "restore": _cmd_restore}
 
 
@@ -118,6 +125,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
     require_embedded_database(settings)
     source = _backup_file(args.file, settings)
+    require_admin_for_restore(settings, args, source)
     if not args.yes:
         if not sys.stdin.isatty():
             raise InputError(

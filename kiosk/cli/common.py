@@ -1,4 +1,5 @@
-"""What every command group shares: the parser class, argument types, PIN entry, the kiosk.
+"""What every command group shares: the parser class, argument types, PIN entry and the
+admin's PIN check, the kiosk.
 
 Nothing here loads SQLAlchemy or Qt: ``kiosk --version`` and ``kiosk --help`` stay fast, and
 each command imports what it needs when it runs.
@@ -14,14 +15,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kiosk.domain.clock import parse_day
-from kiosk.errors import InputError
+from kiosk.errors import QT_TRANSLATE_NOOP, AuthenticationError, InputError
 from kiosk.settings import Settings
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+    from kiosk.services.people.audit import Actor
 
 log = logging.getLogger("kiosk.cli")
 
@@ -107,18 +110,103 @@ def receipt_number(text: str) -> str:
 
 
 def read_pin(given: str | None, prompt: str, *, confirm: bool = False) -> str:
-    """``--pin`` when given, else a line of standard input, else asked at the terminal."""
+    """``--pin`` when given, else asked at the terminal without echo, else one line of
+    standard input; no standard input at all (CI) is refused at once, never waited for."""
     if given:
         return given.strip()
-    if not sys.stdin.isatty():
-        line = sys.stdin.readline().strip()
-        if not line:
-            raise InputError("Chưa nhập mã PIN (dùng --pin hoặc đưa PIN vào đầu vào chuẩn).")
-        return line
-    pin = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Nhập lại PIN: ") != pin:
-        raise InputError("Hai lần nhập PIN không khớp.")
+    stdin = sys.stdin
+    try:
+        terminal = stdin is not None and stdin.isatty()
+    except (OSError, ValueError):  # a closed descriptor
+        terminal = False
+    if not terminal:
+        try:
+            line = stdin.readline() if stdin is not None else ""
+        except (OSError, ValueError):
+            line = ""
+        if not line.strip():
+            raise InputError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Chưa nhập mã PIN: chạy lệnh trong cửa sổ dòng lệnh để được hỏi, hoặc đưa "
+                    "mã PIN vào đầu vào chuẩn (một dòng).",
+                ),
+                detail="no PIN: standard input is not a terminal and gave no line",
+            )
+        return line.strip()
+    try:
+        pin = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Nhập lại PIN: ") != pin:
+            raise InputError("Hai lần nhập PIN không khớp.")
+    except EOFError:  # Ctrl-D at the prompt
+        raise InputError(
+            QT_TRANSLATE_NOOP("Errors", "Chưa nhập mã PIN."), detail="no PIN: end of input"
+        ) from None
     return pin
+
+
+def add_admin_argument(parser: argparse.ArgumentParser) -> None:
+    """``--admin USER``: the admin who vouches for the command (their PIN is asked)."""
+    parser.add_argument(
+        "--admin",
+        metavar="USER",
+        help="admin username; the PIN is asked, or read from standard input (one line)",
+    )
+
+
+def admin_username(args: argparse.Namespace) -> str:
+    """The ``--admin`` of an admin command, refused when it is missing."""
+    username = getattr(args, "admin", None)
+    if not username:
+        raise AuthenticationError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "Lệnh này chỉ dành cho quản trị viên: thêm --admin TÊN_ĐĂNG_NHẬP (mã PIN được "
+                "hỏi sau, hoặc đọc từ đầu vào chuẩn).",
+            ),
+            detail="admin command without --admin",
+        )
+    return str(username)
+
+
+def require_admin(kiosk: Kiosk, args: argparse.Namespace) -> Actor:
+    """The admin of ``--admin`` once their PIN is right: the first call of every command
+    that changes or reveals what only an admin may. Wrong PINs count at the terminal
+    (apart from the screen's) and are audited."""
+    from kiosk.services.people.audit import Actor
+    from kiosk.services.people.lockout import TERMINAL
+
+    username = admin_username(args)
+    pin = read_pin(None, f"Mã PIN quản trị của {username}: ")
+    admin = kiosk.helpers.require_admin(username, pin, channel=TERMINAL)
+    log.info("admin %s confirmed command %s with the PIN", admin.username, args.command)
+    return Actor(admin.username, admin.id)
+
+
+def require_admin_for(settings: Settings, args: argparse.Namespace) -> Actor:
+    """:func:`require_admin` for a command that builds no kiosk (it opens one briefly)."""
+    with open_kiosk(settings) as kiosk:
+        return require_admin(kiosk, args)
+
+
+def require_admin_for_restore(settings: Settings, args: argparse.Namespace, backup: Path) -> Actor:
+    """:func:`require_admin` for ``kiosk restore``, the way out when the live database is
+    damaged or gone: then the admin is looked up in ``backup`` (read-only), and it is said."""
+    from kiosk.errors import DatabaseCorruptError, DatabaseUnavailableError
+    from kiosk.services.people.admin_in_file import require_admin_in_file
+    from kiosk.services.people.audit import Actor
+
+    try:
+        return require_admin_for(settings, args)
+    except (DatabaseCorruptError, DatabaseUnavailableError) as exc:
+        log.warning("restore: the admin is checked in the backup: %s", exc.detail)
+    print(
+        "Cơ sở dữ liệu hiện tại không mở được: quản trị viên được kiểm tra trong bản sao lưu "
+        f"{backup.name}."
+    )
+    username = admin_username(args)
+    pin = read_pin(None, f"Mã PIN quản trị của {username} (trong bản sao lưu): ")
+    return Actor.system(require_admin_in_file(backup, username, pin))
 
 
 @contextmanager

@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from kiosk.cli.backup import backup_after_close
-from kiosk.cli.common import Commands, Handler, day_argument, open_kiosk
+from kiosk.cli.common import (
+    Commands,
+    Handler,
+    add_admin_argument,
+    day_argument,
+    open_kiosk,
+    require_admin,
+)
 from kiosk.domain.clock import format_day
 from kiosk.settings import Settings
 
@@ -20,6 +27,7 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
     close.add_argument(
         "--out", type=Path, metavar="DIR", help="also write the Z-report PDF and the day's CSV/XLSX"
     )
+    add_admin_argument(close)
 
     z_report = commands.add_parser("z-report", help="write the Z-report of a closed day again")
     z_report.add_argument("--date", dest="day", type=day_argument, required=True, metavar="DATE")
@@ -28,11 +36,11 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
 
 
 def _cmd_close_day(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.services.people.audit import Actor
     from kiosk.services.reporting.reports import close_day
 
     with open_kiosk(settings) as kiosk:
-        report = close_day(kiosk, args.day, out=args.out, actor=Actor.system("cli"))
+        actor = require_admin(kiosk, args)
+        report = close_day(kiosk, args.day, out=args.out, actor=actor)
     closed = report.closed
     print(
         f"Đã chốt sổ ngày {format_day(closed.day)} của quầy {closed.counter_code}: "

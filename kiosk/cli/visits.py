@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 from kiosk.cli.common import (
     Commands,
     Handler,
+    add_admin_argument,
     day_argument,
     open_kiosk,
     positive_number,
     progress,
-    read_pin,
+    require_admin,
 )
 from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import InputError
@@ -31,8 +32,11 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
     seed.add_argument("--days", type=positive_number, default=30)
     seed.add_argument("--seed", type=int, default=1)
     seed.add_argument(
-        "--force", action="store_true", help="also into a database that holds real visits"
+        "--force",
+        action="store_true",
+        help="also into a database that holds real visits (an admin's command: --admin)",
     )
+    add_admin_argument(seed)
 
     export = commands.add_parser("export", help="export transactions (CSV or XLSX)")
     export.add_argument("--from", dest="start", type=day_argument, required=True, metavar="DATE")
@@ -40,8 +44,7 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
     export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--unmasked", action="store_true", help="names and phones in clear")
-    export.add_argument("--admin", help="admin username (required with --unmasked)")
-    export.add_argument("--pin", help="admin PIN (otherwise asked, or read from stdin)")
+    add_admin_argument(export)  # required with --unmasked
     export.add_argument(
         "--all-counters", action="store_true", help="every counter of a shared database"
     )
@@ -54,6 +57,7 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
     purge = commands.add_parser("purge", help="erase personal data past retention")
     purge.add_argument("--retention-days", type=positive_number, help="override the setting")
     purge.add_argument("--citizen", metavar="ID_NUMBER", help="erase one citizen on request")
+    add_admin_argument(purge)
 
     return {"seed-demo": _cmd_seed_demo, "export": _cmd_export, "purge": _cmd_purge}
 
@@ -62,6 +66,8 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.tools.demo import seed_demo
 
     with open_kiosk(settings) as kiosk:
+        if args.force:  # synthetic visits among real ones change the real figures
+            require_admin(kiosk, args)
         end = local_day(kiosk.clock.now())
         with progress(args.transactions, "Tạo dữ liệu mẫu") as bar:
             result = seed_demo(
@@ -93,12 +99,7 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     if args.end - args.start > timedelta(days=3660):
         raise InputError("Khoảng ngày xuất quá dài (tối đa 10 năm).")
     with open_kiosk(settings) as kiosk:
-        actor = Actor.system("cli")
-        if args.unmasked:
-            if not args.admin:
-                raise InputError("Xuất dữ liệu không che cần tài khoản quản trị: thêm --admin.")
-            admin = kiosk.helpers.require_admin(args.admin, read_pin(args.pin, "PIN quản trị: "))
-            actor = Actor(admin.username, admin.id)
+        actor = require_admin(kiosk, args) if args.unmasked else Actor.system("cli")
         with progress(0, "Xuất dữ liệu") as bar:
             result = export_transactions(
                 centre_database(kiosk) if args.centre else kiosk.db,
@@ -120,6 +121,7 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     with open_kiosk(settings) as kiosk:
+        require_admin(kiosk, args)
         if args.citizen:
             result = kiosk.retention.erase_citizen(args.citizen)
             print(

@@ -274,6 +274,14 @@
         <translation>The CUPS print service is not installed (there is no lp command). Please tell the IT officer.</translation>
     </message>
     <message>
+        <source>Chưa nhập mã PIN.</source>
+        <translation>No PIN was entered.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập mã PIN: chạy lệnh trong cửa sổ dòng lệnh để được hỏi, hoặc đưa mã PIN vào đầu vào chuẩn (một dòng).</source>
+        <translation>No PIN was entered: run the command in a terminal window to be asked, or give the PIN on standard input (one line).</translation>
+    </message>
+    <message>
         <source>Chức năng này chỉ dành cho quản trị viên.</source>
         <translation>Only an administrator can do this.</translation>
     </message>
@@ -378,12 +386,12 @@
         <translation>This print job was made for another kind of printer ({kind}), so the current printer cannot print it (have the printer settings changed?). Print the receipt again or tell the IT officer.</translation>
     </message>
     <message>
-        <source>Lỗi không mong đợi khi in (chi tiết trong tệp nhật ký); biên nhận vẫn được giữ và sẽ được thử in lại. Báo cán bộ CNTT.</source>
-        <translation>An unexpected error happened while printing (the details are in the log file); the receipt has been kept and printing will be tried again. Please tell the IT officer.</translation>
+        <source>Lệnh này chỉ dành cho quản trị viên: thêm --admin TÊN_ĐĂNG_NHẬP (mã PIN được hỏi sau, hoặc đọc từ đầu vào chuẩn).</source>
+        <translation>This command is for admins only: add --admin USERNAME (the PIN is asked next, or read from standard input).</translation>
     </message>
     <message>
-        <source>Máy chủ cơ sở dữ liệu không cho tài khoản kết nối làm việc này ({where}). Các lượt vẫn được giữ trên máy này; cán bộ quản trị cần kiểm tra tài khoản của quầy (kiosk centre counters, kiosk centre setup).</source>
-        <translation>The database server does not let the connected account do this ({where}). The visits are still kept on this PC; an administrator needs to check the counter&apos;s account (kiosk centre counters, kiosk centre setup).</translation>
+        <source>Lỗi không mong đợi khi in (chi tiết trong tệp nhật ký); biên nhận vẫn được giữ và sẽ được thử in lại. Báo cán bộ CNTT.</source>
+        <translation>An unexpected error happened while printing (the details are in the log file); the receipt has been kept and printing will be tried again. Please tell the IT officer.</translation>
     </message>
     <message>
         <source>Máy chủ trung tâm chưa có lược đồ của Quầy Số: cần cán bộ quản trị tạo nó bằng lệnh &apos;kiosk centre upgrade&apos;. Các lượt vẫn được giữ trên máy này và sẽ được gửi sau đó.</source>
