@@ -343,6 +343,29 @@ def test_sqlite_is_refused_by_the_centre_tooling(
     assert "chỉ dùng cho cơ sở dữ liệu PostgreSQL" in capsys.readouterr().err
 
 
+def test_the_doctor_tells_whether_the_counter_has_least_privilege(
+    centre: Centre, counters: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.app import engine_for
+    from kiosk.services.upkeep.doctor import check_centre_access
+
+    q01_url, q02_url = counters
+
+    def line(code: str, url: str) -> Any:
+        monkeypatch.setenv("KIOSK_COUNTER_CODE", code)
+        monkeypatch.setenv("KIOSK_CENTRAL_DATABASE_URL", url)
+        return check_centre_access(load_settings(), engine_for)
+
+    own = line("Q01", q01_url)
+    assert own.ok and f"{centre.name}_q01 chỉ ghi được dữ liệu của quầy Q01" in own.message
+    admin = line("Q01", centre.admin_url)
+    assert not admin.ok and "tài khoản quản trị" in admin.message
+    assert "kiosk centre add-counter Q01" in admin.fix
+    other = line("Q01", q02_url)
+    assert not other.ok and "là của quầy Q02, máy này là quầy Q01" in other.message
+    assert not own.required and not admin.required
+
+
 # -- TLS toward the centre ------------------------------------------------------------------
 
 

@@ -42,7 +42,7 @@ ALL_CHECKS = [
     doctor.DATABASE, doctor.INTEGRITY, doctor.KEY, doctor.DISK, doctor.BACKUP,
     doctor.BACKUP_DIR, doctor.LOGS, doctor.PERMISSIONS, doctor.ZXING, doctor.ZBAR, doctor.OPENCV,
     doctor.FONTS, doctor.CAMERA, doctor.CHIP, doctor.PRINTER, doctor.CENTRE, doctor.CENTRE_SCHEMA,
-    doctor.GUIDES, doctor.QT,
+    doctor.CENTRE_ACCESS, doctor.GUIDES, doctor.QT,
 ]  # fmt: skip
 
 

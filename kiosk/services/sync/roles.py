@@ -150,6 +150,35 @@ def counter_roles(engine: Engine) -> list[tuple[str, str]]:
     return [(str(code), str(name)) for code, name in rows]
 
 
+@dataclass(frozen=True)
+class RoleFacts:
+    """Who a connection to the centre is (for ``kiosk doctor``)."""
+
+    role: str
+    administrator: bool  # superuser, BYPASSRLS or owner of the tables: no rule binds it
+    counter: str | None  # the counter the role is mapped to
+    tls: bool  # the connection is encrypted
+
+
+def role_facts(connection: Connection) -> RoleFacts:
+    """The connected role at the centre, whether the rules bind it, and its counter."""
+    row = connection.execute(
+        text(
+            "SELECT current_user, r.rolsuper OR r.rolbypassrls OR EXISTS (SELECT 1 FROM "
+            "pg_tables t WHERE t.tablename = 'transactions' AND t.schemaname = current_schema() "
+            "AND t.tableowner = current_user), coalesce((SELECT s.ssl FROM pg_stat_ssl s "
+            "WHERE s.pid = pg_backend_pid()), false) FROM pg_roles r "
+            "WHERE r.rolname = current_user"
+        )
+    ).one()
+    counter = None
+    if connection.scalar(text(f"SELECT to_regclass('{ROLES_TABLE}')")) is not None:
+        counter = connection.scalar(
+            text(f"SELECT counter_code FROM {ROLES_TABLE} WHERE role_name = current_user")
+        )
+    return RoleFacts(str(row[0]), bool(row[1]), counter, bool(row[2]))
+
+
 def counter_of_role(session: Session) -> str | None:
     """The counter the connected role is mapped to; ``None``: the administrator, a centre
     without roles, or not PostgreSQL."""

@@ -9,7 +9,8 @@ when such a check fails. A warning is a failed check that is not required.
 One module for each kind of thing checked: :mod:`.database` (the database and the privacy
 key), :mod:`.integrity` (``quick_check``, a database gone missing), :mod:`.storage` (disk,
 backups, logs), :mod:`.devices` (QR decoders, OpenCV, camera, fonts), :mod:`.printers`,
-:mod:`.qt`, :mod:`.centre` (the link to the centre's database), :mod:`.guides` (their age,
+:mod:`.qt`, :mod:`.centre` (the link to the centre's database), :mod:`.centre_access`
+(the counter's role there), :mod:`.guides` (their age,
 the imported pack's files); :mod:`.report` is the line
 they all return and :mod:`.runner` runs them in order. The databases are opened on engines
 from the factory the caller hands over
@@ -19,6 +20,7 @@ from the factory the caller hands over
 from __future__ import annotations
 
 from kiosk.services.upkeep.doctor.centre import CENTRE, check_centre
+from kiosk.services.upkeep.doctor.centre_access import CENTRE_ACCESS, check_centre_access
 from kiosk.services.upkeep.doctor.centre_schema import CENTRE_SCHEMA, check_centre_schema
 from kiosk.services.upkeep.doctor.chip import CHIP, check_chip_readers
 from kiosk.services.upkeep.doctor.database import (
@@ -70,6 +72,7 @@ __all__ = [
     "BACKUP_DIR",
     "CAMERA",
     "CENTRE",
+    "CENTRE_ACCESS",
     "CENTRE_SCHEMA",
     "CHIP",
     "DATABASE",
@@ -91,6 +94,7 @@ __all__ = [
     "check_backup_dir",
     "check_camera",
     "check_centre",
+    "check_centre_access",
     "check_centre_schema",
     "check_chip_readers",
     "check_configured_printer",

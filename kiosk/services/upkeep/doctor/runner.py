@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.services.upkeep.doctor.centre import CENTRE, check_centre
+from kiosk.services.upkeep.doctor.centre_access import CENTRE_ACCESS, check_centre_access
 from kiosk.services.upkeep.doctor.centre_schema import CENTRE_SCHEMA, check_centre_schema
 from kiosk.services.upkeep.doctor.chip import CHIP, check_chip_readers
 from kiosk.services.upkeep.doctor.database import KEY, check_key, inspect_database
@@ -62,6 +63,7 @@ def run_checks(settings: Settings, engines: EngineFactory) -> list[Check]:
         (PRINTER, False, lambda: check_configured_printer(settings)),
         (CENTRE, False, lambda: check_centre(settings, engines)),
         (CENTRE_SCHEMA, False, lambda: check_centre_schema(settings, engines)),
+        (CENTRE_ACCESS, False, lambda: check_centre_access(settings, engines)),
         (GUIDES, False, lambda: check_guides_age(settings)),
         (QT, True, check_qt),
     ]
