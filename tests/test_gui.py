@@ -370,6 +370,22 @@ def test_touching_the_screen_during_the_countdown_keeps_the_visit(
     assert gui.flow.session is not None and gui.flow.session.identity is BA_TU_CARD
 
 
+def test_a_read_on_its_way_when_the_scan_stopped_does_not_replace_the_card(
+    gui: KioskGui, qtbot: QtBot
+) -> None:
+    """The camera's thread read a frame while the first card was being shown: its late
+    answer must not swap the details the citizen is reading (seen once in a loaded run)."""
+    from tests.factories import BINH_CARD
+
+    s = gui.screens
+    gui.flow.begin()
+    gui.flow.take_identity(BA_TU_CARD)
+    assert gui.shell.current_screen is s.confirm
+    gui.scan_hub.identity_read.emit(BINH_CARD)  # the late answer
+    assert gui.flow.session is not None and gui.flow.session.identity is BA_TU_CARD
+    assert s.confirm.values[0].text() == BA_TU_CARD.full_name
+
+
 def test_a_code_that_is_not_an_id_card_is_named_on_screen(
     kiosk: Kiosk, make_gui: GuiFactory, qtbot: QtBot
 ) -> None:

@@ -230,6 +230,8 @@ class CitizenFlow(QObject):
         session = self.session
         if session is None or session.started:
             return  # a late read after the visit moved on
+        if not self._showing(self.screens.scan, self.screens.manual):
+            return  # a read that was on its way when the scan stopped: "Quét lại" asks again
         self._scan_hub.stop()
         self.screens.scan.preview.confirm()
         session.set_identity(identity)
