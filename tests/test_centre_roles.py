@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from kiosk.cli import main
-from kiosk.domain.values import VisitDetails
+from kiosk.domain.values import ServiceOutcome, VisitDetails
 from kiosk.services.sync import CENTRE_ERROR
 from kiosk.services.sync.roles import scram_verifier
 from kiosk.settings import load_settings
@@ -241,9 +241,15 @@ def test_an_erasure_at_one_counter_scrubs_the_citizens_visits_of_every_counter(
     q01_url, q02_url = counters
     q01, q02 = make_counter("Q01", q01_url), make_counter("Q02", q02_url)
     details = VisitDetails(follow_up_on=date(2026, 12, 1), follow_up_phone="0912345678", notes="x")
-    visit = finished_visit(q01, details=details)
+    filed = ServiceOutcome("online_filing", "done", dossier_code="000.00.00.H01-261123-0001")
+    visit = finished_visit(q01, filed, details=details)
     finished_visit(q02)
     assert sync_of(q01).drain().sent == 1 and sync_of(q02).drain().sent == 1
+    with centre.admin.begin() as connection:  # every column a scrub clears holds something
+        connection.execute(
+            text("UPDATE transactions SET correction_reason = 'Sửa năm sinh' WHERE id = :id"),
+            {"id": visit.id},
+        )
 
     q02.retention.erase_citizen(NHUNG_CARD.id_number)
     assert sync_of(q02).drain().sent == 1
@@ -251,10 +257,17 @@ def test_an_erasure_at_one_counter_scrubs_the_citizens_visits_of_every_counter(
     with centre.admin.connect() as connection:
         row = connection.execute(
             select(
-                Transaction.notes_enc, Transaction.follow_up_phone_enc, Transaction.status
+                Transaction.notes_enc,
+                Transaction.follow_up_phone_enc,
+                Transaction.correction_reason,
+                Transaction.status,
             ).where(Transaction.id == visit.id)
         ).one()
-        assert tuple(row) == (None, None, "finished")  # scrubbed, nothing else changed
+        assert tuple(row) == (None, None, None, "finished")  # scrubbed, nothing else changed
+        dossier = connection.scalar(
+            select(AssistedService.dossier_code).where(AssistedService.transaction_id == visit.id)
+        )
+        assert dossier is None
         erased = connection.scalar(select(func.count()).where(Citizen.erased_at.is_not(None)))
         assert erased == 1
 

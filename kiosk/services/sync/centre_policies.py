@@ -67,7 +67,7 @@ _WRITES: dict[str, str] = {
 # The personal columns an erasure or the retention purge sets to NULL, table by table
 # (kiosk.services.people.retention.scrub_transactions).
 SCRUBBED: dict[str, tuple[str, ...]] = {
-    Transaction.__tablename__: ("notes_enc", "follow_up_phone_enc"),
+    Transaction.__tablename__: ("notes_enc", "follow_up_phone_enc", "correction_reason"),
     AssistedService.__tablename__: ("dossier_code",),
 }
 
