@@ -272,6 +272,53 @@ def test_an_erasure_at_one_counter_scrubs_the_citizens_visits_of_every_counter(
         assert erased == 1
 
 
+def test_the_centres_scrub_exception_covers_every_column_a_scrub_clears(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    """What scrub_transactions sets to NULL, per table, is what the trigger lets a counter
+    clear on another counter's visits (centre_policies.SCRUBBED): a column added to the
+    scrub and not there would make erasures of visits seen at two counters fail at the
+    centre."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from kiosk.services.people.retention import scrub_transactions
+    from kiosk.services.sync.centre_policies import SCRUBBED
+    from tests.conftest import from_template
+
+    url = f"sqlite:///{tmp_path / 'scrub.sqlite3'}"
+    from_template(url, sqlite_template)
+    engine = create_kiosk_engine(url)
+    cleared: dict[str, set[str]] = {}
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def record(*args: Any) -> None:
+        found = re.match(r"UPDATE (\w+) SET (.+?) WHERE", str(args[2]), flags=re.S)
+        if found:
+            columns = {part.split("=")[0].strip() for part in found.group(2).split(",")}
+            cleared.setdefault(found.group(1), set()).update(columns)
+
+    try:
+        with Session(engine) as session:
+            session.execute(
+                text(
+                    "INSERT INTO counters (id, code, name, created_at) "
+                    "VALUES (1, 'Q01', 'x', '2026-11-23')"
+                )
+            )
+            session.execute(
+                text(
+                    "INSERT INTO transactions (id, counter_id, business_day, started_at, status) "
+                    "VALUES (:id, 1, '2026-11-23', '2026-11-23', 'finished')"
+                ),
+                {"id": uuid.uuid4().hex},
+            )
+            assert scrub_transactions(session, Transaction.counter_id == 1) == 1
+    finally:
+        engine.dispose()
+    assert cleared == {table: set(columns) for table, columns in SCRUBBED.items()}
+
+
 def test_the_tooling_sets_the_roles_up(
     centre: Centre, counters: tuple[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
