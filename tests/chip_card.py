@@ -181,10 +181,10 @@ def serve(chip: IcaoChip, *, pull_after: int | None, seconds: float) -> None:
                     sock.sendall(len(atr()).to_bytes(2, "big") + atr())
                 continue
             commands += 1
-            if pull_after is not None and commands > pull_after:
-                return  # lifted off the reader in the middle of the read
             reply = chip.answer(payload)
             sock.sendall(len(reply).to_bytes(2, "big") + reply)
+            if pull_after is not None and commands >= pull_after:
+                return  # lifted off the reader in the middle of the read
 
 
 def main(argv: list[str]) -> int:

@@ -230,11 +230,29 @@ class CardFiles:
         return replace(self, files={**self.files, fid: content})
 
 
-def issue_card(citizen: Citizen, pki: Pki, *, with_dg2: bool = True) -> CardFiles:
+def dg15(pki: Pki) -> bytes:
+    """DG15: an active authentication public key (SubjectPublicKeyInfo), here the DS's."""
+    der = pki.signer.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return tlv(0x6F, der)
+
+
+def dg14() -> bytes:
+    """DG14: SecurityInfos (a SET); one ChipAuthenticationInfo-shaped entry, never used here."""
+    oid = bytes.fromhex("060a04007f00070202030201")  # id-CA-DH-3DES-CBC-CBC (BSI TR-03110)
+    return tlv(0x6E, tlv(0x31, tlv(0x30, oid + tlv(0x02, b"\x01"))))
+
+
+def issue_card(
+    citizen: Citizen, pki: Pki, *, with_dg2: bool = True, with_dg14_15: bool = False
+) -> CardFiles:
     """The files of a card issued to ``citizen`` and signed by ``pki``'s document signer."""
     groups = {1: dg1(citizen), 13: dg13(citizen)}
     if with_dg2:
         groups[2] = dg2(face_jpeg())
+    if with_dg14_15:
+        groups[14], groups[15] = dg14(), dg15(pki)
     files = {0x011E: ef_com(sorted(groups)), 0x011D: sign_sod(groups, pki)}
     files.update({0x0100 + n: content for n, content in groups.items()})
     return CardFiles(citizen.key, files)

@@ -19,12 +19,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from kiosk.devices.chip_reader import ChipReaderError, list_readers
+from kiosk.devices.chip_reader import ChipReaderError, list_readers, wait_for_card_state
 
 LOCKS = Path(tempfile.gettempdir()) / "quay-so-tests-pcscd"
 PID_FILE = Path("/run/pcscd/pcscd.pid")
 VIRTUAL_READER = "Virtual PCD 00 00"
 VPCD_PORT = 35963
+POLL_SECONDS = 0.4  # how often pcscd asks a driver without hotplug events about its card
 
 
 def available() -> str | None:
@@ -61,9 +62,10 @@ def _exclusive(handle: IO[str]) -> Iterator[None]:
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _pcscd_pid() -> int | None:
+def pcscd_pid(pid_file: Path = PID_FILE) -> int | None:
+    """The pid in pcscd's pid file (which ends in a NUL), or None."""
     try:
-        return int(PID_FILE.read_text().strip(" \n\x00"))  # pcscd writes a NUL after it
+        return int(pid_file.read_text().strip(" \n\x00"))
     except (OSError, ValueError):
         return None
 
@@ -82,7 +84,7 @@ def _stop_if_last(users: IO[str], started: Path) -> None:
     except BlockingIOError:
         return  # still in use: the last user stops it
     try:
-        pid = _pcscd_pid()
+        pid = pcscd_pid()
         if started.exists() and pid is not None:
             os.kill(pid, 15)
             _wait_for("pcscd to stop", lambda: _gone(pid))
@@ -119,18 +121,15 @@ def virtual_reader() -> Iterator[None]:
         yield
 
 
-def card_present() -> bool:
-    """Whether pcscd sees a card in the virtual reader."""
-    from smartcard.CardRequest import CardRequest  # type: ignore[import-untyped]
-    from smartcard.Exceptions import CardRequestTimeoutException  # type: ignore[import-untyped]
+def wait_for_card_gone(seconds: float = 10.0, *, pulled: bool = False) -> None:
+    """Wait until pcscd reports the virtual reader empty (before the next card goes in).
 
-    try:
-        CardRequest(timeout=0.01, readers=[VIRTUAL_READER]).waitforcard()
-    except CardRequestTimeoutException:
-        return False
-    return True
-
-
-def wait_for_card_gone(seconds: float = 10.0) -> None:
-    """Wait until the emulated card has left the reader (before the next test inserts one)."""
-    _wait_for("the card to leave the virtual reader", lambda: not card_present(), seconds)
+    A card pulled out mid-command is reported empty at once by the failed transmit, but
+    pcscd's reader thread sees it gone only at its next poll of the driver (every 0.4 s,
+    pcsc-lite's PCSCLITE_STATUS_POLL_RATE); a new card connecting before that poll is
+    taken for the old one and never powered on. So after a pull, wait out two polls.
+    """
+    if not wait_for_card_state(VIRTUAL_READER, "empty", seconds):
+        raise TimeoutError("timed out waiting for the card to leave the virtual reader")
+    if pulled:
+        time.sleep(2 * POLL_SECONDS)

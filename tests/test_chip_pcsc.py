@@ -54,7 +54,7 @@ def pki() -> Pki:
 @pytest.fixture
 def insert_card(pcscd: None, tmp_path: Path) -> Iterator[InsertCard]:
     """Put an emulated card on the virtual reader; returns the kiosk's connected reader."""
-    started: list[tuple[subprocess.Popen[bytes], PcscCard]] = []
+    started: list[tuple[subprocess.Popen[bytes], PcscCard, bool]] = []
 
     def insert(
         card: CardFiles, *, pull_after: int | None = None, extended: bool = False
@@ -68,17 +68,18 @@ def insert_card(pcscd: None, tmp_path: Path) -> Iterator[InsertCard]:
         }))  # fmt: skip
         process = subprocess.Popen([sys.executable, "-m", "tests.chip_card", str(spec)], cwd=ROOT)
         reader = PcscCard(chip_pcscd.VIRTUAL_READER)
-        started.append((process, reader))
+        started.append((process, reader, pull_after is not None))
         reader.connect(wait_seconds=15)
         return reader
 
     def remove_all() -> None:
-        for process, reader in started:
+        pulled = any(pull for _, _, pull in started)
+        for process, reader, _ in started:
             reader.close()
             process.terminate()
             process.wait(timeout=10)
         if started:
-            chip_pcscd.wait_for_card_gone()
+            chip_pcscd.wait_for_card_gone(pulled=pulled)
         started.clear()
 
     with chip_pcscd.virtual_reader():
@@ -115,6 +116,20 @@ def test_extended_length_reads_the_same_in_fewer_commands(
     assert long.verification.outcome is Outcome.VERIFIED
     assert long.personal == short.personal and long.face == short.face
     assert long.stats.apdus < short.stats.apdus / 2
+
+
+def test_dg14_and_dg15_are_read_and_hashed_too(insert_card: InsertCard, pki: Pki) -> None:
+    card = issue_card(CITIZEN, pki, with_dg2=False, with_dg14_15=True)
+    result = read(insert_card(card), CscaStore((pki.csca,)))
+    assert result.groups_read == (1, 13, 14, 15)
+    assert result.verification.outcome is Outcome.VERIFIED
+    assert result.face is None
+
+
+def test_pcscd_pid_file_ends_in_a_nul(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pcscd.pid"
+    pid_file.write_bytes(b"20393\n\x00")  # as pcscd 1.9 writes it
+    assert chip_pcscd.pcscd_pid(pid_file) == 20393
 
 
 def test_a_wrong_key_is_refused_in_plain_words(insert_card: InsertCard, pki: Pki) -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 import time
 
-from smartcard.CardRequest import CardRequest  # type: ignore[import-untyped]
+from smartcard import scard  # type: ignore[import-untyped]
 from smartcard.Exceptions import (  # type: ignore[import-untyped]
     CardConnectionException,
-    CardRequestTimeoutException,
     NoCardException,
     SmartcardException,
 )
@@ -65,6 +64,38 @@ def _reader(name: str | None) -> object:
     raise ChipReaderError(NO_READER, detail=f"reader {name!r} not among {len(found)} readers")
 
 
+def card_state(reader: str) -> str:
+    """What PC/SC says is in ``reader``: "empty", "card" (ready), "mute" (a card that does
+    not answer, or one pulled out whose removal is not seen yet) or "unknown"."""
+    result, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if result != scard.SCARD_S_SUCCESS:
+        raise ChipReaderError(PCSC_UNAVAILABLE, detail=f"PC/SC context: {result:#x}")
+    try:
+        result, states = scard.SCardGetStatusChange(
+            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
+        )
+    finally:
+        scard.SCardReleaseContext(context)
+    if result != scard.SCARD_S_SUCCESS or not states:
+        return "unknown"
+    flags = int(states[0][1])
+    if flags & scard.SCARD_STATE_EMPTY:
+        return "empty"
+    if flags & (scard.SCARD_STATE_MUTE | scard.SCARD_STATE_UNPOWERED):
+        return "mute"
+    return "card" if flags & scard.SCARD_STATE_PRESENT else "unknown"
+
+
+def wait_for_card_state(reader: str, wanted: str, seconds: float) -> bool:
+    """Poll :func:`card_state` until it is ``wanted`` or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while card_state(reader) != wanted:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 class PcscCard:
     """A card on one reader: ``transmit`` sends an APDU and returns data + SW1 SW2."""
 
@@ -77,11 +108,8 @@ class PcscCard:
         """Connect to the card (waiting up to ``wait_seconds`` for one); returns its ATR."""
         reader = _reader(self._reader)
         self.reader_name = str(reader)
-        if wait_seconds > 0:
-            try:
-                CardRequest(timeout=wait_seconds, readers=[reader]).waitforcard()
-            except CardRequestTimeoutException as exc:
-                raise ChipReaderError(NO_CARD, detail="no card before the timeout") from exc
+        if wait_seconds > 0 and not wait_for_card_state(self.reader_name, "card", wait_seconds):
+            raise ChipReaderError(NO_CARD, detail="no card before the timeout")
         connection = reader.createConnection()  # type: ignore[attr-defined]
         try:
             connection.connect()
