@@ -2,10 +2,10 @@
 
 One module a command group, each adding its subcommands and returning their handlers:
 :mod:`.system` (the window, ``db``, ``config``), :mod:`.helpers`, :mod:`.visits` (``export``,
-``purge``, ``seed-demo``), :mod:`.days` (``close-day``, ``z-report``), :mod:`.doctor` (and
-``guides``), :mod:`.sync`, :mod:`.centre` (the centre's database), :mod:`.backup` (and
-``restore``), :mod:`.devices` (``scan``, ``say``), :mod:`.printing` (``receipt``,
-``print-queue``); :mod:`.common` is what they share.
+``purge``, ``seed-demo``), :mod:`.days` (``close-day``, ``z-report``), :mod:`.doctor`,
+:mod:`.guides` (``check``, ``marks``, packs), :mod:`.sync`, :mod:`.centre` (the centre's
+database), :mod:`.backup` (and ``restore``), :mod:`.devices` (``scan``, ``say``),
+:mod:`.printing` (``receipt``, ``print-queue``); :mod:`.common` is what they share.
 The commands are a composition root too: they build the kiosk, engines and devices through
 :mod:`kiosk.app` and hand them to the services.
 
@@ -29,6 +29,7 @@ from kiosk.cli import (
     days,
     devices,
     doctor,
+    guides,
     helpers,
     printing,
     sync,
@@ -41,7 +42,7 @@ from kiosk.logging_setup import configure_logging
 from kiosk.private_files import private_umask
 from kiosk.settings import default_log_dir, load_settings
 
-GROUPS = (system, helpers, visits, days, doctor, sync, centre, backup, devices, printing)
+GROUPS = (system, helpers, visits, days, doctor, guides, sync, centre, backup, devices, printing)
 # Commands that only look: the doctor reports files wider than 0700/0600 rather than fix them.
 READ_ONLY = ("doctor",)
 

@@ -1,26 +1,17 @@
-"""``kiosk doctor`` (is everything the kiosk needs there?) and ``kiosk guides check``."""
+"""``kiosk doctor``: is everything the kiosk needs there?"""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from kiosk.cli.common import Commands, Handler, Parser
+from kiosk.cli.common import Commands, Handler
 from kiosk.settings import Settings
 
 
 def add_commands(commands: Commands) -> dict[str | None, Handler]:
     """Add this group's subcommands; return their handlers by command name."""
     commands.add_parser("doctor", help="check database, disk, decoders, fonts, camera, printer")
-
-    guides = commands.add_parser("guides", help="step-by-step guides (resources/guides)")
-    guides_commands = guides.add_subparsers(
-        dest="guides_command", required=True, parser_class=Parser
-    )
-    guides_check = guides_commands.add_parser("check", help="list every problem as file:line")
-    guides_check.add_argument("directory", nargs="?", type=Path, metavar="DIR")
-    return {"doctor": _cmd_doctor, "guides": _cmd_guides}
+    return {"doctor": _cmd_doctor}
 
 
 def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
@@ -36,16 +27,3 @@ def _cmd_doctor(_args: argparse.Namespace, settings: Settings) -> int:
         print(line)
         failed += not check.ok and check.required
     return 1 if failed else 0
-
-
-def _cmd_guides(args: argparse.Namespace, _settings: Settings) -> int:
-    from kiosk.services.guides import check_guides, load_guides
-
-    problems = check_guides(args.directory)
-    for problem in problems:
-        print(f"{problem.location}: {problem.problem}")
-    if problems:
-        print(f"Có {len(problems)} lỗi trong hướng dẫn.", file=sys.stderr)
-        return 2
-    print(f"{len(load_guides(args.directory))} hướng dẫn hợp lệ")
-    return 0
