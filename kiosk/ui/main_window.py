@@ -20,7 +20,7 @@ from kiosk.devices.printers import Printer
 from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import KioskError
-from kiosk.services.guides import GuideLibrary, load_guides
+from kiosk.services.guides import GuideLibrary
 from kiosk.settings import Settings
 from kiosk.text.speakable import speakable
 from kiosk.ui.background import BackgroundTasks
@@ -29,6 +29,7 @@ from kiosk.ui.citizen_screens import CitizenScreens
 from kiosk.ui.error_hooks import ErrorHooks
 from kiosk.ui.fonts import install_app_font
 from kiosk.ui.helper_mode import CitizenHooks, HelperMode
+from kiosk.ui.helper_mode.guide_marks import GuideMarkRecorder
 from kiosk.ui.i18n import LanguageManager, translate_error
 from kiosk.ui.maintenance import BackupScheduler, install_maintenance
 from kiosk.ui.on_duty import OnDuty
@@ -81,6 +82,7 @@ class KioskGui:
     backup: BackupScheduler | None = None  # the automatic daily backup
     error_hooks: ErrorHooks | None = None  # uncaught exceptions and Qt warnings → log, banner
     volunteer_call: VolunteerCall | None = None  # "Tôi gặp khó": voice and a flag in the bar
+    guide_marks: GuideMarkRecorder | None = None  # the helper's "Bước này đã cũ" notes
     # Event filters put on the QApplication for this window; shutdown removes them.
     event_filters: list[QObject] = field(default_factory=list)
     helper_mode: HelperMode = field(init=False)  # sign-in, today's visits, dashboard, accounts
@@ -195,7 +197,7 @@ def build_gui(
     (``None``: never) is when :func:`~kiosk.ui.warm_up.warm_up` runs; taps are ignored for
     ``tap_guard_ms`` after the screen changes (:mod:`kiosk.ui.tap_guard`)."""
     settings = kiosk.settings
-    guides = guides or load_guides(catalogue=kiosk.catalogue)
+    guides = guides or kiosk.guide_source.guides(kiosk.catalogue)  # the imported pack, if any
     shell = KioskShell(
         f"{settings.centre_name} · {settings.counter_code}",
         font_family=font_family,
@@ -280,6 +282,7 @@ def build_gui(
     gui.install_filter(app, gui.helper_mode.unlock_watcher)
     call = gui.volunteer_call = VolunteerCall(shell.top_bar, speaker, lambda: gui.language.language)
     screens.guide.help_called.connect(call.call)
+    gui.guide_marks = GuideMarkRecorder(kiosk, tasks, screens.guide)
     shell.helper_requested.connect(call.answer)  # the volunteer came and tapped the flag
     flow.visit_ended.connect(lambda _left_open: call.answer())
     # a double tap does not act on the screen that its first tap opened

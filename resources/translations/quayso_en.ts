@@ -535,7 +535,34 @@
     </message>
 </context>
 <context>
+    <name>GuideMarkPage</name>
+    <message>
+        <source>Báo bước này đã cũ</source>
+        <translation>Report this step as out of date</translation>
+    </message>
+    <message>
+        <source>Ghi chú cho người biên soạn hướng dẫn</source>
+        <translation>A note for whoever maintains the guides</translation>
+    </message>
+    <message>
+        <source>Ghi ngắn điều gì trong bước không còn đúng (ví dụ: nút đã đổi tên). Chỉ ghi về bước hướng dẫn, không ghi tên hay số giấy tờ của người dân.</source>
+        <translation>Write briefly what in this step is no longer right (for example: a button was renamed). Write only about the guide step, never a citizen&apos;s name or ID number.</translation>
+    </message>
+    <message>
+        <source>Gửi</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
+    <message>
+        <source>Bước này đã cũ</source>
+        <translation>This step is out of date</translation>
+    </message>
     <message>
         <source>Bước {n}/{total}</source>
         <translation>Step {n} of {total}</translation>
@@ -561,6 +588,10 @@
         <translation>Tips for the volunteer (you do not need to read these)</translation>
     </message>
     <message>
+        <source>Kiểm tra lần cuối {month}</source>
+        <translation>Last checked {month}</translation>
+    </message>
+    <message>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -579,6 +610,10 @@
     <message>
         <source>Đã báo tình nguyện viên. {You} chờ một chút, sẽ có người giúp {you} bước này.</source>
         <translation>A volunteer has been told. Please wait a moment: someone will help you with this step.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận: người biên soạn hướng dẫn sẽ xem lại bước này.</source>
+        <translation>Noted: whoever maintains the guides will review this step.</translation>
     </message>
 </context>
 <context>
@@ -984,6 +1019,21 @@
     <message>
         <source>Nhập số định danh cá nhân, họ và tên, ngày sinh và giới tính như trên thẻ, rồi chạm Xác nhận.</source>
         <translation>Enter the personal ID number, full name, date of birth and sex as they are on the card, then touch Confirm.</translation>
+    </message>
+</context>
+<context>
+    <name>MarksSection</name>
+    <message>
+        <source>Bước hướng dẫn được báo đã cũ</source>
+        <translation>Guide steps reported out of date</translation>
+    </message>
+    <message>
+        <source>Chưa có bước nào bị báo.</source>
+        <translation>No step reported yet.</translation>
+    </message>
+    <message>
+        <source>{day} · {service}, bước {n}: {note}</source>
+        <translation>{day} · {service}, step {n}: {note}</translation>
     </message>
 </context>
 <context>
@@ -1536,6 +1586,74 @@
     <message>
         <source>&quot;needs_vi&quot; có {vi} mục nhưng &quot;needs_en&quot; có {en} mục: hai danh sách phải dài bằng nhau</source>
         <translation>&quot;needs_vi&quot; has {vi} items but &quot;needs_en&quot; has {en}: the two lists must be the same length</translation>
+    </message>
+    <message>
+        <source>Bước hướng dẫn không hợp lệ.</source>
+        <translation>Invalid guide step.</translation>
+    </message>
+    <message>
+        <source>Chưa có gói hướng dẫn trước đó để quay lại.</source>
+        <translation>There is no previous guide pack to go back to.</translation>
+    </message>
+    <message>
+        <source>Danh mục trong gói thiếu mã &apos;{code}&apos; ({section}) mà kiosk đang dùng.</source>
+        <translation>The pack&apos;s catalogue lacks the code &apos;{code}&apos; ({section}) that the kiosk uses.</translation>
+    </message>
+    <message>
+        <source>Ghi chú có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
+        <translation>The note has a control or invisible character (at position {position}); type it again.</translation>
+    </message>
+    <message>
+        <source>Ghi chú cần ít nhất {minimum} ký tự: bước này cũ ở chỗ nào?</source>
+        <translation>The note needs at least {minimum} characters: what in this step is out of date?</translation>
+    </message>
+    <message>
+        <source>Ghi chú dài quá {limit} ký tự (đang có {length}).</source>
+        <translation>The note is longer than {limit} characters ({length} now).</translation>
+    </message>
+    <message>
+        <source>Ghi chú không được có số giấy tờ hay số điện thoại: chỉ ghi bước hướng dẫn cũ ở chỗ nào.</source>
+        <translation>The note must not hold an ID or phone number: write only what in the guide step is out of date.</translation>
+    </message>
+    <message>
+        <source>Gói hướng dẫn có tệp không được phép: {name}.</source>
+        <translation>The guide pack holds a file that is not allowed: {name}.</translation>
+    </message>
+    <message>
+        <source>Gói hướng dẫn có tệp manifest.json không hợp lệ: {why}.</source>
+        <translation>The guide pack&apos;s manifest.json is not valid: {why}.</translation>
+    </message>
+    <message>
+        <source>Gói hướng dẫn không hợp lệ, chưa thay gì: {problem} (tổng cộng {count} lỗi).</source>
+        <translation>The guide pack is not valid, nothing was replaced: {problem} ({count} problems in all).</translation>
+    </message>
+    <message>
+        <source>Gói hướng dẫn quá lớn ({name}).</source>
+        <translation>The guide pack is too large ({name}).</translation>
+    </message>
+    <message>
+        <source>Gói hướng dẫn thiếu tệp {name} có trong manifest.json.</source>
+        <translation>The guide pack lacks the file {name} that manifest.json lists.</translation>
+    </message>
+    <message>
+        <source>Gói không có hướng dẫn nào.</source>
+        <translation>The pack holds no guide.</translation>
+    </message>
+    <message>
+        <source>Phiên bản gói hướng dẫn &apos;{version}&apos; không hợp lệ: tối đa 40 chữ cái không dấu, chữ số, &apos;.&apos;, &apos;_&apos; hoặc &apos;-&apos;.</source>
+        <translation>The guide pack version &apos;{version}&apos; is not valid: at most 40 unaccented letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>Tệp {file} không phải gói hướng dẫn (tệp zip) đọc được.</source>
+        <translation>The file {file} is not a readable guide pack (zip file).</translation>
+    </message>
+    <message>
+        <source>Tệp {name} trong gói không có trong manifest.json.</source>
+        <translation>The file {name} in the pack is not listed in manifest.json.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} trong gói đã bị sửa hoặc hỏng (sai mã sha256).</source>
+        <translation>The file {name} in the pack was changed or is damaged (wrong sha256).</translation>
     </message>
     <message>
         <source>chuỗi văn bản</source>

@@ -15,11 +15,13 @@ from datetime import date
 from kiosk.app import Kiosk
 from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary
+from kiosk.services.guides.marks import StepMark
 from kiosk.services.reporting.reports import centre_figures, period_figures, target_progress
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.helper_mode.channel import Channel
 from kiosk.ui.helper_mode.context import Navigator
 from kiosk.ui.screens.dashboard import DAY, DashboardData, DashboardScreen, StuckStep
+from kiosk.ui.screens.dashboard_marks import MARKS_SHOWN
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +32,15 @@ def read_dashboard(
     """Everything the dashboard shows (runs off the GUI thread)."""
     first = today if period == DAY else today.replace(day=1)
     stuck: tuple[StuckStep, ...] = ()
+    marks: tuple[StepMark, ...] = ()
     if centre:  # from the centre's shared database: may fail while it is away
         figures = centre_figures(kiosk, first, today)
     else:
         figures = period_figures(kiosk, first, today)
         stuck = tuple(stuck_steps(kiosk, guides, language, first, today))
+        marks = tuple(kiosk.guide_marks.recent(MARKS_SHOWN))
     targets = tuple(target_progress(figures, kiosk.settings.targets))
-    return DashboardData(period, first, today, figures, targets, stuck, centre)
+    return DashboardData(period, first, today, figures, targets, stuck, centre, marks)
 
 
 def stuck_steps(

@@ -19,6 +19,7 @@ from kiosk.services.reporting.definitions import DOSSIER_FIGURES, SIGNATURES, Re
 from kiosk.services.reporting.figures import Figures
 from kiosk.services.reporting.reports import TargetProgress
 from kiosk.ui.screens.base import Screen, button, label, scrolled
+from kiosk.ui.screens.dashboard_marks import MarksSection
 from kiosk.ui.screens.dashboard_parts import (
     DAY,
     MONTH,
@@ -114,6 +115,7 @@ class DashboardScreen(Screen):
         self.stuck_title = label("heading")
         self.stuck_chart = BarChart()
         self.stuck_chart.setObjectName("stuck_chart")
+        self.marks = MarksSection(catalogue)
         self.reasons_title = label("heading")
         self.reasons_chart = BarChart()
         self.reasons_chart.setObjectName("reasons_chart")
@@ -127,6 +129,7 @@ class DashboardScreen(Screen):
             self.targets_notes,
             self.stuck_title,
             self.stuck_chart,
+            self.marks,
         )
         self._chart_boxes = []
         for widgets in (left, right):
@@ -267,6 +270,7 @@ class DashboardScreen(Screen):
             self.reasons_chart.set_bars([])
             self.targets_notes.clear()
             return
+        self.marks.show_marks(data.marks, self._language)
         self._show_period(data)
         self._show_tiles(data.figures)
         self._show_charts(data)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.errors import QT_TRANSLATE_NOOP
+from kiosk.services.guides.marks import StepMark
 from kiosk.services.reporting.definitions import CONTEXT as FIGURES_CONTEXT
 from kiosk.services.reporting.definitions import FIGURE_LABELS
 from kiosk.services.reporting.figures import Figures
@@ -114,6 +115,7 @@ class DashboardData:
     targets: tuple[TargetProgress, ...] = ()
     stuck: tuple[StuckStep, ...] = ()
     centre: bool = False  # every counter of the centre, from its shared database
+    marks: tuple[StepMark, ...] = ()  # guide steps volunteers marked out of date, newest first
 
 
 class Tile(QWidget):

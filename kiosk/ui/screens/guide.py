@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.services.guides import Guide
+from kiosk.services.guides.age import checked_label
 from kiosk.ui.screens.base import Screen, button, label, panel
+from kiosk.ui.screens.guide_mark_page import GuideMarkPage
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 from kiosk.ui.widgets.svg_view import SvgView
 
@@ -15,7 +24,9 @@ class GuideScreen(Screen):
     """Plays one guide; step 0 is "what to bring", steps 1..n are the guide's steps.
 
     Helper tips stay hidden until a helper taps "Gợi ý cho tình nguyện viên" or the citizen
-    reports being stuck, and hide again on the next step.
+    reports being stuck, and hide again on the next step. The helper's area also says when
+    the guide was last checked and offers "Bước này đã cũ": a note page whose note
+    :attr:`outdated` carries to whoever records it (:meth:`mark_saved`, :meth:`mark_refused`).
     """
 
     personal = False
@@ -23,6 +34,7 @@ class GuideScreen(Screen):
     help_called = Signal()  # every press of "Tôi gặp khó": call the volunteer (again)
     finished = Signal(str)  # service code
     left = Signal()  # back past the first page
+    outdated = Signal(str, str, int, str, str)  # service, step id, step number, note, checked
 
     def __init__(self, language: str = "vi") -> None:
         super().__init__()
@@ -51,9 +63,21 @@ class GuideScreen(Screen):
         self.tip_caption = label("muted")
         self.tip_text = label("body")
         self.tip_text.setObjectName("helper_tip")
+        self.checked_line = label("muted")
+        self.checked_line.setObjectName("guide_checked")
+        self.outdated_button = button(name="guide_outdated")
+        self.outdated_button.clicked.connect(self._open_mark)
+        checked_row = QHBoxLayout()  # first, so that a long tip does not push it out of view
+        checked_row.setSpacing(14)
+        checked_row.addWidget(self.checked_line, 1)
+        checked_row.addWidget(self.outdated_button)
         tip_layout.addWidget(self.tip_caption)
+        tip_layout.addLayout(checked_row)
         tip_layout.addWidget(self.tip_text)
         self.tip_frame.hide()
+        self.mark_page = GuideMarkPage()
+        self.mark_page.sent.connect(self._send_mark)
+        self.mark_page.cancelled.connect(self._close_mark)
         self.back = button(name="guide_back")
         self.stuck_button = button("danger", name="guide_stuck")
         self.tip_button = button(name="guide_tip")
@@ -94,13 +118,17 @@ class GuideScreen(Screen):
         # the picture above the text on a portrait kiosk, not beside it with half the screen
         # empty below; the buttons in two rows when one is too narrow
         self._reflow = (Reflow(self, body, down_when_portrait=True), Reflow(self, actions))
-        layout = QVBoxLayout(self)
+        self.player = QWidget()
+        layout = QVBoxLayout(self.player)
         layout.setContentsMargins(40, 16, 40, 20)
         layout.setSpacing(12)
         layout.addLayout(header)
         layout.addWidget(self.progress)
         layout.addLayout(body, 1)
         layout.addLayout(actions)
+        self.pages = QStackedLayout(self)  # the step, or the helper's "out of date" note
+        self.pages.addWidget(self.player)
+        self.pages.addWidget(self.mark_page)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -123,6 +151,7 @@ class GuideScreen(Screen):
     def show_position(self, position: int) -> None:
         """Show page ``position`` (0: what to bring; 1..n: steps)."""
         self.position = position
+        self.pages.setCurrentWidget(self.player)
         self.notice.hide()
         self.tip_frame.hide()
         self.retranslate()
@@ -163,11 +192,44 @@ class GuideScreen(Screen):
         self.tip_frame.setVisible(self.tip_text.text() != "")
 
     def _toggle_tip(self) -> None:
-        self.tip_frame.setVisible(not self.tip_frame.isVisible() and self.tip_text.text() != "")
+        self.tip_frame.setVisible(not self.tip_frame.isVisible() and self.position > 0)
+
+    def _open_mark(self) -> None:
+        """The helper's note that the step shown is out of date."""
+        if self._guide is None or self.position == 0:
+            return
+        where = f"{self.guide_title.text()} · {self.progress_text.text()}: {self.step_title.text()}"
+        self.mark_page.ask(where)
+        self.pages.setCurrentWidget(self.mark_page)
+        self.content_changed.emit()
+
+    def _send_mark(self, note: str) -> None:
+        if self._guide is None or self.position == 0:
+            return
+        step = self._guide.steps[self.position - 1]
+        self.outdated.emit(
+            self._guide.service_code, step.id, self.position, note, self._guide.checked
+        )
+
+    def _close_mark(self) -> None:
+        self.pages.setCurrentWidget(self.player)
+        self.content_changed.emit()
+
+    def mark_saved(self) -> None:
+        """The note was recorded: back to the step, saying so."""
+        self._close_mark()
+        self.notice.setText(self.tr("Đã ghi nhận: người biên soạn hướng dẫn sẽ xem lại bước này."))
+        self.notice.show()
+
+    def mark_refused(self, message: str) -> None:
+        """The note was not recorded: the note page says why."""
+        self.mark_page.refused(message)
 
     def clear(self) -> None:
         self._guide = None
         self.position = 0
+        self.pages.setCurrentWidget(self.player)
+        self.mark_page.ask("")
         self.notice.hide()
         self.tip_frame.hide()
 
@@ -178,6 +240,7 @@ class GuideScreen(Screen):
         self.tip_button.setText(self.tr("Gợi ý cho tình nguyện viên"))
         self.stuck_button.setText(self.tr("Tôi gặp khó ở bước này"))
         self.tip_caption.setText(self.tr("Gợi ý cho tình nguyện viên (người dân không cần đọc)"))
+        self.outdated_button.setText(self.tr("Bước này đã cũ"))
         guide = self._guide
         if guide is None:
             return
@@ -185,6 +248,8 @@ class GuideScreen(Screen):
         total = len(guide.steps)
         you = self.addressed  # the guide's texts for the citizen speak to them; tips do not
         self.guide_title.setText(you(guide.title.get(language)))
+        month = checked_label(guide.checked)
+        self.checked_line.setText(self.tr("Kiểm tra lần cuối {month}").format(month=month))
         self.progress.setRange(0, total)
         self.progress.setValue(self.position)
         if self.position == 0:
@@ -204,8 +269,9 @@ class GuideScreen(Screen):
         self.step_text.setText(you(step.text.get(language)))
         self.picture.load(step.image)
         self.tip_text.setText(step.tip.get(language) if step.tip else "")
+        self.tip_text.setVisible(step.tip is not None)
         self.stuck_button.setEnabled(True)
-        self.tip_button.setEnabled(step.tip is not None)
+        self.tip_button.setEnabled(True)  # the check's date and "Bước này đã cũ" at least
         self.next.setText(self.tr("Xong") if self.position == total else self.tr("Tiếp theo"))
 
     def speech_text(self) -> str:
