@@ -394,6 +394,10 @@
         <translation>An unexpected error happened while printing (the details are in the log file); the receipt has been kept and printing will be tried again. Please tell the IT officer.</translation>
     </message>
     <message>
+        <source>Máy chủ cơ sở dữ liệu không cho tài khoản kết nối làm việc này ({where}). Các lượt vẫn được giữ trên máy này; cán bộ quản trị cần kiểm tra tài khoản của quầy (kiosk centre counters, kiosk centre setup).</source>
+        <translation>The database server does not let the connected account do this ({where}). The visits are still kept on this PC; an administrator needs to check the counter&apos;s account (kiosk centre counters, kiosk centre setup).</translation>
+    </message>
+    <message>
         <source>Máy chủ trung tâm chưa có lược đồ của Quầy Số: cần cán bộ quản trị tạo nó bằng lệnh &apos;kiosk centre upgrade&apos;. Các lượt vẫn được giữ trên máy này và sẽ được gửi sau đó.</source>
         <translation>The centre&apos;s server has no Quầy Số schema yet: an administrator needs to create it with &apos;kiosk centre upgrade&apos;. Visits are kept on this computer and will be sent afterwards.</translation>
     </message>
