@@ -171,7 +171,11 @@ def seeded_kiosk(scratch: Path):  # type: ignore[no-untyped-def]
     point into ``scratch``."""
     from kiosk.app import build_kiosk
     from kiosk.settings import load_settings
+    from kiosk.storage.database import create_kiosk_engine, upgrade_schema
 
+    centre = create_kiosk_engine(load_settings().central_database_url)
+    upgrade_schema(centre)  # as the centre's admin does (kiosk centre upgrade): counters never
+    centre.dispose()
     kiosk = build_kiosk(load_settings())
     kiosk.helpers.add("lan", VOLUNTEER_NAME, "246810", kind="volunteer", role="admin")
     seed_visits(kiosk)
