@@ -1,9 +1,8 @@
 """The citizen's path through the screens, from "Bắt đầu" to the receipt and back home.
 
-Screens emit intents; this controller turns them into calls on a
-:class:`~kiosk.services.visits.session.VisitSession` and decides which screen comes next. Every
-failure a service raises becomes a message on screen and a log line; nothing already
-recorded is lost, because each step is committed as it happens.
+Screens emit intents; this controller turns them into calls on a :class:`VisitSession` and
+decides which screen comes next. Every failure a service raises becomes a message on screen
+and a log line; nothing recorded is lost, since each step is committed as it happens.
 
 Each commit (consent, services, stuck point, outcome, rating and finish) runs off the GUI
 thread through :class:`~kiosk.ui.background.BackgroundTasks`; the next screen comes when it
