@@ -49,6 +49,9 @@ class Reflow(QObject):
         screen.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if "_screen" not in self.__dict__:
+            # the garbage collector is clearing a screen that Qt still sends events to
+            return False
         kind = event.type()
         if watched is self._screen and kind == QEvent.Type.ParentChange:
             self._watch_view()
