@@ -544,6 +544,19 @@ def test_a_receipt_waits_for_a_printer_that_is_off(
     assert "tình nguyện viên sẽ đưa" in s.done.print_status.text()
     top_bar = gui.shell.top_bar
     assert top_bar.printer_state.isVisible() and "Máy in đang tắt" in top_bar.printer_state.text()
+    # one sentence in the bar (the whole cause made it a column 336 px tall at 1366x768);
+    # what to do next is in the tooltip
+    assert top_bar.printer_state.text().count(". ") == 0
+    assert top_bar.printer_state.toolTip().startswith(
+        top_bar.printer_state.text()[len("Máy in: ") :]
+    )
+    from kiosk.devices.printers.base import MSG_PRINTER_OFF
+    from kiosk.ui.widgets.top_bar import first_sentence
+
+    cause = MSG_PRINTER_OFF.format(name="quay-so")
+    assert (
+        first_sentence(cause) == "Máy in đang tắt hoặc hết giấy (hàng in 'quay-so' đang tạm dừng)."
+    )
     assert not gui.shell.banner.isVisible()
     assert printer.printed() == []
     printer.on = True  # the printer comes back: the queued receipt comes out by itself

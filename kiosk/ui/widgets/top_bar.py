@@ -181,7 +181,8 @@ class TopBar(QWidget):
         self.sync_state.setText(sync_text)
         self.sync_state.setVisible(bool(sync_text))
         printer = self._printer_problem
-        self.printer_state.setText(self.tr("Máy in: {cause}").format(cause=printer))
+        # the cause's first sentence: what to do next is the volunteer's, in the tooltip
+        self.printer_state.setText(self.tr("Máy in: {cause}").format(cause=first_sentence(printer)))
         self.printer_state.setToolTip(printer)
         self.printer_state.setVisible(bool(printer))
 
@@ -189,3 +190,9 @@ class TopBar(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to the end of its first sentence (a full stop followed by a space)."""
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
