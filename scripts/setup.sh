@@ -23,6 +23,7 @@ packages=(
     libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
     libxcb-randr0 libxcb-xkb1 libdbus-1-3 libglib2.0-0   # Qt xcb/EGL runtime
     xvfb xauth                                # KIOSK_XVFB=1 make run, headless screenshots
+    matchbox-window-manager x11-xkb-utils     # kiosk-session's window manager, setxkbmap (test_lockdown)
     fonts-noto-core                           # Vietnamese-capable system fonts
     poppler-utils                             # pdftoppm
     espeak-ng                                 # speech

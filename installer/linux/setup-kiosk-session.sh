@@ -8,19 +8,25 @@
 #   - LightDM as the display manager, logging that account in automatically into the
 #     "Quầy Số kiosk" X session (/usr/lib/quay-so/kiosk-session): no desktop, screen
 #     blanking off, matchbox-window-manager keeping the kiosk full screen, the kiosk
-#     started again whenever it exits;
+#     started again whenever it exits, with no key that starts a program or leaves it;
+#   - the X server with Ctrl+Alt+Backspace (DontZap), Ctrl+Alt+F1..F12 (DontVTSwitch) and
+#     Ctrl+Alt+keypad +/- (DontZoom) off (/etc/X11/xorg.conf.d/50-quay-so-kiosk.conf);
 #   - the account's settings file with the defaults (kiosk config init), if it has none.
 #
 # LightDM, because its autologin into a chosen session is two lines of configuration; GDM
 # keeps the session choice per user in AccountsService. When another display manager (GDM,
 # SDDM) is the default, this makes LightDM the default instead; the other stays installed.
-# To leave the kiosk: Ctrl+Alt+F3 gives a text console where an administrator logs in.
-# To undo: delete /etc/lightdm/lightdm.conf.d/50-quay-so-kiosk.conf (and the account).
+# To leave the kiosk: an administrator logs in over SSH, or sets the PC up with
+# --allow-vt-switch and uses Ctrl+Alt+F3 (a text console with a login prompt).
+# To undo: delete /etc/lightdm/lightdm.conf.d/50-quay-so-kiosk.conf and
+# /etc/X11/xorg.conf.d/50-quay-so-kiosk.conf (and the account).
 #
-# Usage: setup-kiosk-session [--user NAME] [--hide-cursor] [--no-install] [--root DIR]
+# Usage: setup-kiosk-session [--user NAME] [--hide-cursor] [--allow-vt-switch] [--no-install]
+#                            [--root DIR]
 #   --user NAME     the kiosk account (default quayso)
 #   --hide-cursor   no mouse pointer on the kiosk screen (touch screens)
-#   --no-install    do not apt-get install lightdm, matchbox-window-manager, x11-xserver-utils
+#   --allow-vt-switch  keep Ctrl+Alt+F1..F12 (text consoles, for an administrator on site)
+#   --no-install    do not apt-get install lightdm, matchbox-window-manager, x11-*-utils
 #   --root DIR      write the files under DIR instead of / and change nothing else (no
 #                   account, no packages, no services): to review what it would do
 set -euo pipefail
@@ -29,13 +35,15 @@ KIOSK_USER=quayso
 ROOT=
 INSTALL=1
 HIDE_CURSOR=0
+VT_SWITCH=0
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --user) KIOSK_USER=${2:?--user needs a name}; shift 2 ;;
         --hide-cursor) HIDE_CURSOR=1; shift ;;
+        --allow-vt-switch) VT_SWITCH=1; shift ;;
         --no-install) INSTALL=0; shift ;;
         --root) ROOT=${2:?--root needs a directory}; shift 2 ;;
-        -h | --help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "setup-kiosk-session: unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -57,9 +65,10 @@ fi
 
 # --- 1. packages ----------------------------------------------------------------------------
 if [ "$INSTALL" = 1 ]; then
-    log "installing lightdm, matchbox-window-manager, x11-xserver-utils (if missing)"
+    log "installing lightdm, matchbox-window-manager, x11-xserver-utils, x11-xkb-utils (if missing)"
     system env DEBIAN_FRONTEND=noninteractive apt-get -q -y install --no-install-recommends \
-        lightdm lightdm-gtk-greeter matchbox-window-manager x11-xserver-utils xserver-xorg
+        lightdm lightdm-gtk-greeter matchbox-window-manager x11-xserver-utils x11-xkb-utils \
+        xserver-xorg
 fi
 
 # --- 2. the kiosk account -------------------------------------------------------------------
@@ -88,12 +97,27 @@ write() {  # write PATH (relative to /) from stdin, mode 0644
     log "wrote $1"
 }
 
+session_exec=$SESSION_COMMAND
+if [ "$VT_SWITCH" = 1 ]; then session_exec="$session_exec --allow-vt-switch"; fi
 write /usr/share/xsessions/$SESSION_NAME.desktop <<EOF
 [Desktop Entry]
 Type=Application
 Name=Quầy Số kiosk
 Comment=Only the Quầy Số kiosk, full screen, started again when it exits
-Exec=$SESSION_COMMAND
+Exec=$session_exec
+EOF
+
+# The X server's own escapes, which no keymap change of the session can bring back: Xorg
+# reads ServerFlags before any client connects. (kiosk-session also takes these keys out of
+# the keymap, for an X server started without this file.)
+if [ "$VT_SWITCH" = 1 ]; then vt_switch=false; else vt_switch=true; fi
+write /etc/X11/xorg.conf.d/50-quay-so-kiosk.conf <<EOF
+# Written by setup-kiosk-session (quay-so): no key of the kiosk's keyboard ends or leaves X.
+Section "ServerFlags"
+    Option "DontZap" "true"
+    Option "DontVTSwitch" "$vt_switch"
+    Option "DontZoom" "true"
+EndSection
 EOF
 
 xserver="X -s 0 -dpms"  # no screen saver, no power saving: the screen never goes dark
