@@ -207,6 +207,12 @@ def test_messages_formatted_before_they_are_shown_are_translated(
         "Errors", "Mã PIN không đúng. Còn {left} lần thử."
     ).format(left=3)
     assert translate_message("Máy in 'x' chưa có bản dịch.") == "Máy in 'x' chưa có bản dịch."
+    from kiosk.services.visits import messages
+
+    closed = messages.DAY_CLOSED.format(day="06/12/2026")  # what a helper meets after close-day
+    assert translate_message(closed) == english("Errors", messages.DAY_CLOSED).format(
+        day="06/12/2026"
+    )
 
 
 def test_translate_error_fills_translated_templates(languages: LanguageManager) -> None:

@@ -259,7 +259,7 @@
     </message>
     <message>
         <source>Biên nhận này không in được vì dữ liệu cá nhân của người dân vừa bị xóa theo yêu cầu hoặc hết thời hạn lưu.</source>
-        <translation>This receipt will not print: the citizen's personal data has just been erased, at their request or at the end of the retention period.</translation>
+        <translation>This receipt will not print: the citizen&apos;s personal data has just been erased, at their request or at the end of the retention period.</translation>
     </message>
     <message>
         <source>Bộ phận in gặp lỗi và đã dừng; biên nhận vẫn được giữ. Báo cán bộ CNTT.</source>
@@ -270,8 +270,24 @@
         <translation>The centre&apos;s database is not known: set database.central_url in the settings file or add --url.</translation>
     </message>
     <message>
+        <source>Chưa bắt đầu lượt hỗ trợ.</source>
+        <translation>The visit has not started yet.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn dịch vụ nào cho lượt hỗ trợ này.</source>
+        <translation>No service has been chosen for this visit yet.</translation>
+    </message>
+    <message>
         <source>Chưa cài dịch vụ in CUPS (không có lệnh lp). Báo cán bộ CNTT.</source>
         <translation>The CUPS print service is not installed (there is no lp command). Please tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Chưa có thông tin thẻ để ghi nhận sự đồng ý.</source>
+        <translation>There are no card details yet to record the consent for.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi kết quả cho: {names}.</source>
+        <translation>No outcome recorded yet for: {names}.</translation>
     </message>
     <message>
         <source>Chưa nhập mã PIN.</source>
@@ -280,6 +296,14 @@
     <message>
         <source>Chưa nhập mã PIN: chạy lệnh trong cửa sổ dòng lệnh để được hỏi, hoặc đưa mã PIN vào đầu vào chuẩn (một dòng).</source>
         <translation>No PIN was entered: run the command in a terminal window to be asked, or give the PIN on standard input (one line).</translation>
+    </message>
+    <message>
+        <source>Chỉ lưu số điện thoại khi đã hẹn ngày quay lại.</source>
+        <translation>A phone number is kept only when a day to come back has been set.</translation>
+    </message>
+    <message>
+        <source>Chỉ điều chỉnh được lượt hỗ trợ đã hoàn tất.</source>
+        <translation>Only a finished visit can be corrected.</translation>
     </message>
     <message>
         <source>Chức năng này chỉ dành cho quản trị viên.</source>
@@ -302,12 +326,32 @@
         <translation>The database {where} is at schema version {revision}, newer than this version of Quầy Số (its newest schema: {head}): a newer version of Quầy Số has used it. Update Quầy Số on this computer to that version; the data is intact and nothing has been changed.</translation>
     </message>
     <message>
+        <source>Cần chọn lý do khi dịch vụ chưa hoàn thành.</source>
+        <translation>Choose a reason when a service is not done.</translation>
+    </message>
+    <message>
+        <source>Cần ghi lý do điều chỉnh.</source>
+        <translation>Give the reason for the correction.</translation>
+    </message>
+    <message>
+        <source>Dịch vụ &apos;{code}&apos; không có trong danh mục.</source>
+        <translation>The service &apos;{code}&apos; is not in the catalogue.</translation>
+    </message>
+    <message>
         <source>Ghi chú có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
         <translation>The notes have a control or invisible character (at position {position}); type them again.</translation>
     </message>
     <message>
         <source>Ghi chú dài quá {limit} ký tự (đang có {length}).</source>
         <translation>The notes are longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
+        <source>Giới tính phải là Nam hoặc Nữ.</source>
+        <translation>Sex must be Nam (male) or Nữ (female).</translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một việc cần hỗ trợ.</source>
+        <translation>Choose at least one thing to get help with.</translation>
     </message>
     <message>
         <source>Họ tên người dân có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy nhập lại.</source>
@@ -328,6 +372,10 @@
     <message>
         <source>Họ tên người hỗ trợ không được để trống.</source>
         <translation>The helper&apos;s full name cannot be empty.</translation>
+    </message>
+    <message>
+        <source>Khó khăn &apos;{code}&apos; không có trong danh mục.</source>
+        <translation>The difficulty &apos;{code}&apos; is not in the catalogue.</translation>
     </message>
     <message>
         <source>Không có máy in &apos;{name}&apos; trong CUPS. Hãy kiểm tra cài đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
@@ -362,6 +410,18 @@
         <translation>No receipt printer found at {where} (the USB cable is not plugged in or the printer is off). Plug in the cable, turn the printer on, then press Print again; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Không thể chốt sổ ngày {day} chưa đến.</source>
+        <translation>The day {day} has not come yet and cannot be closed.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy biên nhận số {receipt_no}.</source>
+        <translation>No receipt numbered {receipt_no} was found.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy lượt hỗ trợ này.</source>
+        <translation>This visit was not found.</translation>
+    </message>
+    <message>
         <source>Kiosk chưa có quản trị viên: hãy tạo quản trị viên đầu tiên trước (--role admin).</source>
         <translation>The kiosk has no admin yet: create the first admin first (--role admin).</translation>
     </message>
@@ -374,12 +434,32 @@
         <translation>The kiosk already has an admin: --admin and their PIN are needed.</translation>
     </message>
     <message>
+        <source>Kết quả phải là: đã hoàn thành, một phần, hoặc không thực hiện được.</source>
+        <translation>The outcome must be: done, partly done, or not possible.</translation>
+    </message>
+    <message>
+        <source>Lý do &apos;{code}&apos; không có trong danh mục.</source>
+        <translation>The reason &apos;{code}&apos; is not in the catalogue.</translation>
+    </message>
+    <message>
         <source>Lý do điều chỉnh có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
         <translation>The reason for the correction has a control or invisible character (at position {position}); type it again.</translation>
     </message>
     <message>
         <source>Lý do điều chỉnh dài quá {limit} ký tự (đang có {length}).</source>
         <translation>The reason for the correction is longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
+        <source>Lượt hỗ trợ này đã kết thúc, không thể tiếp tục.</source>
+        <translation>This visit has ended and cannot be continued.</translation>
+    </message>
+    <message>
+        <source>Lượt hỗ trợ này đã kết thúc; muốn thay đổi hãy tạo một bản điều chỉnh.</source>
+        <translation>This visit has ended; to change it, record a correction.</translation>
+    </message>
+    <message>
+        <source>Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.</source>
+        <translation>The visit has started; the citizen cannot be changed.</translation>
     </message>
     <message>
         <source>Lệnh in này được tạo cho loại máy in khác ({kind}) nên máy in hiện tại không in được (cài đặt máy in đã thay đổi?). Hãy in lại biên nhận hoặc báo cán bộ CNTT.</source>
@@ -462,6 +542,30 @@
         <translation>Lost the connection to the receipt printer at {where} while printing; the receipt may not be complete. Check the printer and the paper, then press Print again; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Mức hài lòng phải từ 1 đến 5.</source>
+        <translation>The satisfaction rating must be from 1 to 5.</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn quay lại không được ở quá khứ.</source>
+        <translation>The day to come back cannot be in the past.</translation>
+    </message>
+    <message>
+        <source>Ngày {day} của quầy {counter} đã được chốt sổ lúc {time}; không chốt lại lần nữa.</source>
+        <translation>Counter {counter}&apos;s day {day} was already closed at {time}; it is not closed again.</translation>
+    </message>
+    <message>
+        <source>Ngày {day} vừa được chốt sổ ở nơi khác.</source>
+        <translation>The day {day} has just been closed elsewhere.</translation>
+    </message>
+    <message>
+        <source>Ngày {day} đã chốt sổ; không thể thay đổi. Hãy ghi một bản điều chỉnh vào ngày làm việc hiện tại.</source>
+        <translation>The day {day} is closed and cannot be changed. Record a correction on the current working day.</translation>
+    </message>
+    <message>
+        <source>Nơi chuyển tiếp &apos;{code}&apos; không có trong danh mục.</source>
+        <translation>The referral &apos;{code}&apos; is not in the catalogue.</translation>
+    </message>
+    <message>
         <source>Phiên bản thông báo đồng ý có ký tự không hợp lệ (ở vị trí {position}); báo cán bộ CNTT.</source>
         <translation>The consent notice version has an invalid character (at position {position}); tell the IT staff.</translation>
     </message>
@@ -476,6 +580,10 @@
     <message>
         <source>Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.</source>
         <translation>Receipt number {shown} is not in the right form: counter code, date and sequence number, for example Q01-20261123-0007.</translation>
+    </message>
+    <message>
+        <source>Số thứ tự bước phải từ 1.</source>
+        <translation>The step number must be 1 or more.</translation>
     </message>
     <message>
         <source>Số điện thoại có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
@@ -524,6 +632,10 @@
     <message>
         <source>Vai trò &apos;{role}&apos; đã có và có nhiều quyền hơn một quầy (quản trị, tạo vai trò hoặc sở hữu bảng): hãy chọn tên vai trò khác bằng --role.</source>
         <translation>The role &apos;{role}&apos; already exists and can do more than a counter (administer, create roles or own tables): choose another role name with --role.</translation>
+    </message>
+    <message>
+        <source>Điều chỉnh phải có ít nhất một kết quả dịch vụ.</source>
+        <translation>A correction needs at least one service outcome.</translation>
     </message>
     <message>
         <source>Đã xảy ra lỗi ngoài dự kiến; việc vừa làm chưa xong. Hãy thử lại hoặc báo cán bộ CNTT.</source>

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import Clock, format_day, format_local, local_day
-from kiosk.errors import DayClosedError, InputError
+from kiosk.errors import QT_TRANSLATE_NOOP, DayClosedError, InputError
 from kiosk.services.people import audit
 from kiosk.services.reporting.figures import compute_figures
 from kiosk.services.visits.closures import find_closure, is_day_closed, lock_day
@@ -49,7 +49,11 @@ class DayBook:
         now = self._clock.now()
         day = day or local_day(now)
         if day > local_day(now):
-            raise InputError(f"Không thể chốt sổ ngày {format_day(day)} chưa đến.")
+            raise InputError(
+                QT_TRANSLATE_NOOP("Errors", "Không thể chốt sổ ngày {day} chưa đến.").format(
+                    day=format_day(day)
+                )
+            )
         require_intact(self._db.engine)  # totals read through a damaged index would be short
         with self._db.unit_of_work() as uow:
             session = uow.session
@@ -57,8 +61,15 @@ class DayBook:
             earlier = find_closure(session, self._counter_id, day)
             if earlier is not None:
                 raise DayClosedError(
-                    f"Ngày {format_day(day)} của quầy {self._counter_code} đã được chốt sổ "
-                    f"lúc {format_local(earlier.closed_at)}; không chốt lại lần nữa."
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Ngày {day} của quầy {counter} đã được chốt sổ lúc {time}; "
+                        "không chốt lại lần nữa.",
+                    ).format(
+                        day=format_day(day),
+                        counter=self._counter_code,
+                        time=format_local(earlier.closed_at),
+                    )
                 )
             abandoned = cast(
                 CursorResult[Any],
@@ -99,7 +110,9 @@ class DayBook:
                 uow.commit()
             except IntegrityError:  # another process closed it a moment ago
                 raise DayClosedError(
-                    f"Ngày {format_day(day)} vừa được chốt sổ ở nơi khác."
+                    QT_TRANSLATE_NOOP("Errors", "Ngày {day} vừa được chốt sổ ở nơi khác.").format(
+                        day=format_day(day)
+                    )
                 ) from None
         return ClosedDay(self._counter_code, day, now, int(abandoned or 0), totals)
 

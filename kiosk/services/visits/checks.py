@@ -9,7 +9,7 @@ from datetime import date
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.values import OUTCOME_CODES, CitizenDetails, ServiceOutcome, VisitDetails
-from kiosk.errors import InputError
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.services.identity.model import FEMALE, MALE
 from kiosk.services.stored_text import (
     CITIZEN_NAME,
@@ -27,7 +27,11 @@ def check_services(catalogue: Catalogue, codes: Sequence[str]) -> None:
     """:class:`InputError` for the first code that is not a catalogue service."""
     for code in codes:
         if not catalogue.has("services", code):
-            raise InputError(f"Dịch vụ '{code}' không có trong danh mục.")
+            raise InputError(
+                QT_TRANSLATE_NOOP("Errors", "Dịch vụ '{code}' không có trong danh mục.").format(
+                    code=code
+                )
+            )
 
 
 def check_outcome(catalogue: Catalogue, outcome: ServiceOutcome) -> ServiceOutcome:
@@ -35,12 +39,22 @@ def check_outcome(catalogue: Catalogue, outcome: ServiceOutcome) -> ServiceOutco
     dossier code and procedure name as they will be stored (upper-cased, NFC, checked)."""
     check_services(catalogue, [outcome.service_code])
     if outcome.outcome not in OUTCOME_CODES:
-        raise InputError("Kết quả phải là: đã hoàn thành, một phần, hoặc không thực hiện được.")
+        raise InputError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "Kết quả phải là: đã hoàn thành, một phần, hoặc không thực hiện được."
+            )
+        )
     if catalogue.outcome(outcome.outcome).needs_reason:
         if not outcome.reason_code:
-            raise InputError("Cần chọn lý do khi dịch vụ chưa hoàn thành.")
+            raise InputError(
+                QT_TRANSLATE_NOOP("Errors", "Cần chọn lý do khi dịch vụ chưa hoàn thành.")
+            )
         if not catalogue.has("reasons", outcome.reason_code):
-            raise InputError(f"Lý do '{outcome.reason_code}' không có trong danh mục.")
+            raise InputError(
+                QT_TRANSLATE_NOOP("Errors", "Lý do '{code}' không có trong danh mục.").format(
+                    code=outcome.reason_code
+                )
+            )
     return replace(
         outcome,
         dossier_code=clean_optional(DOSSIER_CODE, outcome.dossier_code),
@@ -53,15 +67,25 @@ def check_details(catalogue: Catalogue, details: VisitDetails, today: date) -> V
     returned with its notes and phone number as they will be stored."""
     for code in details.barriers or ():
         if not catalogue.has("barriers", code):
-            raise InputError(f"Khó khăn '{code}' không có trong danh mục.")
+            raise InputError(
+                QT_TRANSLATE_NOOP("Errors", "Khó khăn '{code}' không có trong danh mục.").format(
+                    code=code
+                )
+            )
     if details.satisfaction is not None and not 1 <= details.satisfaction <= 5:
-        raise InputError("Mức hài lòng phải từ 1 đến 5.")
+        raise InputError(QT_TRANSLATE_NOOP("Errors", "Mức hài lòng phải từ 1 đến 5."))
     if details.referral and not catalogue.has("referrals", details.referral):
-        raise InputError(f"Nơi chuyển tiếp '{details.referral}' không có trong danh mục.")
+        raise InputError(
+            QT_TRANSLATE_NOOP("Errors", "Nơi chuyển tiếp '{code}' không có trong danh mục.").format(
+                code=details.referral
+            )
+        )
     if details.follow_up_phone and details.follow_up_on is None:
-        raise InputError("Chỉ lưu số điện thoại khi đã hẹn ngày quay lại.")
+        raise InputError(
+            QT_TRANSLATE_NOOP("Errors", "Chỉ lưu số điện thoại khi đã hẹn ngày quay lại.")
+        )
     if details.follow_up_on and details.follow_up_on < today:
-        raise InputError("Ngày hẹn quay lại không được ở quá khứ.")
+        raise InputError(QT_TRANSLATE_NOOP("Errors", "Ngày hẹn quay lại không được ở quá khứ."))
     return replace(
         details,
         notes=None if details.notes is None else clean_text(VISIT_NOTES, details.notes),
@@ -77,7 +101,7 @@ def check_citizen(details: CitizenDetails) -> CitizenDetails:
     """A citizen's name, gender and consent notice as they will be stored (the ID number is
     the identity rules' business: only its keyed hash and masked form are kept)."""
     if details.gender not in (None, MALE, FEMALE):
-        raise InputError("Giới tính phải là Nam hoặc Nữ.")
+        raise InputError(QT_TRANSLATE_NOOP("Errors", "Giới tính phải là Nam hoặc Nữ."))
     return replace(
         details,
         full_name=clean_text(CITIZEN_NAME, details.full_name),

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from kiosk.domain.clock import Clock
-from kiosk.errors import InputError
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.services.stored_text import GUIDE_STEP_ID, clean_text
 from kiosk.storage.models import GuideStuckPoint, Transaction
 from kiosk.storage.unit_of_work import Database
@@ -38,11 +38,11 @@ class StuckPoints:
     ) -> None:
         """Note that the citizen of ``transaction_id`` got stuck at this step."""
         if step_number < 1:
-            raise InputError("Số thứ tự bước phải từ 1.")
+            raise InputError(QT_TRANSLATE_NOOP("Errors", "Số thứ tự bước phải từ 1."))
         step_id = clean_text(GUIDE_STEP_ID, step_id)
         with self._db.unit_of_work() as uow:
             if uow.session.get(Transaction, transaction_id) is None:
-                raise InputError("Không tìm thấy lượt hỗ trợ này.")
+                raise InputError(QT_TRANSLATE_NOOP("Errors", "Không tìm thấy lượt hỗ trợ này."))
             uow.session.add(
                 GuideStuckPoint(
                     transaction_id=transaction_id,

@@ -24,6 +24,7 @@ from kiosk.errors import DayClosedError, InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.privacy import PrivacyVault, mask_id_number
 from kiosk.services.stored_text import CORRECTION_REASON, clean_text
+from kiosk.services.visits import messages
 from kiosk.services.visits.checks import (
     check_citizen,
     check_details,
@@ -118,7 +119,7 @@ class TransactionLog:
         no longer chosen is removed unless its outcome is recorded (that stays). Returns the
         visit's services, in order."""
         if not codes:
-            raise InputError("Hãy chọn ít nhất một việc cần hỗ trợ.")
+            raise InputError(messages.NO_SERVICE_CHOSEN)
         check_services(self._catalogue, codes)
         wanted = set(codes)
         with self._db.unit_of_work() as uow:
@@ -179,11 +180,11 @@ class TransactionLog:
             session = uow.session
             transaction = self._editable(session, transaction_id)
             if not transaction.services:
-                raise InputError("Chưa chọn dịch vụ nào cho lượt hỗ trợ này.")
+                raise InputError(messages.NO_SERVICE_YET)
             pending = [s.service_code for s in transaction.services if s.outcome is None]
             if pending:
                 names = ", ".join(self._catalogue.label("services", c) for c in pending)
-                raise InputError(f"Chưa ghi kết quả cho: {names}.")
+                raise InputError(messages.OUTCOMES_MISSING.format(names=names))
             sequence = next_receipt_sequence(session, self.counter_id, transaction.business_day)
             transaction.receipt_seq = sequence
             transaction.receipt_no = format_receipt_no(
@@ -221,9 +222,9 @@ class TransactionLog:
         """
         reason = clean_text(CORRECTION_REASON, reason)
         if not reason:
-            raise InputError("Cần ghi lý do điều chỉnh.")
+            raise InputError(messages.REASON_NEEDED)
         if not outcomes:
-            raise InputError("Điều chỉnh phải có ít nhất một kết quả dịch vụ.")
+            raise InputError(messages.CORRECTION_EMPTY)
         outcomes = [check_outcome(self._catalogue, outcome) for outcome in outcomes]
         if details:
             details = check_details(self._catalogue, details, self._today())
@@ -234,7 +235,7 @@ class TransactionLog:
             original = self._load(session, original_id)
             root_id = original.corrects_id or original.id
             if original.status != FINISHED:
-                raise InputError("Chỉ điều chỉnh được lượt hỗ trợ đã hoàn tất.")
+                raise InputError(messages.ONLY_FINISHED)
             self._refuse_if_closed(session, day)
             correction = Transaction(
                 id=uuid.uuid4(),
@@ -289,7 +290,7 @@ class TransactionLog:
                 visit_query().where(Transaction.receipt_no == receipt_no)
             )
             if transaction is None:
-                raise NotFoundError(f"Không tìm thấy biên nhận số {receipt_no}.")
+                raise NotFoundError(messages.NO_SUCH_RECEIPT.format(receipt_no=receipt_no))
             return transaction_record(uow.session, self._vault, transaction)
 
     def list_day(self, day: date | None = None) -> list[TransactionRecord]:
@@ -321,15 +322,13 @@ class TransactionLog:
     def _load(self, session: Session, transaction_id: uuid.UUID) -> Transaction:
         transaction = session.scalar(visit_query().where(Transaction.id == transaction_id))
         if transaction is None:
-            raise NotFoundError("Không tìm thấy lượt hỗ trợ này.")
+            raise NotFoundError(messages.NO_SUCH_VISIT)
         return transaction
 
     def _editable(self, session: Session, transaction_id: uuid.UUID) -> Transaction:
         transaction = self._load(session, transaction_id)
         if transaction.status != OPEN:
-            raise InputError(
-                "Lượt hỗ trợ này đã kết thúc; muốn thay đổi hãy tạo một bản điều chỉnh."
-            )
+            raise InputError(messages.VISIT_ENDED)
         self._refuse_if_closed(session, transaction.business_day, transaction.counter_id)
         return transaction
 
@@ -339,10 +338,7 @@ class TransactionLog:
         counter_id = counter_id or self.counter_id
         lock_day(session, counter_id, day)
         if is_day_closed(session, counter_id, day):
-            raise DayClosedError(
-                f"Ngày {format_day(day)} đã chốt sổ; không thể thay đổi. "
-                "Hãy ghi một bản điều chỉnh vào ngày làm việc hiện tại."
-            )
+            raise DayClosedError(messages.DAY_CLOSED.format(day=format_day(day)))
 
     def _record_citizen(
         self, session: Session, details: CitizenDetails, helper_id: int | None
