@@ -131,6 +131,11 @@ def test_key_facts_where_people_get_stuck(library: GuideLibrary) -> None:
     assert filing is not None and "mã hồ sơ" in filing.step("dossier_code").text.vi
     level = filing.step("level").text.vi
     assert "toàn trình" in level.lower() and "một phần" in level
+    # the second review of December 2026
+    code_tip = filing.step("dossier_code").tip
+    assert code_tip is not None and "kể cả khi" not in code_tip.vi  # partial stays partial
+    assert "nộp trực tiếp tại Công an tỉnh" in tips("judicial_record_vneid")  # police, since 3/2025
+    assert "Từ 1/8/2025" in tips("vssid")  # the ID number replaces the social insurance code
 
 
 def _citizen_texts(guide: Guide) -> Iterator[tuple[str, Text]]:
