@@ -165,6 +165,8 @@ def test_lockdown_set_up_writes_an_autologin_session(tmp_path: Path) -> None:
     assert "Exec=/usr/lib/quay-so/kiosk-session\n" in session
     assert (tmp_path / "etc/X11/default-display-manager").read_text() == "/usr/sbin/lightdm\n"
     assert "useradd" in result.stdout  # printed, not run
+    # printed receipts hold names: CUPS is told to keep no job file (run only on a real set-up)
+    assert "(--root: skipped) cupsctl PreserveJobFiles=No" in result.stdout
 
 
 def test_kiosk_session_restarts_the_kiosk(tmp_path: Path) -> None:

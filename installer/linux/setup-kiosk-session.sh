@@ -143,7 +143,17 @@ if [ "$current" != /usr/sbin/lightdm ]; then
     fi
 fi
 
-# --- 5. the account's settings --------------------------------------------------------------
+# --- 5. CUPS keeps no copy of a printed receipt -------------------------------------------------
+# A receipt holds the citizen's name; CUPS keeps each printed job's file for a day by default,
+# and only an administrator may purge it (docs/OPERATIONS.md, "Erasure"): tell CUPS not to.
+if command -v cupsctl >/dev/null 2>&1; then
+    log "CUPS: PreserveJobFiles No (printed receipts leave nothing in the spool)"
+    system cupsctl PreserveJobFiles=No || log "cupsctl failed: set PreserveJobFiles No by hand"
+else
+    log "CUPS not installed: nothing to do for its spool"
+fi
+
+# --- 6. the account's settings --------------------------------------------------------------
 if [ -z "$ROOT" ]; then
     home=$(getent passwd "$KIOSK_USER" | cut -d: -f6)
     if [ ! -f "$home/.config/quay-so/settings.toml" ]; then

@@ -343,17 +343,22 @@ def run_gui(settings: Settings) -> int:
     assert isinstance(app, QApplication)
     family = install_app_font(app)
     bridge = SpeechBridge()
+    refused = 0  # the exit code of the error that kept the kiosk from starting
     try:
         kiosk = build_kiosk(settings)
     except KioskError as exc:
         log.error("kiosk could not start: %s", exc.detail)
         window: QMainWindow = StartupErrorWindow(exc.message)
-        gui = None
+        gui, refused = None, exc.exit_code
     else:
         speaker = build_speaker(settings, on_error=lambda error: bridge.failed.emit(error))
-        gui = build_gui(
-            kiosk, camera_factories(kiosk), app=app, font_family=family, speaker=speaker
-        )
+        try:
+            gui = build_gui(
+                kiosk, camera_factories(kiosk), app=app, font_family=family, speaker=speaker
+            )
+        except BaseException:
+            kiosk.close()  # a window that failed to build leaves no database open
+            raise
         bridge.failed.connect(lambda error: _speech_failed(gui, error) if gui is not None else None)
         window = gui.shell
     screen = QApplication.primaryScreen()
@@ -361,7 +366,8 @@ def run_gui(settings: Settings) -> int:
         window.setGeometry(screen.geometry())
     window.showFullScreen()
     try:
-        return int(app.exec())
+        code = int(app.exec())
+        return refused or code  # the error window closed: still a failed start (exit 7, 3…)
     finally:
         if gui is not None:
             gui.shutdown()
