@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -43,6 +44,16 @@ def reader_listed() -> bool:
         return VIRTUAL_READER in list_readers()
     except ChipReaderError:
         return False
+
+
+def _port_free() -> bool:
+    """Whether a server could listen on vpcd's port now (no SO_REUSEADDR, as vpcd)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("0.0.0.0", VPCD_PORT))  # as vpcd listens
+        except OSError:
+            return False
+    return True
 
 
 def _wait_for(what: str, condition: Callable[[], bool], seconds: float = 15.0) -> None:
@@ -102,6 +113,10 @@ def shared_pcscd() -> Iterator[None]:
         with _exclusive(mutex):
             fcntl.flock(users, fcntl.LOCK_SH)
             if not reader_listed():
+                # vpcd cannot listen while the port of a pcscd stopped a moment ago is still in
+                # TIME_WAIT (another worker was the last user a second ago): pcscd would run
+                # without the virtual reader (seen in a clean-clone run)
+                _wait_for("the virtual reader's port to be free", _port_free, 120.0)
                 subprocess.run(["pcscd"], check=True, timeout=15, stdin=subprocess.DEVNULL)
                 started.touch()
                 _wait_for("pcscd to list the virtual reader", reader_listed)
