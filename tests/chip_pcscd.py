@@ -81,6 +81,12 @@ def pcscd_pid(pid_file: Path = PID_FILE) -> int | None:
         return None
 
 
+def _stop(pid: int) -> None:
+    """Stop the pcscd of ``pid`` and wait until it has exited."""
+    os.kill(pid, 15)
+    _wait_for("pcscd to stop", lambda: _gone(pid))
+
+
 def _gone(pid: int) -> bool:
     """Whether the process has exited (a zombie left for its parent to reap counts)."""
     try:
@@ -97,11 +103,27 @@ def _stop_if_last(users: IO[str], started: Path) -> None:
     try:
         pid = pcscd_pid()
         if started.exists() and pid is not None:
-            os.kill(pid, 15)
-            _wait_for("pcscd to stop", lambda: _gone(pid))
+            _stop(pid)
         started.unlink(missing_ok=True)
     finally:
         fcntl.flock(users, fcntl.LOCK_UN)
+
+
+def _start_pcscd(attempts: int = 3) -> None:
+    """Start pcscd until it lists the virtual reader. Once in a clean-clone run a pcscd came
+    up without it (vpcd could not listen; the port of one stopped a moment before may still
+    be held): wait for the port, and start it again if the reader does not come."""
+    for attempt in range(1, attempts + 1):
+        _wait_for("the virtual reader's port to be free", _port_free, 120.0)
+        subprocess.run(["pcscd"], check=True, timeout=15, stdin=subprocess.DEVNULL)
+        try:
+            _wait_for("pcscd to list the virtual reader", reader_listed, 10.0)
+            return
+        except TimeoutError:
+            pid = pcscd_pid()
+            if attempt == attempts or pid is None:
+                raise
+            _stop(pid)
 
 
 @contextlib.contextmanager
@@ -113,13 +135,8 @@ def shared_pcscd() -> Iterator[None]:
         with _exclusive(mutex):
             fcntl.flock(users, fcntl.LOCK_SH)
             if not reader_listed():
-                # vpcd cannot listen while the port of a pcscd stopped a moment ago is still in
-                # TIME_WAIT (another worker was the last user a second ago): pcscd would run
-                # without the virtual reader (seen in a clean-clone run)
-                _wait_for("the virtual reader's port to be free", _port_free, 120.0)
-                subprocess.run(["pcscd"], check=True, timeout=15, stdin=subprocess.DEVNULL)
+                _start_pcscd()
                 started.touch()
-                _wait_for("pcscd to list the virtual reader", reader_listed)
         try:
             yield
         finally:
