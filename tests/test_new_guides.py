@@ -16,6 +16,7 @@ from kiosk.domain.catalogue import default_catalogue
 from kiosk.services.guides import GuideLibrary, check_guides
 from kiosk.services.reporting.figures import compute_figures
 from kiosk.services.visits.transactions import FINISHED
+from kiosk.text.address import FormOfAddress
 from kiosk.ui.main_window import KioskGui
 from kiosk.ui.theme import TEXT_SCALES, Theme
 from tests.conftest import GuiFactory
@@ -53,29 +54,27 @@ def test_the_new_guides_are_valid_and_their_pictures_render(guide_library: Guide
             assert QSvgRenderer(str(step.image)).isValid(), step.image
 
 
-def _as_shown_to_ba_tu(text: str) -> str:
-    """A citizen text as the screen shows it to Bà Tư (78, a woman: "bà")."""
-    return text.replace("{You}", "Bà").replace("{you}", "bà")
-
-
-def _play(qtbot: QtBot, gui: KioskGui, guide_library: GuideLibrary, code: str) -> None:
-    """Tap through every page of ``code``'s guide, checking each against the guide file."""
+def play_guide(qtbot: QtBot, gui: KioskGui, guide_library: GuideLibrary, code: str) -> None:
+    """Tap through every page of ``code``'s guide as Bà Tư (78, a woman: "bà") sees it,
+    checking each against the guide file, to the outcome screen."""
     s = gui.screens
+    shown_to_her = FormOfAddress("bà").fill
     tap(qtbot, s.services.tiles[code])
     tap(qtbot, s.services.proceed)
     shown(qtbot, gui, s.guide)
     guide = guide_library.get(code)
     assert guide is not None and s.guide.guide is guide
-    assert s.guide.guide_title.text() == _as_shown_to_ba_tu(guide.title.vi)
-    assert _as_shown_to_ba_tu(guide.summary.vi) in s.guide.step_text.text()
+    assert s.guide.guide_title.text() == shown_to_her(guide.title.vi)
+    assert shown_to_her(guide.summary.vi) in s.guide.step_text.text()
     for number, step in enumerate(guide.steps, start=1):
         tap(qtbot, s.guide.next)
         assert s.guide.progress_text.text() == f"Bước {number}/{len(guide.steps)}"
-        assert s.guide.step_title.text() == _as_shown_to_ba_tu(step.title.vi)
-        assert s.guide.step_text.text() == _as_shown_to_ba_tu(step.text.vi)
+        assert s.guide.step_title.text() == shown_to_her(step.title.vi)
+        assert s.guide.step_text.text() == shown_to_her(step.text.vi)
         assert "{" not in s.guide.step_text.text() + s.guide.step_title.text()
         assert s.guide.picture.path == step.image
         assert not s.guide.tip_frame.isVisible()  # helper tips stay hidden from the citizen
+        assert s.guide.tip_text.text() == (step.tip.vi if step.tip else "")  # for the helper
     assert s.guide.next.text() == "Xong"
     tap(qtbot, s.guide.next)
     shown(qtbot, gui, s.outcome)
@@ -93,7 +92,7 @@ def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
     gui = make_gui(kiosk)
     s = gui.screens
     agreed(qtbot, gui)
-    _play(qtbot, gui, guide_library, code)
+    play_guide(qtbot, gui, guide_library, code)
     tap(qtbot, s.outcome.outcomes["done"])
     takes_dossier = code == "judicial_record_vneid"
     assert s.outcome.dossier.isVisible() == takes_dossier

@@ -15,9 +15,9 @@ from kiosk.domain.catalogue import default_catalogue
 from kiosk.services.guides import GuideLibrary, check_guides
 from kiosk.services.reporting.figures import compute_figures
 from kiosk.services.visits.transactions import FINISHED
-from kiosk.ui.main_window import KioskGui
 from tests.conftest import GuiFactory
 from tests.test_gui import agreed, shown, tap
+from tests.test_new_guides import play_guide
 
 DAY = date(2026, 11, 23)  # the tests' fixed clock (tests/conftest.py)
 ONLINE = "dossiers_filed_online"
@@ -66,35 +66,6 @@ def test_the_biometric_guide_dates_each_rule_as_the_sources_do(
     assert "Quyết định 2345/QĐ-NHNN (từ 1/7/2024)" in tips
 
 
-def _as_shown_to_ba_tu(text: str) -> str:
-    """A citizen text as the screen shows it to Bà Tư (78, a woman: "bà")."""
-    return text.replace("{You}", "Bà").replace("{you}", "bà")
-
-
-def _play(qtbot: QtBot, gui: KioskGui, guide_library: GuideLibrary, code: str) -> None:
-    """Tap through every page of ``code``'s guide, checking each against the guide file."""
-    s = gui.screens
-    tap(qtbot, s.services.tiles[code])
-    tap(qtbot, s.services.proceed)
-    shown(qtbot, gui, s.guide)
-    guide = guide_library.get(code)
-    assert guide is not None and s.guide.guide is guide
-    assert s.guide.guide_title.text() == _as_shown_to_ba_tu(guide.title.vi)
-    assert _as_shown_to_ba_tu(guide.summary.vi) in s.guide.step_text.text()
-    for number, step in enumerate(guide.steps, start=1):
-        tap(qtbot, s.guide.next)
-        assert s.guide.progress_text.text() == f"Bước {number}/{len(guide.steps)}"
-        assert s.guide.step_title.text() == _as_shown_to_ba_tu(step.title.vi)
-        assert s.guide.step_text.text() == _as_shown_to_ba_tu(step.text.vi)
-        assert "{" not in s.guide.step_text.text() + s.guide.step_title.text()
-        assert s.guide.picture.path == step.image
-        assert not s.guide.tip_frame.isVisible()  # helper tips stay hidden from the citizen
-        assert s.guide.tip_text.text() == (step.tip.vi if step.tip else "")  # for the helper
-    assert s.guide.next.text() == "Xong"
-    tap(qtbot, s.guide.next)
-    shown(qtbot, gui, s.outcome)
-
-
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("code", list(NEW_GUIDES))
 def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
@@ -107,7 +78,7 @@ def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
     gui = make_gui(kiosk)
     s = gui.screens
     agreed(qtbot, gui)
-    _play(qtbot, gui, guide_library, code)
+    play_guide(qtbot, gui, guide_library, code)
     tap(qtbot, s.outcome.outcomes["done"])
     figure = NEW_GUIDES[code]
     assert s.outcome.dossier.isVisible() == (figure == ONLINE)
