@@ -181,8 +181,7 @@ class HelperAccounts:
         with self._db.unit_of_work() as uow:
             helper = self._load(uow.session, username)
             helper.pin_hash = self._hasher.hash(new_pin)
-            for channel in CHANNELS:
-                _set_lock(helper, channel, 0, None)
+            _clear_locks(helper)
             audit.record(
                 uow.session,
                 self._clock.now(),
@@ -282,8 +281,7 @@ class HelperAccounts:
         PINs starts again (an admin has vouched for the account)."""
         with self._db.unit_of_work() as uow:
             helper = self._load(uow.session, username)
-            for channel in CHANNELS:
-                _set_lock(helper, channel, 0, None)
+            _clear_locks(helper)
             audit.record(
                 uow.session,
                 self._clock.now(),
@@ -377,6 +375,12 @@ def _set_lock(helper: Helper, channel: str, failures: int, until: datetime | Non
         helper.terminal_failed_attempts, helper.terminal_locked_until = failures, until
     else:
         helper.failed_attempts, helper.locked_until = failures, until
+
+
+def _clear_locks(helper: Helper) -> None:
+    """No lock and no wrong PIN counted, at the screen and at the terminal."""
+    for channel in CHANNELS:
+        _set_lock(helper, channel, 0, None)
 
 
 def _locked_error(until: datetime, now: datetime) -> AuthenticationError:
