@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.choice_button import ChoiceButton
 
@@ -49,12 +49,3 @@ def page_of(*parts: QWidget | QLayout, stretch_at: int = -1) -> QWidget:
         else:
             layout.addLayout(part, stretch)
     return page
-
-
-def row_of(*widgets: QWidget) -> QHBoxLayout:
-    """``widgets`` side by side."""
-    row = QHBoxLayout()
-    row.setSpacing(16)
-    for widget in widgets:
-        row.addWidget(widget)
-    return row

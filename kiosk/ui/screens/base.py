@@ -124,16 +124,21 @@ def row_list() -> tuple[QScrollArea, QVBoxLayout]:
     return scrolled(host), rows
 
 
+def row_of(*widgets: QWidget) -> QHBoxLayout:
+    """``widgets`` side by side."""
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
+
+
 def rows_that_fit(screen: QWidget, *rows: tuple[QWidget, ...]) -> QBoxLayout:
     """``rows`` of buttons side by side on a wide ``screen``, one under another where they
     do not fit across (a portrait kiosk, the largest text); the last button stays last."""
     layout = QBoxLayout(ACROSS)
     layout.setSpacing(16)
     for widgets in rows:
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        for widget in widgets:
-            row.addWidget(widget)
-        layout.addLayout(row)
+        layout.addLayout(row_of(*widgets))
     Reflow(screen, layout)  # a child of the screen: it lives as long as the screen
     return layout

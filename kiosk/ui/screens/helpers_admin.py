@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.clock import LOCAL_TZ
 from kiosk.domain.values import HelperInfo
-from kiosk.ui.screens.admin_parts import USERNAME_MAX, choices, page_of, row_of, suggest_username
-from kiosk.ui.screens.base import Screen, button, label, row_list, rows_that_fit
+from kiosk.ui.screens.admin_parts import USERNAME_MAX, choices, page_of, suggest_username
+from kiosk.ui.screens.base import Screen, button, label, row_list, row_of, rows_that_fit
 from kiosk.ui.screens.new_pin_page import NewPinPage
 from kiosk.ui.widgets.button_group import uncheck_all
 from kiosk.ui.widgets.choice_button import ChoiceButton
