@@ -25,3 +25,7 @@ DAY_CLOSED = QT_TRANSLATE_NOOP(
     "Ngày {day} đã chốt sổ; không thể thay đổi. "
     "Hãy ghi một bản điều chỉnh vào ngày làm việc hiện tại.",
 )
+VISIT_STARTED = QT_TRANSLATE_NOOP("Errors", "Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
+NO_CARD_FOR_CONSENT = QT_TRANSLATE_NOOP("Errors", "Chưa có thông tin thẻ để ghi nhận sự đồng ý.")
+NOT_STARTED = QT_TRANSLATE_NOOP("Errors", "Chưa bắt đầu lượt hỗ trợ.")
+CANNOT_RESUME = QT_TRANSLATE_NOOP("Errors", "Lượt hỗ trợ này đã kết thúc, không thể tiếp tục.")

@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
-from kiosk.errors import QT_TRANSLATE_NOOP, InputError
+from kiosk.errors import InputError
 from kiosk.services.identity import CitizenIdentity
+from kiosk.services.visits import messages
 from kiosk.services.visits.stuck_points import StuckPoints
 from kiosk.services.visits.transactions import OPEN, ReceiptStep, TransactionLog
 from kiosk.text.address import ELDER_AGE, NEUTRAL, FormOfAddress, form_of_address
@@ -65,9 +66,7 @@ class VisitSession:
     def set_identity(self, identity: CitizenIdentity) -> None:
         """Hold a scanned or typed identity (nothing is stored yet)."""
         if self.transaction_id is not None:
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
-            )
+            raise InputError(messages.VISIT_STARTED)
         self._identity = identity
         self.consented = None  # a new card: the notice is asked again
 
@@ -106,21 +105,15 @@ class VisitSession:
         """The citizen agreed to the notice; their details are stored with the first
         services chosen (:meth:`choose_services`)."""
         if self._identity is None:
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Chưa có thông tin thẻ để ghi nhận sự đồng ý.")
-            )
+            raise InputError(messages.NO_CARD_FOR_CONSENT)
         if self.started:
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
-            )
+            raise InputError(messages.VISIT_STARTED)
         self.consented = True
 
     def decline_consent(self) -> None:
         """The citizen declined (or has no card): forget the card, help anonymously."""
         if self.started:
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Lượt hỗ trợ đã bắt đầu; không thể đổi người dân.")
-            )
+            raise InputError(messages.VISIT_STARTED)
         self._identity = None
         self.consented = False
 
@@ -136,10 +129,10 @@ class VisitSession:
         choice starts the transaction; a later one adds the new services and removes those
         no longer chosen whose outcome is not recorded yet."""
         if not codes:
-            raise InputError(QT_TRANSLATE_NOOP("Errors", "Hãy chọn ít nhất một việc cần hỗ trợ."))
+            raise InputError(messages.NO_SERVICE_CHOSEN)
         if self.transaction_id is None:
             if self.consented is None:
-                raise InputError(QT_TRANSLATE_NOOP("Errors", "Chưa bắt đầu lượt hỗ trợ."))
+                raise InputError(messages.NOT_STARTED)
             chosen = tuple(dict.fromkeys(codes))
             self.transaction_id = self._transactions.start(
                 helper_id=self.helper_id, citizen=self._citizen_details(), services=chosen
@@ -185,9 +178,7 @@ class VisitSession:
         """Take up an unfinished transaction (from helper mode)."""
         record = self._transactions.get(transaction_id)
         if record.status != OPEN:
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Lượt hỗ trợ này đã kết thúc, không thể tiếp tục.")
-            )
+            raise InputError(messages.CANNOT_RESUME)
         self.transaction_id = record.id
         self.consented = record.citizen_id_masked is not None
         self.services = tuple(s.service_code for s in record.services)
@@ -226,5 +217,5 @@ class VisitSession:
 
     def _require_transaction(self) -> uuid.UUID:
         if self.transaction_id is None:
-            raise InputError(QT_TRANSLATE_NOOP("Errors", "Chưa bắt đầu lượt hỗ trợ."))
+            raise InputError(messages.NOT_STARTED)
         return self.transaction_id
