@@ -49,6 +49,22 @@ def device(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def cli_queue(
+    device: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[PrintQueue]:
+    """The settings of ``kiosk print-queue`` (an ESC/POS device file), its database made by a
+    first ``kiosk print-queue list``, and the queue on that database."""
+    url = f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}"
+    monkeypatch.setenv("KIOSK_DATABASE_URL", url)
+    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "escpos")
+    monkeypatch.setenv("KIOSK_PRINT_DEVICE", str(device))
+    assert main(["print-queue", "list"]) == 0
+    database = Database(create_kiosk_engine(url))
+    yield PrintQueue(database, SystemClock(), EscPosPrinter(parse_target(str(device))))
+    database.dispose()
+
+
 def test_prune_deletes_only_printed_jobs_older_than_the_limit(
     db: Database, clock: FixedClock, device: Path
 ) -> None:
@@ -77,24 +93,9 @@ def test_prune_deletes_only_printed_jobs_older_than_the_limit(
     assert actions.count("print_pruned") == 2
 
 
-def test_cli_prune(
-    device: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    url = f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}"
-    monkeypatch.setenv("KIOSK_DATABASE_URL", url)
-    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "escpos")
-    monkeypatch.setenv("KIOSK_PRINT_DEVICE", str(device))
-    assert main(["print-queue", "list"]) == 0
-    database = Database(create_kiosk_engine(url))
-    try:
-        queue = PrintQueue(database, SystemClock(), EscPosPrinter(parse_target(str(device))))
-        queue.enqueue(SLIP, "Q01-20261123-0001", "80mm")
-        assert [job.status for job in queue.process()] == [DONE]
-    finally:
-        database.dispose()
+def test_cli_prune(cli_queue: PrintQueue, capsys: pytest.CaptureFixture[str]) -> None:
+    cli_queue.enqueue(SLIP, "Q01-20261123-0001", "80mm")
+    assert [job.status for job in cli_queue.process()] == [DONE]
     capsys.readouterr()
     assert main(["print-queue", "prune"]) == 0
     assert "Đã xóa 0 lệnh in đã in quá 7 ngày." in capsys.readouterr().out
@@ -247,23 +248,10 @@ def test_jobs_behind_a_printer_that_is_not_ready_are_reported_held(
 
 
 def test_cli_retry_tries_failed_jobs_too(
-    device: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli_queue: PrintQueue, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}"
-    monkeypatch.setenv("KIOSK_DATABASE_URL", url)
-    monkeypatch.setenv("KIOSK_PRINT_BACKEND", "escpos")
-    monkeypatch.setenv("KIOSK_PRINT_DEVICE", str(device))
-    assert main(["print-queue", "list"]) == 0
-    database = Database(create_kiosk_engine(url))
-    try:
-        queue = PrintQueue(database, SystemClock(), EscPosPrinter(parse_target(str(device))))
-        broken = queue.enqueue(BROKEN_SLIP, "Q01-20261123-0001", "80mm")
-        assert [job.status for job in queue.process()] == [FAILED]
-    finally:
-        database.dispose()
+    broken = cli_queue.enqueue(BROKEN_SLIP, "Q01-20261123-0001", "80mm")
+    assert [job.status for job in cli_queue.process()] == [FAILED]
     capsys.readouterr()
     assert main(["print-queue", "retry"]) == 1
     out = capsys.readouterr().out
