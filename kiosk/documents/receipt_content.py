@@ -17,7 +17,7 @@ from kiosk.domain.centre import CentreInfo
 from kiosk.domain.clock import format_day, format_local
 from kiosk.domain.values import TransactionRecord
 from kiosk.errors import InputError
-from kiosk.text.address import NEUTRAL, FormOfAddress, form_of_address
+from kiosk.text.address import NEUTRAL, FormOfAddress, form_for_birth_year
 
 PORTAL = "dichvucong.gov.vn"
 BULLET = "• "
@@ -56,8 +56,9 @@ def receipt_address(record: TransactionRecord) -> FormOfAddress:
     and birth year (the age reached in the visit's year); neutral for an anonymous visit."""
     if record.citizen_birth_year is None:
         return NEUTRAL
-    age = record.business_day.year - record.citizen_birth_year
-    return form_of_address(record.citizen_gender, age)
+    return form_for_birth_year(
+        record.citizen_gender, record.citizen_birth_year, record.business_day.year
+    )
 
 
 def next_steps(record: TransactionRecord, catalogue: Catalogue, language: str = "vi") -> list[str]:

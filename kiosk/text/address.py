@@ -52,3 +52,9 @@ def form_of_address(gender: str | None, age: int | None) -> FormOfAddress:
     if age >= ELDER_AGE:
         return FormOfAddress("ông" if male else "bà")
     return FormOfAddress("anh" if male else "chị")
+
+
+def form_for_birth_year(gender: str | None, birth_year: int, year: int) -> FormOfAddress:
+    """The form for a citizen born in ``birth_year``, by the age reached in ``year``: what
+    both the screen and the receipt (which stores only the year) can know, so they agree."""
+    return form_of_address(gender, year - birth_year)

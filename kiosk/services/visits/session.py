@@ -22,7 +22,7 @@ from kiosk.services.identity import CitizenIdentity
 from kiosk.services.visits import messages
 from kiosk.services.visits.stuck_points import StuckPoints
 from kiosk.services.visits.transactions import OPEN, ReceiptStep, TransactionLog
-from kiosk.text.address import ELDER_AGE, NEUTRAL, FormOfAddress, form_of_address
+from kiosk.text.address import ELDER_AGE, NEUTRAL, FormOfAddress, form_for_birth_year
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class VisitSession:
             gender, year = self._gender, self._birth_year
         else:
             return NEUTRAL
-        return form_of_address(gender, self._today().year - year)
+        return form_for_birth_year(gender, year, self._today().year)
 
     def give_consent(self) -> None:
         """The citizen agreed to the notice; their details are stored with the first
