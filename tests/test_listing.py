@@ -66,3 +66,29 @@ def test_the_days_list_takes_the_same_few_statements_however_long_the_day(kiosk:
     for _ in range(20):
         finished_visit(kiosk, citizen=BINH)
     assert statements_for_the_list() == few <= 6
+
+
+def test_the_read_only_list_equals_the_sessions_on_demo_data(kiosk: Kiosk) -> None:
+    from datetime import timedelta
+
+    from kiosk.domain.clock import local_day
+    from kiosk.services.visits.listing import listed_records, read_records
+    from kiosk.storage.models import Transaction
+    from kiosk.tools.demo import seed_demo
+
+    today = local_day(kiosk.clock.now())
+    seed_demo(
+        kiosk.db, kiosk.vault, kiosk.catalogue, transactions=900, days=5, seed=16, end_day=today
+    )
+    mine = Transaction.counter_id == kiosk.counter_id
+    conditions = [(mine, Transaction.business_day == today - timedelta(days=n)) for n in range(7)]
+    conditions.append((mine, Transaction.status == "open"))
+    lengths = []
+    for where in conditions:
+        with kiosk.db.unit_of_work() as uow:
+            old = listed_records(uow.session, kiosk.vault, *where)
+        with kiosk.db.reading() as connection:
+            new = read_records(connection, kiosk.vault, *where)
+        assert new == old
+        lengths.append(len(new))
+    assert sum(lengths[:7]) == 900 and lengths[-1] > 0

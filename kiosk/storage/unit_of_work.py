@@ -6,15 +6,16 @@ message, so callers never see a traceback from the database layer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.storage.database import describe, translate_error
+from kiosk.storage.database import database_errors, describe, translate_error
 
 
 class UnitOfWork:
@@ -75,6 +76,29 @@ class Database:
     def unit_of_work(self) -> UnitOfWork:
         """A fresh unit of work."""
         return UnitOfWork(self._factory, self.engine)
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only transaction on one snapshot that never takes the write lock.
+
+        A unit of work begins ``BEGIN IMMEDIATE`` on SQLite, so a long read in one makes every
+        writer wait. Here SQLite begins ``DEFERRED`` (in WAL mode a reader and the writer do
+        not wait for each other) and PostgreSQL reads ``REPEATABLE READ READ ONLY``: the
+        statements of the read see one state, whatever commits meanwhile. Rolled back at the
+        end; driver errors leave as :class:`kiosk.errors.KioskError`.
+        """
+        with database_errors(self.engine), self.engine.connect() as connection:
+            if self.dialect == "sqlite":
+                connection.execution_options(sqlite_begin="DEFERRED")
+            else:
+                connection.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+            with connection.begin() as transaction:
+                try:
+                    yield connection
+                finally:
+                    transaction.rollback()
 
     @property
     def dialect(self) -> str:

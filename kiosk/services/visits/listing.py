@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Connection, select, type_coerce
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.types import NullType
 
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.pacing import Pacer
@@ -162,3 +164,141 @@ def _record(
         correction_reason=correction_reason,
         corrections=tuple(c for (c,) in corrections.get(visit_id, ())),
     )
+
+
+# -- the list read on a read-only connection, the driver's values converted once a row ---------
+
+
+def read_records(
+    connection: Connection, vault: PrivacyVault, *where: ColumnElement[bool]
+) -> list[TransactionRecord]:
+    """The visits matching ``where`` (conditions on :class:`Transaction`), oldest first.
+
+    Meant for :meth:`kiosk.storage.unit_of_work.Database.reading` (no write lock). The
+    columns are read as the driver gives them (``type_coerce`` to no type): a UUID or a
+    datetime is built once where the value needs one, not by a type processor per cell, and
+    service lines, barriers and corrections are grouped by the visit's raw key.
+    """
+    visits = connection.execute(
+        select(
+            *(_raw(column) for column in _VISIT_COLUMNS),
+        )
+        .join(Counter, Counter.id == Transaction.counter_id)
+        .outerjoin(Helper, Helper.id == Transaction.helper_id)
+        .outerjoin(Citizen, Citizen.id == Transaction.citizen_id)
+        .where(*where)
+        .order_by(Transaction.started_at)
+    ).all()
+    if not visits:
+        return []
+    chosen = select(Transaction.id).where(*where)
+    services = _grouped(
+        connection.execute(
+            select(
+                _raw(AssistedService.transaction_id),
+                AssistedService.service_code,
+                AssistedService.outcome,
+                AssistedService.reason_code,
+                AssistedService.dossier_code,
+                AssistedService.procedure_name,
+            )
+            .where(AssistedService.transaction_id.in_(chosen))
+            .order_by(AssistedService.transaction_id, AssistedService.position)
+        )
+    )
+    barriers = _grouped(
+        connection.execute(
+            select(_raw(TransactionBarrier.transaction_id), TransactionBarrier.barrier_code).where(
+                TransactionBarrier.transaction_id.in_(chosen)
+            )
+        )
+    )
+    correction = aliased(Transaction)
+    corrections = _grouped(
+        connection.execute(
+            select(_raw(correction.corrects_id), correction.id)  # the ids as UUIDs
+            .where(correction.corrects_id.in_(chosen))
+            .order_by(correction.started_at)
+        )
+    )
+    decrypt = vault.decrypt_optional
+    pace = Pacer()
+    records = []
+    for row in visits:
+        (key, counter_code, business_day, started_at, finished_at, status, receipt_no) = row[:7]
+        (helper_name, id_masked, name_enc, birth_year, gender, satisfaction) = row[7:13]
+        (referral, follow_up_on, phone_enc, notes_enc, corrects_id, reason) = row[13:]
+        records.append(
+            TransactionRecord(
+                id=_uuid(key),
+                counter_code=counter_code or "",
+                business_day=_date(business_day),
+                started_at=_utc(started_at),
+                finished_at=_utc(finished_at) if finished_at is not None else None,
+                status=status,
+                receipt_no=receipt_no,
+                helper_name=helper_name,
+                citizen_id_masked=id_masked,
+                citizen_name=decrypt(name_enc),
+                citizen_birth_year=birth_year,
+                citizen_gender=gender,
+                services=tuple(ServiceOutcome(*line) for line in services.get(key, ())),
+                barriers=tuple(code for (code,) in barriers.get(key, ())),
+                satisfaction=satisfaction,
+                referral=referral,
+                follow_up_on=_date(follow_up_on) if follow_up_on is not None else None,
+                follow_up_phone=decrypt(phone_enc),
+                notes=decrypt(notes_enc),
+                corrects_id=_uuid(corrects_id) if corrects_id is not None else None,
+                correction_reason=reason,
+                corrections=tuple(c for (c,) in corrections.get(key, ())),
+            )
+        )
+        pace()
+    return records
+
+
+_VISIT_COLUMNS = (
+    Transaction.id,
+    Counter.code,
+    Transaction.business_day,
+    Transaction.started_at,
+    Transaction.finished_at,
+    Transaction.status,
+    Transaction.receipt_no,
+    Helper.full_name,
+    Citizen.id_masked,
+    Citizen.name_enc,
+    Citizen.birth_year,
+    Citizen.gender,
+    Transaction.satisfaction,
+    Transaction.referral,
+    Transaction.follow_up_on,
+    Transaction.follow_up_phone_enc,
+    Transaction.notes_enc,
+    Transaction.corrects_id,
+    Transaction.correction_reason,
+)
+
+
+def _raw(column: Any) -> Any:
+    """``column`` as the driver gives it: no result processing by SQLAlchemy."""
+    return type_coerce(column, NullType())
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    """A UUID from SQLite's 32 hex digits, or PostgreSQL's uuid as it came."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _date(value: Any) -> date:
+    """A date from SQLite's ISO text, or PostgreSQL's date as it came."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _utc(value: Any) -> datetime:
+    """An aware UTC datetime, as :class:`kiosk.storage.models.UtcDateTime` gives it: SQLite
+    keeps UTC without a zone (ISO text), PostgreSQL an aware timestamp."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)  # type: ignore[no-any-return]
