@@ -186,3 +186,25 @@ def test_cli_unknown_receipt(
     code, _, err = run(capsys, "receipt", "Q01-20261123-9999", "--out", str(out))
     assert code == 1 and not out.exists()
     assert err.strip() == "Lỗi: Không tìm thấy biên nhận số Q01-20261123-9999."
+
+
+def test_reportlab_runs_with_its_c_accelerator() -> None:
+    # reportlab falls back to Python silently when rl_accel is missing (pyproject: the
+    # "accel" extra); the PDF is the same, only slower. This catches an install without it.
+    from reportlab.lib import rl_accel
+
+    assert rl_accel.fp_str.__module__ == "_rl_accel"
+
+
+def test_the_qr_grid_is_a_level_m_symbol_of_the_smallest_version() -> None:
+    from kiosk.documents.qr_matrix import qr_matrix
+
+    short, long = qr_matrix("Q01-20261123-0001"), qr_matrix("Q01-20261123-0001|" + "H" * 80)
+    assert short.size == 21 and long.size > short.size and (long.size - 21) % 4 == 0
+    assert all(len(row) == short.size for row in short.rows)
+    # The three finder patterns: a 7-module dark ring in three corners.
+    for top, left in ((0, 0), (0, short.size - 7), (short.size - 7, 0)):
+        assert all(short.rows[top][left + c] for c in range(7))
+        assert not short.rows[top + 1][left + 1] and short.rows[top + 2][left + 2]
+    runs = list(short.dark_runs())
+    assert sum(length for _, _, length in runs) == sum(map(sum, short.rows))

@@ -11,10 +11,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
 from typing import Literal
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -22,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.documents.fonts import register_fonts
+from kiosk.documents.qr_matrix import QUIET_ZONE, qr_matrix
 from kiosk.documents.receipt_content import BULLET, Block, Style, receipt_blocks
 from kiosk.documents.receipt_texts import receipt_text
 from kiosk.domain.catalogue import Catalogue
@@ -136,25 +135,16 @@ def _draw_text(canvas: Canvas, item: _Item, spec: PaperSpec, top: float) -> None
 def _draw_qr(canvas: Canvas, payload: str, spec: PaperSpec, top: float) -> None:
     """The QR code, ``spec.qr`` wide with its quiet zone, centred under ``top``.
 
-    QrCodeWidget (sized by barWidth/barHeight) encodes; its dark runs are drawn as one
-    canvas path instead of a Drawing of thousands of validated shapes: same geometry,
-    about 10 ms less per receipt.
+    Its dark runs are drawn as one canvas path instead of a Drawing of thousands of
+    validated shapes: same geometry, about 10 ms less per receipt.
     """
-    widget = QrCodeWidget(payload, barLevel="M", barWidth=spec.qr, barHeight=spec.qr)
-    code = widget.qr
-    code.make()
-    border = widget.barBorder
-    box = spec.qr / (code.getModuleCount() + 2 * border)
-    left = (spec.width - spec.qr) / 2 + border * box
-    upper = top - border * box
+    code = qr_matrix(payload)
+    box = spec.qr / (code.size + 2 * QUIET_ZONE)
+    left = (spec.width - spec.qr) / 2 + QUIET_ZONE * box
+    upper = top - QUIET_ZONE * box
     path = canvas.beginPath()
-    for row_number, row in enumerate(code.modules):
-        column = 0
-        for dark, run in groupby(bool(module) for module in row):
-            length = len(list(run))
-            if dark:
-                path.rect(left + column * box, upper - (row_number + 1) * box, length * box, box)
-            column += length
+    for row_number, column, length in code.dark_runs():
+        path.rect(left + column * box, upper - (row_number + 1) * box, length * box, box)
     canvas.drawPath(path, stroke=0, fill=1)
 
 

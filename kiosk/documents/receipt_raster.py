@@ -25,9 +25,9 @@ from datetime import datetime
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
-from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from kiosk.documents.fonts import BOLD, REGULAR, font_file
+from kiosk.documents.qr_matrix import QUIET_ZONE, qr_matrix
 
 # The layout constants of the PDF receipt, so both renderings keep the same proportions.
 from kiosk.documents.receipt import _LEADING, _RULE_SPACE, _SCALE, PAPERS, PaperSpec
@@ -203,20 +203,14 @@ def _draw_rule(draw: ImageDraw.ImageDraw, row: _Row, width: int, top: int, scale
 
 def _draw_qr(draw: ImageDraw.ImageDraw, row: _Row, width: int, top: int) -> None:
     """The QR code (level M, 4-module quiet zone) on whole dots per module, centred."""
-    widget = QrCodeWidget(row.text, barLevel="M")
-    code = widget.qr
-    code.make()
-    count = code.getModuleCount()
-    border = widget.barBorder
-    box = max(2, row.height // (count + 2 * border))  # never below 2 dots: phones need edges
-    left = (width - count * box) // 2
-    upper = top + (row.height - count * box) // 2
-    for r, modules in enumerate(code.modules):
-        y = upper + r * box
-        for c, dark in enumerate(modules):
-            if dark:
-                x = left + c * box
-                draw.rectangle((x, y, x + box - 1, y + box - 1), fill=0)
+    code = qr_matrix(row.text)
+    # Never below 2 dots a module: phones need edges.
+    box = max(2, row.height // (code.size + 2 * QUIET_ZONE))
+    left = (width - code.size * box) // 2
+    upper = top + (row.height - code.size * box) // 2
+    for r, column, length in code.dark_runs():
+        x, y = left + column * box, upper + r * box
+        draw.rectangle((x, y, x + length * box - 1, y + box - 1), fill=0)
 
 
 def render_receipt_image(
@@ -268,7 +262,9 @@ def png_bytes(image: Image.Image) -> bytes:
     """``image`` as PNG bytes that keep its resolution (what the print queue stores)."""
     buffer = io.BytesIO()
     dpi = image.info.get("dpi", (THERMAL_DPI, THERMAL_DPI))
-    image.save(buffer, format="PNG", dpi=dpi, optimize=True)
+    # No ``optimize``: zlib's exhaustive search cost 6x the whole render for a file 4 %
+    # smaller (bench/DOCUMENTS.md); a 1-bit receipt is a few kilobytes either way.
+    image.save(buffer, format="PNG", dpi=dpi)
     return buffer.getvalue()
 
 
