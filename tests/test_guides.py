@@ -138,6 +138,30 @@ def test_key_facts_where_people_get_stuck(library: GuideLibrary) -> None:
     assert "Từ 1/8/2025" in tips("vssid")  # the ID number replaces the social insurance code
 
 
+def test_the_domain_review_of_december_2026_corrections(library: GuideLibrary) -> None:
+    """docs/GUIDE-REVIEW-2026-12.md: each correction, failing on the text before it."""
+
+    def tip(code: str, step_id: str) -> str:
+        guide = library.get(code)
+        assert guide is not None
+        step_tip = guide.step(step_id).tip
+        assert step_tip is not None, (code, step_id)
+        return step_tip.vi
+
+    # Already verified, still blocked: an expired card (or old CMND) held by the bank stops
+    # transactions too (Circulars 17 and 18/2024, from 1 January 2025).
+    assert "hết hạn" in tip("bank_biometrics", "find")
+    # E-wallets have their own rule: biometric check before opening one, from 1 January 2026.
+    face = tip("cashless_account", "face")
+    assert "ví điện tử" in face and "Thông tư 41/2025/TT-NHNN" in face
+    # The national e-authentication centre belongs to the Ministry of Science and Technology
+    # since the merger of 1 March 2025; no guide names the former ministry.
+    assert "Bộ Khoa học và Công nghệ" in tip("signature_other", "choose")
+    for guide in library:
+        for where, text in _texts(guide):
+            assert "Thông tin và Truyền thông" not in text.vi, (guide.service_code, where)
+
+
 def _citizen_texts(guide: Guide) -> Iterator[tuple[str, Text]]:
     """What the citizen reads on the guide screen: everything but the helper tips."""
     return ((where, text) for where, text in _texts(guide) if not where.endswith(".tip"))
