@@ -1,22 +1,23 @@
 """A list of visits (a day's, the unfinished ones) read as values in four statements.
 
-The helper's "today" list read ORM objects: a transaction, its citizen, helper, counter,
-services, barriers and corrections, about 80–140 ms for a 430-visit day, and the worker
-thread held the interpreter lock from the GUI thread most of that time. Here the visits
-come in one joined SELECT of plain columns, their service lines, barriers and corrections
-in one SELECT each over the same condition (no IN lists that grow with the day), and the
-values are built straight from the rows.
+The helper's "today" list once read ORM objects, then plain columns through a unit of work,
+which on SQLite begins ``BEGIN IMMEDIATE``: every writer (a finish at the counter, a
+correction) waited while the list loaded. Now the list is read on a read-only transaction
+(:meth:`kiosk.storage.unit_of_work.Database.reading`): the visits in one joined SELECT, their
+service lines, barriers and corrections in one SELECT each over the same condition (no IN
+lists that grow with the day). The columns come as the driver gives them and each value is
+converted once where it needs to be: a 5,374-visit day reads in about 2x a raw sqlite3 read
+of the same rows (bench/VISITS.md).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Connection, Select, select, type_coerce
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import NullType
 
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
@@ -32,143 +33,6 @@ from kiosk.storage.models import (
 )
 
 
-def listed_records(
-    session: Session, vault: PrivacyVault, *where: ColumnElement[bool]
-) -> list[TransactionRecord]:
-    """The visits matching ``where`` (conditions on :class:`Transaction`), oldest first."""
-    chosen = select(Transaction.id).where(*where)
-    visits = session.execute(
-        select(
-            Transaction.id,
-            Counter.code,
-            Transaction.business_day,
-            Transaction.started_at,
-            Transaction.finished_at,
-            Transaction.status,
-            Transaction.receipt_no,
-            Helper.full_name,
-            Citizen.id_masked,
-            Citizen.name_enc,
-            Citizen.birth_year,
-            Citizen.gender,
-            Transaction.satisfaction,
-            Transaction.referral,
-            Transaction.follow_up_on,
-            Transaction.follow_up_phone_enc,
-            Transaction.notes_enc,
-            Transaction.corrects_id,
-            Transaction.correction_reason,
-        )
-        .join(Counter, Counter.id == Transaction.counter_id)
-        .outerjoin(Helper, Helper.id == Transaction.helper_id)
-        .outerjoin(Citizen, Citizen.id == Transaction.citizen_id)
-        .where(*where)
-        .order_by(Transaction.started_at)
-    ).all()
-    if not visits:
-        return []
-    services = _grouped(
-        session.execute(
-            select(
-                AssistedService.transaction_id,
-                AssistedService.service_code,
-                AssistedService.outcome,
-                AssistedService.reason_code,
-                AssistedService.dossier_code,
-                AssistedService.procedure_name,
-            )
-            .where(AssistedService.transaction_id.in_(chosen))
-            .order_by(AssistedService.transaction_id, AssistedService.position)
-        )
-    )
-    barriers = _grouped(
-        session.execute(
-            select(TransactionBarrier.transaction_id, TransactionBarrier.barrier_code).where(
-                TransactionBarrier.transaction_id.in_(chosen)
-            )
-        )
-    )
-    correction = aliased(Transaction)
-    corrections = _grouped(
-        session.execute(
-            select(correction.corrects_id, correction.id)
-            .where(correction.corrects_id.in_(chosen))
-            .order_by(correction.started_at)
-        )
-    )
-    pace = Pacer()
-    records = []
-    for row in visits:
-        records.append(_record(row, vault, services, barriers, corrections))
-        pace()
-    return records
-
-
-def _grouped(rows: Iterable[Any]) -> dict[uuid.UUID, list[tuple[Any, ...]]]:
-    """Rows keyed by their first column (a transaction id), the rest of each row kept."""
-    grouped: dict[uuid.UUID, list[tuple[Any, ...]]] = {}
-    for first, *rest in rows:
-        grouped.setdefault(first, []).append(tuple(rest))
-    return grouped
-
-
-def _record(
-    row: Any,
-    vault: PrivacyVault,
-    services: dict[uuid.UUID, list[tuple[Any, ...]]],
-    barriers: dict[uuid.UUID, list[tuple[Any, ...]]],
-    corrections: dict[uuid.UUID, list[tuple[Any, ...]]],
-) -> TransactionRecord:
-    (
-        visit_id,
-        counter_code,
-        business_day,
-        started_at,
-        finished_at,
-        status,
-        receipt_no,
-        helper_name,
-        id_masked,
-        name_enc,
-        birth_year,
-        gender,
-        satisfaction,
-        referral,
-        follow_up_on,
-        phone_enc,
-        notes_enc,
-        corrects_id,
-        correction_reason,
-    ) = row
-    return TransactionRecord(
-        id=visit_id,
-        counter_code=counter_code or "",
-        business_day=business_day,
-        started_at=started_at,
-        finished_at=finished_at,
-        status=status,
-        receipt_no=receipt_no,
-        helper_name=helper_name,
-        citizen_id_masked=id_masked,
-        citizen_name=vault.decrypt_optional(name_enc),
-        citizen_birth_year=birth_year,
-        citizen_gender=gender,
-        services=tuple(ServiceOutcome(*line) for line in services.get(visit_id, ())),
-        barriers=tuple(code for (code,) in barriers.get(visit_id, ())),
-        satisfaction=satisfaction,
-        referral=referral,
-        follow_up_on=follow_up_on,
-        follow_up_phone=vault.decrypt_optional(phone_enc),
-        notes=vault.decrypt_optional(notes_enc),
-        corrects_id=corrects_id,
-        correction_reason=correction_reason,
-        corrections=tuple(c for (c,) in corrections.get(visit_id, ())),
-    )
-
-
-# -- the list read on a read-only connection, the driver's values converted once a row ---------
-
-
 def read_records(
     connection: Connection, vault: PrivacyVault, *where: ColumnElement[bool]
 ) -> list[TransactionRecord]:
@@ -180,9 +44,7 @@ def read_records(
     service lines, barriers and corrections are grouped by the visit's raw key.
     """
     visits = connection.execute(
-        select(
-            *(_raw(column) for column in _VISIT_COLUMNS),
-        )
+        select(*(_raw(column) for column in _VISIT_COLUMNS))
         .join(Counter, Counter.id == Transaction.counter_id)
         .outerjoin(Helper, Helper.id == Transaction.helper_id)
         .outerjoin(Citizen, Citizen.id == Transaction.citizen_id)
@@ -193,33 +55,30 @@ def read_records(
         return []
     chosen = select(Transaction.id).where(*where)
     services = _grouped(
-        connection.execute(
-            select(
-                _raw(AssistedService.transaction_id),
-                AssistedService.service_code,
-                AssistedService.outcome,
-                AssistedService.reason_code,
-                AssistedService.dossier_code,
-                AssistedService.procedure_name,
-            )
-            .where(AssistedService.transaction_id.in_(chosen))
-            .order_by(AssistedService.transaction_id, AssistedService.position)
+        connection,
+        select(
+            _raw(AssistedService.transaction_id),
+            AssistedService.service_code,
+            AssistedService.outcome,
+            AssistedService.reason_code,
+            AssistedService.dossier_code,
+            AssistedService.procedure_name,
         )
+        .where(AssistedService.transaction_id.in_(chosen))
+        .order_by(AssistedService.transaction_id, AssistedService.position),
     )
     barriers = _grouped(
-        connection.execute(
-            select(_raw(TransactionBarrier.transaction_id), TransactionBarrier.barrier_code).where(
-                TransactionBarrier.transaction_id.in_(chosen)
-            )
-        )
+        connection,
+        select(_raw(TransactionBarrier.transaction_id), TransactionBarrier.barrier_code).where(
+            TransactionBarrier.transaction_id.in_(chosen)
+        ),
     )
     correction = aliased(Transaction)
     corrections = _grouped(
-        connection.execute(
-            select(_raw(correction.corrects_id), correction.id)  # the ids as UUIDs
-            .where(correction.corrects_id.in_(chosen))
-            .order_by(correction.started_at)
-        )
+        connection,
+        select(_raw(correction.corrects_id), correction.id)  # the corrections' ids as UUIDs
+        .where(correction.corrects_id.in_(chosen))
+        .order_by(correction.started_at),
     )
     decrypt = vault.decrypt_optional
     pace = Pacer()
@@ -279,6 +138,14 @@ _VISIT_COLUMNS = (
     Transaction.corrects_id,
     Transaction.correction_reason,
 )
+
+
+def _grouped(connection: Connection, query: Select[Any]) -> dict[Any, list[tuple[Any, ...]]]:
+    """The rows of ``query`` keyed by their first column (a visit's raw id), the rest kept."""
+    grouped: dict[Any, list[tuple[Any, ...]]] = {}
+    for first, *rest in connection.execute(query).all():
+        grouped.setdefault(first, []).append(tuple(rest))
+    return grouped
 
 
 def _raw(column: Any) -> Any:

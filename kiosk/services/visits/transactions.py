@@ -32,7 +32,7 @@ from kiosk.services.visits.checks import (
     check_services,
 )
 from kiosk.services.visits.closures import is_day_closed, lock_day
-from kiosk.services.visits.listing import listed_records
+from kiosk.services.visits.listing import read_records
 from kiosk.services.visits.receipts import (
     format_receipt_no,
     next_receipt_sequence,
@@ -296,9 +296,9 @@ class TransactionLog:
     def list_day(self, day: date | None = None) -> list[TransactionRecord]:
         """This counter's transactions of ``day`` (default today), oldest first."""
         day = day or local_day(self._clock.now())
-        with self._db.unit_of_work() as uow:
-            return listed_records(
-                uow.session,
+        with self._db.reading() as connection:  # never the write lock: a finish need not wait
+            return read_records(
+                connection,
                 self._vault,
                 Transaction.counter_id == self.counter_id,
                 Transaction.business_day == day,
@@ -306,9 +306,9 @@ class TransactionLog:
 
     def list_unfinished(self) -> list[TransactionRecord]:
         """Open transactions of this counter on days not yet closed, to resume."""
-        with self._db.unit_of_work() as uow:
-            return listed_records(
-                uow.session,
+        with self._db.reading() as connection:
+            return read_records(
+                connection,
                 self._vault,
                 Transaction.counter_id == self.counter_id,
                 Transaction.status == OPEN,
