@@ -30,6 +30,7 @@ from kiosk.storage.models import (
 from kiosk.storage.models import Counter as CounterRow
 from kiosk.tools import demo
 from kiosk.tools.demo import DemoResult, population, seed_demo, synthetic_citizen
+from kiosk.tools.demo.visits import PROCEDURES_OF
 from tests.conftest import AdminCommand
 
 END = date(2026, 11, 23)  # the clock fixture's day, a Monday
@@ -192,6 +193,8 @@ def _check_visits(visits: list[Transaction]) -> None:
 def _check_lines(kiosk: Kiosk, lines: list[AssistedService]) -> None:
     services = Counter(line.service_code for line in lines)
     assert {code for code, _ in services.most_common(2)} == {"portal_account", "vneid_level2"}
+    assert set(services) == {s.code for s in kiosk.catalogue.services}  # issue 15's ten too
+    filings: Counter[str] = Counter()
     outcomes = Counter(line.outcome for line in lines if line.outcome)
     assert outcomes["done"] / sum(outcomes.values()) > 0.7
     assert outcomes["partial"] and outcomes["not_possible"]
@@ -200,6 +203,11 @@ def _check_lines(kiosk: Kiosk, lines: list[AssistedService]) -> None:
             assert kiosk.catalogue.has("reasons", line.reason_code or "")
         if line.dossier_code:
             assert re.fullmatch(r"H\d{2}\.\d{2}-\d{6}-\d{4}", line.dossier_code)
+            if line.service_code in PROCEDURES_OF:  # a dedicated service files its procedure
+                assert line.procedure_name in PROCEDURES_OF[line.service_code]
+            if line.service_code != "online_payment" and not line.transaction.corrects_id:
+                filings[line.dossier_code] += 1
+    assert filings and set(filings.values()) == {1}  # one filing, one dossier code
 
 
 def test_receipts_in_finishing_order_and_sequences_left_at_the_last(kiosk: Kiosk) -> None:

@@ -42,7 +42,12 @@ MASKED_HEADER = [
     "Điều chỉnh cho",
 ]  # fmt: skip
 PRIVATE = ["Họ tên", "Ghi chú", "Lý do điều chỉnh"]
-SIGNATURES = ("signature_vnpt_smartca", "signature_viettel_mysign", "signature_other")
+SIGNATURES = (
+    "signature_vnpt_smartca",
+    "signature_viettel_mysign",
+    "signature_other",
+    "signature_vneid",
+)
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,20 @@ from kiosk.tools.demo.population import (
     provinces,
 )
 
+# Invented proportions, not measured. The first twelve are the counter's long-standing mix; the
+# ten services issue 15 added follow its list "most requested first" (VNeID on a new phone,
+# forgotten password, lost phone; the bank's biometric check; documents in VNeID; the linked
+# birth registration, a child's Căn cước; residence; the judicial record; a signature in VNeID),
+# with smaller weights so the portal and VNeID level 2 stay the two most frequent services.
 SERVICE_WEIGHTS = {
     "portal_account": 22, "vneid_level2": 20, "online_filing": 14, "vneid_level1": 8,
     "vssid": 7, "online_payment": 6, "signature_vnpt_smartca": 6,
     "signature_viettel_mysign": 4, "e_health_book": 4, "cashless_account": 4,
     "signature_other": 1, "other": 4,
+    "vneid_new_phone": 6, "vneid_forgot_password": 5, "vneid_lock_account": 2,
+    "bank_biometrics": 4, "vneid_documents": 3, "birth_registration_linked": 2,
+    "child_identity_card": 2, "residence_registration": 2, "judicial_record_vneid": 1,
+    "signature_vneid": 1,
 }  # fmt: skip
 SERVICES_PER_VISIT = ((1, 55), (2, 33), (3, 12))
 REASONS = {
@@ -42,6 +51,17 @@ REASONS = {
     "vssid": ("otp_not_received", "forgot_password", "system_error"),
     "e_health_book": ("system_error", "approval_pending"),
     "cashless_account": ("phone_not_own_name", "citizen_declined"),
+    "vneid_new_phone": ("otp_not_received", "phone_not_own_name", "chip_read_failed",
+                        "incompatible_phone"),
+    "vneid_forgot_password": ("otp_not_received", "phone_not_own_name", "face_not_recognised"),
+    "vneid_lock_account": ("otp_not_received", "needs_in_person"),
+    "vneid_documents": ("approval_pending", "system_error", "missing_documents"),
+    "bank_biometrics": ("chip_read_failed", "face_not_recognised", "incompatible_phone"),
+    "signature_vneid": ("face_not_recognised", "approval_pending", "system_error"),
+    "judicial_record_vneid": ("payment_failed", "system_error", "approval_pending"),
+    "birth_registration_linked": ("missing_documents", "needs_in_person", "system_error"),
+    "child_identity_card": ("missing_documents", "needs_in_person", "payment_failed"),
+    "residence_registration": ("missing_documents", "needs_in_person", "system_error"),
 }  # fmt: skip
 REFERRAL_FOR_REASON = {
     "level2_not_registered": "commune_police",
@@ -62,6 +82,17 @@ PROCEDURES = (
     "Đăng ký hộ kinh doanh", "Cấp giấy phép xây dựng nhà ở riêng lẻ",
     "Giải quyết trợ cấp xã hội hằng tháng",
 )  # fmt: skip
+# The procedure a dedicated filing service files (online_filing draws from PROCEDURES).
+PROCEDURES_OF = {
+    "judicial_record_vneid": ("Cấp phiếu lý lịch tư pháp",),
+    "birth_registration_linked": (
+        "Liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em "
+        "dưới 6 tuổi",
+    ),
+    "child_identity_card": ("Cấp thẻ căn cước cho người dưới 14 tuổi",),
+    "residence_registration": ("Đăng ký thường trú", "Đăng ký tạm trú"),
+}
+PAYMENT = "online_payment"
 NOTES = (
     "Con trai đi cùng, hướng dẫn lại cách đăng nhập.",
     "Người dân cần mang theo thẻ bảo hiểm y tế lần sau.",
@@ -254,17 +285,23 @@ class Generator:
         return self.rng.choice(known or list(self.all_reasons))
 
     def _link_dossiers(self, day: date, lines: list[Line]) -> None:
-        """Filing gets a new dossier code; a payment in the same visit pays for that dossier."""
-        filed: Line | None = None
-        for line in lines:
-            if line.service_code not in self.dossier_kinds or line.outcome == "not_possible":
+        """Each filing gets its own dossier code; a payment pays for the visit's first filing
+        (or, alone, for a dossier filed earlier: a code of its own)."""
+        kinds = self.dossier_kinds
+        live = [x for x in lines if x.service_code in kinds and x.outcome != "not_possible"]
+        filings = [line for line in live if line.service_code != PAYMENT]
+        for line in filings:
+            line.dossier_code = self._dossier_code(day)
+            line.procedure_name = self.rng.choice(PROCEDURES_OF.get(line.service_code, PROCEDURES))
+        for line in live:
+            if line.service_code != PAYMENT:
                 continue
-            if filed is None:
+            if filings:
+                line.dossier_code = filings[0].dossier_code
+                line.procedure_name = filings[0].procedure_name
+            else:
                 line.dossier_code = self._dossier_code(day)
                 line.procedure_name = self.rng.choice(PROCEDURES)
-                filed = line
-            else:
-                line.dossier_code, line.procedure_name = filed.dossier_code, filed.procedure_name
 
     def _dossier_code(self, day: date) -> str:
         """``H01.23-261123-0001``: agency, unit, day and the day's running number."""
