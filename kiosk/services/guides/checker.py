@@ -23,8 +23,10 @@ def check_guides(
         return [GuideError(directory, None, "missing_directory")]
     svg_results: dict[Path, list[GuideError]] = {}
     problems: list[GuideError] = []
-    for path in guide_files(directory):
-        problems.extend(check_file(path, catalogue, svg_results)[1])
+    files = guide_files(directory)
+    available = frozenset(path.stem for path in files)  # where a step's see_also may point
+    for path in files:
+        problems.extend(check_file(path, catalogue, svg_results, available)[1])
     for service in catalogue.services:
         expected = directory / f"{service.code}.toml"
         if not expected.is_file():

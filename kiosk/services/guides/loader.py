@@ -44,8 +44,10 @@ def load_guides(directory: Path | None = None, catalogue: Catalogue | None = Non
         raise GuideError(directory, None, "missing_directory")
     svg_results: dict[Path, list[GuideError]] = {}
     guides = []
-    for path in guide_files(directory):
-        guide, problems = check_file(path, catalogue, svg_results)
+    files = guide_files(directory)
+    available = frozenset(path.stem for path in files)  # where a step's see_also may point
+    for path in files:
+        guide, problems = check_file(path, catalogue, svg_results, available)
         if problems:
             raise problems[0]
         assert guide is not None

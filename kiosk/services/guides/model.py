@@ -35,13 +35,15 @@ class Text:
 
 @dataclass(frozen=True)
 class GuideStep:
-    """One step: what the citizen sees, a pictogram, and an optional tip for the helper."""
+    """One step: what the citizen sees, a pictogram, an optional tip for the helper and,
+    with the tip, the service code of another guide the tip points to (``see_also``)."""
 
     id: str
     title: Text
     text: Text
     image: Path
     tip: Text | None = None
+    see_also: str | None = None
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,22 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("guides", "tệp không phải ảnh SVG có thuộc tính viewBox"),
         "the file is not an SVG image with a viewBox",
     ),
+    "unknown_link": (
+        QT_TRANSLATE_NOOP(
+            "guides", 'bước {step} trỏ tới hướng dẫn "{code}" không có trong danh mục dịch vụ'
+        ),
+        'step {step} points to the guide "{code}", which is not in the catalogue',
+    ),
+    "self_link": (
+        QT_TRANSLATE_NOOP("guides", 'bước {step} trỏ tới chính hướng dẫn "{code}" này'),
+        'step {step} points to its own guide "{code}"',
+    ),
+    "missing_link_guide": (
+        QT_TRANSLATE_NOOP(
+            "guides", 'bước {step} trỏ tới hướng dẫn "{code}" nhưng thư mục không có tệp đó'
+        ),
+        'step {step} points to the guide "{code}", which has no file in this directory',
+    ),
     "missing_guide": (
         QT_TRANSLATE_NOOP("guides", 'dịch vụ "{code}" trong danh mục chưa có hướng dẫn'),
         'catalogue service "{code}" has no guide',

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.catalogue import Catalogue
+from kiosk.services.guides.fields import FieldChecks
 from kiosk.services.guides.images import svg_problems
 from kiosk.services.guides.layout import Layout
 from kiosk.services.guides.model import (
@@ -24,12 +25,8 @@ from kiosk.services.guides.problems import (
     INTEGER,
     STEP_LIST,
     STEP_TABLE,
-    TEXT,
-    TEXT_LIST,
     GuideError,
 )
-from kiosk.services.guides.texts import joined, text_length, text_problem
-from kiosk.services.guides.wording import wording_problem
 
 _TOP_KEYS = (
     "schema",
@@ -46,12 +43,13 @@ _TOP_KEYS = (
 )
 _STEP_KEYS = ("id", "title_vi", "title_en", "text_vi", "text_en", "image")
 _TIP_KEYS = ("tip_vi", "tip_en")
+_LINK_KEY = "see_also"  # with a tip: the service code of the guide the tip points to
 _STEP_ID = re.compile(r"[a-z0-9_]+")
 _IMAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.svg")
 _CHECKED = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
-class GuideFile:
+class GuideFile(FieldChecks):
     """Collects every problem of one guide file; builds the guide when there are none."""
 
     def __init__(
@@ -59,15 +57,12 @@ class GuideFile:
         path: Path,
         catalogue: Catalogue,
         svg_results: dict[Path, list[GuideError]],
+        available: frozenset[str] | None = None,
     ) -> None:
-        self.path = path
+        super().__init__(path)
         self.catalogue = catalogue
         self.svg_results = svg_results
-        self.problems: list[GuideError] = []
-        self.layout = Layout([])
-
-    def report(self, line: int | None, kind: str, **values: object) -> None:
-        self.problems.append(GuideError(self.path, line, kind, **values))
+        self.available = available
 
     def run(self) -> Guide | None:
         data = self._parse()
@@ -177,26 +172,6 @@ class GuideFile:
             self.report(line, "file_name", code=code, expected=f"{code}.toml")
         return code
 
-    def _pair(
-        self, data: dict[str, Any], stem: str, limit: int, step: int | None = None
-    ) -> Text | None:
-        values: list[str | None] = []
-        for language in ("vi", "en"):
-            key = f"{stem}_{language}"
-            if key not in data:
-                values.append(None)
-                continue
-            if step is None:
-                line = self.layout.top_line(key)
-            else:
-                line = self.layout.step_line(step - 1, key)
-            value = self._text(data[key], key, line, limit, step)
-            if value is not None:
-                self._wording(key, value, line, step=step)
-            values.append(value)
-        vi, en = values
-        return Text(vi, en) if vi is not None and en is not None else None
-
     def _needs(self, data: dict[str, Any]) -> tuple[Text, ...] | None:
         vi = self._text_list(data, "needs_vi", LIMITS["need"])
         en = self._text_list(data, "needs_en", LIMITS["need"])
@@ -206,39 +181,6 @@ class GuideFile:
             self.report(self.layout.top_line("needs_en"), "needs_length", vi=len(vi), en=len(en))
             return None
         return tuple(Text(a, b) for a, b in zip(vi, en, strict=True))
-
-    def _text_list(
-        self, data: dict[str, Any], key: str, limit: int, *, required: bool = False
-    ) -> tuple[str, ...] | None:
-        if key not in data:
-            return None
-        value = data[key]
-        line = self.layout.top_line(key)
-        if not isinstance(value, list):
-            self.report(
-                line, "wrong_type", key=key, expected=TEXT_LIST[0], expected_en=TEXT_LIST[1]
-            )
-            return None
-        if required and not value:
-            self.report(line, "empty", key=key)
-            return None
-        items: list[str] = []
-        for number, item in enumerate(value, start=1):
-            where = self.layout.item_line(line, item)
-            kind = text_problem(item, limit)
-            if kind is None:
-                items.append(joined(item))
-                self._wording(key, item, where, item=number)
-            else:
-                self.report(
-                    where,
-                    f"item_{kind}",
-                    key=key,
-                    item=number,
-                    length=text_length(item),
-                    limit=limit,
-                )
-        return tuple(items) if len(items) == len(value) else None
 
     # steps
 
@@ -286,7 +228,7 @@ class GuideFile:
             )
             return None
         for key in raw:
-            if key not in _STEP_KEYS and key not in _TIP_KEYS:
+            if key not in _STEP_KEYS and key not in _TIP_KEYS and key != _LINK_KEY:
                 self.report(layout.step_line(index, key), "unknown_key_step", key=key, step=number)
         for key in _STEP_KEYS:
             if key not in raw:
@@ -305,9 +247,37 @@ class GuideFile:
             tip = self._pair(raw, "tip", LIMITS["tip"], number)
             if tip is None:
                 return None
+        see_also = None
+        if _LINK_KEY in raw:
+            see_also = self._see_also(
+                number, raw[_LINK_KEY], has_tip=any(k in raw for k in _TIP_KEYS)
+            )
+            if see_also is None:
+                return None
         if step_id is None or title is None or text is None or image is None:
             return None
-        return GuideStep(id=step_id, title=title, text=text, image=image, tip=tip)
+        return GuideStep(
+            id=step_id, title=title, text=text, image=image, tip=tip, see_also=see_also
+        )
+
+    def _see_also(self, number: int, value: object, *, has_tip: bool) -> str | None:
+        """The guide a step's tip points to: a catalogue service other than this one, with a
+        guide beside this file (when the directory is known), named in a tip."""
+        line = self.layout.step_line(number - 1, _LINK_KEY)
+        code = self._text(value, _LINK_KEY, line, 60, number)
+        if code is None:
+            return None
+        if not has_tip:
+            self.report(line, "missing_key_step", key=_TIP_KEYS[0], step=number)
+        elif not self.catalogue.has("services", code):
+            self.report(line, "unknown_link", code=code, step=number)
+        elif self.path.name == f"{code}.toml":
+            self.report(line, "self_link", code=code, step=number)
+        elif self.available is not None and code not in self.available:
+            self.report(line, "missing_link_guide", code=code, step=number)
+        else:
+            return code
+        return None
 
     def _step_id(self, number: int, value: object, first_seen: dict[str, int]) -> str | None:
         if value is None:
@@ -346,46 +316,19 @@ class GuideFile:
             self.problems.extend(self.svg_results[path])
         return None if self.svg_results[path] else path
 
-    # values
-
-    def _wording(
-        self, key: str, text: str, line: int, *, step: int | None = None, item: int | None = None
-    ) -> None:
-        """Report a token, or "người dân" in the third person, where it does not belong."""
-        found = wording_problem(key, text)
-        if found is not None:
-            kind, values = found
-            kind = f"item_{kind}" if item else f"{kind}_step" if step else kind
-            self.report(line, kind, key=key, step=step, item=item, **values)
-
-    def _is_text(self, value: object, key: str, line: int, step: int | None = None) -> bool:
-        if isinstance(value, str):
-            return True
-        kind = "wrong_type" if step is None else "wrong_type_step"
-        self.report(line, kind, key=key, step=step, expected=TEXT[0], expected_en=TEXT[1])
-        return False
-
-    def _text(
-        self, value: object, key: str, line: int, limit: int, step: int | None = None
-    ) -> str | None:
-        if not self._is_text(value, key, line, step):
-            return None
-        kind = text_problem(value, limit)
-        if kind is None:
-            return joined(str(value))
-        if step is not None:
-            kind += "_step"
-        self.report(line, kind, key=key, step=step, length=text_length(value), limit=limit)
-        return None
-
 
 def check_file(
-    path: Path, catalogue: Catalogue, svg_results: dict[Path, list[GuideError]]
+    path: Path,
+    catalogue: Catalogue,
+    svg_results: dict[Path, list[GuideError]],
+    available: frozenset[str] | None = None,
 ) -> tuple[Guide | None, list[GuideError]]:
     """The guide of ``path`` (``None`` if it has a problem) and every problem, by line.
 
-    ``svg_results`` remembers the pictograms already checked (several guides share some).
+    ``svg_results`` remembers the pictograms already checked (several guides share some);
+    ``available``, the service codes with a guide file beside this one, is where a step's
+    ``see_also`` may point (``None``: not checked, for a file read alone).
     """
-    checker = GuideFile(path, catalogue, svg_results)
+    checker = GuideFile(path, catalogue, svg_results, available)
     guide = checker.run()
     return guide, checker.problems

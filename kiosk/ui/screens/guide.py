@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.guides import Guide
+from kiosk.services.guides import Guide, GuideLibrary
 from kiosk.services.guides.age import checked_label
 from kiosk.ui.screens.base import Screen, button, label, panel
 from kiosk.ui.screens.guide_mark_page import GuideMarkPage
@@ -27,6 +27,8 @@ class GuideScreen(Screen):
     reports being stuck, and hide again on the next step. The helper's area also says when
     the guide was last checked and offers "Bước này đã cũ": a note page whose note
     :attr:`outdated` carries to whoever records it (:meth:`mark_saved`, :meth:`mark_refused`).
+    A tip whose step names another guide (``see_also``) has a button that plays that guide;
+    its end, or "Quay lại" from its first page, comes back to the step it was opened from.
     """
 
     personal = False
@@ -40,8 +42,10 @@ class GuideScreen(Screen):
         super().__init__()
         self._language = language
         self._guide: Guide | None = None
+        self._guides: GuideLibrary | None = None
+        self._trail: list[tuple[Guide, int]] = []  # the guides a "see also" was opened from
         self.position = 0
-        self._stuck_steps: set[int] = set()
+        self._stuck_steps: set[tuple[str, int]] = set()
         self.guide_title = label("heading")
         self.guide_title.setObjectName("guide_title")
         self.progress_text = label("body", wrap=False)
@@ -74,6 +78,9 @@ class GuideScreen(Screen):
         tip_layout.addWidget(self.tip_caption)
         tip_layout.addLayout(checked_row)
         tip_layout.addWidget(self.tip_text)
+        self.see_also_button = button(name="guide_see_also")
+        self.see_also_button.clicked.connect(self.open_see_also)
+        tip_layout.addWidget(self.see_also_button)
         self.tip_frame.hide()
         self.mark_page = GuideMarkPage()
         self.mark_page.sent.connect(self._send_mark)
@@ -135,8 +142,40 @@ class GuideScreen(Screen):
     def play(self, guide: Guide) -> None:
         """Start ``guide`` at its "what to bring" page."""
         self._guide = guide
+        self._trail = []
         self._stuck_steps = set()
         self.show_position(0)
+
+    def use_guides(self, guides: GuideLibrary) -> None:
+        """The guides a step's ``see_also`` may open."""
+        self._guides = guides
+
+    @property
+    def see_also(self) -> Guide | None:
+        """The guide the step shown points to, if there is one to open."""
+        guide, position = self._guide, self.position
+        if guide is None or self._guides is None or position == 0:
+            return None
+        code = guide.steps[position - 1].see_also
+        return self._guides.get(code) if code else None
+
+    @property
+    def opened_from(self) -> Guide | None:
+        """The guide whose "see also" opened the one shown (``None``: the visit's own)."""
+        return self._trail[-1][0] if self._trail else None
+
+    def open_see_also(self) -> None:
+        """Play the guide the step shown points to; its end comes back here."""
+        linked = self.see_also
+        if linked is None or self._guide is None:
+            return
+        self._trail.append((self._guide, self.position))
+        self._guide = linked
+        self.show_position(0)
+
+    def _come_back(self) -> None:
+        self._guide, position = self._trail.pop()
+        self.show_position(position)
 
     @property
     def guide(self) -> Guide | None:
@@ -162,13 +201,18 @@ class GuideScreen(Screen):
         if self._guide is None:
             return
         if self.position >= len(self._guide.steps):
-            self.finished.emit(self._guide.service_code)
+            if self._trail:
+                self._come_back()
+            else:
+                self.finished.emit(self._guide.service_code)
         else:
             self.show_position(self.position + 1)
 
     def go_back(self) -> None:
         """The previous step, or leave the guide from its first page."""
-        if self.position == 0:
+        if self.position == 0 and self._trail:
+            self._come_back()
+        elif self.position == 0:
             self.left.emit()
         else:
             self.show_position(self.position - 1)
@@ -177,8 +221,9 @@ class GuideScreen(Screen):
         if self._guide is None or self.position == 0:
             return
         step = self._guide.steps[self.position - 1]
-        if self.position not in self._stuck_steps:  # one record per step and visit
-            self._stuck_steps.add(self.position)
+        where = (self._guide.service_code, self.position)
+        if where not in self._stuck_steps:  # one record per step and visit
+            self._stuck_steps.add(where)
             self.stuck.emit(self._guide.service_code, step.id, self.position)
         self.help_called.emit()
         self.notice.setText(
@@ -227,6 +272,7 @@ class GuideScreen(Screen):
 
     def clear(self) -> None:
         self._guide = None
+        self._trail = []
         self.position = 0
         self.pages.setCurrentWidget(self.player)
         self.mark_page.ask("")
@@ -259,6 +305,7 @@ class GuideScreen(Screen):
             self.step_text.setText(f"{you(guide.summary.get(language))}\n\n{needs}")
             self.picture.load(guide.steps[0].image if guide.steps else None)
             self.tip_text.setText("")
+            self.see_also_button.hide()
             self.stuck_button.setEnabled(False)
             self.tip_button.setEnabled(False)
             self.next.setText(self.tr("Bắt đầu"))
@@ -270,9 +317,19 @@ class GuideScreen(Screen):
         self.picture.load(step.image)
         self.tip_text.setText(step.tip.get(language) if step.tip else "")
         self.tip_text.setVisible(step.tip is not None)
+        linked = self.see_also
+        self.see_also_button.setVisible(linked is not None)
+        if linked is not None:
+            title = you(linked.title.get(language))
+            self.see_also_button.setText(self.tr("Mở hướng dẫn: {title}").format(title=title))
         self.stuck_button.setEnabled(True)
         self.tip_button.setEnabled(True)  # the check's date and "Bước này đã cũ" at least
-        self.next.setText(self.tr("Xong") if self.position == total else self.tr("Tiếp theo"))
+        if self.position < total:
+            self.next.setText(self.tr("Tiếp theo"))
+        elif self._trail:
+            self.next.setText(self.tr("Về hướng dẫn trước"))
+        else:
+            self.next.setText(self.tr("Xong"))
 
     def speech_text(self) -> str:
         return f"{self.progress_text.text()}. {self.step_title.text()}. {self.step_text.text()}"
