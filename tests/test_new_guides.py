@@ -20,7 +20,9 @@ from kiosk.text.address import FormOfAddress
 from kiosk.ui.main_window import KioskGui
 from kiosk.ui.theme import TEXT_SCALES, Theme
 from tests.conftest import GuiFactory
+from tests.fakes import FolderPrinter
 from tests.test_gui import agreed, shown, tap
+from tests.test_receipt import pdf_text
 
 DAY = date(2026, 11, 23)  # the tests' fixed clock (tests/conftest.py)
 # code → the report figure it counts towards (None: no province report counts it)
@@ -80,40 +82,61 @@ def play_guide(qtbot: QtBot, gui: KioskGui, guide_library: GuideLibrary, code: s
     shown(qtbot, gui, s.outcome)
 
 
+def finish_as_done(
+    qtbot: QtBot,
+    gui: KioskGui,
+    kiosk: Kiosk,
+    printer: FolderPrinter,
+    code: str,
+    *,
+    figure: str | None,
+    dossier_code: str | None,
+) -> None:
+    """From the outcome screen of ``code``: "Đã hoàn thành" (with ``dossier_code`` where the
+    service takes one), the rating, the receipt on screen and on paper, and the figures."""
+    s = gui.screens
+    tap(qtbot, s.outcome.outcomes["done"])
+    assert s.outcome.dossier.isVisible() == (dossier_code is not None)
+    if dossier_code is not None:
+        s.outcome.dossier.setText(dossier_code)
+    tap(qtbot, s.outcome.save)
+    shown(qtbot, gui, s.rating)
+    tap(qtbot, s.rating.faces[4])
+    shown(qtbot, gui, s.done)
+
+    receipt_no = s.done.receipt.text()
+    record = kiosk.transactions.find_by_receipt(receipt_no)
+    assert record.status == FINISHED
+    assert [(o.service_code, o.outcome) for o in record.services] == [(code, "done")]
+    assert record.services[0].dossier_code == dossier_code
+    qtbot.waitUntil(lambda: len(printer.printed()) == 1, timeout=10_000)
+    paper = pdf_text(printer.printed()[0])  # the citizen takes this home
+    assert receipt_no in paper and kiosk.catalogue.service(code).name("vi") in paper, paper
+    assert dossier_code is None or dossier_code in paper
+    with kiosk.db.unit_of_work() as uow:
+        total = compute_figures(uow.session, kiosk.catalogue, DAY, DAY)[None]
+    counted = {name: n for name, n in total.by_figure.items() if n}
+    assert counted == ({figure: 1} if figure else {})
+    assert {name: n for name, n in total.people_by_figure.items() if n} == counted
+    if dossier_code is not None:
+        assert total.dossiers == {"full_process": 1, "partial_process": 0}
+
+
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("code", list(NEW_GUIDES))
 def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
     code: str,
     kiosk: Kiosk,
     make_gui: GuiFactory,
+    printer: FolderPrinter,
     guide_library: GuideLibrary,
     qtbot: QtBot,
 ) -> None:
     gui = make_gui(kiosk)
-    s = gui.screens
     agreed(qtbot, gui)
     play_guide(qtbot, gui, guide_library, code)
-    tap(qtbot, s.outcome.outcomes["done"])
-    takes_dossier = code == "judicial_record_vneid"
-    assert s.outcome.dossier.isVisible() == takes_dossier
-    if takes_dossier:
-        s.outcome.dossier.setText(DOSSIER_CODE)
-    tap(qtbot, s.outcome.save)
-    shown(qtbot, gui, s.rating)
-    tap(qtbot, s.rating.faces[4])
-    shown(qtbot, gui, s.done)
-
-    record = kiosk.transactions.find_by_receipt(s.done.receipt.text())
-    assert record.status == FINISHED
-    assert [(o.service_code, o.outcome) for o in record.services] == [(code, "done")]
-    assert record.services[0].dossier_code == (DOSSIER_CODE if takes_dossier else None)
-    with kiosk.db.unit_of_work() as uow:
-        total = compute_figures(uow.session, kiosk.catalogue, DAY, DAY)[None]
-    counted = {figure: n for figure, n in total.by_figure.items() if n}
-    figure = NEW_GUIDES[code]
-    assert counted == ({figure: 1} if figure else {})
-    if takes_dossier:
-        assert total.dossiers == {"full_process": 1, "partial_process": 0}
+    dossier = DOSSIER_CODE if code == "judicial_record_vneid" else None
+    finish_as_done(qtbot, gui, kiosk, printer, code, figure=NEW_GUIDES[code], dossier_code=dossier)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

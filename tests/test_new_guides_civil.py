@@ -13,11 +13,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.domain.catalogue import default_catalogue
 from kiosk.services.guides import GuideLibrary, check_guides
-from kiosk.services.reporting.figures import compute_figures
-from kiosk.services.visits.transactions import FINISHED
 from tests.conftest import GuiFactory
-from tests.test_gui import agreed, shown, tap
-from tests.test_new_guides import play_guide
+from tests.fakes import FolderPrinter
+from tests.test_gui import agreed
+from tests.test_new_guides import finish_as_done, play_guide
 
 DAY = date(2026, 11, 23)  # the tests' fixed clock (tests/conftest.py)
 ONLINE = "dossiers_filed_online"
@@ -72,30 +71,13 @@ def test_each_new_guide_plays_through_the_window_to_a_recorded_outcome(
     code: str,
     kiosk: Kiosk,
     make_gui: GuiFactory,
+    printer: FolderPrinter,
     guide_library: GuideLibrary,
     qtbot: QtBot,
 ) -> None:
     gui = make_gui(kiosk)
-    s = gui.screens
     agreed(qtbot, gui)
     play_guide(qtbot, gui, guide_library, code)
-    tap(qtbot, s.outcome.outcomes["done"])
     figure = NEW_GUIDES[code]
-    assert s.outcome.dossier.isVisible() == (figure == ONLINE)
-    if figure == ONLINE:
-        s.outcome.dossier.setText(DOSSIER_CODE)
-    tap(qtbot, s.outcome.save)
-    shown(qtbot, gui, s.rating)
-    tap(qtbot, s.rating.faces[4])
-    shown(qtbot, gui, s.done)
-
-    record = kiosk.transactions.find_by_receipt(s.done.receipt.text())
-    assert record.status == FINISHED
-    assert [(o.service_code, o.outcome) for o in record.services] == [(code, "done")]
-    assert record.services[0].dossier_code == (DOSSIER_CODE if figure == ONLINE else None)
-    with kiosk.db.unit_of_work() as uow:
-        total = compute_figures(uow.session, kiosk.catalogue, DAY, DAY)[None]
-    counted = {name: n for name, n in total.by_figure.items() if n}
-    assert counted == ({figure: 1} if figure else {})
-    if figure == ONLINE:
-        assert total.dossiers == {"full_process": 1, "partial_process": 0}
+    dossier = DOSSIER_CODE if figure == ONLINE else None
+    finish_as_done(qtbot, gui, kiosk, printer, code, figure=figure, dossier_code=dossier)
