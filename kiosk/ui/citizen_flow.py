@@ -31,7 +31,8 @@ from kiosk.services.visits.session import VisitSession
 from kiosk.services.visits.transactions import ReceiptStep
 from kiosk.text.address import NEUTRAL
 from kiosk.ui.background import BackgroundTasks
-from kiosk.ui.citizen_screens import CitizenScreens, LeftAt
+from kiosk.ui.chip_flow import ChipFlow
+from kiosk.ui.citizen_screens import CitizenScreens, LeftAt, left_at
 from kiosk.ui.i18n import translate_error, translate_message
 from kiosk.ui.scan_hub import ScanHub
 from kiosk.ui.shell import KioskShell
@@ -76,6 +77,10 @@ class CitizenFlow(QObject):
         # stores the receipt's print job in the finish's unit of work (set by build_gui)
         self.queue_receipt: ReceiptStep | None = None
         self._connect()
+        self.chip = ChipFlow(kiosk.settings, kiosk.clock, shell, screens, scan_hub,
+                             take_identity=self.take_identity,
+                             identity=lambda: getattr(self.session, "identity", None))  # fmt: skip
+        self.visit_ended.connect(lambda _left_open: self.chip.forget())
 
     def _connect(self) -> None:
         s = self.screens
@@ -367,16 +372,11 @@ class CitizenFlow(QObject):
 
     def _remember_where(self, session: VisitSession) -> None:
         """Keep where an unfinished visit was, for :meth:`resume`."""
-        if session.transaction_id is None or session.finished:
-            return
-        guide = self.screens.guide.guide
-        if guide is not None and guide.service_code in session.pending_services():
-            code, position = guide.service_code, self.screens.guide.position
-        else:  # between guides: the next one starts at its first page
-            code, position = None, 0
-        if len(self._left_at) >= LEFT_AT_KEPT:  # the oldest first: a day has few such visits
-            del self._left_at[next(iter(self._left_at))]
-        self._left_at[session.transaction_id] = LeftAt(code, position, self._shell.theme)
+        if session.transaction_id is not None and not session.finished:
+            left = left_at(self.screens.guide, session.pending_services(), self._shell.theme)
+            if len(self._left_at) >= LEFT_AT_KEPT:  # the oldest first: a day has few
+                del self._left_at[next(iter(self._left_at))]
+            self._left_at[session.transaction_id] = left
 
     def end_visit(self) -> None:
         """Wipe every personal field from screens and memory; back to welcome."""

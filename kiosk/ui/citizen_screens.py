@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.text.address import FormOfAddress
@@ -27,6 +28,15 @@ class LeftAt:
     service_code: str | None
     position: int
     theme: Theme
+
+
+def left_at(guide: GuideScreen, pending: Sequence[str], theme: Theme) -> LeftAt:
+    """Where a visit is left: the guide's page when its service is still to do, else the
+    next guide's first page (``pending``: the services without an outcome)."""
+    played = guide.guide
+    if played is not None and played.service_code in pending:
+        return LeftAt(played.service_code, guide.position, theme)
+    return LeftAt(None, 0, theme)  # between guides: the next one starts at its first page
 
 
 @dataclass(frozen=True)

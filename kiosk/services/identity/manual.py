@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date
 
 from .dates import parse_typed_date
 from .errors import IdentityField
-from .model import CitizenIdentity
+from .model import SOURCE_MANUAL, CitizenIdentity
 from .rules import build_identity
 
 F = IdentityField
@@ -40,7 +41,7 @@ def validate_manual_entry(
     }
     if issue_date_text.strip():
         fields[F.ISSUE_DATE] = issue_date_text
-    return build_identity(fields, parse_typed_date, today)
+    return replace(build_identity(fields, parse_typed_date, today), source=SOURCE_MANUAL)
 
 
 def _digits(text: str) -> str:

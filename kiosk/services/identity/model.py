@@ -15,6 +15,11 @@ FEMALE = "Nữ"
 # from 1 July 2024, when the Law on Identification 26/2023/QH15 and the card model of Circular
 # 16/2024/TT-BCA took effect (Bộ Công an, cand.com.vn 22/06/2024). Cards issued earlier stay valid.
 IDENTITY_CARD_SINCE = date(2024, 7, 1)
+# Where an identity came from: the card's QR code (unsigned), its chip (ICAO 9303, checked by
+# passive authentication) or the volunteer's typing.
+SOURCE_QR = "qr"
+SOURCE_CHIP = "chip"
+SOURCE_MANUAL = "manual"
 
 
 @dataclass(frozen=True, repr=False)
@@ -25,8 +30,10 @@ class CitizenIdentity:
     manual entry left it out, as ``issue_date`` is ``None``. ``old_id_number`` is the 9-digit
     CMND or, on a Căn cước card only, a cancelled 12-digit personal ID number.
     ``extra_fields`` are the QR's positions 7 and after, without trailing empty ones (their
-    content is unverified and may name relatives: never store them). The repr shows only the
-    masked ID.
+    content is unverified and may name relatives: never store them). ``source`` is
+    ``SOURCE_QR``, ``SOURCE_CHIP`` or ``SOURCE_MANUAL``; ``verification`` is, for a chip
+    read, the passive authentication's outcome ("verified", "data_altered"…), else ``""``.
+    Neither is stored. The repr shows only the masked ID.
     """
 
     id_number: str
@@ -37,6 +44,8 @@ class CitizenIdentity:
     address: str = ""
     issue_date: date | None = None
     extra_fields: tuple[str, ...] = ()
+    source: str = SOURCE_QR
+    verification: str = ""
 
     def __repr__(self) -> str:
         return f"CitizenIdentity({self.masked_id})"
@@ -55,6 +64,11 @@ class CitizenIdentity:
         if self.issue_date is None:
             return None
         return self.issue_date >= IDENTITY_CARD_SINCE
+
+    @property
+    def verified(self) -> bool:
+        """Whether a chip vouched for these details (passive authentication succeeded)."""
+        return self.source == SOURCE_CHIP and self.verification == "verified"
 
     @property
     def birth_year(self) -> int:

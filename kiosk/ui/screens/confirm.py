@@ -7,15 +7,19 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.services.identity import CitizenIdentity
+from kiosk.services.identity.model import SOURCE_QR
 from kiosk.ui.screens.base import Screen, button, label, panel
+from kiosk.ui.screens.chip_panel import ChipPanel
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 
 
 class ConfirmScreen(Screen):
     """Shows who was read (ID masked, year of birth only); the citizen agrees, declines,
-    or scans again."""
+    or scans again. After a chip read, :attr:`chip` tells the volunteer the verdict and
+    shows the chip's face; after a QR read, "Đọc chip để xác thực" reads the chip too."""
 
     consent_given = Signal()
+    chip_requested = Signal()
     consent_declined = Signal()
     rescan_requested = Signal()
 
@@ -45,6 +49,11 @@ class ConfirmScreen(Screen):
         details_grid.addLayout(columns[1], 1)
         details_layout.addLayout(details_grid)
         self._reflow = Reflow(self, details_grid)
+        self.chip = ChipPanel()
+        self.verify_chip = button("primary", name="verify_chip")
+        self.verify_chip.clicked.connect(self.chip_requested)
+        self.verify_chip.hide()
+        self._chip_available = False
         self.notice_title = label("heading")
         self.notice = label("notice")
         self.notice.setObjectName("consent_notice")
@@ -64,6 +73,8 @@ class ConfirmScreen(Screen):
         layout.setSpacing(16)
         layout.addWidget(self.title)
         layout.addWidget(details)
+        layout.addWidget(self.chip)
+        layout.addWidget(self.verify_chip)
         layout.addWidget(self.notice_title)
         # The whole notice, never a box that scrolls on its own: the page scrolls (the shell's
         # scroll page), so the answers come after the text, which is read through first.
@@ -73,12 +84,28 @@ class ConfirmScreen(Screen):
         self.retranslate()
 
     def show_identity(self, identity: CitizenIdentity) -> None:
-        """Show the citizen's details, the ID number masked."""
+        """Show the citizen's details, the ID number masked (a chip read's verdict too)."""
         self._identity = identity
+        self.chip.clear()
+        self.chip.show_read(identity.verification)
+        self._show_verify_button()
         self.retranslate()
+
+    def set_chip_available(self, available: bool) -> None:
+        """Whether a chip reader is there to read a card whose QR was read."""
+        self._chip_available = available
+        self._show_verify_button()
+
+    def _show_verify_button(self) -> None:
+        identity = self._identity
+        self.verify_chip.setVisible(
+            self._chip_available and identity is not None and identity.source == SOURCE_QR
+        )
 
     def clear(self) -> None:
         self._identity = None
+        self.chip.clear()
+        self.verify_chip.hide()
         for value in self.values:
             value.clear()
 
@@ -113,6 +140,8 @@ class ConfirmScreen(Screen):
         self.agree.setText(self.tr("Đúng, tôi đồng ý"))
         self.decline.setText(self.tr("Không đồng ý lưu"))
         self.rescan.setText(self.tr("Quét lại"))
+        self.verify_chip.setText(self.tr("Đọc chip để xác thực"))
+        self.chip.retranslate()
 
     def speech_text(self) -> str:
         """The title, the details to check (what the citizen is asked to confirm), the notice."""
