@@ -30,6 +30,7 @@ def main() -> int:
         # the centre's shared database (PostgreSQL in a real centre; any URL works here)
         os.environ["KIOSK_CENTRAL_DATABASE_URL"] = f"sqlite:///{scratch}/centre.sqlite3"
         sys.path.insert(0, str(ROOT))
+        from scripts.chip_screenshots import chip_tour
         from tests.screen_tour import CENTRE_NAME, seeded_kiosk, tour
 
         os.environ.setdefault("KIOSK_CENTRE_NAME", CENTRE_NAME)
@@ -72,6 +73,7 @@ def main() -> int:
 
                 gui.language.language_changed.emit(language)
                 app.processEvents()
+                chip_tour(gui, snap)  # the chip read's screens (issue 17)
                 tour(gui, snap, language)
                 close_gui(gui, app)
         kiosk.close()

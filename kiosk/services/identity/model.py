@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from kiosk.domain.catalogue import province_codes
@@ -44,8 +44,9 @@ class CitizenIdentity:
     address: str = ""
     issue_date: date | None = None
     extra_fields: tuple[str, ...] = ()
-    source: str = SOURCE_QR
-    verification: str = ""
+    # how the details were read, not what they are: two reads of one card compare equal
+    source: str = field(default=SOURCE_QR, compare=False)
+    verification: str = field(default="", compare=False)
 
     def __repr__(self) -> str:
         return f"CitizenIdentity({self.masked_id})"

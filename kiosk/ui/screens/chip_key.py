@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from kiosk.services.chip.key_fields import KeyFields
 from kiosk.ui.screens.base import button
-from kiosk.ui.theme import set_role
+from kiosk.ui.theme import restyle, set_role
 from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad
 
-FIELD_HEIGHT = KEY_SIZE
+FIELD_HEIGHT = KEY_SIZE - 20  # as the manual entry's fields
 
 
 class ChipKeyPage(QWidget):
@@ -69,12 +69,20 @@ class ChipKeyPage(QWidget):
         actions.addWidget(self.read, 2)
         side.addLayout(actions)
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setContentsMargins(32, 24, 32, 24)
         outer.setSpacing(40)
         outer.addLayout(fields, 3)
         outer.addLayout(side, 2)
+        self.keypad.target_changed.connect(self._show_active)
         self.keypad.bind(self.number)
         self.retranslate()
+
+    def _show_active(self, target: object) -> None:
+        """Outline the field the keypad types into, as the manual entry does."""
+        for field in (self.number, self.birth, self.expiry):
+            if field.property("active") != (field is target):
+                field.setProperty("active", field is target)
+                restyle(field)
 
     def _label(self, role: str) -> QLabel:
         widget = QLabel(self)

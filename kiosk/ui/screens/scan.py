@@ -69,7 +69,7 @@ class ScanScreen(Screen):
         side.addWidget(self.back)
         qr_page = QWidget()
         layout = QHBoxLayout(qr_page)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(32)
         # Half and half: at 1366x768 a 3:2 split left the instructions a column so narrow
         # that they no longer fitted between the title and the buttons.
@@ -77,7 +77,6 @@ class ScanScreen(Screen):
         layout.addLayout(side, 1)
         self.key_page = ChipKeyPage()
         self.pages = QStackedLayout(self)
-        self.pages.setContentsMargins(32, 24, 32, 24)
         self.pages.addWidget(qr_page)
         self.pages.addWidget(self.key_page)
         self._chip_text = ""
