@@ -1,4 +1,5 @@
-"""The chip worker's watch over PC/SC when the service or the reader comes and goes.
+"""The chip worker's watch over PC/SC when the service or the reader comes and goes, and
+the face panel's decoders.
 
 pcscd cannot be stopped or its virtual reader unplugged under the other tests' feet (one
 pcscd serves every test process), so here the PC/SC edge is faked: which readers
@@ -8,11 +9,15 @@ window are the product's. Reading a real (emulated) card is tests/test_chip_gui.
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.devices import chip_reader
+from kiosk.services.chip.datagroups import JP2_START
 from kiosk.ui.chip_flow import NO_READER_LINE
 from kiosk.ui.chip_worker import (
     ABSENT,
@@ -23,6 +28,7 @@ from kiosk.ui.chip_worker import (
     ChipController,
     ChipWorker,
 )
+from kiosk.ui.screens.chip_panel import FACE_HEIGHT, ChipPanel
 from tests.conftest import GuiFactory
 
 READER = "ACS ACR1252 1S CL Reader PICC 00 00"
@@ -94,3 +100,19 @@ def test_no_pcsc_service_leaves_a_quiet_line_and_the_qr_paths(
     assert scan.chip_status.isVisible() and not scan.chip.isVisible()
     assert not gui.shell.banner.isVisible()  # no error box
     assert scan.manual.isVisible() and scan.anonymous.isVisible()
+
+
+def test_a_jpeg_2000_face_shows_and_one_no_decoder_reads_says_so(qtbot: QtBot) -> None:
+    """Qt's wheels read no JPEG 2000 (no jp2 image plugin), so the panel goes through
+    Pillow; bytes nothing decodes leave a line for the volunteer, not a blank."""
+    panel = ChipPanel()
+    qtbot.addWidget(panel)
+    out = io.BytesIO()
+    Image.new("RGB", (120, 160), (180, 120, 90)).save(out, "JPEG2000")
+    panel.show_face("jp2", out.getvalue())
+    assert panel.face.pixmap().height() == FACE_HEIGHT and panel.face.text() == ""
+    panel.show_face("jp2", JP2_START + b"not an image")
+    assert panel.face.pixmap().isNull()
+    assert panel.face.text() == "Không hiển thị được ảnh trong chip trên máy này."
+    panel.clear()
+    assert panel.face.pixmap().isNull() and panel.isHidden()
