@@ -23,6 +23,7 @@ import numpy as np
 from kiosk.devices import Effort, ImageFileError, QrRead, load_image
 from kiosk.devices.qr_cascade import QrCascade
 from kiosk.devices.qr_decoders import DEFAULT_DECODERS, load_decoders
+from kiosk.devices.qr_presence import LiveReader
 from kiosk.domain.clock import Clock, SystemClock, format_day, local_day
 from kiosk.errors import QT_TRANSLATE_NOOP, InputError, KioskError
 from kiosk.services.identity import (
@@ -133,10 +134,12 @@ def build_scanner(
 ) -> Scanner:
     """A scanner over every decoder of ``decoder_names`` that loads here.
 
-    Raises :class:`~kiosk.devices.ScannerUnavailableError` when none does.
+    Camera frames (fast effort) get a cheap first look before the cascade (see
+    :mod:`kiosk.devices.qr_presence`); files get the whole cascade. Raises
+    :class:`~kiosk.devices.ScannerUnavailableError` when no decoder loads.
     """
     decoders, _ = load_decoders(decoder_names)
-    return Scanner(QrCascade(decoders), clock=clock)
+    return Scanner(LiveReader(QrCascade(decoders)), clock=clock)
 
 
 # -- reports (kiosk scan) ---------------------------------------------------------------------
