@@ -1,4 +1,4 @@
-"""The cascade: small, blurred and mirrored codes; trust order; the deadline; the regions."""
+"""The cascade: small, blurred and mirrored codes; trust order; the budget; the regions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 import zxingcpp
 
 from kiosk.devices import Effort, QrCascade, load_decoders, load_image, to_gray
+from kiosk.devices.qr_cascade import ATTEMPT_LIMIT, Step
+from kiosk.devices.qr_deblur import Blur, Deconvolver, blur_kernel
 from kiosk.devices.qr_decoders import GrayImage, ScannerUnavailableError, ZxingDecoder
 from kiosk.devices.qr_regions import find_code_regions
 
@@ -131,3 +133,64 @@ def test_frames_become_grey_even_without_opencv(monkeypatch: pytest.MonkeyPatch)
     assert np.abs(to_gray(bgr).astype(int) - expected).max() <= 1
     with pytest.raises(ScannerUnavailableError):
         load_image(DATA / "card-ok.jpg")
+
+
+def blurred_frame(payload: str, module_px: float, kernel: np.ndarray) -> GrayImage:
+    """A sharp code at ``module_px`` on a grey frame, convolved with ``kernel`` and noised."""
+    frame = frame_with_code(payload, module_px, blur=0.01, at=(200, 500)).astype(np.float32)
+    blurred = cv2.filter2D(frame, -1, kernel)
+    noise = np.random.default_rng(7).normal(0, 2, blurred.shape)
+    return cast(GrayImage, np.clip(blurred + noise, 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize(
+    ("blur", "step"),
+    [(Blur("gauss", 0.75), "regions-undo-defocus"), (Blur("line", 2.0), "regions-undo-shake")],
+)
+def test_a_code_blurred_past_half_a_module_is_deconvolved_in_files(
+    cascade: QrCascade, blur: Blur, step: str
+) -> None:
+    frame = blurred_frame(LONG, 4.0, blur_kernel(blur, 4.0, angle=0.5))
+    assert not cascade.read(frame, effort=Effort.FAST, deadline_ms=NO_DEADLINE).found
+    read = cascade.read(frame, effort=Effort.THOROUGH)
+    assert read.payloads == (LONG.encode(),)
+    assert read.step == step
+
+
+def test_deconvolution_brings_the_edges_back() -> None:
+    sharp = frame_with_code(LONG, 6.0, blur=0.01, at=(20, 20))[:360, :360]
+    blur = Blur("gauss", 0.6)
+    blurred = cv2.filter2D(sharp.astype(np.float32), -1, blur_kernel(blur, 6.0))
+    blurred = np.clip(blurred, 0, 255).astype(np.uint8)
+    restored = Deconvolver(blurred).undo(blur, 6.0)
+    dark = sharp < 128
+    assert ((restored < 128) != dark).mean() < ((blurred < 128) != dark).mean() / 2
+
+
+def test_files_have_no_wall_clock_deadline() -> None:
+    ticks = iter(float(t) for t in range(10**6))  # a second passes at every clock reading
+    primary, fallback = FakeDecoder("a", []), FakeDecoder("b", [b"late"])
+    cascade = QrCascade([primary, fallback], clock=lambda: next(ticks))
+    read = cascade.read(np.zeros((40, 40), np.uint8), effort=Effort.THOROUGH)
+    assert (read.payloads, read.step, read.timed_out) == ((b"late",), "fallback-decoders", False)
+    assert (
+        not QrCascade([FakeDecoder("c", [b"x"])], clock=lambda: next(ticks))
+        .read(np.zeros((40, 40), np.uint8), effort=Effort.FAST, deadline_ms=0)
+        .timed_out
+    )  # the first call always runs, under any deadline
+
+
+def test_the_work_in_a_file_is_bounded_by_attempts_not_time() -> None:
+    decoder = FakeDecoder("none", [])
+    steps = {Effort.THOROUGH: (Step("many", lambda f: (f.gray for _ in range(10**4))),)}
+    read = QrCascade([decoder], steps=steps).read(
+        np.zeros((40, 40), np.uint8), effort=Effort.THOROUGH
+    )
+    assert read.timed_out and decoder.calls == ATTEMPT_LIMIT
+
+
+def test_thorough_regions_include_the_fast_ones_first() -> None:
+    image = load_image(DATA / "card-ok.jpg")
+    fast = find_code_regions(image, 4)
+    thorough = find_code_regions(image, 8, thorough=True)
+    assert thorough[: min(len(fast), 4)] == fast[:4]

@@ -115,7 +115,7 @@ def _accepted_as_id(payload: bytes) -> bool:
 
 
 def _band(module_px: float) -> tuple[float, float]:
-    return next(b for b in BANDS if b[0] <= module_px < b[1])
+    return next((b for b in BANDS if b[0] <= module_px < b[1]), BANDS[0])
 
 
 def run(name: str, decode: Decode, corpus: Sequence[Sample]) -> Score:
@@ -365,15 +365,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_results(body: str) -> None:
-    """Put ``body`` between the markers of RESULTS.md, keeping the prose around them."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    if START_MARK in text and END_MARK in text:
-        before, rest = text.split(START_MARK, 1)
-        after = rest.split(END_MARK, 1)[1]
+def write_results(
+    body: str, path: Path = RESULTS, start: str = START_MARK, end: str = END_MARK
+) -> None:
+    """Put ``body`` between the markers of ``path``, keeping the prose around them."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# QR decoding benchmark\n"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
     else:
-        before, after = "# QR decoding benchmark\n\n", "\n"
-    RESULTS.write_text(f"{before}{START_MARK}\n{body}{END_MARK}{after}", encoding="utf-8")
+        before, after = text.rstrip("\n") + "\n\n", "\n"
+    path.write_text(f"{before}{start}\n{body}{end}{after}", encoding="utf-8")
 
 
 if __name__ == "__main__":

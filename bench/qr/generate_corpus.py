@@ -1,6 +1,8 @@
 """Generate the seeded corpus of synthetic, degraded card photos for the QR benchmark.
 
     .venv/bin/python bench/qr/generate_corpus.py [--seed 2026] [--scale 1.0] [--out bench/out/qr]
+    .venv/bin/python bench/qr/generate_corpus.py --profile widened --seed 4242 \
+        --out bench/out/qr-dev
 
 Writes 1280x720 JPEG frames and ``truth.json`` (one entry per image: kind, the exact payload
 or null, the module size and every degradation applied). Kinds: ``id`` (a valid ID-card
@@ -21,11 +23,14 @@ from typing import Any
 import cv2
 import numpy as np
 import synthetic as syn
+import widened
 
 from kiosk.services.identity import parse_id_payload
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTS = {"id": 430, "none": 30, "url": 25, "vietqr": 25, "barcode": 15, "invalid_id": 15}
+# issue 16: 36 ID frames per category of widened.CATEGORIES, invalid IDs as hard
+WIDENED_COUNTS = {"id": 432, "none": 20, "url": 12, "vietqr": 12, "barcode": 8, "invalid_id": 24}
 
 
 def _payload(kind: str, rng: random.Random) -> str | None:
@@ -65,15 +70,33 @@ def make_sample(kind: str, rng: random.Random) -> tuple[bytes, dict[str, Any]]:
     return syn.degrade(rng, frame, ppm, params), params
 
 
-def generate(out: Path, seed: int, scale: float) -> list[dict[str, Any]]:
+def make_widened_sample(kind: str, index: int, rng: random.Random) -> tuple[bytes, dict[str, Any]]:
+    """One frame of the widened corpus: the ``index``-th ID frame's category cycles."""
+    if kind not in ("id", "invalid_id"):
+        return make_sample(kind, rng)
+    payload = _payload(kind, rng)
+    assert payload is not None
+    cats = widened.CATEGORIES
+    category = cats[index % len(cats)] if kind == "id" else rng.choice(cats)
+    return widened.make_card_sample(rng, kind, payload, category)
+
+
+def generate(out: Path, seed: int, scale: float, profile: str = "first") -> list[dict[str, Any]]:
     """Write the corpus into ``out``; return the ground truth."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     truth: list[dict[str, Any]] = []
-    kinds = [kind for kind, count in COUNTS.items() for _ in range(max(1, round(count * scale)))]
+    counts = WIDENED_COUNTS if profile == "widened" else COUNTS
+    kinds = [kind for kind, count in counts.items() for _ in range(max(1, round(count * scale)))]
     rng.shuffle(kinds)
+    ids = 0
     for index, kind in enumerate(kinds):
-        data, params = make_sample(kind, random.Random(rng.randrange(2**63)))
+        sample_rng = random.Random(rng.randrange(2**63))
+        if profile == "widened":
+            data, params = make_widened_sample(kind, ids, sample_rng)
+        else:
+            data, params = make_sample(kind, sample_rng)
+        ids += kind == "id"
         name = f"{index:04d}-{kind}.jpg"
         (out / name).write_bytes(data)
         truth.append({"file": name, **params})
@@ -125,11 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every count")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "qr")
     parser.add_argument("--test-samples", type=Path, help="write tests/data/qr samples instead")
+    parser.add_argument("--profile", choices=("first", "widened"), default="first")
     args = parser.parse_args(argv)
     if args.test_samples:
         write_test_samples(args.test_samples, args.seed)
         return 0
-    truth = generate(args.out, args.seed, args.scale)
+    truth = generate(args.out, args.seed, args.scale, args.profile)
     print(f"{len(truth)} images in {args.out}", file=sys.stderr)
     return 0
 

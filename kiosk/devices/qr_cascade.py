@@ -6,8 +6,15 @@ are, in order, the code-like regions upscaled and sharpened (the small codes), t
 regions sharpened harder (the blurred ones) and the whole frame sharpened. Thorough reads
 (files) add thresholded regions, the whole frame upscaled and the fallback decoders.
 Contrast equalisation (CLAHE) and mirroring were measured and left out: CLAHE read nothing
-more, and every decoder reads mirrored codes by itself. The deadline is checked before each
-decoder call; the first call always runs.
+more, and every decoder reads mirrored codes by itself.
+
+Files (issue 16) also look for regions harder (the frame halved, a stricter density, windows
+cut from long patches) and deconvolve each region with a few guessed blurs (defocus, shake,
+a disc; :mod:`.qr_deblur`), which reads codes blurred by half a module and more. Fast mode
+has a wall-clock deadline, checked before each decoder call (the first call always runs),
+to keep the camera preview fluid. Thorough mode has none, so what a file reads does not
+depend on how busy the machine is: its work is bounded by the fixed list of steps, a fixed
+number of regions and :data:`ATTEMPT_LIMIT` decoder calls.
 
 The first step that reads anything wins, and within a step the decoders are asked in trust
 order (zxing-cpp first), so two decoders are never compared: each one's Reed–Solomon check
@@ -26,6 +33,7 @@ from typing import Literal
 import numpy as np
 
 from .images import to_gray
+from .qr_deblur import TYPICAL_MODULES, Blur, Deconvolver
 from .qr_decoders import SCANNER_UNAVAILABLE, GrayImage, QrDecoder, ScannerUnavailableError
 from .qr_regions import (
     Region,
@@ -47,8 +55,25 @@ class Effort(StrEnum):
     THOROUGH = "thorough"
 
 
-DEADLINE_MS = {Effort.FAST: 25.0, Effort.THOROUGH: 2000.0}
-REGION_LIMIT = {Effort.FAST: 2, Effort.THOROUGH: 4}
+DEADLINE_MS: dict[Effort, float | None] = {Effort.FAST: 25.0, Effort.THOROUGH: None}
+REGION_LIMIT = {Effort.FAST: 2, Effort.THOROUGH: 8}
+ATTEMPT_LIMIT = 400  # decoder calls: a bound on work, the same on a quiet or a busy machine
+# Guessed blurs, in modules of the module size a region suggests (its side / 49 modules).
+# A heavy blur is only undone by a guess within about 0.1 module, with little damping.
+DEFOCUS = tuple(
+    Blur("gauss", s, d)
+    for s, d in (
+        (0.55, 6e-3),
+        (0.7, 2e-3),
+        (0.45, 6e-3),
+        (0.85, 5e-4),
+        (0.62, 4e-3),
+        (0.78, 1e-3),
+        (0.95, 5e-4),
+    )
+)
+SHAKE = (Blur("line", 1.8), Blur("line", 1.3), Blur("line", 2.4))
+DISC = (Blur("disc", 0.8), Blur("disc", 1.0, 4e-3), Blur("disc", 0.6))
 
 
 @dataclass(frozen=True)
@@ -60,7 +85,7 @@ class QrRead:
     step: str = ""
     elapsed_ms: float = 0.0
     attempts: int = 0
-    timed_out: bool = False
+    timed_out: bool = False  # the budget (deadline or attempt limit) ran out first
 
     @property
     def found(self) -> bool:
@@ -71,14 +96,23 @@ class QrRead:
 class Frame:
     """A greyscale frame and what the steps derive from it, computed once, on demand."""
 
-    def __init__(self, gray: GrayImage, region_limit: int) -> None:
+    def __init__(self, gray: GrayImage, region_limit: int, *, thorough: bool = False) -> None:
         self.gray = gray
         self.region_limit = region_limit
+        self.thorough = thorough
 
     @cached_property
     def regions(self) -> list[Region]:
         """Code-like regions, most likely first."""
-        return find_code_regions(self.gray, self.region_limit)
+        return find_code_regions(self.gray, self.region_limit, thorough=self.thorough)
+
+    @cached_property
+    def deconvolvers(self) -> list[tuple[Deconvolver, float]]:
+        """Each upscaled region's spectrum, with the module size (pixels) it suggests."""
+        return [
+            (Deconvolver(image), max(1.0, region.side * factor / TYPICAL_MODULES))
+            for region, (image, factor) in zip(self.regions, self.upscaled_regions(), strict=True)
+        ]
 
     def upscaled_regions(self) -> Iterator[tuple[GrayImage, float]]:
         """Each region cropped and upscaled towards :data:`REGION_TARGET_PX`, with the factor."""
@@ -118,6 +152,15 @@ def _regions_thresholded(frame: Frame) -> Iterator[GrayImage]:
         yield adaptive_threshold(image)
 
 
+def _deconvolved(blurs: tuple[Blur, ...]) -> Producer:
+    def images(frame: Frame) -> Iterator[GrayImage]:
+        for deconvolver, module_px in frame.deconvolvers:
+            for blur in blurs:
+                yield deconvolver.undo(blur, module_px)
+
+    return images
+
+
 def _sharpened(frame: Frame) -> Iterator[GrayImage]:
     yield sharpen(frame.gray, 2.0, 1.5)
 
@@ -138,11 +181,17 @@ SHARPENED = Step("sharpened", _sharpened)
 REGIONS_THRESHOLDED = Step("regions-thresholded", _regions_thresholded)
 UPSCALED = Step("upscaled-2x", _upscaled)
 FALLBACK_DECODERS = Step("fallback-decoders", _as_is_and_regions, "fallbacks")
+REGIONS_DEFOCUSED = Step("regions-undo-defocus", _deconvolved(DEFOCUS))
+REGIONS_SHAKEN = Step("regions-undo-shake", _deconvolved(SHAKE))
+REGIONS_DISC = Step("regions-undo-disc", _deconvolved(DISC))
 
 FAST_STEPS = (PLAIN, REGIONS, REGIONS_DEBLURRED, SHARPENED)
 THOROUGH_STEPS = (
     *FAST_STEPS,
     REGIONS_THRESHOLDED,
+    REGIONS_DEFOCUSED,
+    REGIONS_SHAKEN,
+    REGIONS_DISC,
     UPSCALED,
     FALLBACK_DECODERS,
 )
@@ -176,10 +225,16 @@ class QrCascade:
         effort: Effort = Effort.FAST,
         deadline_ms: float | None = None,
     ) -> QrRead:
-        """Read ``image`` (greyscale or BGR); stop at the first payload or the deadline."""
+        """Read ``image`` (greyscale or BGR); stop at the first payload or when the budget ends.
+
+        The budget is :data:`ATTEMPT_LIMIT` decoder calls and, in fast mode (or when
+        ``deadline_ms`` is given), a wall-clock deadline; thorough mode has no deadline of
+        its own, so a file reads the same on a busy machine.
+        """
         start = self._clock()
         budget = DEADLINE_MS[effort] if deadline_ms is None else deadline_ms
-        frame = Frame(to_gray(image), REGION_LIMIT[effort])
+        thorough = effort is Effort.THOROUGH
+        frame = Frame(to_gray(image), REGION_LIMIT[effort], thorough=thorough)
         attempts = 0
 
         def elapsed() -> float:
@@ -191,7 +246,8 @@ class QrCascade:
                 continue
             for candidate in step.images(frame):
                 for decoder in decoders:
-                    if attempts and elapsed() > budget:
+                    late = budget is not None and attempts and elapsed() > budget
+                    if late or attempts >= ATTEMPT_LIMIT:
                         return QrRead((), elapsed_ms=elapsed(), attempts=attempts, timed_out=True)
                     attempts += 1
                     payloads = decoder.decode(candidate)

@@ -19,6 +19,7 @@ from .qr_decoders import GrayImage
 
 CELL = 8  # grid cell of the texture map, in pixels of the analysed image
 MIN_EDGE_DENSITY = 0.3  # share of a cell's pixels on an edge for it to count as code texture
+STRICT = 0.55  # the second, stricter pass of thorough mode
 MIN_SIDE = 40  # pixels: an ID card's code (37+ modules) at 1.5 px per module is 55 wide
 MAX_ASPECT = 1.8  # a tilted square stays well under this; text lines do not
 MIN_FILL = 0.5  # share of its rotated bounding box a patch covers
@@ -47,12 +48,48 @@ def _cv2() -> Any:
     return cv2
 
 
-def find_code_regions(gray: GrayImage, limit: int = 4) -> list[Region]:
-    """Up to ``limit`` square-ish patches of dense edges, most code-like first."""
+def find_code_regions(gray: GrayImage, limit: int = 4, *, thorough: bool = False) -> list[Region]:
+    """Up to ``limit`` square-ish patches of dense edges, most code-like first.
+
+    ``thorough`` (files) also looks at the frame halved, where a blurred code's edges are
+    dense again, with a stricter density that parts a code from the text beside it, and
+    cuts square windows out of patches too long to be a code (a code merged with a text
+    line or the card's edge under a strong tilt).
+    """
     if min(gray.shape) < MIN_SIDE:
         return []
+    found = _find(gray, 1.0, MIN_EDGE_DENSITY, windows=False)
+    found.sort(key=lambda r: r.score, reverse=True)
+    if not thorough:
+        return found[:limit]
+    # The plain pass's best come first, as in fast mode; the others' add what they miss.
+    kept = found[: limit // 2]
+    extra = found[limit // 2 :]
+    for shrink, density in ((0.5, MIN_EDGE_DENSITY), (1.0, STRICT), (0.5, STRICT)):
+        extra += _find(gray, shrink, density, windows=True)
+    extra += _find(gray, 1.0, MIN_EDGE_DENSITY, windows=True)
+    extra.sort(key=lambda r: r.score, reverse=True)
+    for region in extra:
+        if all(_overlap(region, k) < 0.6 for k in kept):
+            kept.append(region)
+    return kept[:limit]
+
+
+def _overlap(a: Region, b: Region) -> float:
+    """Intersection over the smaller box's area."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0))
+    return w * h / max(smaller, 1)
+
+
+def _find(gray: GrayImage, shrink: float, min_density: float, *, windows: bool) -> list[Region]:
     cv2 = _cv2()
-    scale = min(1.0, ANALYSIS_SIDE / max(gray.shape))
+    scale = min(1.0, ANALYSIS_SIDE / max(gray.shape)) * shrink
+    if min(gray.shape) * scale < MIN_SIDE:
+        return []
     work = (
         gray
         if scale == 1.0
@@ -64,7 +101,7 @@ def find_code_regions(gray: GrayImage, limit: int = 4) -> list[Region]:
     edges = (gradient > max(level, 12)).astype(np.float32)
     height, width = work.shape
     density = cv2.resize(edges, (width // CELL, height // CELL), interpolation=cv2.INTER_AREA)
-    mask = (density > MIN_EDGE_DENSITY).astype(np.uint8)
+    mask = (density > min_density).astype(np.uint8)
     # Opening cuts the thin bridges (card edges, text) that join a code to its surroundings.
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
@@ -74,8 +111,34 @@ def find_code_regions(gray: GrayImage, limit: int = 4) -> list[Region]:
         region = _region(cv2, contour, density, CELL / scale)
         if region is not None:
             found.append(region)
-    found.sort(key=lambda r: r.score, reverse=True)
-    return found[:limit]
+        elif windows:
+            found += _windows(cv2, contour, density, CELL / scale)
+    return found
+
+
+def _windows(cv2: Any, contour: Any, density: Any, cell: float) -> list[Region]:
+    """Square windows along a patch too long to be a code, scored below whole patches."""
+    x, y, bw, bh = cv2.boundingRect(contour)
+    side = min(bw, bh)
+    if side * cell < MIN_SIDE or max(bw, bh) > 6 * side:
+        return []
+    step = max(1, side // 2)
+    found = []
+    for dx in range(0, bw - side + 1, step if bw > bh else bw):
+        for dy in range(0, bh - side + 1, step if bh > bw else bh):
+            patch = density[y + dy : y + dy + side, x + dx : x + dx + side]
+            x0, y0 = x + dx, y + dy
+            score = 0.5 * float(patch.mean())
+            found.append(
+                Region(
+                    int(x0 * cell),
+                    int(y0 * cell),
+                    int((x0 + side) * cell),
+                    int((y0 + side) * cell),
+                    score,
+                )
+            )
+    return found
 
 
 def _region(cv2: Any, contour: Any, density: Any, cell: float) -> Region | None:
