@@ -54,7 +54,7 @@ def read_records(
     if not visits:
         return []
     chosen = select(Transaction.id).where(*where)
-    services = _grouped(
+    services = _service_lines(
         connection,
         select(
             _raw(AssistedService.transaction_id),
@@ -101,8 +101,8 @@ def read_records(
                 citizen_name=decrypt(name_enc),
                 citizen_birth_year=birth_year,
                 citizen_gender=gender,
-                services=tuple(ServiceOutcome(*line) for line in services.get(key, ())),
-                barriers=tuple(code for (code,) in barriers.get(key, ())),
+                services=services.get(key, ()),
+                barriers=barriers.get(key, ()),
                 satisfaction=satisfaction,
                 referral=referral,
                 follow_up_on=_date(follow_up_on) if follow_up_on is not None else None,
@@ -110,7 +110,7 @@ def read_records(
                 notes=decrypt(notes_enc),
                 corrects_id=_uuid(corrects_id) if corrects_id is not None else None,
                 correction_reason=reason,
-                corrections=tuple(c for (c,) in corrections.get(key, ())),
+                corrections=corrections.get(key, ()),
             )
         )
         pace()
@@ -140,12 +140,28 @@ _VISIT_COLUMNS = (
 )
 
 
-def _grouped(connection: Connection, query: Select[Any]) -> dict[Any, list[tuple[Any, ...]]]:
-    """The rows of ``query`` keyed by their first column (a visit's raw id), the rest kept."""
-    grouped: dict[Any, list[tuple[Any, ...]]] = {}
-    for first, *rest in connection.execute(query).all():
-        grouped.setdefault(first, []).append(tuple(rest))
-    return grouped
+def _grouped(connection: Connection, query: Select[Any]) -> dict[Any, tuple[Any, ...]]:
+    """The second column of ``query``'s rows, in order, keyed by the first (a visit's raw id)."""
+    grouped: dict[Any, list[Any]] = {}
+    for first, second in connection.execute(query).all():
+        grouped.setdefault(first, []).append(second)
+    return {key: tuple(values) for key, values in grouped.items()}
+
+
+def _service_lines(
+    connection: Connection, query: Select[Any]
+) -> dict[Any, tuple[ServiceOutcome, ...]]:
+    """The service lines of ``query`` as values keyed by the visit's raw id. Lines alike are
+    one value (a frozen one: sharing it is safe), built once."""
+    alike: dict[tuple[Any, ...], ServiceOutcome] = {}
+    grouped: dict[Any, list[ServiceOutcome]] = {}
+    for first, *line in connection.execute(query).all():
+        fields = tuple(line)
+        outcome = alike.get(fields)
+        if outcome is None:
+            outcome = alike[fields] = ServiceOutcome(*fields)
+        grouped.setdefault(first, []).append(outcome)
+    return {key: tuple(lines) for key, lines in grouped.items()}
 
 
 def _raw(column: Any) -> Any:
