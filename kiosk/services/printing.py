@@ -134,19 +134,19 @@ class PrintQueue:
         paper: str,
         language: Callable[[], str] = lambda: "vi",
     ) -> ReceiptStep:
-        """The step that queues a finished visit's receipt inside the finish's own unit of
-        work (:meth:`~kiosk.services.visits.transactions.TransactionLog.finish_with_receipt`):
-        the visit is finished with its print job, or neither is stored. ``language()`` is
-        the citizen's at the time of the finish."""
+        """What queues a finished visit's receipt in the finish's own unit of work (rendered
+        before its lock): both are stored or neither; ``language()`` is the citizen's then."""
 
-        def queue_receipt(session: Session, record: TransactionRecord) -> int:
-            data = self.render_receipt(
+        def render(record: TransactionRecord) -> bytes:  # before the finish's write lock
+            return self.render_receipt(
                 record, centre=centre, catalogue=catalogue, paper=paper, language=language()
             )
-            assert record.receipt_no is not None  # a finished visit has its number
-            return self.add_job(session, data, record.receipt_no, paper)
 
-        return queue_receipt
+        def store(session: Session, record: TransactionRecord, document: bytes) -> int:
+            assert record.receipt_no is not None  # a finished visit has its number
+            return self.add_job(session, document, record.receipt_no, paper)
+
+        return ReceiptStep(render, store)
 
     def render_receipt(
         self,

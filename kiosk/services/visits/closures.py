@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from kiosk.storage.models import DayClosure
@@ -48,6 +48,17 @@ def find_closure(session: Session, counter_id: int, day: date) -> DayClosure | N
     )
 
 
+_CLOSED = (
+    select(DayClosure.id)
+    .where(
+        DayClosure.counter_id == bindparam("counter_id"),
+        DayClosure.business_day == bindparam("day"),
+    )
+    .limit(1)
+)
+
+
 def is_day_closed(session: Session, counter_id: int, day: date) -> bool:
-    """Whether the counter's ``day`` has been closed."""
-    return find_closure(session, counter_id, day) is not None
+    """Whether the counter's ``day`` has been closed. Every edit asks: the closure's id
+    only, by a statement built once (not the closure with its totals, built each time)."""
+    return session.execute(_CLOSED, {"counter_id": counter_id, "day": day}).first() is not None

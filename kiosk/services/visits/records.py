@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
 from kiosk.services.people.privacy import PrivacyVault
@@ -17,24 +19,40 @@ def visit_query() -> Select[Transaction]:
     )
 
 
+def editable_query() -> Select[Transaction]:
+    """A transaction with its service lines in the same SELECT, for a use case that edits
+    it: its barriers load only if asked for (recording an outcome never does)."""
+    return select(Transaction).options(joinedload(Transaction.services))
+
+
 def transaction_record(
-    session: Session, vault: PrivacyVault, transaction: Transaction
+    session: Session,
+    vault: PrivacyVault,
+    transaction: Transaction,
+    *,
+    counter_code: str | None = None,
+    corrections: tuple[uuid.UUID, ...] | None = None,
 ) -> TransactionRecord:
     """One transaction, personal fields decrypted for the screen or a receipt (a list of
-    visits is read by :mod:`kiosk.services.visits.listing` instead)."""
+    visits is read by :mod:`kiosk.services.visits.listing` instead). A caller that knows
+    the counter's code or the corrections (none, for a visit just finished) saves their
+    SELECTs."""
     citizen = session.get(Citizen, transaction.citizen_id) if transaction.citizen_id else None
     helper = session.get(Helper, transaction.helper_id) if transaction.helper_id else None
-    counter = session.get(Counter, transaction.counter_id)
-    corrections = tuple(
-        session.scalars(
-            select(Transaction.id)
-            .where(Transaction.corrects_id == transaction.id)
-            .order_by(Transaction.started_at)
+    if counter_code is None:
+        counter = session.get(Counter, transaction.counter_id)
+        counter_code = counter.code if counter else ""
+    if corrections is None:
+        corrections = tuple(
+            session.scalars(
+                select(Transaction.id)
+                .where(Transaction.corrects_id == transaction.id)
+                .order_by(Transaction.started_at)
+            )
         )
-    )
     return TransactionRecord(
         id=transaction.id,
-        counter_code=counter.code if counter else "",
+        counter_code=counter_code,
         business_day=transaction.business_day,
         started_at=transaction.started_at,
         finished_at=transaction.finished_at,

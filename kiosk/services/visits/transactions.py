@@ -4,17 +4,16 @@ Each public method is one use case in one unit of work, committed once. A closed
 day is read-only: changing what happened on it means a correction, a new entry
 that references the original. Receipt numbers and counters are in :mod:`.receipts`,
 closures in :mod:`.closures`, the catalogue's checks in :mod:`.checks` and the values
-read back in :mod:`.records`.
+read back in :mod:`.records`, the receipt of a finish in :mod:`.finishing`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 
 from kiosk.domain.catalogue import Catalogue
@@ -22,7 +21,7 @@ from kiosk.domain.clock import Clock, format_day, local_day
 from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
 from kiosk.errors import DayClosedError, InputError, NotFoundError
 from kiosk.services.people import audit
-from kiosk.services.people.privacy import PrivacyVault, mask_id_number
+from kiosk.services.people.privacy import PrivacyVault
 from kiosk.services.stored_text import CORRECTION_REASON, clean_text
 from kiosk.services.visits import messages
 from kiosk.services.visits.checks import (
@@ -32,28 +31,24 @@ from kiosk.services.visits.checks import (
     check_services,
 )
 from kiosk.services.visits.closures import is_day_closed, lock_day
+from kiosk.services.visits.finishing import FinishedVisit as FinishedVisit  # also imported here
+from kiosk.services.visits.finishing import ReceiptStep as ReceiptStep
+from kiosk.services.visits.finishing import prepare_receipt
 from kiosk.services.visits.listing import read_records
 from kiosk.services.visits.receipts import (
     format_receipt_no,
     next_receipt_sequence,
 )
-from kiosk.services.visits.records import transaction_record, visit_query
-from kiosk.storage.models import AssistedService, Citizen, Consent, Transaction, TransactionBarrier
+from kiosk.services.visits.records import editable_query, transaction_record, visit_query
+from kiosk.services.visits.writing import apply_details, apply_outcome, record_citizen
+from kiosk.storage.models import AssistedService, Transaction
 from kiosk.storage.unit_of_work import Database
 
 OPEN, FINISHED, ABANDONED = "open", "finished", "abandoned"
 
-ReceiptStep = Callable[[Session, TransactionRecord], int]
-"""Stores a just-finished visit's receipt as a print job in the finish's session (which
-commits it) and returns the job's id: :meth:`kiosk.services.printing.PrintQueue.receipt_step`."""
-
-
-@dataclass(frozen=True)
-class FinishedVisit:
-    """A finished visit and the id of its receipt's print job (``None``: none was queued)."""
-
-    record: TransactionRecord
-    print_job_id: int | None
+# built once: building a select and its cache key on each call cost more than running it
+_VISIT_BY_ID = visit_query().where(Transaction.id == bindparam("visit_id"))
+_EDITABLE_BY_ID = editable_query().where(Transaction.id == bindparam("visit_id"))
 
 
 class TransactionLog:
@@ -95,7 +90,9 @@ class TransactionLog:
         with self._db.unit_of_work() as uow:
             session = uow.session
             self._refuse_if_closed(session, day)
-            citizen_id = self._record_citizen(session, citizen, helper_id) if citizen else None
+            citizen_id = (
+                record_citizen(session, self._vault, citizen, helper_id, now) if citizen else None
+            )
             transaction = Transaction(
                 id=uuid.uuid4(),
                 counter_id=self.counter_id,
@@ -155,7 +152,7 @@ class TransactionLog:
                     position=len(transaction.services), service_code=outcome.service_code
                 )
                 transaction.services.append(line)
-            _apply_outcome(line, outcome, self._clock.now())
+            apply_outcome(line, outcome, self._clock.now())
             uow.commit()
 
     def record_details(self, transaction_id: uuid.UUID, details: VisitDetails) -> None:
@@ -163,7 +160,7 @@ class TransactionLog:
         details = check_details(self._catalogue, details, self._today())
         with self._db.unit_of_work() as uow:
             transaction = self._editable(uow.session, transaction_id)
-            self._apply_details(uow.session, transaction, details)
+            apply_details(uow.session, self._vault, transaction, details)
             uow.commit()
 
     def finish(self, transaction_id: uuid.UUID) -> TransactionRecord:
@@ -175,7 +172,17 @@ class TransactionLog:
     ) -> FinishedVisit:
         """:meth:`finish`, with ``queue_receipt`` storing the receipt's print job in the same
         unit of work: the visit is finished with its print job, or not at all (a crash or a
-        failure between the two can no longer leave a finished visit without its receipt)."""
+        failure between the two can no longer leave a finished visit without its receipt).
+        The receipt is rendered before the write lock is taken (:mod:`.finishing`)."""
+        finished_at = self._clock.now()
+        counter = (self.counter_id, self.counter_code)
+        prepared = (
+            prepare_receipt(
+                self._db, self._vault, queue_receipt, transaction_id, counter, finished_at
+            )
+            if queue_receipt
+            else None
+        )
         with self._db.unit_of_work() as uow:
             session = uow.session
             transaction = self._editable(session, transaction_id)
@@ -190,7 +197,7 @@ class TransactionLog:
             transaction.receipt_no = format_receipt_no(
                 self.counter_code, transaction.business_day, sequence
             )
-            transaction.finished_at = self._clock.now()
+            transaction.finished_at = finished_at
             transaction.status = FINISHED
             actor = audit.actor_for(session, transaction.helper_id, "kiosk")
             audit.record(
@@ -201,8 +208,19 @@ class TransactionLog:
                 transaction.receipt_no,
             )
             session.flush()
-            record = transaction_record(session, self._vault, transaction)
-            job_id = queue_receipt(session, record) if queue_receipt else None
+            # an open visit has no corrections (only a finished one is corrected)
+            code = self.counter_code if transaction.counter_id == self.counter_id else None
+            record = transaction_record(
+                session, self._vault, transaction, counter_code=code, corrections=()
+            )
+            job_id = None
+            if queue_receipt:
+                document = (
+                    prepared.document_for(queue_receipt, record)
+                    if prepared
+                    else queue_receipt.render(record)
+                )
+                job_id = queue_receipt.store(session, record, document)
             uow.commit()
         return FinishedVisit(record, job_id)
 
@@ -253,10 +271,10 @@ class TransactionLog:
             session.add(correction)
             for position, outcome in enumerate(outcomes):
                 line = AssistedService(position=position, service_code=outcome.service_code)
-                _apply_outcome(line, outcome, now)
+                apply_outcome(line, outcome, now)
                 correction.services.append(line)
             if details:
-                self._apply_details(session, correction, details)
+                apply_details(session, self._vault, correction, details)
             sequence = next_receipt_sequence(session, self.counter_id, day)
             correction.receipt_seq = sequence
             correction.receipt_no = format_receipt_no(self.counter_code, day, sequence)
@@ -319,14 +337,18 @@ class TransactionLog:
     def _today(self) -> date:
         return local_day(self._clock.now())
 
-    def _load(self, session: Session, transaction_id: uuid.UUID) -> Transaction:
-        transaction = session.scalar(visit_query().where(Transaction.id == transaction_id))
+    def _load(
+        self, session: Session, transaction_id: uuid.UUID, *, editing: bool = False
+    ) -> Transaction:
+        query = _EDITABLE_BY_ID if editing else _VISIT_BY_ID
+        found = session.scalars(query, {"visit_id": transaction_id}).unique()
+        transaction = found.one_or_none()
         if transaction is None:
             raise NotFoundError(messages.NO_SUCH_VISIT)
         return transaction
 
     def _editable(self, session: Session, transaction_id: uuid.UUID) -> Transaction:
-        transaction = self._load(session, transaction_id)
+        transaction = self._load(session, transaction_id, editing=True)
         if transaction.status != OPEN:
             raise InputError(messages.VISIT_ENDED)
         self._refuse_if_closed(session, transaction.business_day, transaction.counter_id)
@@ -339,58 +361,3 @@ class TransactionLog:
         lock_day(session, counter_id, day)
         if is_day_closed(session, counter_id, day):
             raise DayClosedError(messages.DAY_CLOSED.format(day=format_day(day)))
-
-    def _record_citizen(
-        self, session: Session, details: CitizenDetails, helper_id: int | None
-    ) -> int:
-        now = self._clock.now()
-        id_hash = self._vault.id_hash(details.id_number)
-        citizen = session.scalar(select(Citizen).where(Citizen.id_hash == id_hash))
-        if citizen is None:
-            citizen = Citizen(id_hash=id_hash, created_at=now)
-            session.add(citizen)
-        citizen.id_masked = mask_id_number(details.id_number)
-        citizen.name_enc = self._vault.encrypt(details.full_name)  # cleaned by check_citizen
-        citizen.birth_year = details.birth_year
-        citizen.gender = details.gender
-        citizen.last_seen_at = now
-        citizen.erased_at = None
-        session.flush()
-        session.add(
-            Consent(
-                citizen_id=citizen.id,
-                notice_version=details.consent_notice_version,
-                given_at=now,
-                recorded_by=helper_id,
-            )
-        )
-        return citizen.id
-
-    def _apply_details(
-        self, session: Session, transaction: Transaction, details: VisitDetails
-    ) -> None:
-        if details.barriers is not None:
-            for barrier in list(transaction.barriers):
-                session.delete(barrier)
-            session.flush()
-            transaction.barriers = [
-                TransactionBarrier(barrier_code=code) for code in dict.fromkeys(details.barriers)
-            ]
-        if details.satisfaction is not None:
-            transaction.satisfaction = details.satisfaction
-        if details.referral is not None:
-            transaction.referral = details.referral or None
-        if details.follow_up_on is not None:
-            transaction.follow_up_on = details.follow_up_on
-        if details.follow_up_phone is not None:
-            transaction.follow_up_phone_enc = self._vault.encrypt_optional(details.follow_up_phone)
-        if details.notes is not None:
-            transaction.notes_enc = self._vault.encrypt_optional(details.notes.strip())
-
-
-def _apply_outcome(line: AssistedService, outcome: ServiceOutcome, now: datetime) -> None:
-    line.outcome = outcome.outcome
-    line.reason_code = outcome.reason_code if outcome.outcome != "done" else None
-    line.dossier_code = outcome.dossier_code  # as cleaned by check_outcome
-    line.procedure_name = outcome.procedure_name
-    line.recorded_at = now
