@@ -50,7 +50,7 @@ def test_a_mark_is_recorded_and_listed_newest_first(kiosk: Kiosk, clock: FixedCl
 def test_a_mark_has_no_visit_and_no_personal_data(kiosk: Kiosk) -> None:
     columns = {c["name"] for c in inspect(kiosk.db.engine).get_columns("guide_marks")}
     assert columns == {
-        "id", "counter_id", "service_code", "step_id", "step_number", "note",
+        "id", "uid", "counter_id", "service_code", "step_id", "step_number", "note",
         "guide_checked", "guide_pack", "recorded_at",
     }  # fmt: skip
 
@@ -96,6 +96,7 @@ def test_the_marks_are_exported_for_the_guides_maintainer(
         ("vssid", "3", "check", "Không còn hỏi email, chỉ hỏi số điện thoại"),
     ]
     assert rows[1][6] == kiosk.guide_source.version
+    assert {(r[1], r[8]) for r in rows[1:]} == {(str(kiosk.counter_id), "Q01")}
 
 
 # -- the guide screen and the dashboard ------------------------------------------------------
@@ -155,3 +156,37 @@ def test_the_helper_marks_a_step_from_the_guide_screen_and_sees_it_on_the_dashbo
     shown = dashboard.marks.lines.text()
     assert "Nút Đăng nhập nay tên là Tiếp tục" in shown and "bước 2" in shown
     assert format_day(today) in shown
+
+
+def test_marks_recorded_before_0008_get_a_uid_each(tmp_path: Path) -> None:
+    """Marks made before they were sent to the centre get their own uid when migrated."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from kiosk.storage.database import _alembic_config, create_kiosk_engine, upgrade_schema
+
+    engine = create_kiosk_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        command.upgrade(_alembic_config(engine), "0007")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO counters (code, name, created_at)"
+                    " VALUES ('Q01', 'Q', '2026-12-01')"
+                )
+            )
+            for step in ("a", "b"):
+                connection.execute(
+                    text(
+                        "INSERT INTO guide_marks (counter_id, service_code, step_id, step_number,"
+                        " note, guide_checked, guide_pack, recorded_at) VALUES (1, 'vssid', :s, 1,"
+                        " 'cũ rồi', '2026-11', 'p', '2026-12-01 08:00:00')"
+                    ),
+                    {"s": step},
+                )
+        upgrade_schema(engine)
+        with engine.connect() as connection:
+            uids = list(connection.scalars(select(GuideMark.uid)))
+    finally:
+        engine.dispose()
+    assert len(uids) == len(set(uids)) == 2 and None not in uids

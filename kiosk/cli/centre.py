@@ -4,19 +4,25 @@
 PostgreSQL role, allowed to write only that counter's rows. ``upgrade`` brings the centre's
 schema to this kiosk's: it says what it will do (the centre's revision, this kiosk's, each
 migration) and does it only once confirmed (``--yes``, or "có" typed at the terminal) by an
-admin of this counter with their PIN (asked, or one line of standard input). Counters never
-migrate the centre themselves; while the versions differ they keep their visits queued.
+admin of this counter with their PIN (asked, or one line of standard input), then applies
+the row-level rules of ``setup`` again where it was run, so that new tables get theirs.
+Counters never migrate the centre themselves; while the versions differ they keep their
+visits queued.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from kiosk.cli import centre_access
 from kiosk.cli.common import Commands, Handler, Parser, open_kiosk, read_pin
 from kiosk.errors import InputError
 from kiosk.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 YES = ("có", "co", "c", "yes", "y")
 
@@ -75,6 +81,7 @@ def upgrade_centre(url: str, *, confirmed: bool) -> int:
         print(f"Máy chủ trung tâm {where}: lược đồ {shown}; Quầy Số này: lược đồ {state.head}.")
         if state.verdict == CURRENT:
             print("Máy chủ trung tâm đã ở đúng phiên bản lược đồ của quầy này; không có gì để làm.")
+            _refresh_policies(engine)  # a past upgrade may have stopped before them
             return 0
         if state.verdict == NEWER:
             assert state.revision is not None
@@ -90,9 +97,22 @@ def upgrade_centre(url: str, *, confirmed: bool) -> int:
             print("Chưa nâng cấp gì.")
             return 1
         print(f"Đã nâng cấp máy chủ trung tâm lên lược đồ {upgrade_schema(engine)}.")
+        _refresh_policies(engine)
         return 0
     finally:
         engine.dispose()
+
+
+def _refresh_policies(engine: Engine) -> None:
+    """The row-level rules of ``kiosk centre setup`` again, covering the tables just added."""
+    from kiosk.services.sync.roles import refresh_policies
+
+    access = refresh_policies(engine)
+    if access is not None:
+        print(
+            f"Đã áp dụng lại phân quyền theo quầy (nhóm {access.group}): "
+            f"{len(access.tables)} bảng có quy tắc theo từng quầy."
+        )
 
 
 def _ask(prompt: str) -> bool:

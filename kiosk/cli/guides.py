@@ -26,6 +26,15 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
     check.add_argument("directory", nargs="?", type=Path, metavar="DIR")
     marks = sub.add_parser("marks", help="the steps volunteers marked out of date, as CSV")
     marks.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    every = marks.add_mutually_exclusive_group()
+    every.add_argument(
+        "--centre",
+        action="store_true",
+        help="every counter's marks, from the centre's shared database (database.central_url)",
+    )
+    every.add_argument(
+        "--all-counters", action="store_true", help="every counter of the database in use"
+    )
     export = sub.add_parser("export", help="write the guides in use as a versioned pack")
     export.add_argument("pack", type=Path, metavar="PACK.zip")
     export.add_argument("--version", dest="pack_version", metavar="VERSION")
@@ -45,10 +54,7 @@ def _cmd_guides(args: argparse.Namespace, settings: Settings) -> int:
     if command == "check":
         return _check(args.directory, settings)
     if command == "marks":
-        with open_kiosk(settings) as kiosk:
-            count = kiosk.guide_marks.export_csv(args.out)
-        print(f"Đã ghi {count} đánh dấu bước hướng dẫn cũ vào {args.out}")
-        return 0
+        return _marks(args, settings)
     if command == "export":
         return _export(args, settings)
     return _replace(args, settings)
@@ -78,6 +84,20 @@ def _check(directory: Path | None, settings: Settings) -> int:
             f", đã {item.months} tháng (quá {limit} tháng, khóa guides.max_age_months)"
         )
     print(f"{len(library)} hướng dẫn hợp lệ")
+    return 0
+
+
+def _marks(args: argparse.Namespace, settings: Settings) -> int:
+    from kiosk.services.guides.marks import GuideMarks
+    from kiosk.services.reporting.reports import centre_database
+
+    with open_kiosk(settings) as kiosk:
+        marks = kiosk.guide_marks
+        if args.centre or args.all_counters:  # every counter's, each row with its code
+            db = centre_database(kiosk) if args.centre else kiosk.db
+            marks = GuideMarks(db, kiosk.clock, None)
+        count = marks.export_csv(args.out)
+    print(f"Đã ghi {count} đánh dấu bước hướng dẫn cũ vào {args.out}")
     return 0
 
 

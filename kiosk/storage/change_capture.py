@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from kiosk.storage.models import (
     AssistedService,
     DayClosure,
+    GuideMark,
     GuideStuckPoint,
     SyncOutboxEntry,
     Transaction,
@@ -31,6 +32,7 @@ from kiosk.storage.models import (
 from kiosk.storage.unit_of_work import Database
 
 TRANSACTION, DAY_CLOSURE, ERASURE = "transaction", "day_closure", "erasure"
+GUIDE_MARK = "guide_mark"  # a volunteer's "out of date" mark; key: its uid
 PENDING, CONFLICT = "pending", "conflict"
 
 
@@ -67,6 +69,11 @@ def changed_keys(objects: Iterable[object]) -> list[tuple[str, str]]:
             continue
         if isinstance(obj, DayClosure):
             keys[(DAY_CLOSURE, closure_key(obj.counter_id, obj.business_day))] = None
+            continue
+        if isinstance(obj, GuideMark):
+            if obj.uid is None:  # as a visit's id: the column default fires only at flush
+                obj.uid = uuid.uuid4()
+            keys[(GUIDE_MARK, str(obj.uid))] = None
             continue
         key = _transaction_key(obj)
         if key is not None:

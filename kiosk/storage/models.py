@@ -208,11 +208,13 @@ class GuideStuckPoint(Base):
 class GuideMark(Base):
     """A volunteer's "this step is out of date" mark, for whoever maintains the guides.
 
-    About a guide step, never about a citizen: no visit, no personal data.
+    About a guide step, never about a citizen: no visit, no personal data. ``uid`` names the
+    mark across databases: the centre keeps every counter's marks (kiosk.services.sync.marks).
     """
 
     __tablename__ = "guide_marks"
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
     counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
     service_code: Mapped[str] = mapped_column(String(40))
     step_id: Mapped[str] = mapped_column(String(40))
@@ -294,9 +296,10 @@ class SyncOutboxEntry(Base):
 
     Written in the same local transaction as the change itself (see
     :mod:`kiosk.storage.change_capture`), so nothing committed locally can miss the queue.
-    ``kind`` is ``transaction`` (``key`` = the visit's UUID) or ``day_closure`` (``key`` =
-    ``<counter code>/<YYYY-MM-DD>``). ``state`` is ``pending`` or ``conflict`` (the centre
-    refused it for a reason a person must look at; ``last_error`` says which).
+    ``kind`` is ``transaction`` (``key`` = the visit's UUID), ``day_closure`` (``key`` =
+    ``<counter code>/<YYYY-MM-DD>``), ``erasure`` or ``guide_mark`` (``key`` = its uid).
+    ``state`` is ``pending`` or ``conflict`` (the centre refused it for a reason a person must
+    look at; ``last_error`` says which).
     """
 
     __tablename__ = "sync_outbox"

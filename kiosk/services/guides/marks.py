@@ -1,8 +1,10 @@
 """Volunteers' "this step is out of date" marks: recorded, listed, exported as CSV.
 
 A mark names a guide step, the guide's ``checked`` month and the pack in use, and carries a
-short note; it never names a visit or a citizen. A note that holds what looks like an ID or
-phone number (nine digits or more) is refused: the note is about the step.
+short note; it never names a visit or a citizen. A counter of a centre sends its marks there
+with its visits (:mod:`kiosk.services.sync.marks`): read on the centre's database with
+``counter_id=None``, :class:`GuideMarks` lists every counter's. A note that holds what looks
+like an ID or phone number (nine digits or more) is refused: the note is about the step.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy import select
 from kiosk.domain.clock import Clock
 from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.private_files import write_private
-from kiosk.storage.models import GuideMark
+from kiosk.storage.models import Counter, GuideMark
 from kiosk.storage.unit_of_work import Database
 
 NOTE_MIN, NOTE_MAX = 3, 200
@@ -48,6 +50,7 @@ CSV_HEADER = (
     "guide_checked",
     "guide_pack",
     "note",
+    "counter_code",  # the counter's code: counter ids differ from one database to another
 )
 
 
@@ -63,6 +66,7 @@ class StepMark:
     guide_checked: str
     guide_pack: str
     note: str
+    counter_code: str = ""
 
 
 def clean_note(note: str) -> str:
@@ -88,9 +92,10 @@ def clean_note(note: str) -> str:
 
 
 class GuideMarks:
-    """Records the marks of one counter and reads them back."""
+    """Records the marks of one counter and reads them back; with ``counter_id=None`` (the
+    centre's database, or ``--all-counters``) it reads every counter's and records none."""
 
-    def __init__(self, db: Database, clock: Clock, counter_id: int) -> None:
+    def __init__(self, db: Database, clock: Clock, counter_id: int | None) -> None:
         self._db = db
         self._clock = clock
         self._counter_id = counter_id
@@ -112,6 +117,8 @@ class GuideMarks:
             or not re.fullmatch(r"[a-z0-9_]{1,40}", service_code)
         ):
             raise InputError(BAD_STEP, detail="guide mark: bad step")
+        if self._counter_id is None:
+            raise InputError(BAD_STEP, detail="guide mark: no counter to record it for")
         mark = GuideMark(
             counter_id=self._counter_id,
             service_code=service_code,
@@ -125,24 +132,28 @@ class GuideMarks:
         with self._db.unit_of_work() as uow:
             uow.session.add(mark)
             uow.session.flush()
-            value = _value(mark)
+            code = uow.session.scalar(select(Counter.code).where(Counter.id == mark.counter_id))
+            value = _value(mark, code or "")
             uow.commit()
         return value
 
     def recent(self, limit: int | None = None) -> list[StepMark]:
-        """This counter's marks, newest first (``limit`` of them when given)."""
+        """This counter's marks (every counter's without one), newest first (``limit`` of
+        them when given)."""
         query = (
-            select(GuideMark)
-            .where(GuideMark.counter_id == self._counter_id)
+            select(GuideMark, Counter.code)
+            .join(Counter, Counter.id == GuideMark.counter_id)
             .order_by(GuideMark.recorded_at.desc(), GuideMark.id.desc())
             .limit(limit)
         )
+        if self._counter_id is not None:
+            query = query.where(GuideMark.counter_id == self._counter_id)
         with self._db.unit_of_work() as uow:
-            return [_value(mark) for mark in uow.session.scalars(query)]
+            return [_value(mark, code) for mark, code in uow.session.execute(query)]
 
     def export_csv(self, out: Path) -> int:
-        """Write every mark of this counter to ``out`` (CSV, UTF-8 with a BOM for Excel),
-        oldest first; return how many."""
+        """Write every mark :meth:`recent` reads to ``out`` (CSV, UTF-8 with a BOM for
+        Excel), oldest first; return how many."""
         marks = list(reversed(self.recent()))
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -158,13 +169,14 @@ class GuideMarks:
                     m.guide_checked,
                     m.guide_pack,
                     m.note,
+                    m.counter_code,
                 )
             )
         write_private(out, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
         return len(marks)
 
 
-def _value(mark: GuideMark) -> StepMark:
+def _value(mark: GuideMark, counter_code: str) -> StepMark:
     return StepMark(
         mark.recorded_at,
         mark.counter_id,
@@ -174,4 +186,5 @@ def _value(mark: GuideMark) -> StepMark:
         mark.guide_checked,
         mark.guide_pack,
         mark.note,
+        counter_code,
     )

@@ -23,6 +23,7 @@ from kiosk.domain.clock import format_day, format_local
 from kiosk.errors import KioskError
 from kiosk.services.people import audit
 from kiosk.services.people.retention import erase_citizens, scrub_transactions
+from kiosk.services.sync.marks import MarkSnapshot, apply_mark
 from kiosk.services.sync.roles import check_counter_role
 from kiosk.services.sync.snapshot import (
     CitizenSnapshot,
@@ -321,6 +322,12 @@ class CentralWriter:
             closed_at=snap.closed_at.isoformat(),
         )
         session.flush()
+
+    # -- guide marks --------------------------------------------------------------------------
+
+    def apply_mark(self, snap: MarkSnapshot) -> None:
+        """Keep a volunteer's mark at the centre, under its counter (:mod:`.marks`)."""
+        apply_mark(self._session, self.counter_id(snap.counter), snap)
 
     # -- erasure on request -------------------------------------------------------------------
 

@@ -5,8 +5,9 @@ Every counter connects as its own role, a member of the centre's counter group
 trung tâm" dashboard and ``kiosk export --centre`` read the whole centre) and write only what
 :class:`~kiosk.services.sync.central.CentralWriter` writes:
 
-- visits, their lines, barriers and stuck points, receipt sequences, day closures and the
-  counter's own row: only for the counter its role is mapped to (``kiosk_counter_roles``);
+- visits, their lines, barriers and stuck points, receipt sequences, day closures, the
+  volunteers' guide marks and the counter's own row: only for the counter its role is mapped
+  to (``kiosk_counter_roles``);
 - citizens, consents, helpers and audit entries: shared by the counters (a citizen seen at
   two counters is one row), so any counter may add them; citizens may be updated;
 - the privacy key's fingerprint: added once, never changed; the schema stamp: share-locked
@@ -35,6 +36,7 @@ from kiosk.storage.models import (
     Consent,
     Counter,
     DayClosure,
+    GuideMark,
     GuideStuckPoint,
     Helper,
     Meta,
@@ -56,6 +58,7 @@ _WRITES: dict[str, str] = {
     GuideStuckPoint.__tablename__: "INSERT, DELETE",
     ReceiptSequence.__tablename__: "INSERT, UPDATE",
     DayClosure.__tablename__: "INSERT",
+    GuideMark.__tablename__: "INSERT",  # a mark never changes: a resend inserts nothing
     Citizen.__tablename__: "INSERT, UPDATE",
     Consent.__tablename__: "INSERT",
     Helper.__tablename__: "INSERT",
@@ -89,6 +92,7 @@ _POLICIES: list[tuple[str, str, str | None, str | None]] = [
     (ReceiptSequence.__tablename__, "INSERT", None, _OWN_COUNTER),
     (ReceiptSequence.__tablename__, "UPDATE", "true", _OWN_COUNTER),
     (DayClosure.__tablename__, "INSERT", None, _OWN_COUNTER),
+    (GuideMark.__tablename__, "INSERT", None, _OWN_COUNTER),
     (Citizen.__tablename__, "INSERT", None, "true"),
     (Citizen.__tablename__, "UPDATE", "true", "true"),
     (Consent.__tablename__, "INSERT", None, "true"),
@@ -184,7 +188,8 @@ def apply_policies(connection: Connection, schema: str, group: str) -> list[str]
     """Grant the counter group what it needs in ``schema`` (quoted) and no more, and (re)create
     the functions, policies and triggers; return the tables now under row-level security.
 
-    Idempotent: run again after ``kiosk centre upgrade`` so that new tables are covered.
+    Idempotent: ``kiosk centre upgrade`` runs it again after migrating, so that new tables
+    are covered (:func:`~kiosk.services.sync.roles.refresh_policies`).
     """
     s = schema
     for block in _FUNCTIONS.format(s=s, roles=ROLES_TABLE).split("\n--\n"):

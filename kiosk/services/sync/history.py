@@ -6,16 +6,22 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from kiosk.storage.change_capture import DAY_CLOSURE, PENDING, TRANSACTION, closure_key
-from kiosk.storage.models import DayClosure, SyncOutboxEntry, Transaction
+from kiosk.storage.change_capture import (
+    DAY_CLOSURE,
+    GUIDE_MARK,
+    PENDING,
+    TRANSACTION,
+    closure_key,
+)
+from kiosk.storage.models import DayClosure, GuideMark, SyncOutboxEntry, Transaction
 from kiosk.storage.unit_of_work import Database
 
 
 def queue_history(local: Database, now: datetime) -> int:
-    """Queue every visit and closure of ``local``; return the number of rows queued.
+    """Queue every visit, closure and guide mark of ``local``; return the rows queued.
 
     Days oldest first, each day's visits before its closure, so the centre sees them in
-    the order they happened.
+    the order they happened; then the marks, oldest first.
     """
     queued = 0
     with local.unit_of_work() as uow:
@@ -34,6 +40,9 @@ def queue_history(local: Database, now: datetime) -> int:
                 if closed_day == day:
                     session.add(_entry(DAY_CLOSURE, closure_key(counter_id, day), now))
                     queued += 1
+        for uid in session.scalars(select(GuideMark.uid).order_by(GuideMark.recorded_at)):
+            session.add(_entry(GUIDE_MARK, str(uid), now))
+            queued += 1
         uow.commit()
     return queued
 

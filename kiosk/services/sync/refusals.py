@@ -21,6 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from kiosk.domain.clock import format_day
 from kiosk.errors import DatabaseUnavailableError, KeyMismatchError
+from kiosk.services.sync.marks import MarkSnapshot
 from kiosk.services.sync.snapshot import (
     CitizenSnapshot,
     ClosureSnapshot,
@@ -37,6 +38,7 @@ from kiosk.storage.models import (
     Citizen,
     Consent,
     Counter,
+    GuideMark,
     GuideStuckPoint,
     Helper,
     Transaction,
@@ -71,6 +73,11 @@ _COLUMNS: dict[tuple[type, str], tuple[InstrumentedAttribute[Any], str]] = {
     (LineSnapshot, "procedure_name"): (AssistedService.procedure_name, "tên thủ tục"),
     (StuckSnapshot, "service_code"): (GuideStuckPoint.service_code, "mã dịch vụ của bước khó"),
     (StuckSnapshot, "step_id"): (GuideStuckPoint.step_id, "mã bước hướng dẫn"),
+    (MarkSnapshot, "service_code"): (GuideMark.service_code, "mã dịch vụ của bước đã cũ"),
+    (MarkSnapshot, "step_id"): (GuideMark.step_id, "mã bước hướng dẫn"),
+    (MarkSnapshot, "note"): (GuideMark.note, "ghi chú bước đã cũ"),
+    (MarkSnapshot, "guide_checked"): (GuideMark.guide_checked, "tháng kiểm tra hướng dẫn"),
+    (MarkSnapshot, "guide_pack"): (GuideMark.guide_pack, "phiên bản gói hướng dẫn"),
 }
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs"})  # what PostgreSQL text or UTF-8 cannot hold
 
@@ -112,6 +119,8 @@ def refused_content(snapshot: Any, exc: BaseException) -> str:
         what = f"lượt {snapshot.label}"
     elif isinstance(snapshot, ClosureSnapshot):
         what = f"bản chốt sổ ngày {format_day(snapshot.business_day)}"
+    elif isinstance(snapshot, MarkSnapshot):
+        what = f"đánh dấu bước đã cũ {snapshot.label}"
     else:
         what = "một mục"
     problem = content_problem(snapshot) or f"máy chủ báo: {first_line(exc)}"

@@ -29,6 +29,7 @@ from kiosk.domain.clock import Clock, local_day
 from kiosk.errors import KioskError
 from kiosk.services.sync.central import CentralWriter, SyncConflict
 from kiosk.services.sync.history import queue_history
+from kiosk.services.sync.marks import MarkSnapshot, read_mark
 from kiosk.services.sync.refusals import first_line, refusal_of, refused_content
 from kiosk.services.sync.snapshot import (
     ClosureSnapshot,
@@ -42,6 +43,7 @@ from kiosk.services.visits.receipts import raise_receipt_sequence
 from kiosk.storage.change_capture import (
     CONFLICT,
     ERASURE,
+    GUIDE_MARK,
     PENDING,
     TRANSACTION,
     parse_closure_key,
@@ -56,7 +58,7 @@ log = logging.getLogger(__name__)
 # resolved by the next attempt) becomes a conflict after this many tries.
 MAX_INTEGRITY_RETRIES = 5
 
-Snapshot = TransactionSnapshot | ClosureSnapshot | ErasureSnapshot
+Snapshot = TransactionSnapshot | ClosureSnapshot | ErasureSnapshot | MarkSnapshot
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,8 @@ class Replicator:
             writer.apply_transaction(snapshot)
         elif isinstance(snapshot, ClosureSnapshot):
             writer.apply_closure(snapshot)
+        elif isinstance(snapshot, MarkSnapshot):
+            writer.apply_mark(snapshot)
         else:
             writer.apply_erasure(snapshot, self._counter)
 
@@ -381,5 +385,7 @@ def _read(session: Any, item: _Item) -> Snapshot | None:
         return read_transaction(session, uuid.UUID(item.key))
     if item.kind == ERASURE:
         return ErasureSnapshot(item.key, item.created_at)
+    if item.kind == GUIDE_MARK:
+        return read_mark(session, item.key)
     counter_id, day = parse_closure_key(item.key)
     return read_closure(session, counter_id, day)

@@ -77,6 +77,23 @@ def setup_centre(engine: Engine) -> CentreAccess:
     return CentreAccess(group, tables)
 
 
+def refresh_policies(engine: Engine) -> CentreAccess | None:
+    """Apply the row-level rules again where ``kiosk centre setup`` was run (its group role
+    exists), so that what a migration added is covered too; ``None`` where it never was.
+
+    ``kiosk centre upgrade`` runs it after migrating, and when there was nothing to migrate.
+    """
+    if engine.dialect.name != "postgresql":
+        return None
+    with database_errors(engine), engine.begin() as connection:
+        group = group_role(connection)
+        if not _role_exists(connection, group):
+            return None
+        schema = _quote(connection, str(connection.scalar(text("SELECT current_schema()"))))
+        tables = apply_policies(connection, schema, _quote(connection, group))
+    return CentreAccess(group, tables)
+
+
 def add_counter(
     engine: Engine,
     code: str,
