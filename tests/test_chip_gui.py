@@ -20,6 +20,7 @@ from kiosk.devices.chip_reader import CARD_REMOVED
 from kiosk.services.chip.session import ACCESS_DENIED
 from kiosk.services.identity import CitizenIdentity
 from kiosk.services.identity.model import SOURCE_CHIP
+from kiosk.ui.chip_worker import TRY_AGAIN
 from kiosk.ui.main_window import KioskGui
 from kiosk.ui.screens.chip_key import ChipKeyPage
 from tests.chip_documents import Pki, issue_card
@@ -114,6 +115,7 @@ def test_a_refused_key_asks_for_the_mrz_number_then_reads(
     qtbot.waitUntil(page.error.isVisible, timeout=READ_SECONDS)
     assert ACCESS_DENIED in page.error.text() and "IDVNM" in page.error.text()
     assert "MRZ" in page.captions[0].text() and page.number.text() == ""
+    qtbot.waitUntil(lambda: page.status.text() == TRY_AGAIN)  # no longer "Đang đọc chip…"
     assert gui.shell.current_screen is gui.screens.scan
     type_in(qtbot, page, page.number, CITIZEN.document_number)  # as the MRZ prints it
     tap(qtbot, page.read)

@@ -44,6 +44,9 @@ NEEDS_KEY = QT_TRANSLATE_NOOP(
 )
 READING_CHIP = QT_TRANSLATE_NOOP("chip", "Đang đọc chip… giữ yên thẻ trên đầu đọc.")
 READ_DONE = QT_TRANSLATE_NOOP("chip", "Đã đọc chip. Có thể nhấc thẻ ra.")
+TRY_AGAIN = QT_TRANSLATE_NOOP(
+    "chip", "Thẻ vẫn trên đầu đọc: sửa thông tin rồi chạm «Đọc chip», hoặc đặt lại thẻ."
+)
 NO_PYSCARD = QT_TRANSLATE_NOOP("chip", "Máy này chưa cài phần đọc chip (pyscard).")
 
 # failure kinds
@@ -210,8 +213,8 @@ class ChipWorker(LoopWorker):
             card.close()
 
     def _fail(self, kind: str, message: str) -> None:
-        self._last = None  # the next status is said again, even if it is the one before
         self.read_failed.emit(kind, message)
+        self._say(CARD, TRY_AGAIN)  # not "reading" any more; a card pulled out: "ready" next
 
     def _csca_store(self) -> CscaStore | None:
         """The CSCA store, loaded at the first read (a store that does not load is
