@@ -79,6 +79,7 @@ class Seeded:
     first_day: str
     last_day: str
     transactions: int
+    url: str = ""  # a PostgreSQL database instead of the SQLite file (bench_export_pg.py)
 
     @property
     def database(self) -> Path:
@@ -89,19 +90,20 @@ class Seeded:
         env.update(
             KIOSK_CONFIG_DIR=str(self.root / "config"),
             KIOSK_DATA_DIR=str(self.root / "data"),
-            KIOSK_DATABASE_URL=f"sqlite:///{self.database}",
+            KIOSK_DATABASE_URL=self.url or f"sqlite:///{self.database}",
         )
         return env
 
 
-def seed(transactions: int) -> Seeded:
-    """Seed (or reuse) bench/out/seed-<n>-<seed>/ and return where it is."""
-    root = OUT / f"seed-{transactions}-{SEED}"
-    seeded = Seeded(root, 0.0, "", "", transactions)
+def seed(transactions: int, *, prefix: str = "seed", url: str = "") -> Seeded:
+    """Seed (or reuse) bench/out/<prefix>-<n>-<seed>/ and return where it is."""
+    root = OUT / f"{prefix}-{transactions}-{SEED}"
+    seeded = Seeded(root, 0.0, "", "", transactions, url)
     info = root / "seed.json"
     if not info.exists():  # an interrupted run leaves no seed.json: start again
         root.mkdir(parents=True, exist_ok=True)
-        seeded.database.unlink(missing_ok=True)
+        if not url:
+            seeded.database.unlink(missing_ok=True)
         command = [sys.executable, __file__, "_seed", str(transactions)]
         subprocess.run(command, env=seeded.env(), check=True, cwd=ROOT)
     data = json.loads(info.read_text(encoding="utf-8"))

@@ -5,6 +5,10 @@ personal data) and the follow-up phone masked; only an unmasked export (admins, 
 by the caller) decrypts names and notes. Per-service values ("Kết quả", "Lý do", "Mã hồ
 sơ", "Thủ tục") follow the order of "Dịch vụ", joined with "; "; when no service has a
 value the cell is empty, otherwise "—" stands for the services without one.
+
+Rows come raw, dates and UTC times as ISO text: SQLite's visit rows with their line rows,
+or (``joined=True``) PostgreSQL's rows of visits joined with their lines, whose line fields
+start at ``JOINED_SERVICE``.
 """
 
 from __future__ import annotations
@@ -30,18 +34,15 @@ from kiosk.services.reporting.export.queries import (
     CORRECTS,
     COUNTER,
     DAY,
-    DOSSIER,
     FINISHED,
     FOLLOW_UP,
     GENDER,
     HELPER,
     ID_MASKED,
+    JOINED_SERVICE,
     NAME,
     NOTES,
-    OUTCOME,
     PHONE,
-    PROCEDURE,
-    REASON,
     RECEIPT,
     REFERRAL,
     SATISFACTION,
@@ -72,6 +73,7 @@ class RowMaker:
         helpers: dict[int, str],
         counters: dict[int, str],
         unmasked: bool,
+        joined: bool = False,
     ) -> None:
         self.vault = vault
         self.unmasked = unmasked
@@ -85,6 +87,7 @@ class RowMaker:
         self.barrier_order = {e.code: i for i, e in enumerate(catalogue.barriers)}
         self.barriers = _labels(catalogue.barriers)
         self.helpers = helpers
+        self.line = JOINED_SERVICE if joined else SERVICE  # where a line's fields start
         self.time_out = sink.time
         self.days: dict[Any, Any] = {}  # raw value → written value, bounded by CACHE_SIZE
         self.minutes: dict[str, Any] = {}
@@ -130,8 +133,9 @@ class RowMaker:
 
     def _services(self, lines: Sequence[Any]) -> tuple[str, str, str, str, str]:
         """Services, outcomes, reasons, dossier codes and procedures, each joined with "; "."""
+        at = self.line
         if len(lines) == 1:  # most visits: no lists to build
-            _, code, outcome, reason, dossier, procedure = lines[0]
+            code, outcome, reason, dossier, procedure = lines[0][at : at + 5]
             return (
                 self.services.get(code, code),
                 self.outcomes.get(outcome, outcome),
@@ -139,12 +143,13 @@ class RowMaker:
                 dossier or "",
                 procedure or "",
             )
+        outcome, reason, dossier, procedure = at + 1, at + 2, at + 3, at + 4
         return (
-            "; ".join(self.services.get(r[SERVICE], r[SERVICE]) for r in lines),
-            "; ".join(self.outcomes.get(r[OUTCOME], r[OUTCOME]) for r in lines),
-            _aligned([self.reasons.get(r[REASON], r[REASON]) for r in lines]),
-            _aligned([r[DOSSIER] for r in lines]),
-            _aligned([r[PROCEDURE] for r in lines]),
+            "; ".join(self.services.get(r[at], r[at]) for r in lines),
+            "; ".join(self.outcomes.get(r[outcome], r[outcome]) for r in lines),
+            _aligned([self.reasons.get(r[reason], r[reason]) for r in lines]),
+            _aligned([r[dossier] for r in lines]),
+            _aligned([r[procedure] for r in lines]),
         )
 
     def _time(self, raw: Any) -> Any:

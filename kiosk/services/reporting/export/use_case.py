@@ -21,7 +21,7 @@ from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
 from kiosk.services.reporting.export.columns import FORMATS, visible_columns
 from kiosk.services.reporting.export.files import file_errors, temporary_beside
-from kiosk.services.reporting.export.queries import read_connection, stream_visits
+from kiosk.services.reporting.export.queries import joined_visits, read_connection, stream_visits
 from kiosk.services.reporting.export.rows import RowMaker
 from kiosk.services.reporting.export.summary import summary_rows
 from kiosk.services.reporting.export.writers import Sink, open_sink
@@ -86,11 +86,19 @@ def _write_file(
         helpers = dict(connection.execute(select(Helper.id, Helper.full_name)).all())
         counters = dict(connection.execute(select(Counter.id, Counter.code)).all())
         sink = open_sink(fmt, path, columns)
+        joined = db.dialect == "postgresql"  # one joined select on a psycopg cursor (.queries)
         make_row = RowMaker(
-            catalogue, vault, sink, helpers=helpers, counters=counters, unmasked=unmasked
+            catalogue,
+            vault,
+            sink,
+            helpers=helpers,
+            counters=counters,
+            unmasked=unmasked,
+            joined=joined,
         )
         try:
-            found = stream_visits(connection, start, end, counter_id, unmasked=unmasked)
+            read = joined_visits if joined else stream_visits
+            found = read(connection, start, end, counter_id, unmasked=unmasked)
             rows = _stream(sink, make_row, found, progress)
             summary = None
             if fmt == "xlsx":

@@ -50,11 +50,22 @@ class Sink(Protocol):
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 
 
 def looks_like_formula(text: str) -> bool:
     """Whether a spreadsheet would take ``text`` for a formula (OWASP's leading characters)."""
     return text.startswith(_FORMULA_START)
+
+
+def formula_cells(values: Sequence[Any], columns: Sequence[int]) -> list[int]:
+    """The positions among ``columns`` whose value is text a spreadsheet takes for a formula.
+
+    Every cell's first character against a set, in one comprehension: the common row has
+    none, and this runs for each of the export's text cells.
+    """
+    first = _FORMULA_FIRST
+    return [i for i in columns if isinstance(v := values[i], str) and v[:1] in first]
 
 
 class CsvSink:
@@ -77,10 +88,11 @@ class CsvSink:
         return f"{moment.hour:02d}:{moment.minute:02d}"
 
     def write_row(self, values: Sequence[Any]) -> None:
-        for i in self.text:  # a spreadsheet would run "=…" as a formula
-            text = values[i]
-            if isinstance(text, str) and looks_like_formula(text):
-                values = [*values[:i], "'" + text, *values[i + 1 :]]
+        risky = formula_cells(values, self.text)
+        if risky:  # a spreadsheet would run "=…" as a formula
+            values = list(values)
+            for i in risky:
+                values[i] = "'" + values[i]
         self.writer.writerow(values)
 
     def finish(self, summary: list[SummaryRow] | None) -> None:
@@ -155,10 +167,8 @@ class XlsxSink:
         for i in self.free:
             if values[i]:
                 values[i] = self._text(self.sheet, values[i])
-        for i in self.text:  # a plain str cell is cheaper: only a formula-looking one is wrapped
-            text = values[i]
-            if isinstance(text, str) and looks_like_formula(text):
-                values[i] = self._text(self.sheet, text)
+        for i in formula_cells(values, self.text):  # only a formula-looking str is wrapped
+            values[i] = self._text(self.sheet, values[i])
         self.sheet.append(values)
 
     def finish(self, summary: list[SummaryRow] | None) -> None:
