@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.clock import Clock
@@ -63,16 +64,26 @@ def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
     moment (on PostgreSQL, or two processes on SQLite) never get the same number.
     """
     assert session.bind is not None
-    statement = (
-        insert_for(session.bind.dialect.name, ReceiptSequence)
-        .values(counter_id=counter_id, business_day=day, last_number=1)
-        .on_conflict_do_update(
-            index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
-            set_={"last_number": ReceiptSequence.last_number + 1},
+    dialect = session.bind.dialect.name
+    statement = _NEXT_NUMBER.get(dialect)
+    if statement is None:  # built once per dialect, not at every finish
+        statement = _NEXT_NUMBER[dialect] = (
+            insert_for(dialect, ReceiptSequence)
+            .values(
+                counter_id=bindparam("counter_id"),
+                business_day=bindparam("day", type_=Date()),
+                last_number=1,
+            )
+            .on_conflict_do_update(
+                index_elements=[ReceiptSequence.counter_id, ReceiptSequence.business_day],
+                set_={"last_number": ReceiptSequence.last_number + 1},
+            )
+            .returning(ReceiptSequence.last_number)
         )
-        .returning(ReceiptSequence.last_number)
-    )
-    return int(session.execute(statement).scalar_one())
+    return int(session.execute(statement, {"counter_id": counter_id, "day": day}).scalar_one())
+
+
+_NEXT_NUMBER: dict[str, Any] = {}
 
 
 def raise_receipt_sequence(session: Session, counter_id: int, day: date, at_least: int) -> None:
