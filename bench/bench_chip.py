@@ -79,11 +79,7 @@ def main() -> int:
     with chip_pcscd.shared_pcscd(), chip_pcscd.virtual_reader(), tempfile.TemporaryDirectory() as d:
         for _ in range(args.rounds):
             for mode, (chunk, extended) in modes.items():
-                spec = {
-                    "key": [card.key.document_number, card.key.birth, card.key.expiry],
-                    "files": {f"{fid:04X}": data.hex() for fid, data in card.files.items()},
-                    "pull_after": None, "extended": extended, "seconds": 60,
-                }  # fmt: skip
+                spec = card.spec(pull_after=None, extended=extended, seconds=60)
                 runs[mode].append(one_read(Path(d), spec, chunk, store))
     for mode, reads in runs.items():
         first = reads[0]

@@ -27,6 +27,7 @@ def chip_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-unty
     confirm screen of a verified chip read with its face; leave the window at welcome."""
     from dataclasses import replace
 
+    from kiosk.services.chip.active_auth import ChipCheck
     from kiosk.services.chip.key_fields import KeyFields
     from kiosk.services.chip.session import ACCESS_DENIED
     from kiosk.services.identity import CitizenIdentity
@@ -47,6 +48,7 @@ def chip_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-unty
     chip = CitizenIdentity("079192004321", None, "Trần Thị Hồng Nhung", date(1992, 3, 15), "Nữ",
                            issue_date=date(2021, 7, 1))  # fmt: skip
     gui.flow.take_identity(replace(chip, source=SOURCE_CHIP, verification="verified"))
+    s.confirm.chip.show_read("verified", "", ChipCheck.GENUINE)  # a card with DG15
     s.confirm.chip.show_face("jpeg", face_jpeg())
     snap("05b-confirm-chip-verified")
     gui.flow.end_visit()

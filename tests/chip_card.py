@@ -9,11 +9,14 @@ The card holds the eMRTD application (AID A0000002471001) with BAC and secure me
 written here from ICAO 9303-11 on the card's side (only the 3DES primitives, checked
 against appendix D, are shared with the kiosk). ``pull_after`` closes the connection at
 that command, as a card lifted off the reader. Pulling an emulated card out: vpcd sees
-the socket close and pcscd reports the card removed.
+the socket close and pcscd reports the card removed. With ``aa_key`` (a PEM private key)
+the chip answers INTERNAL AUTHENTICATE (9303-11 6.1): ECDSA plain r||s over SHA-256, or
+RSA with ISO/IEC 9796-2 scheme 1 and SHA-1.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import os
@@ -21,6 +24,10 @@ import socket
 import sys
 import time
 from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from kiosk.services.chip.bac import AccessKey, session_keys
 from kiosk.services.chip.crypto import pad, retail_mac, tdes_decrypt, tdes_encrypt, unpad
@@ -43,10 +50,13 @@ def atr() -> bytes:
 class IcaoChip:
     """The eMRTD application's answers, one APDU at a time."""
 
-    def __init__(self, key: AccessKey, files: dict[int, bytes], *, extended: bool) -> None:
+    def __init__(
+        self, key: AccessKey, files: dict[int, bytes], *, extended: bool, aa_key: bytes = b""
+    ) -> None:
         self._kenc, self._kmac = key.keys()
         self._files = files
         self._extended = extended
+        self._aa_key = serialization.load_pem_private_key(aa_key, None) if aa_key else None
         self.reset()
 
     def reset(self) -> None:
@@ -131,7 +141,23 @@ class IcaoChip:
                 return b"", b"\x6b\x00"
             part = self._current[offset : offset + le]
             return part, OK if len(part) == le else b"\x62\x82"
+        if ins == 0x88 and self._aa_key is not None and len(data) == 8:
+            return self._internal_authenticate(data), OK
         return b"", b"\x6d\x00"
+
+    def _internal_authenticate(self, challenge: bytes) -> bytes:
+        key = self._aa_key
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            r, s = decode_dss_signature(key.sign(challenge, ec.ECDSA(hashes.SHA256())))
+            size = (key.curve.key_size + 7) // 8
+            return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+        assert isinstance(key, rsa.RSAPrivateKey)
+        numbers = key.private_numbers()
+        n, d = numbers.public_numbers.n, numbers.d
+        size = (n.bit_length() + 7) // 8
+        m1 = os.urandom(size - 22)  # 6A, M1, SHA-1 (20 bytes), BC
+        block = b"\x6a" + m1 + hashlib.sha1(m1 + challenge).digest() + b"\xbc"
+        return pow(int.from_bytes(block, "big"), d, n).to_bytes(size, "big")
 
     def _protect_reply(self, data: bytes, sw: bytes) -> bytes:
         assert self._session is not None
@@ -192,7 +218,8 @@ def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[0]).read_text())
     key = AccessKey(*spec["key"])
     files = {int(fid, 16): bytes.fromhex(content) for fid, content in spec["files"].items()}
-    chip = IcaoChip(key, files, extended=spec.get("extended", False))
+    aa_key = spec.get("aa_key", "").encode()
+    chip = IcaoChip(key, files, extended=spec.get("extended", False), aa_key=aa_key)
     try:
         serve(chip, pull_after=spec.get("pull_after"), seconds=spec.get("seconds", 60))
     except (ConnectionError, TimeoutError, OSError) as exc:

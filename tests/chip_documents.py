@@ -224,35 +224,70 @@ class CardFiles:
 
     key: AccessKey
     files: dict[int, bytes] = field(default_factory=dict)
+    aa_key: bytes = b""  # PEM: the private key of DG15's public key, held by the chip alone
 
     def with_file(self, fid: int, content: bytes) -> CardFiles:
         """A copy with one file replaced (a data group altered after signing)."""
         return replace(self, files={**self.files, fid: content})
 
+    def cloned(self) -> CardFiles:
+        """The same files on another chip: it cannot hold the original's private key."""
+        return replace(self, aa_key=pem(ec.generate_private_key(ec.SECP256R1())))
 
-def dg15(pki: Pki) -> bytes:
-    """DG15: an active authentication public key (SubjectPublicKeyInfo), here the DS's."""
-    der = pki.signer.public_key().public_bytes(
+    def spec(self, **options: object) -> dict[str, object]:
+        """What tests/chip_card.py reads: the key, the files, the AA key, ``options``."""
+        return {
+            "key": [self.key.document_number, self.key.birth, self.key.expiry],
+            "files": {f"{fid:04X}": content.hex() for fid, content in self.files.items()},
+            "aa_key": self.aa_key.decode(),
+            **options,
+        }
+
+
+def pem(key: PrivateKey) -> bytes:
+    """A private key as unencrypted PKCS#8 PEM."""
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def dg15(key: PrivateKey) -> bytes:
+    """DG15: the active authentication public key (SubjectPublicKeyInfo) of ``key``."""
+    der = key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return tlv(0x6F, der)
 
 
 def dg14() -> bytes:
-    """DG14: SecurityInfos (a SET); one ChipAuthenticationInfo-shaped entry, never used here."""
-    oid = bytes.fromhex("060a04007f00070202030201")  # id-CA-DH-3DES-CBC-CBC (BSI TR-03110)
-    return tlv(0x6E, tlv(0x31, tlv(0x30, oid + tlv(0x02, b"\x01"))))
+    """DG14: SecurityInfos (a SET): a ChipAuthenticationInfo-shaped entry (never used here)
+    and ActiveAuthenticationInfo naming ecdsa-plain-SHA256 (9303-11 9.2.9)."""
+    ca = bytes.fromhex("060a04007f00070202030201")  # id-CA-DH-3DES-CBC-CBC (BSI TR-03110)
+    aa = bytes.fromhex("060567818801010105")  # id-AA, 2.23.136.1.1.5
+    sha256 = bytes.fromhex("060a04007f00070101040103")  # ecdsa-plain-SHA256 (TR-03111)
+    infos = tlv(0x30, ca + tlv(0x02, b"\x01")) + tlv(0x30, aa + tlv(0x02, b"\x01") + sha256)
+    return tlv(0x6E, tlv(0x31, infos))
 
 
 def issue_card(
-    citizen: Citizen, pki: Pki, *, with_dg2: bool = True, with_dg14_15: bool = False
+    citizen: Citizen,
+    pki: Pki,
+    *,
+    with_dg2: bool = True,
+    with_dg14_15: bool = False,
+    aa_key: PrivateKey | None = None,
 ) -> CardFiles:
-    """The files of a card issued to ``citizen`` and signed by ``pki``'s document signer."""
+    """The files of a card issued to ``citizen`` and signed by ``pki``'s document signer;
+    with DG14 and DG15, the chip's active authentication key (default: a new P-256 key)."""
     groups = {1: dg1(citizen), 13: dg13(citizen)}
     if with_dg2:
         groups[2] = dg2(face_jpeg())
+    held = b""
     if with_dg14_15:
-        groups[14], groups[15] = dg14(), dg15(pki)
+        key = aa_key or ec.generate_private_key(ec.SECP256R1())
+        groups[14], groups[15], held = dg14(), dg15(key), pem(key)
     files = {0x011E: ef_com(sorted(groups)), 0x011D: sign_sod(groups, pki)}
     files.update({0x0100 + n: content for n, content in groups.items()})
-    return CardFiles(citizen.key, files)
+    return CardFiles(citizen.key, files, held)

@@ -87,7 +87,8 @@ def confirmed(qtbot: QtBot, gui: KioskGui) -> None:
 def test_a_chip_read_fills_the_confirm_screen_verified_with_the_face(
     gui: KioskGui, insert_card: InsertCard, pki: Pki, qtbot: QtBot
 ) -> None:
-    insert_card(issue_card(CITIZEN, pki)).close()  # the kiosk's worker connects on its own
+    card = issue_card(CITIZEN, pki, with_dg14_15=True)  # DG15: active authentication too
+    insert_card(card).close()  # the kiosk's worker connects on its own
     page = to_key_page(qtbot, gui)
     type_key(qtbot, page)
     confirmed(qtbot, gui)
@@ -95,6 +96,7 @@ def test_a_chip_read_fills_the_confirm_screen_verified_with_the_face(
     assert confirm.values[0].text() == "Trần Thị Hồng Nhung"
     assert confirm.values[1].text() == "079******321" and confirm.values[2].text() == "1992"
     assert confirm.chip.isVisible() and confirm.chip.verdict.text().startswith("Đã xác thực")
+    assert confirm.chip.chip_check.text().startswith("Chip thật")
     face = confirm.chip.face.pixmap()
     assert confirm.chip.face.isVisible() and not face.isNull() and face.height() > 100
     assert not confirm.verify_chip.isVisible()  # already the chip's
@@ -157,3 +159,4 @@ def test_a_qr_that_disagrees_with_the_verified_chip_is_named(
     assert confirm.values[0].text() == "Trần Thị Hồng Nhung"  # the verified chip wins
     assert "khác nhau ở: họ và tên" in confirm.chip.note.text() and confirm.chip.note.isVisible()
     assert confirm.chip.verdict.text().startswith("Đã xác thực")
+    assert not confirm.chip.chip_check.isVisible()  # no DG15 on this card: nothing to say

@@ -20,8 +20,10 @@ from cryptography.hazmat.primitives import serialization
 
 from kiosk.cli import main
 from kiosk.devices.chip_reader import CARD_REMOVED, CardRemovedError, PcscCard
+from kiosk.services.chip.active_auth import ChipCheck
 from kiosk.services.chip.bac import AccessKey
 from kiosk.services.chip.card_read import ChipResult, read_card
+from kiosk.services.chip.key_fields import result_text
 from kiosk.services.chip.passive_auth import Outcome
 from kiosk.services.chip.session import ACCESS_DENIED, ChipAccessDeniedError
 from kiosk.services.chip.trust import CscaStore
@@ -61,11 +63,7 @@ def insert_card(pcscd: None, tmp_path: Path) -> Iterator[InsertCard]:
     ) -> PcscCard:
         remove_all()  # one virtual reader: the card before leaves first
         spec = tmp_path / f"card-{pull_after}-{extended}.json"
-        spec.write_text(json.dumps({
-            "key": [card.key.document_number, card.key.birth, card.key.expiry],
-            "files": {f"{fid:04X}": content.hex() for fid, content in card.files.items()},
-            "pull_after": pull_after, "extended": extended, "seconds": 60,
-        }))  # fmt: skip
+        spec.write_text(json.dumps(card.spec(pull_after=pull_after, extended=extended, seconds=60)))
         process = subprocess.Popen([sys.executable, "-m", "tests.chip_card", str(spec)], cwd=ROOT)
         reader = PcscCard(chip_pcscd.VIRTUAL_READER)
         started.append((process, reader, pull_after is not None))
@@ -104,6 +102,7 @@ def test_a_genuine_card_reads_and_verifies(insert_card: InsertCard, pki: Pki) ->
     assert result.face is not None and result.face[0] == "jpeg"
     assert result.face[1].startswith(b"\xff\xd8\xff")
     assert result.stats.apdus > 90 and result.stats.bytes_received > 20_000
+    assert result.chip_check is ChipCheck.ABSENT  # no DG15, no INTERNAL AUTHENTICATE
 
 
 def test_extended_length_reads_the_same_in_fewer_commands(
@@ -124,6 +123,17 @@ def test_dg14_and_dg15_are_read_and_hashed_too(insert_card: InsertCard, pki: Pki
     assert result.groups_read == (1, 13, 14, 15)
     assert result.verification.outcome is Outcome.VERIFIED
     assert result.face is None
+    assert result.chip_check is ChipCheck.GENUINE  # INTERNAL AUTHENTICATE, ECDSA P-256
+
+
+def test_a_clone_passes_passive_but_fails_active_authentication(
+    insert_card: InsertCard, pki: Pki
+) -> None:
+    card = issue_card(CITIZEN, pki, with_dg2=False, with_dg14_15=True).cloned()
+    result = read(insert_card(card), CscaStore((pki.csca,)))
+    assert result.verification.outcome is Outcome.VERIFIED  # the files are the issuer's
+    assert result.chip_check is ChipCheck.FAILED  # the chip is not
+    assert "bản sao" in result_text(result)
 
 
 def test_pcscd_pid_file_ends_in_a_nul(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Passive authentication and the chip's data groups, without a reader.
 
 The same files as the emulated card carries (tests/chip_documents.py), checked directly:
-the CSCA store in its two forms, each outcome, DG1 and DG13 decoding.
+the CSCA store in its two forms, each outcome, DG1 and DG13 decoding; active
+authentication's RSA (ISO/IEC 9796-2) path with the emulated chip answering in-process.
 """
 
 from __future__ import annotations
@@ -12,15 +13,31 @@ from pathlib import Path
 import pytest
 from asn1crypto import cms, core  # type: ignore[import-untyped]
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from kiosk.errors import InputError
+from kiosk.services.chip import active_auth
+from kiosk.services.chip.active_auth import ChipCheck
 from kiosk.services.chip.bac import AccessKey
+from kiosk.services.chip.card_read import read_card
 from kiosk.services.chip.datagroups import DataGroupError, parse_dg1, parse_dg13
 from kiosk.services.chip.key_fields import access_key, mrz_date
 from kiosk.services.chip.passive_auth import Outcome, verify
 from kiosk.services.chip.tlv import tlv
 from kiosk.services.chip.trust import MASTER_LIST, CscaStore, TrustStoreError
-from tests.chip_documents import Citizen, dg1, dg13, issue_card, make_pki, sign_sod
+from tests.chip_card import IcaoChip
+from tests.chip_documents import (
+    CardFiles,
+    Citizen,
+    dg1,
+    dg13,
+    dg14,
+    dg15,
+    issue_card,
+    make_pki,
+    pem,
+    sign_sod,
+)
 
 CITIZEN = Citizen()
 
@@ -117,3 +134,34 @@ def test_key_fields_as_typed() -> None:
             mrz_date(bad_date)
     with pytest.raises(InputError, match="Số giấy tờ"):
         access_key("0791-92", "920315", "320315")
+
+
+class InProcessCard:
+    """The emulated chip answering in this process (no pcscd): the card is the fake edge."""
+
+    def __init__(self, card: CardFiles) -> None:
+        self.chip = IcaoChip(card.key, card.files, extended=False, aa_key=card.aa_key)
+
+    def transmit(self, apdu: bytes) -> bytes:
+        return self.chip.answer(apdu)
+
+
+def test_active_authentication_with_an_rsa_key_iso_9796_2() -> None:
+    pki = make_pki()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    card = issue_card(CITIZEN, pki, with_dg2=False, with_dg14_15=True, aa_key=key)
+    result = read_card(InProcessCard(card), CITIZEN.key, CscaStore((pki.csca,)))
+    assert result.chip_check is ChipCheck.GENUINE
+    assert read_card(InProcessCard(card.cloned()), CITIZEN.key, None).chip_check is (
+        ChipCheck.FAILED
+    )
+
+
+def test_a_signature_over_another_challenge_is_refused() -> None:
+    key = ec.generate_private_key(ec.SECP256R1())
+    group15 = dg15(key)
+    chip = IcaoChip(CITIZEN.key, {}, extended=False, aa_key=pem(key))
+    answer = chip._internal_authenticate(b"12345678")
+    assert active_auth.check(group15, b"12345678", answer, dg14()) is ChipCheck.GENUINE
+    assert active_auth.check(group15, b"12345679", answer, dg14()) is ChipCheck.FAILED
+    assert active_auth.check(group15, b"12345678", b"", dg14()) is ChipCheck.FAILED

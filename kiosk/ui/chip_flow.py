@@ -150,7 +150,7 @@ class ChipFlow(QObject):
         self._take_identity(reconciled.identity)
         panel = self._screens.confirm.chip
         note = self._note(reconciled.differing, reconciled.chip_won)
-        panel.show_read(result.verification.outcome.value, note)
+        panel.show_read(result.verification.outcome.value, note, result.chip_check)
         if result.face is not None:
             panel.show_face(*result.face)
 

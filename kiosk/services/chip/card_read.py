@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.services.chip import active_auth
+from kiosk.services.chip.active_auth import ChipCheck
 from kiosk.services.chip.bac import AccessKey
 from kiosk.services.chip.datagroups import Mrz, face_image, parse_dg1, parse_dg13
 from kiosk.services.chip.passive_auth import Verification, verify
@@ -32,6 +34,7 @@ class ChipResult:
     verification: Verification
     groups_read: tuple[int, ...]
     stats: ReadStats
+    chip_check: ChipCheck = ChipCheck.ABSENT  # active authentication (DG15)
 
 
 def load_store(path: Path | None) -> CscaStore | None:
@@ -57,4 +60,9 @@ def read_card(
         face = face_image(read.groups[2]) if 2 in read.groups else None
     except ValueError as exc:
         raise ChipError(READ_FAILED, detail=f"data group does not decode: {exc}") from exc
-    return ChipResult(mrz, personal, face, verification, tuple(sorted(read.groups)), read.stats)
+    chip_check = ChipCheck.ABSENT
+    if read.internal_auth is not None:
+        challenge, signature = read.internal_auth
+        chip_check = active_auth.check(read.groups[15], challenge, signature, read.groups.get(14))
+    groups = tuple(sorted(read.groups))
+    return ChipResult(mrz, personal, face, verification, groups, read.stats, chip_check)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.errors import QT_TRANSLATE_NOOP, InputError
+from kiosk.services.chip.active_auth import WORDS as AA_WORDS
+from kiosk.services.chip.active_auth import ChipCheck
 from kiosk.services.chip.bac import AccessKey
 from kiosk.services.chip.card_read import ChipResult
 from kiosk.services.chip.expiry import IDENTITY_CARD_SINCE, derive_expiry
@@ -99,6 +101,8 @@ _LABELS = {"full_name": "Họ và tên", "birth_date": "Ngày sinh", "gender": "
 def result_text(result: ChipResult) -> str:
     """Human lines for one chip read: the verdict first, the ID number masked."""
     lines = [f"Kết quả xác thực: {result.verification.words}"]
+    if result.chip_check is not ChipCheck.ABSENT:
+        lines.append(f"Xác thực chủ động: {AA_WORDS[result.chip_check]}")
     if result.verification.altered_groups:
         groups = ", ".join(f"DG{n}" for n in result.verification.altered_groups)
         lines.append(f"Nhóm dữ liệu bị thay đổi: {groups}")

@@ -8,6 +8,7 @@ with the same ``transmit``; a card that leaves mid-read raises the transport's o
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -74,6 +75,8 @@ class ChipRead:
     groups: dict[int, bytes]
     sod: bytes
     stats: ReadStats = field(default_factory=ReadStats)
+    # active authentication's challenge and the chip's answer (b"": refused); None: no DG15
+    internal_auth: tuple[bytes, bytes] | None = None
 
 
 class _Counting:
@@ -182,9 +185,21 @@ def read_chip(
     sod = read_file(link, channel, EF_SOD, chunk)
     if sod is None:
         raise ChipError(READ_FAILED, detail="no EF.SOD")
+    internal_auth = internal_authenticate(link, channel) if 15 in groups else None
     stats.seconds = time.perf_counter() - started
     log.info(
         "chip read: %d APDUs, %d bytes sent, %d received, %.3f s, groups %s",
         stats.apdus, stats.bytes_sent, stats.bytes_received, stats.seconds, sorted(groups),
     )  # fmt: skip
-    return ChipRead(com, groups, sod, stats)
+    return ChipRead(com, groups, sod, stats, internal_auth)
+
+
+def internal_authenticate(link: _Counting, channel: SecureChannel) -> tuple[bytes, bytes]:
+    """INTERNAL AUTHENTICATE with 8 fresh random bytes (9303-11 6.1): the challenge and the
+    chip's signature (``b""`` when the chip refuses)."""
+    challenge = os.urandom(8)
+    answer, sw = _exchange(link, channel, Command(0x00, 0x88, 0x00, 0x00, challenge, le=256))
+    if sw != 0x9000:
+        log.warning("INTERNAL AUTHENTICATE: SW %04X", sw)
+        return challenge, b""
+    return challenge, answer

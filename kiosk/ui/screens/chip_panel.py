@@ -9,11 +9,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
+from kiosk.services.chip.active_auth import WORDS as CHIP_CHECK_WORDS
+from kiosk.services.chip.active_auth import ChipCheck
 from kiosk.services.chip.face import decode_face
 from kiosk.services.chip.passive_auth import WORDS, Outcome
 from kiosk.ui.i18n import translate_message
 from kiosk.ui.screens.base import label
-from kiosk.ui.theme import set_role
+from kiosk.ui.theme import restyle, set_role
 
 FACE_HEIGHT = 200
 
@@ -53,6 +55,9 @@ class ChipPanel(QFrame):
         self.caption = label("muted")
         self.verdict = label("heading")
         self.verdict.setObjectName("chip_verdict")
+        self.chip_check = label("body")
+        self.chip_check.setObjectName("chip_check")
+        self.chip_check.hide()
         self.note = label("error")
         self.note.setObjectName("chip_note")
         self.note.hide()
@@ -66,6 +71,7 @@ class ChipPanel(QFrame):
         text.setSpacing(8)
         text.addWidget(self.caption)
         text.addWidget(self.verdict)
+        text.addWidget(self.chip_check)
         text.addWidget(self.note)
         text.addStretch(1)
         layout = QHBoxLayout(self)
@@ -74,11 +80,17 @@ class ChipPanel(QFrame):
         layout.addWidget(self.face)
         layout.addLayout(text, 1)
         self._verification = ""
+        self._chip_check = ChipCheck.ABSENT
         self.hide()
 
-    def show_read(self, verification: str, note: str = "") -> None:
-        """The verdict (``""``: not a chip read) and what differs from the QR."""
+    def show_read(
+        self, verification: str, note: str = "", chip_check: ChipCheck = ChipCheck.ABSENT
+    ) -> None:
+        """The verdict (``""``: not a chip read), active authentication's (said only when
+        the chip offers it) and what differs from the QR."""
         self._verification = verification
+        self._chip_check = chip_check
+        restyle(set_role(self.chip_check, "error" if chip_check is ChipCheck.FAILED else "body"))
         self.note.setText(note)
         self.note.setVisible(bool(note))
         self.retranslate()
@@ -108,6 +120,8 @@ class ChipPanel(QFrame):
         self.face.hide()
         self.note.clear()
         self._verification = ""
+        self._chip_check = ChipCheck.ABSENT
+        self.chip_check.hide()
         self.hide()
 
     def retranslate(self) -> None:
@@ -119,3 +133,8 @@ class ChipPanel(QFrame):
         )
         self.verdict.setText(verdict_words(self._verification) if self._verification else "")
         self.verdict.setVisible(bool(self._verification))
+        shown = self._chip_check is not ChipCheck.ABSENT
+        self.chip_check.setText(
+            translate_message(CHIP_CHECK_WORDS[self._chip_check]) if shown else ""
+        )
+        self.chip_check.setVisible(shown)
