@@ -12,8 +12,8 @@ import pytest
 import zxingcpp
 
 from kiosk.devices import Effort, QrCascade, load_decoders, load_image
-from kiosk.devices.qr_decoders import GrayImage, ZbarDecoder, ZxingDecoder
 from kiosk.devices.qr_cascade import FAST_STEPS
+from kiosk.devices.qr_decoders import GrayImage, ZbarDecoder, ZxingDecoder
 from kiosk.devices.qr_presence import GLANCE, PATCH, LiveReader, code_texture
 
 DATA = Path(__file__).parent / "data" / "qr"
