@@ -1,8 +1,10 @@
 """Camera capture and QR decoding on a worker thread; results reach widgets by signal only.
 
-The loop reads a frame, shows it, decodes it quickly (the cascade's fast effort), and
-accepts a payload only when :class:`~kiosk.services.identity.consensus.Consensus` has seen it twice
-in a row. An unplugged or busy camera is reported once and retried every few seconds.
+The loop reads a frame, shows it, decodes it quickly (a first look that costs about one
+zxing-cpp read, then the cascade's fast effort only when a code seems present: see
+:mod:`kiosk.devices.qr_presence`), and accepts a payload only when
+:class:`~kiosk.services.identity.consensus.Consensus` has seen it twice in a row. An
+unplugged or busy camera is reported once and retried every few seconds.
 """
 
 from __future__ import annotations
