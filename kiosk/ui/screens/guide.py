@@ -16,6 +16,7 @@ from kiosk.services.guides import Guide, GuideLibrary
 from kiosk.services.guides.age import checked_label
 from kiosk.ui.screens.base import Screen, button, label, panel
 from kiosk.ui.screens.guide_mark_page import GuideMarkPage
+from kiosk.ui.widgets.choice_button import ChoiceButton
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
 from kiosk.ui.widgets.svg_view import SvgView
 
@@ -78,7 +79,8 @@ class GuideScreen(Screen):
         tip_layout.addWidget(self.tip_caption)
         tip_layout.addLayout(checked_row)
         tip_layout.addWidget(self.tip_text)
-        self.see_also_button = button(name="guide_see_also")
+        self.see_also_button = ChoiceButton(checkable=False)  # a long title wraps
+        self.see_also_button.setObjectName("guide_see_also")
         self.see_also_button.clicked.connect(self.open_see_also)
         tip_layout.addWidget(self.see_also_button)
         self.tip_frame.hide()
