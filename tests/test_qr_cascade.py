@@ -161,7 +161,7 @@ def test_deconvolution_brings_the_edges_back() -> None:
     sharp = frame_with_code(LONG, 6.0, blur=0.01, at=(20, 20))[:360, :360]
     blur = Blur("gauss", 0.6)
     blurred = cv2.filter2D(sharp.astype(np.float32), -1, blur_kernel(blur, 6.0))
-    blurred = np.clip(blurred, 0, 255).astype(np.uint8)
+    blurred = cast(GrayImage, np.clip(blurred, 0, 255).astype(np.uint8))
     restored = Deconvolver(blurred).undo(blur, 6.0)
     dark = sharp < 128
     assert ((restored < 128) != dark).mean() < ((blurred < 128) != dark).mean() / 2
@@ -182,7 +182,8 @@ def test_files_have_no_wall_clock_deadline() -> None:
 
 def test_the_work_in_a_file_is_bounded_by_attempts_not_time() -> None:
     decoder = FakeDecoder("none", [])
-    steps = {Effort.THOROUGH: (Step("many", lambda f: (f.gray for _ in range(10**4))),)}
+    many: tuple[Step, ...] = (Step("many", lambda f: (f.gray for _ in range(10**4))),)
+    steps = {Effort.THOROUGH: many}
     read = QrCascade([decoder], steps=steps).read(
         np.zeros((40, 40), np.uint8), effort=Effort.THOROUGH
     )

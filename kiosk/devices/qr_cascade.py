@@ -57,23 +57,29 @@ class Effort(StrEnum):
 
 DEADLINE_MS: dict[Effort, float | None] = {Effort.FAST: 25.0, Effort.THOROUGH: None}
 REGION_LIMIT = {Effort.FAST: 2, Effort.THOROUGH: 8}
+DECONVOLVED_REGIONS = (
+    4  # the most code-like regions deconvolved: 8 read 1 more in 71, at 2x the time
+)
 ATTEMPT_LIMIT = 400  # decoder calls: a bound on work, the same on a quiet or a busy machine
-# Guessed blurs, in modules of the module size a region suggests (its side / 49 modules).
-# A heavy blur is only undone by a guess within about 0.1 module, with little damping.
+# Guessed blurs, in modules of the module size a region suggests (its box side / 56: a code
+# is 41–61 modules and its patch a little wider, blur spreads it). A heavy blur is undone
+# only by a guess within about 0.1 module, with little damping (found on the dev corpus).
 DEFOCUS = tuple(
     Blur("gauss", s, d)
     for s, d in (
-        (0.55, 6e-3),
-        (0.7, 2e-3),
-        (0.45, 6e-3),
-        (0.85, 5e-4),
-        (0.62, 4e-3),
-        (0.78, 1e-3),
-        (0.95, 5e-4),
+        (0.5, 2e-3),
+        (0.65, 1e-3),
+        (0.4, 3e-3),
+        (0.8, 5e-4),
+        (0.58, 1e-3),
+        (0.72, 7e-4),
+        (0.9, 3e-4),
+        (0.33, 3e-3),
+        (1.0, 3e-4),
     )
 )
-SHAKE = (Blur("line", 1.8), Blur("line", 1.3), Blur("line", 2.4))
-DISC = (Blur("disc", 0.8), Blur("disc", 1.0, 4e-3), Blur("disc", 0.6))
+SHAKE = tuple(Blur("line", length) for length in (1.8, 1.3, 2.4, 3.0, 1.0))
+DISC = (Blur("disc", 0.8), Blur("disc", 1.0, 4e-3), Blur("disc", 0.6), Blur("disc", 1.2, 2e-3))
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,9 @@ class Frame:
         """Each upscaled region's spectrum, with the module size (pixels) it suggests."""
         return [
             (Deconvolver(image), max(1.0, region.side * factor / TYPICAL_MODULES))
-            for region, (image, factor) in zip(self.regions, self.upscaled_regions(), strict=True)
+            for region, (image, factor) in zip(
+                self.regions[:DECONVOLVED_REGIONS], self.upscaled_regions(), strict=False
+            )
         ]
 
     def upscaled_regions(self) -> Iterator[tuple[GrayImage, float]]:

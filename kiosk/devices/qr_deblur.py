@@ -20,7 +20,7 @@ import numpy.typing as npt
 from .qr_decoders import GrayImage
 
 Floats = npt.NDArray[np.float32]
-TYPICAL_MODULES = 49  # an ID card's code is 41–61 modules wide (version 6–11)
+TYPICAL_MODULES = 56  # a code-like patch's side over this is about the module size
 PAD = 16  # pixels of mirrored border against the FFT's wrap-around
 NOISE_TO_SIGNAL = 0.006  # Wiener's damping; heavier blurs need less (see Blur.damping)
 
