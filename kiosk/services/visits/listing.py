@@ -157,12 +157,12 @@ def _service_lines(
     one value (a frozen one: sharing it is safe), built once."""
     alike: dict[tuple[Any, ...], ServiceOutcome] = {}
     grouped: dict[Any, list[ServiceOutcome]] = {}
-    for first, *line in connection.execute(query).all():
-        fields = tuple(line)
+    for row in connection.execute(query).all():
+        fields = row[1:]
         outcome = alike.get(fields)
         if outcome is None:
             outcome = alike[fields] = ServiceOutcome(*fields)
-        grouped.setdefault(first, []).append(outcome)
+        grouped.setdefault(row[0], []).append(outcome)
     return {key: tuple(lines) for key, lines in grouped.items()}
 
 
