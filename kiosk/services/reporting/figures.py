@@ -26,22 +26,27 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, exists, extract, func, or_, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.services.reporting.definitions import (
-    ADULT_AGE,
     DEFINITIONS_VERSION,
     DOSSIER_FIGURES,
     ReportLine,
     report_lines,
 )
-from kiosk.storage.models import AssistedService, Citizen, Counter, Helper, Transaction
+from kiosk.services.reporting.figure_sql import (
+    GroupBy,
+    chose_a_service,
+    line_totals,
+    scope,
+    visit_totals,
+)
+from kiosk.storage.models import Counter, Helper, Transaction
 
-GroupBy = Literal["day", "helper", "counter"] | None
 DOSSIER_PARTS = ("full_process", "partial_process")
 
 
@@ -93,86 +98,6 @@ class Figures:
         }
 
 
-def _group_column(group_by: GroupBy, table: Any) -> Any:
-    if group_by == "day":
-        return table.business_day
-    if group_by == "helper":
-        return table.helper_id
-    if group_by == "counter":
-        return table.counter_id
-    return None
-
-
-def _chose_a_service(table: Any) -> Any:
-    """The visit chose at least one service (an empty visit is not a visit)."""
-    return exists().where(AssistedService.transaction_id == table.id)
-
-
-def _scope(query: Any, table: Any, start: date, end: date, counter_id: int | None) -> Any:
-    query = query.where(table.business_day >= start, table.business_day <= end)
-    if counter_id is not None:
-        query = query.where(table.counter_id == counter_id)
-    return query
-
-
-def effective_services_query(start: date, end: date, counter_id: int | None) -> Select[Any]:
-    """Rows (root visit, its day, helper, counter, citizen; service code, effective outcome,
-    reason, dossier code) of the visits in the period.
-
-    Two branches, both driven from the visits of the period (index on ``business_day``): the
-    visits' own service lines, and the lines of their corrections (index on ``corrects_id``).
-    A line is dropped when a later correction of the same visit names the same service.
-    """
-    root = aliased(Transaction, name="root")
-    later = aliased(Transaction, name="later")
-    later_line = aliased(AssistedService, name="later_line")
-
-    def branch(entry: Any, line: Any, joined: Any) -> Select[Any]:
-        superseded = exists(
-            select(later_line.id)
-            .join(later, later.id == later_line.transaction_id)
-            .where(
-                later.corrects_id == root.id,
-                later_line.service_code == line.service_code,
-                later.started_at > entry.started_at,
-            )
-        )
-        scoped: Select[Any] = _scope(
-            joined.where(root.corrects_id.is_(None), line.outcome.is_not(None), ~superseded),
-            root,
-            start,
-            end,
-            counter_id,
-        )
-        return scoped
-
-    columns = (
-        root.id.label("root_id"),
-        root.business_day,
-        root.helper_id,
-        root.counter_id,
-        root.citizen_id,
-    )
-    own = aliased(AssistedService, name="own_line")
-    correction = aliased(Transaction, name="correction")
-    fixed = aliased(AssistedService, name="fixed_line")
-    keys = (own.service_code, own.outcome, own.reason_code, own.dossier_code)
-    own_lines = branch(
-        root,
-        own,
-        select(*columns, *keys).join(own, own.transaction_id == root.id),
-    )
-    keys = (fixed.service_code, fixed.outcome, fixed.reason_code, fixed.dossier_code)
-    corrected_lines = branch(
-        correction,
-        fixed,
-        select(*columns, *keys)
-        .join(correction, correction.corrects_id == root.id)
-        .join(fixed, fixed.transaction_id == correction.id),
-    )
-    return union_all(own_lines, corrected_lines)  # type: ignore[return-value]
-
-
 def compute_figures(
     session: Session,
     catalogue: Catalogue,
@@ -183,48 +108,74 @@ def compute_figures(
     group_by: GroupBy = None,
 ) -> dict[Any, Figures]:
     """Figures for the days ``start``..``end`` inclusive, keyed by group (``None`` = total)."""
-    result: dict[Any, Figures] = defaultdict(Figures)
-    visit = Transaction
-    group = _group_column(group_by, visit)
-    anonymous = func.sum(case((visit.citizen_id.is_(None), 1), else_=0))
-    columns = [
-        func.count(),
-        func.sum(case((visit.status == "finished", 1), else_=0)),
-        func.count(distinct(visit.citizen_id)) + func.coalesce(anonymous, 0),
-        func.avg(visit.satisfaction),
-        func.count(visit.satisfaction),
-    ]
-    visits = select(*(columns if group is None else [group, *columns])).where(
-        visit.corrects_id.is_(None), _chose_a_service(visit)
+    found = compute_figure_groups(
+        session, catalogue, start, end, counter_id=counter_id, groups=(group_by,)
     )
-    visits = _scope(visits, visit, start, end, counter_id)
-    if group is not None:
-        visits = visits.group_by(group)
-    for row in session.execute(visits):
-        key = None if group is None else row[0]
-        total, finished, people, rating, rated = row if group is None else row[1:]
-        figures = result[key]
+    return found[group_by]
+
+
+def compute_figure_groups(
+    session: Session,
+    catalogue: Catalogue,
+    start: date,
+    end: date,
+    *,
+    counter_id: int | None = None,
+    groups: tuple[GroupBy, ...] = (None,),
+) -> dict[GroupBy, dict[Any, Figures]]:
+    """The figures of every grouping in ``groups`` at once, each as :func:`compute_figures`.
+
+    Two statements whatever the number of groupings (:mod:`.figure_sql`): the period's
+    visits, and their effective service lines with the distinct people behind each figure,
+    each read once and grouped every way asked. The "Tổng hợp" sheet's total, days and
+    helpers cost one computation; a single grouping no longer reads its lines twice.
+    """
+    rollups = [_Rollup(catalogue, group) for group in groups]
+    for row in session.execute(visit_totals(start, end, counter_id, groups)):
+        rollups[row[0]].visits(row)
+    figure_of = {s.code: s.figure for s in catalogue.services if s.figure}
+    for row in session.execute(line_totals(start, end, counter_id, groups, figure_of)):
+        rollups[row[0]].lines(row)
+    return {group: rollup.figures() for group, rollup in zip(groups, rollups, strict=True)}
+
+
+_KEY_AT: dict[GroupBy, int | None] = {None: None, "day": 1, "helper": 2, "counter": 3}
+
+
+class _Rollup:
+    """The figures of one grouping, from its rows of :mod:`.figure_sql`'s totals."""
+
+    def __init__(self, catalogue: Catalogue, group: GroupBy) -> None:
+        self.catalogue = catalogue
+        self.figure_of = {s.code: s.figure for s in catalogue.services if s.figure}
+        self.at = _KEY_AT[group]
+        self.result: dict[Any, Figures] = defaultdict(Figures)
+        self.ratings: dict[Any, int] = {}
+
+    def visits(self, row: Any) -> None:
+        """A group's visits: (…, visits, finished, rating sum, rated, citizens, anonymous)."""
+        key = None if self.at is None else row[self.at]
+        total, finished, rating, rated, citizens, anonymous = row[4:]
+        figures = self.result[key]
         figures.transactions = int(total or 0)
         figures.finished = int(finished or 0)
-        figures.unfinished = figures.transactions - figures.finished
-        figures.people_helped = int(people or 0)
-        figures.satisfaction_avg = round(float(rating), 2) if rating is not None else None
         figures.rated = int(rated or 0)
+        figures.people_helped = int(citizens or 0) + int(anonymous or 0)
+        self.ratings[key] = int(rating or 0)
 
-    lines = effective_services_query(start, end, counter_id).subquery()
-    line_group = None if group_by is None else getattr(lines.c, _LINE_GROUP[group_by])
-    has_code = lines.c.dossier_code.is_not(None)
-    keys = [lines.c.service_code, lines.c.outcome, lines.c.reason_code, has_code]
-    counts = select(*(keys if line_group is None else [line_group, *keys]), func.count())
-    counts = counts.group_by(*(keys if line_group is None else [line_group, *keys]))
-    figure_of = {s.code: s.figure for s in catalogue.services}
-    for row in session.execute(counts):
-        key = None if line_group is None else row[0]
-        service, outcome, reason, coded, number = row if line_group is None else row[1:]
-        figures = result[key]
+    def lines(self, row: Any) -> None:
+        """A group's lines of a service and outcome, or the people behind one of its figures."""
+        figures = self.result[None if self.at is None else row[self.at]]
+        service, outcome, reason, coded, number, people, anonymous, adults = row[4:]
+        if number is None:  # a figure's people
+            figures.people_by_figure[service] = int(people or 0) + int(anonymous or 0)
+            figures.adults_by_figure[service] = int(adults or 0)
+            return
         per_service = figures.by_service.setdefault(service, {})
         per_service[outcome] = per_service.get(outcome, 0) + number
-        name = figure_of.get(service)
+        if reason:
+            figures.reasons[reason] = figures.reasons.get(reason, 0) + number
+        name = self.figure_of.get(service)
         if name in DOSSIER_FIGURES:
             if coded or outcome == "done":
                 figures.by_figure[name] = figures.by_figure.get(name, 0) + number
@@ -232,64 +183,25 @@ def compute_figures(
                 figures.dossiers[part] += number
         elif outcome == "done" and name:
             figures.by_figure[name] = figures.by_figure.get(name, 0) + number
-        if reason:
-            figures.reasons[reason] = figures.reasons.get(reason, 0) + number
-    _count_people(session, catalogue, lines, line_group, result)
-    for figures in result.values():
-        for name in catalogue.figures():
-            figures.by_figure.setdefault(name, 0)
-            figures.people_by_figure.setdefault(name, 0)
-            figures.adults_by_figure.setdefault(name, 0)
-    if group is None:
-        result.setdefault(None, _empty(catalogue))
-    return dict(result)
+
+    def figures(self) -> dict[Any, Figures]:
+        """The figures of every group, every catalogue figure present (0 when none counted)."""
+        for key, figures in self.result.items():
+            figures.unfinished = figures.transactions - figures.finished
+            if figures.rated:
+                figures.satisfaction_avg = round(self.ratings[key] / figures.rated, 2)
+            for name in self.catalogue.figures():
+                figures.by_figure.setdefault(name, 0)
+                figures.people_by_figure.setdefault(name, 0)
+                figures.adults_by_figure.setdefault(name, 0)
+        if self.at is None:
+            self.result.setdefault(None, _empty(self.catalogue))
+        return dict(self.result)
 
 
 def _empty(catalogue: Catalogue) -> Figures:
     zero = dict.fromkeys(catalogue.figures(), 0)
     return Figures(by_figure=zero, people_by_figure=dict(zero), adults_by_figure=dict(zero))
-
-
-def _count_people(
-    session: Session,
-    catalogue: Catalogue,
-    lines: Any,
-    line_group: Any,
-    result: dict[Any, Figures],
-) -> None:
-    """Distinct people (and adults by birth year) behind each figure's counted lines."""
-    figure_of = {s.code: s.figure for s in catalogue.services if s.figure}
-    if not figure_of:
-        return
-    by_dossier = [code for code, name in figure_of.items() if name in DOSSIER_FIGURES]
-    counted = or_(
-        lines.c.outcome == "done",
-        and_(lines.c.service_code.in_(by_dossier), lines.c.dossier_code.is_not(None)),
-    )
-    figure = case(*((lines.c.service_code == code, name) for code, name in figure_of.items()))
-    adult = extract("year", lines.c.business_day) - Citizen.birth_year >= ADULT_AGE
-    columns = [
-        figure,
-        func.count(distinct(lines.c.citizen_id)),
-        func.count(distinct(case((lines.c.citizen_id.is_(None), lines.c.root_id)))),
-        func.count(distinct(case((adult, lines.c.citizen_id)))),
-    ]
-    query = (
-        select(*(columns if line_group is None else [line_group, *columns]))
-        .select_from(lines)
-        .outerjoin(Citizen, Citizen.id == lines.c.citizen_id)
-        .where(counted, lines.c.service_code.in_(figure_of))
-        .group_by(*([figure] if line_group is None else [line_group, figure]))
-    )
-    for row in session.execute(query):
-        key = None if line_group is None else row[0]
-        name, people, anonymous, adults = row if line_group is None else row[1:]
-        figures = result[key]
-        figures.people_by_figure[name] = int(people or 0) + int(anonymous or 0)
-        figures.adults_by_figure[name] = int(adults or 0)
-
-
-_LINE_GROUP = {"day": "business_day", "helper": "helper_id", "counter": "counter_id"}
 
 
 @dataclass(frozen=True)
@@ -317,8 +229,8 @@ def helper_hours(
     last = func.max(func.coalesce(visit.finished_at, visit.started_at))
     per_day = select(
         visit.helper_id, visit.business_day, func.min(visit.started_at), last, func.count()
-    ).where(visit.helper_id.is_not(None), visit.corrects_id.is_(None), _chose_a_service(visit))
-    per_day = _scope(per_day, visit, start, end, counter_id).group_by(
+    ).where(visit.helper_id.is_not(None), visit.corrects_id.is_(None), chose_a_service(visit))
+    per_day = scope(per_day, visit, start, end, counter_id).group_by(
         visit.helper_id, visit.business_day
     )
     totals: dict[int, list[float]] = defaultdict(lambda: [0, 0.0, 0])

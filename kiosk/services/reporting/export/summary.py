@@ -1,7 +1,8 @@
 """The "Tổng hợp" sheet of a workbook export: the period's figures as rows of cells.
 
 The figures a commune or province asks for
-(:func:`kiosk.services.reporting.figures.compute_figures`): in total, per kind of service
+(:func:`kiosk.services.reporting.figures.compute_figure_groups`, computed once for the
+total, the days and the helpers): in total, per kind of service
 (services done and distinct people), by day, by helper, the reasons services were not
 completed, and each volunteer's hours. Read in the same snapshot as the exported rows.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import format_day
 from kiosk.services.reporting.export.columns import KIND_LABELS
-from kiosk.services.reporting.figures import Figures, compute_figures, helper_hours
+from kiosk.services.reporting.figures import Figures, compute_figure_groups, helper_hours
 from kiosk.storage.models import Helper
 
 SummaryRow = tuple[bool, list[Any]]  # (is a heading, values)
@@ -37,7 +38,10 @@ def summary_rows(
     names = dict(session.execute(select(Helper.id, Helper.full_name)).all())
     kinds = dict(session.execute(select(Helper.id, Helper.kind)).all())
     keys = catalogue.figures()
-    total = compute_figures(session, catalogue, start, end, counter_id=counter_id)[None]
+    found = compute_figure_groups(
+        session, catalogue, start, end, counter_id=counter_id, groups=(None, "day", "helper")
+    )  # one computation for the three tables
+    total = found[None][None]
     labels = [header for line in total.lines(keys) for header, _ in line.columns()]
     rows: list[SummaryRow] = [
         (True, [f"Tổng hợp từ {format_day(start)} đến {format_day(end)} — {scope}"])
@@ -67,7 +71,7 @@ def summary_rows(
         ["Ngày", "Lượt hỗ trợ", "Người dân được hỗ trợ", *labels],
         (
             [day, f.transactions, f.people_helped, *_per_figure(f, keys)]
-            for day, f in sorted(_grouped(session, catalogue, start, end, counter_id, "day"))
+            for day, f in sorted(_grouped(found["day"]))
         ),
     )
     rows += _table(
@@ -81,7 +85,7 @@ def summary_rows(
                 f.people_helped,
                 *_per_figure(f, keys),
             ]
-            for hid, f in _grouped(session, catalogue, start, end, counter_id, "helper")
+            for hid, f in _grouped(found["helper"])
         ),
     )
     reasons = {e.code: e.name_vi for e in catalogue.reasons}
@@ -104,17 +108,8 @@ def summary_rows(
     return rows
 
 
-def _grouped(
-    session: Session,
-    catalogue: Catalogue,
-    start: date,
-    end: date,
-    counter_id: int | None,
-    group_by: Literal["day", "helper"],
-) -> list[tuple[Any, Figures]]:
-    found = compute_figures(
-        session, catalogue, start, end, counter_id=counter_id, group_by=group_by
-    )
+def _grouped(found: dict[Any, Figures]) -> list[tuple[Any, Figures]]:
+    """The groups that had visits."""
     return [(key, figures) for key, figures in found.items() if figures.transactions]
 
 
