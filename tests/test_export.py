@@ -39,7 +39,7 @@ MASKED_HEADER = [
     "Số biên nhận", "Quầy", "Ngày", "Giờ bắt đầu", "Giờ kết thúc", "Trạng thái", "Người hỗ trợ",
     "Số định danh", "Năm sinh", "Giới tính", "Dịch vụ", "Kết quả", "Lý do", "Mã hồ sơ", "Thủ tục",
     "Khó khăn gặp phải", "Mức hài lòng", "Nơi chuyển tiếp", "Ngày hẹn lại", "Điện thoại hẹn lại",
-    "Điều chỉnh cho",
+    "Điều chỉnh cho", "Gói hướng dẫn",
 ]  # fmt: skip
 PRIVATE = ["Họ tên", "Ghi chú", "Lý do điều chỉnh"]
 SIGNATURES = (
@@ -183,6 +183,34 @@ def test_unmasked_csv_has_names_and_is_audited(world: World, tmp_path: Path) -> 
     assert line.actor == "quantri" and line.subject == f"{START.isoformat()}..{END.isoformat()}"
     assert set(line.details) == {"format", "rows", "counter_id"}
     assert line.details["rows"] == len(rows) and "Nguyễn" not in str(line.details)
+
+
+def test_each_visit_names_its_guide_pack_in_both_exports(world: World, tmp_path: Path) -> None:
+    """The column "Gói hướng dẫn" holds the pack recorded on the visit (its correction keeps
+    it), nothing for the demo's visits (no pack recorded); masked, unmasked and in a workbook."""
+    kiosk = world.kiosk
+    pack = kiosk.guide_source.version
+    with kiosk.db.unit_of_work() as uow:
+        found = uow.session.execute(select(Transaction.receipt_no, Transaction.guide_pack))
+        recorded = {receipt: pack for receipt, pack in found}
+    assert pack and recorded[world.visit_receipt] == recorded[world.correction_receipt] == pack
+    for unmasked in (False, True):
+        out = tmp_path / f"goi-{unmasked}.csv"
+        run_export(world, out, unmasked=unmasked)
+        rows = read_csv(out)
+        assert list(rows[0])[-1] == "Gói hướng dẫn"
+        assert {r["Số biên nhận"]: r["Gói hướng dẫn"] for r in rows if r["Gói hướng dẫn"]} == {
+            world.visit_receipt: pack, world.correction_receipt: pack
+        }  # fmt: skip
+        assert sum(not r["Gói hướng dẫn"] for r in rows) == len(rows) - 2
+    run_export(world, tmp_path / "goi.xlsx", fmt="xlsx")
+    sheet = load_workbook(tmp_path / "goi.xlsx")["Giao dịch"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("Gói hướng dẫn")
+    assert column == len(header) - 1
+    packs = {row[0]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert packs[world.visit_receipt] == packs[world.correction_receipt] == pack
+    assert sum(value is None for value in packs.values()) == len(packs) - 2
 
 
 # -- XLSX ----------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Export of the transaction log to CSV or XLSX, streamed so memory stays flat.
 
 One row per transaction whose business day is in the period, finished or not; a correction
-is a row of its own whose "Điều chỉnh cho" names the receipt of the visit it corrects.
+is a row of its own whose "Điều chỉnh cho" names the receipt of the visit it corrects. The
+last column, "Gói hướng dẫn", is the version of the guide pack the visit was recorded with.
 
 - **Masked by default** (:mod:`.rows`): a masked export has no "Họ tên", "Ghi chú" or "Lý
   do điều chỉnh" column at all, shows the ID number masked as stored (``001******345``: the

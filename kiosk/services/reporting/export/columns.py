@@ -48,6 +48,8 @@ COLUMNS = (
     Column("Ghi chú", 36, "free", private=True),
     Column("Điều chỉnh cho", 20),
     Column("Lý do điều chỉnh", 36, "free", private=True),
+    # last, so files read by position before it existed keep their columns
+    Column("Gói hướng dẫn", 22),  # the guide pack in use at the visit (kiosk guides import)
 )
 
 STATUS_LABELS = {"open": "Đang thực hiện", "finished": "Đã hoàn tất", "abandoned": "Bỏ dở"}

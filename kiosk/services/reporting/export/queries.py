@@ -44,9 +44,10 @@ _ORIGINAL = _TX.alias("original")
 (
     ID, RECEIPT, COUNTER, DAY, STARTED, FINISHED, STATUS, HELPER, ID_MASKED, BIRTH_YEAR, GENDER,
     SATISFACTION, REFERRAL, FOLLOW_UP, PHONE, CORRECTS, BARRIERS, NAME, NOTES, CORRECTION,
-) = range(20)  # fmt: skip
+    GUIDE_PACK,
+) = range(21)  # fmt: skip
 LINE_VISIT, SERVICE, OUTCOME, REASON, DOSSIER, PROCEDURE = range(6)
-JOINED_SERVICE = CORRECTION + 1  # where the line's fields start in a row of joined_visits
+JOINED_SERVICE = GUIDE_PACK + 1  # where the line's fields start in a row of joined_visits
 _LINE_FIELDS = (
     _LINE.c.service_code,
     _LINE.c.outcome,
@@ -121,6 +122,7 @@ def visits_query(
             _ORIGINAL.c.receipt_no,
             barriers,
             *private,
+            _TX.c.guide_pack,
         )
         .select_from(_TX)
         .outerjoin(_CITIZEN, _CITIZEN.c.id == _TX.c.citizen_id)

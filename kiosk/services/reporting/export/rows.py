@@ -37,6 +37,7 @@ from kiosk.services.reporting.export.queries import (
     FINISHED,
     FOLLOW_UP,
     GENDER,
+    GUIDE_PACK,
     HELPER,
     ID_MASKED,
     JOINED_SERVICE,
@@ -128,6 +129,7 @@ class RowMaker:
             self._decrypt(head[NOTES]) if self.unmasked else None,
             head[CORRECTS],
             head[CORRECTION],
+            head[GUIDE_PACK],
         ]
         return values if self.pick is None else self.pick(values)
 
