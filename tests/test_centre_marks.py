@@ -143,7 +143,11 @@ def test_a_counter_cannot_file_a_mark_under_another_counter(
 
 
 def test_a_mark_the_centre_cannot_hold_is_kept_as_a_conflict_and_the_rest_is_sent(
-    centre: Centre, counters: tuple[str, str], make_counter: CounterFactory
+    centre: Centre,
+    counters: tuple[str, str],
+    make_counter: CounterFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     q01_url, _ = counters
     q01 = make_counter("Q01", q01_url)
@@ -170,6 +174,12 @@ def test_a_mark_the_centre_cannot_hold_is_kept_as_a_conflict_and_the_rest_is_sen
     assert "đánh dấu bước đã cũ vssid/first_login" in refused.last_error
     assert "ghi chú bước đã cũ dài 250 ký tự, máy chủ chỉ nhận 200" in refused.last_error
     assert centre_marks(centre) == [("Q01", "check", "Không còn hỏi email")]
+    use_counter(monkeypatch, q01, q01_url)
+    capsys.readouterr()
+    assert main(["sync", "conflicts"]) == 1
+    assert f"đánh dấu bước hướng dẫn đã cũ {refused.key}: Máy chủ không nhận" in (
+        capsys.readouterr().out
+    )
 
 
 def test_upgrading_the_centre_applies_the_counters_rules_again(

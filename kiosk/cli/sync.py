@@ -122,7 +122,7 @@ def _print_status(sync: Replicator, status: SyncStatus) -> None:
 
 def _print_conflicts(sync: Replicator) -> int:
     from kiosk.domain.clock import format_local
-    from kiosk.storage.change_capture import DAY_CLOSURE, parse_closure_key
+    from kiosk.storage.change_capture import DAY_CLOSURE, GUIDE_MARK, parse_closure_key
 
     conflicts = sync.items("conflict")
     if not conflicts:
@@ -132,6 +132,8 @@ def _print_conflicts(sync: Replicator) -> int:
         if item.kind == DAY_CLOSURE:
             _, day = parse_closure_key(item.key)
             what = f"chốt sổ ngày {day:%d/%m/%Y}"
+        elif item.kind == GUIDE_MARK:
+            what = f"đánh dấu bước hướng dẫn đã cũ {item.key}"
         else:
             what = f"lượt hỗ trợ {item.key}"
         print(f"- {format_local(item.created_at)} {what}: {item.last_error}")
