@@ -100,9 +100,14 @@ class Settings:
     @property
     def sqlite_file(self) -> Path | None:
         """The embedded database's file, or ``None`` when the database is PostgreSQL."""
+        text = self.effective_database_url
+        plain = text.removeprefix("sqlite:///")
+        if plain != text and not any(mark in plain for mark in "%?#"):
+            # the default URL: no need to load SQLAlchemy (a third of a second) to read it
+            return None if plain in ("", ":memory:") else Path(plain)
         from sqlalchemy.engine import make_url
 
-        url = make_url(self.effective_database_url)
+        url = make_url(text)
         if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
             return None
         return Path(url.database)

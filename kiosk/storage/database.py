@@ -29,14 +29,15 @@ from kiosk.errors import (
     StorageFullError,
 )
 from kiosk.storage.schema_versions import (
-    MIGRATIONS_DIR as MIGRATIONS_DIR,  # where the migrations are, for the doctor too
-)
-from kiosk.storage.schema_versions import (
+    CURRENT,
     NEWER,
     SchemaState,
     head,
     read_revision,
     too_new,
+)
+from kiosk.storage.schema_versions import (
+    MIGRATIONS_DIR as MIGRATIONS_DIR,  # where the migrations are, for the doctor too
 )
 
 log = logging.getLogger(__name__)
@@ -216,16 +217,20 @@ def upgrade_schema(engine: Engine) -> str:
     """Apply every pending Alembic migration; return the resulting revision.
 
     A schema newer than this kiosk's (a newer kiosk used the database) is refused with
-    :class:`~kiosk.errors.SchemaVersionError` and left as it is.
+    :class:`~kiosk.errors.SchemaVersionError` and left as it is. A database already at the
+    head is left alone without loading Alembic (most of a second at every start).
     """
-    from alembic import command
-
     with _migration_lock(engine):
         check_is_ours(engine)
         state = schema_state(engine)
         if state.verdict == NEWER:
             assert state.revision is not None
             raise too_new(describe(engine), state.revision)
+        if state.verdict == CURRENT:
+            assert state.revision is not None
+            return state.revision
+        from alembic import command
+
         with database_errors(engine):
             command.upgrade(_alembic_config(engine), "head")
             return current_revision(engine) or ""

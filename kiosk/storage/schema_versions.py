@@ -8,6 +8,7 @@ Nothing here migrates. A revision this kiosk's migrations know but is not their 
 
 from __future__ import annotations
 
+import ast
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +40,48 @@ class SchemaState:
 
 @functools.cache
 def _migrations() -> tuple[tuple[str, str], ...]:
-    """Every shipped revision and the first line of its description, oldest first."""
-    from alembic.script import ScriptDirectory
+    """Every shipped revision and the first line of its description, oldest first.
 
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    found = [(s.revision, (s.doc or "").strip().splitlines()[0]) for s in script.walk_revisions()]
-    return tuple(reversed(found))
+    Read from the migration files' ``revision``/``down_revision`` assignments and docstrings
+    with :mod:`ast`, without importing Alembic's script machinery (nor the migrations): at
+    start that took most of a second. tests/test_startup.py checks it against Alembic.
+    """
+    found: dict[str | None, tuple[str, str]] = {}  # down_revision -> (revision, description)
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        revision, down, doc = _read_migration(path)
+        if down in found:
+            raise RuntimeError(f"two migrations follow {down}: {path.name} and another")
+        found[down] = (revision, doc)
+    chain: list[tuple[str, str]] = []
+    previous: str | None = None
+    while previous in found:
+        chain.append(found.pop(previous))
+        previous = chain[-1][0]
+    if found or not chain:
+        raise RuntimeError(
+            f"migrations outside the chain from the first one: {sorted(map(str, found))}"
+        )
+    return tuple(chain)
+
+
+def _read_migration(path: Path) -> tuple[str, str | None, str]:
+    """A migration file's revision, the one it revises and its description's first line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    values: dict[str, object] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+            values[target.id] = ast.literal_eval(value)
+    revision, down = values.get("revision"), values.get("down_revision")
+    if not isinstance(revision, str) or not (down is None or isinstance(down, str)):
+        raise RuntimeError(f"{path.name}: no plain revision / down_revision")
+    doc = (ast.get_docstring(tree) or "").strip().splitlines()
+    return revision, down, doc[0] if doc else ""
 
 
 def head() -> str:
