@@ -152,7 +152,9 @@ def test_a_newer_local_schema_is_shown_on_screen(qapp: QApplication, isolated_di
                 seen.append(widget.message.text())
                 widget.close()
 
-    QTimer.singleShot(0, read_and_close)
+    # A 1 ms timer, not a queued call (singleShot(0)): it waits for the event loop, which
+    # runs once the kiosk is built; the welcome's first frame, painted before, runs none.
+    QTimer.singleShot(1, read_and_close)
     assert main([]) == 7  # closing the message still ends a failed start, as the CLI does
     assert len(seen) == 1 and f"lược đồ {FUTURE}, mới hơn phiên bản Quầy Số này" in seen[0]
 

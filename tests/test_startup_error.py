@@ -24,7 +24,9 @@ def _run_window_and_read_it(qapp: QApplication) -> tuple[int, list[str]]:
                 assert widget.isFullScreen()
                 widget.close()
 
-    QTimer.singleShot(0, read_and_close)
+    # A 1 ms timer, not a queued call (singleShot(0)): it waits for the event loop, which
+    # runs once the kiosk is built; the welcome's first frame, painted before, runs none.
+    QTimer.singleShot(1, read_and_close)
     return main([]), seen
 
 

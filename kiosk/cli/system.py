@@ -27,7 +27,7 @@ def add_commands(commands: Commands) -> dict[str | None, Handler]:
 
 
 def _cmd_gui(_args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.ui.main_window import run_gui
+    from kiosk.ui.start import run_gui
 
     return run_gui(settings)
 

@@ -2,32 +2,32 @@
 
 ``build_gui`` takes an already-built :class:`~kiosk.app.Kiosk` and the scan-worker
 factories, so tests drive the real window with a fake camera playing image files.
-``run_gui`` is what ``kiosk`` (no sub-command) runs.
+:func:`kiosk.ui.start.run_gui` (what ``kiosk`` with no sub-command runs) puts the
+shell and its welcome screen on the display first and hands them to ``build_gui``.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
-from kiosk.app import Kiosk, build_printer, build_speaker
+from kiosk.app import Kiosk, build_printer
 from kiosk.devices.printers import Printer
 from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.clock import format_day, local_day
 from kiosk.errors import KioskError
 from kiosk.services.guides import GuideLibrary
-from kiosk.settings import Settings
 from kiosk.text.speakable import speakable
 from kiosk.ui.background import BackgroundTasks
 from kiosk.ui.citizen_flow import CitizenFlow
 from kiosk.ui.citizen_screens import CitizenScreens
 from kiosk.ui.error_hooks import ErrorHooks
-from kiosk.ui.fonts import install_app_font
+from kiosk.ui.first_frame import make_shell, make_welcome
 from kiosk.ui.helper_mode import CitizenHooks, HelperMode
 from kiosk.ui.helper_mode.guide_marks import GuideMarkRecorder
 from kiosk.ui.i18n import LanguageManager, translate_error
@@ -45,7 +45,6 @@ from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.services import ServicesScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.shell import KioskShell
-from kiosk.ui.startup_error import StartupErrorWindow
 from kiosk.ui.sync_link import SyncLink
 from kiosk.ui.tap_guard import GUARD_MS as TAP_GUARD_MS
 from kiosk.ui.tap_guard import TapGuard
@@ -53,6 +52,10 @@ from kiosk.ui.volunteer_call import VolunteerCall
 from kiosk.ui.warm_up import AFTER_MS as WARM_UP_AFTER_MS
 from kiosk.ui.warm_up import warm_up
 from kiosk.ui.wedge_filter import WedgeFilter
+
+if TYPE_CHECKING:
+    from kiosk.ui.scan_worker import ScanWorker
+    from kiosk.ui.serial_worker import SerialScanWorker
 
 log = logging.getLogger(__name__)
 
@@ -160,14 +163,12 @@ class KioskGui:
             self.error_hooks.uninstall()
 
 
-def build_screens(kiosk: Kiosk) -> CitizenScreens:
-    """One instance of every citizen screen."""
+def build_screens(kiosk: Kiosk, welcome: WelcomeScreen | None = None) -> CitizenScreens:
+    """One instance of every citizen screen (``welcome``: the one already on screen)."""
     settings = kiosk.settings
     language = settings.language
     return CitizenScreens(
-        welcome=WelcomeScreen(
-            settings.centre_name, f"{settings.counter_name} · {settings.counter_code}"
-        ),
+        welcome=welcome or make_welcome(settings),
         scan=ScanScreen(),
         manual=ManualEntryScreen(lambda: local_day(kiosk.clock.now())),
         confirm=ConfirmScreen(settings.retention_days),
@@ -191,23 +192,24 @@ def build_gui(
     print_retry_seconds: float = 30.0,
     warm_up_after_ms: int | None = WARM_UP_AFTER_MS,
     tap_guard_ms: int = TAP_GUARD_MS,
+    shell: KioskShell | None = None,
+    welcome: WelcomeScreen | None = None,
+    language: LanguageManager | None = None,
 ) -> KioskGui:
     """Wire the window for ``kiosk``; ``worker_factories`` open the ID sources and
     ``printer`` (default: the one the settings name) prints receipts. ``warm_up_after_ms``
     (``None``: never) is when :func:`~kiosk.ui.warm_up.warm_up` runs; taps are ignored for
-    ``tap_guard_ms`` after the screen changes (:mod:`kiosk.ui.tap_guard`)."""
+    ``tap_guard_ms`` after the screen changes (:mod:`kiosk.ui.tap_guard`). ``shell``,
+    ``welcome`` (already one of its screens) and ``language``: those that
+    :func:`kiosk.ui.start.run_gui` put on the display before the database was opened."""
     settings = kiosk.settings
     guides = guides or kiosk.guide_source.guides(kiosk.catalogue)  # the imported pack, if any
-    shell = KioskShell(
-        f"{settings.centre_name} · {settings.counter_code}",
-        font_family=font_family,
-        idle_timeout_s=settings.idle_timeout_seconds,
-        idle_countdown_s=settings.idle_countdown_seconds,
-        kiosk_mode=settings.kiosk_mode,
-    )
-    screens = build_screens(kiosk)
+    shell = shell or make_shell(settings, font_family)
+    screens = build_screens(kiosk, welcome)
+    screens.guide.use_guides(guides)  # what a tip's "see also" opens
     for screen in screens.all():
-        shell.add_screen(screen)
+        if screen is not welcome:
+            shell.add_screen(screen)
     scan_hub = ScanHub(worker_factories, kiosk.clock)
     wedge = WedgeFilter(shell)
     wedge.payload_scanned.connect(scan_hub.take_wedge_payload)
@@ -223,7 +225,7 @@ def build_gui(
         helper_id=on_duty.helper_id,
         tasks=tasks,
     )
-    language = LanguageManager(app, parent=shell)
+    language = language or LanguageManager(app, parent=shell)
     gui = KioskGui(
         kiosk=kiosk,
         shell=shell,
@@ -312,22 +314,27 @@ def scanned_mid_visit_text() -> str:
 
 
 def camera_factories(kiosk: Kiosk) -> list[WorkerFactory]:
-    """The ID sources of the settings: the webcam, plus a COM-port scanner when set."""
-    from kiosk.devices.camera import OpenCvCamera
-    from kiosk.services.identity.scanning import build_scanner
-    from kiosk.ui.scan_worker import ScanWorker
+    """The ID sources of the settings: the webcam, plus a COM-port scanner when set.
 
+    Each source's modules (OpenCV, numpy, the decoders) load when it is first opened, on
+    the scan screen, not at start.
+    """
     settings = kiosk.settings
 
     def camera() -> ScanWorker:
+        from kiosk.devices.camera import OpenCvCamera
+        from kiosk.services.identity.scanning import build_scanner
+        from kiosk.ui.scan_worker import ScanWorker
+
         return ScanWorker(OpenCvCamera(settings.camera), build_scanner(clock=kiosk.clock))
 
     factories: list[WorkerFactory] = [camera]
     if settings.scanner_port:
-        from kiosk.devices.serial_scanner import SerialScanner
-        from kiosk.ui.serial_worker import SerialScanWorker
 
         def serial() -> SerialScanWorker:
+            from kiosk.devices.serial_scanner import SerialScanner
+            from kiosk.ui.serial_worker import SerialScanWorker
+
             scanner = SerialScanner(settings.scanner_port, baudrate=settings.scanner_baudrate)
             return SerialScanWorker(scanner, kiosk.clock)
 
@@ -335,45 +342,7 @@ def camera_factories(kiosk: Kiosk) -> list[WorkerFactory]:
     return factories
 
 
-def run_gui(settings: Settings) -> int:
-    """Start Qt, show the kiosk full screen, run the event loop."""
-    from kiosk.app import build_kiosk
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    family = install_app_font(app)
-    bridge = SpeechBridge()
-    refused = 0  # the exit code of the error that kept the kiosk from starting
-    try:
-        kiosk = build_kiosk(settings)
-    except KioskError as exc:
-        log.error("kiosk could not start: %s", exc.detail)
-        window: QMainWindow = StartupErrorWindow(exc.message)
-        gui, refused = None, exc.exit_code
-    else:
-        speaker = build_speaker(settings, on_error=lambda error: bridge.failed.emit(error))
-        try:
-            gui = build_gui(
-                kiosk, camera_factories(kiosk), app=app, font_family=family, speaker=speaker
-            )
-        except BaseException:
-            kiosk.close()  # a window that failed to build leaves no database open
-            raise
-        bridge.failed.connect(lambda error: _speech_failed(gui, error) if gui is not None else None)
-        window = gui.shell
-    screen = QApplication.primaryScreen()
-    if screen is not None:  # without a window manager showFullScreen alone leaves a tiny window
-        window.setGeometry(screen.geometry())
-    window.showFullScreen()
-    try:
-        code = int(app.exec())
-        return refused or code  # the error window closed: still a failed start (exit 7, 3…)
-    finally:
-        if gui is not None:
-            gui.shutdown()
-            gui.kiosk.close()
-
-
-def _speech_failed(gui: KioskGui, error: SpeechError) -> None:
+def speech_failed(gui: KioskGui, error: SpeechError) -> None:
+    """espeak failed: the log, and the banner."""
     log.error("speech: %s", error.detail)
     gui.shell.show_error(translate_error(error))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from kiosk.services.sync import CENTRE_OUTDATED, COUNTER_OUTDATED, KEY_REFUSED, SyncStatus
 from kiosk.ui.theme import restyle
 from kiosk.ui.widgets.reflow import ACROSS, Reflow
+
+if TYPE_CHECKING:  # the sync services load SQLAlchemy: not before the first frame
+    from kiosk.services.sync import SyncStatus
 
 # The room the centre's name and the notes need beside the controls, or they go above them.
 NOTES_MIN_PX = 520
@@ -123,6 +127,8 @@ class TopBar(QWidget):
         status = self._sync
         if status is None:
             return ""
+        from kiosk.services.sync import CENTRE_OUTDATED, COUNTER_OUTDATED, KEY_REFUSED
+
         n = status.pending
         parts = []
         if status.refusal == KEY_REFUSED:  # the network is fine: the key file is not
