@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kiosk.cli import messages
 from kiosk.cli.common import (
     Commands,
     Handler,
@@ -115,7 +116,7 @@ def _confirm_restore(source: Path, settings: Settings) -> None:
     except EOFError:  # Ctrl-D
         answer = ""
     if answer not in ("có", "co", "c", "yes", "y"):
-        raise KioskError("Đã hủy; không thay đổi gì.", detail="restore cancelled")
+        raise KioskError(messages.RESTORE_CANCELLED, detail="restore cancelled")
 
 
 def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
@@ -128,10 +129,7 @@ def _cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     require_admin_for_restore(settings, args, source)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise InputError(
-                "Khôi phục thay toàn bộ dữ liệu hiện tại nên cần xác nhận: chạy trong cửa sổ "
-                "dòng lệnh, hoặc thêm --yes."
-            )
+            raise InputError(messages.RESTORE_NEEDS_CONFIRMATION)
         _confirm_restore(source, settings)
     result = restore_backup(settings, SystemClock(), source, engine_for)
     facts = result.facts

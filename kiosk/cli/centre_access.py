@@ -19,6 +19,7 @@ from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.settings import Settings
 from kiosk.settings import values as v
 
+BAD_URL = QT_TRANSLATE_NOOP("Errors", "Địa chỉ --url {reason}.")
 ACTIONS = {
     "setup": "apply the centre's row-level rules: each counter writes only its own rows",
     "add-counter": "create a counter's own role and print its connection URL",
@@ -87,9 +88,7 @@ def _admin_url(args: argparse.Namespace, settings: Settings) -> str:
     try:
         url = v.database_url(args.url)
     except ValueError as exc:
-        raise InputError(
-            QT_TRANSLATE_NOOP("Errors", "Địa chỉ --url {reason}.").format(reason=exc)
-        ) from None
+        raise InputError(BAD_URL.format(reason=exc)) from None
     return v.with_tls(url, settings.central_sslmode, settings.central_sslrootcert)
 
 

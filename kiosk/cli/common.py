@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from kiosk.cli import messages
 from kiosk.domain.clock import parse_day
 from kiosk.errors import QT_TRANSLATE_NOOP, AuthenticationError, InputError
 from kiosk.settings import Settings
@@ -82,9 +83,9 @@ def positive_number(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên") from None
+        raise argparse.ArgumentTypeError(messages.NOT_AN_INTEGER.format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("phải lớn hơn 0")
+        raise argparse.ArgumentTypeError(messages.NOT_POSITIVE)
     return value
 
 
@@ -93,9 +94,9 @@ def non_negative_number(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên") from None
+        raise argparse.ArgumentTypeError(messages.NOT_AN_INTEGER.format(text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("không được âm")
+        raise argparse.ArgumentTypeError(messages.NEGATIVE)
     return value
 
 
@@ -137,7 +138,7 @@ def read_pin(given: str | None, prompt: str, *, confirm: bool = False) -> str:
     try:
         pin = getpass.getpass(prompt)
         if confirm and getpass.getpass("Nhập lại PIN: ") != pin:
-            raise InputError("Hai lần nhập PIN không khớp.")
+            raise InputError(messages.PINS_DIFFER)
     except EOFError:  # Ctrl-D at the prompt
         raise InputError(
             QT_TRANSLATE_NOOP("Errors", "Chưa nhập mã PIN."), detail="no PIN: end of input"

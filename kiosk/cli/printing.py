@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kiosk.cli import messages
 from kiosk.cli.common import (
     Commands,
     Handler,
@@ -60,7 +61,9 @@ def _cmd_receipt(args: argparse.Namespace, settings: Settings) -> int:
     try:
         write_private(args.out, pdf)  # a name on it: 0600, also over an older file
     except OSError as exc:
-        raise InputError(f"Không ghi được tệp {args.out}: {exc.strerror or exc}.") from exc
+        raise InputError(
+            messages.CANNOT_WRITE_FILE.format(path=args.out, reason=exc.strerror or exc)
+        ) from exc
     print(f"Đã ghi biên nhận {record.receipt_no} vào {args.out}.")
     return 0
 

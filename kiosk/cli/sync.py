@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from kiosk.cli import messages
 from kiosk.cli.common import Commands, Handler, Parser, open_kiosk
 from kiosk.errors import (
     DatabaseUnavailableError,
@@ -51,10 +52,7 @@ def run_sync(args: argparse.Namespace, kiosk: Kiosk) -> int:
     """Carry out one ``kiosk sync`` action on a built kiosk; return the exit code."""
     sync: Replicator | None = kiosk.sync
     if sync is None:
-        raise InputError(
-            "Quầy này chưa nối với cơ sở dữ liệu chung của trung tâm: hãy đặt "
-            "database.central_url trong tệp cấu hình."
-        )
+        raise InputError(messages.NO_CENTRE)
     action = args.sync_command
     if action == "conflicts":
         return _print_conflicts(sync)
@@ -69,8 +67,7 @@ def run_sync(args: argparse.Namespace, kiosk: Kiosk) -> int:
     _refuse(result.status)
     if result.status.online is False:
         raise DatabaseUnavailableError(
-            "Chưa gửi được: không kết nối được cơ sở dữ liệu của trung tâm. Quầy vẫn làm việc "
-            "bình thường và sẽ tự gửi khi kết nối lại.",
+            messages.CENTRE_OFFLINE,
             detail=result.status.last_error or "",
         )
     return 1 if result.status.conflicts else 0
@@ -82,21 +79,26 @@ def _refuse(status: SyncStatus) -> None:
 
     if status.refusal == KEY_REFUSED:
         raise KeyMismatchError(
-            "Chưa gửi được: máy chủ của trung tâm dùng khóa bảo mật khác với quầy này. Hãy chép "
-            "đúng tệp khóa của trung tâm vào máy này rồi mở lại kiosk. Quầy vẫn làm việc bình "
-            "thường; các lượt được giữ và sẽ gửi sau.",
+            messages.CENTRE_KEY_REFUSED,
             detail=status.last_error or "",
         )
     if status.refusal in (COUNTER_OUTDATED, CENTRE_OUTDATED):
-        what = "quầy này" if status.refusal == COUNTER_OUTDATED else "máy chủ trung tâm"
+        counter = status.refusal == COUNTER_OUTDATED
+        reason = (status.last_error or "").strip()
+        if reason:
+            template = (
+                messages.UPDATE_COUNTER_BECAUSE if counter else messages.UPDATE_CENTRE_BECAUSE
+            )
+            message = template.format(reason=reason)
+        else:
+            message = messages.UPDATE_COUNTER if counter else messages.UPDATE_CENTRE
         raise SchemaVersionError(
-            f"Chưa gửi được: cần cập nhật {what}. {status.last_error or ''}".strip(),
+            message,
             detail=f"schema mismatch with the centre: {status.refusal}",
         )
     if status.refusal:
         raise KioskError(
-            "Chưa gửi được: máy chủ của trung tâm báo lỗi. Quầy vẫn làm việc bình thường; hãy "
-            "báo cán bộ CNTT.",
+            messages.CENTRE_FAILED,
             detail=status.last_error or "",
         )
 

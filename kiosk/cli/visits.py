@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.cli import messages
 from kiosk.cli.common import (
     Commands,
     Handler,
@@ -95,9 +96,9 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.services.reporting.reports import centre_database
 
     if args.end < args.start:
-        raise InputError("Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).")
+        raise InputError(messages.EXPORT_RANGE_BACKWARDS)
     if args.end - args.start > timedelta(days=3660):
-        raise InputError("Khoảng ngày xuất quá dài (tối đa 10 năm).")
+        raise InputError(messages.EXPORT_RANGE_TOO_LONG)
     with open_kiosk(settings) as kiosk:
         actor = require_admin(kiosk, args) if args.unmasked else Actor.system("cli")
         with progress(0, "Xuất dữ liệu") as bar:

@@ -16,7 +16,7 @@ from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.centre import CentreInfo
 from kiosk.domain.clock import format_day, format_local
 from kiosk.domain.values import TransactionRecord
-from kiosk.errors import InputError
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.text.address import NEUTRAL, FormOfAddress, form_for_birth_year
 
 PORTAL = "dichvucong.gov.vn"
@@ -39,6 +39,7 @@ def _text(text: str, style: Style = "body", *, centred: bool = False) -> Block:
     return Block("text", text, style, centred)
 
 
+NO_RECEIPT_YET = QT_TRANSLATE_NOOP("Errors", "Lượt hỗ trợ chưa kết thúc nên chưa có biên nhận.")
 RULE = Block("rule")
 GAP = Block("gap")
 
@@ -46,7 +47,7 @@ GAP = Block("gap")
 def qr_payload(record: TransactionRecord) -> str:
     """``Q01-20261123-0007`` followed by each dossier code: ``…|H01.23-261123-0001``."""
     if not record.receipt_no:
-        raise InputError("Lượt hỗ trợ chưa kết thúc nên chưa có biên nhận.")
+        raise InputError(NO_RECEIPT_YET)
     dossiers = [s.dossier_code for s in record.services if s.dossier_code]
     return "|".join([record.receipt_no, *dossiers])
 

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kiosk.errors import KioskError
+from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
 from kiosk.resources import resource_path
 
 
@@ -19,6 +19,15 @@ class CatalogueError(KioskError):
     """The catalogue file is malformed."""
 
     exit_code = 2
+
+
+NO_LIST = QT_TRANSLATE_NOOP("catalogue", "{path}: thiếu danh sách [[{section}]].")
+# Where a wrong entry is, put before the messages below.
+ITEM = QT_TRANSLATE_NOOP("catalogue", "{path}: [[{section}]] mục thứ {index}")
+MISSING_KEYS = QT_TRANSLATE_NOOP("catalogue", "{where} thiếu khóa {keys}.")
+UNKNOWN_KEYS = QT_TRANSLATE_NOOP("catalogue", "{where} có khóa không hỗ trợ: {keys}.")
+DUPLICATE_CODE = QT_TRANSLATE_NOOP("catalogue", "{where}: mã '{code}' bị trùng.")
+UNREADABLE = QT_TRANSLATE_NOOP("catalogue", "{path}: không đọc được danh mục dịch vụ ({reason}).")
 
 
 @dataclass(frozen=True)
@@ -107,19 +116,19 @@ _SECTIONS: dict[str, tuple[type[Entry], frozenset[str]]] = {
 def _entries(path: Path, section: str, raw: Any) -> tuple[Entry, ...]:
     cls, optional = _SECTIONS[section]
     if not isinstance(raw, list) or not raw:
-        raise CatalogueError(f"{path}: thiếu danh sách [[{section}]].")
+        raise CatalogueError(NO_LIST.format(path=path, section=section))
     seen: set[str] = set()
     entries = []
     for index, item in enumerate(raw, start=1):
-        where = f"{path}: [[{section}]] mục thứ {index}"
+        where = ITEM.format(path=path, section=section, index=index)
         missing = {"code", "name_vi", "name_en"} - item.keys()
         if missing:
-            raise CatalogueError(f"{where} thiếu khóa {', '.join(sorted(missing))}.")
+            raise CatalogueError(MISSING_KEYS.format(where=where, keys=", ".join(sorted(missing))))
         unknown = item.keys() - {"code", "name_vi", "name_en"} - optional
         if unknown:
-            raise CatalogueError(f"{where} có khóa không hỗ trợ: {', '.join(sorted(unknown))}.")
+            raise CatalogueError(UNKNOWN_KEYS.format(where=where, keys=", ".join(sorted(unknown))))
         if item["code"] in seen:
-            raise CatalogueError(f"{where}: mã '{item['code']}' bị trùng.")
+            raise CatalogueError(DUPLICATE_CODE.format(where=where, code=item["code"]))
         seen.add(item["code"])
         entries.append(cls(**item))
     return tuple(entries)
@@ -131,7 +140,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path}: không đọc được danh mục dịch vụ ({exc}).") from exc
+        raise CatalogueError(UNREADABLE.format(path=path, reason=exc)) from exc
     sections = {name: _entries(path, name, document.get(name)) for name in _SECTIONS}
     return Catalogue(**sections)  # type: ignore[arg-type]
 

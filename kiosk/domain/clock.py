@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from kiosk.errors import QT_TRANSLATE_NOOP
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -63,6 +65,11 @@ def format_day(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+BAD_DAY = QT_TRANSLATE_NOOP(
+    "Errors", "ngày '{text}' không hợp lệ; dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy"
+)
+
+
 def parse_day(text: str) -> date:
     """Parse ``YYYY-MM-DD`` or ``dd/mm/yyyy``; raise ``ValueError`` with a Vietnamese reason."""
     text = text.strip()
@@ -71,4 +78,4 @@ def parse_day(text: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"ngày '{text}' không hợp lệ; dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy")
+    raise ValueError(BAD_DAY.format(text=text))

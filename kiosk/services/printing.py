@@ -46,6 +46,7 @@ from kiosk.devices.printers import (
 )
 from kiosk.domain.clock import Clock
 from kiosk.errors import InputError, KioskError, NotFoundError
+from kiosk.services import print_messages
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.retention import MSG_JOB_ERASED, DeletedJobs
@@ -195,9 +196,7 @@ class PrintQueue:
         """Add a receipt (PDF or PNG raster) as a queued job to the unit of work of
         ``session``, which commits it; return the job's id."""
         if document_format(document) is None:
-            raise InputError(
-                "Biên nhận không phải tệp PDF hoặc ảnh PNG nên không đưa vào hàng in được."
-            )
+            raise InputError(print_messages.NOT_A_RECEIPT)
         now = self._clock.now()
         job = PrintJob(
             created_at=now,
@@ -330,7 +329,7 @@ class PrintQueue:
         """Delete printed jobs (and their bytes) printed more than ``older_than_days`` ago
         (never one still waiting); return how many."""
         if older_than_days < 0:
-            raise InputError("Số ngày giữ lệnh in đã in không được âm.")
+            raise InputError(print_messages.NEGATIVE_KEEP_DAYS)
         now = self._clock.now()
         cutoff = now - timedelta(days=older_than_days)
         with self._db.unit_of_work() as uow:
@@ -357,7 +356,7 @@ class PrintQueue:
         with self._db.unit_of_work() as uow:
             job = uow.session.get(PrintJob, job_id)
             if job is None:
-                raise NotFoundError(f"Không có lệnh in số {job_id}.")
+                raise NotFoundError(print_messages.NO_SUCH_JOB.format(job_id=job_id))
             return _view(job)
 
 

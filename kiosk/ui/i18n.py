@@ -34,15 +34,21 @@ TRANSLATION_FILE = "quayso_{language}.qm"
 # tests/test_translations.py keeps this list complete.
 NOOP_CONTEXTS = (
     "Errors",
+    "backup",
     "camera",
+    "catalogue",
     "chip",
+    "cli",
     "dashboard",
+    "demo",
     "devices",
     "figures",
     "guides",
     "helper_home",
     "i18n",
     "identity",
+    "printers",
+    "reports",
     "scanner",
     "scanning",
     "settings",
@@ -184,30 +190,50 @@ _FIELD = re.compile(r"\{(\w+)\}")
 @functools.cache
 def _pattern(template: str) -> re.Pattern[str] | None:
     """A regular expression that matches ``template`` once formatted (simple ``{name}``
-    fields only; a template with format specs or positional fields is not matched)."""
+    fields only, a repeated one holding the same value; a template with format specs or
+    positional fields is not matched)."""
     names = _FIELD.findall(template)
-    if not names or len(names) != template.count("{") or len(set(names)) != len(names):
+    if not names or len(names) != template.count("{"):
         return None
     parts = _FIELD.split(template)  # literal, name, literal, name, …, literal
-    regex = "".join(
-        re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
-        for index, part in enumerate(parts)
-    )
-    return re.compile(regex, re.DOTALL)
+    seen: set[str] = set()
+    regex = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            regex.append(re.escape(part))
+        elif part in seen:
+            regex.append(f"(?P={part})")
+        else:
+            seen.add(part)
+            regex.append(f"(?P<{part}>.+?)")
+    return re.compile("".join(regex), re.DOTALL)
+
+
+@functools.cache
+def _literal_length(template: str) -> int:
+    """How much of ``template`` is its own text rather than ``{fields}``."""
+    return len(_FIELD.sub("", template))
 
 
 def _translate_formatted(message: str) -> str:
+    # The most specific template that matches: "{file}: {problem}" matches every message
+    # with a ": " in it, "Không ghi được tệp {path}: {reason}." only its own.
+    best: tuple[str, str, re.Match[str]] | None = None
     for context, template in TEMPLATES:
         pattern = _pattern(template)
         match = pattern.fullmatch(message) if pattern is not None else None
-        if match is None:
-            continue
-        translated = QCoreApplication.translate(context, template)
-        if translated == template:
-            return message
-        try:
-            return translated.format(**match.groupdict())
-        except (KeyError, IndexError, ValueError):
-            log.warning("translation of %r in %s has broken placeholders", template, context)
-            return message
-    return message
+        if match is not None and (
+            best is None or _literal_length(template) > _literal_length(best[1])
+        ):
+            best = (context, template, match)
+    if best is None:
+        return message
+    context, template, match = best
+    translated = QCoreApplication.translate(context, template)
+    if translated == template:
+        return message
+    try:
+        return translated.format(**match.groupdict())
+    except (KeyError, IndexError, ValueError):
+        log.warning("translation of %r in %s has broken placeholders", template, context)
+        return message

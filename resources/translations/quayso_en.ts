@@ -13,6 +13,48 @@
     </message>
 </context>
 <context>
+    <name>ChipKeyPage</name>
+    <message>
+        <source>Có giá trị đến (in trên thẻ, ngày/tháng/năm)</source>
+        <translation>Valid until (printed on the card, day/month/year)</translation>
+    </message>
+    <message>
+        <source>Ngày sinh (ngày/tháng/năm)</source>
+        <translation>Date of birth (day/month/year)</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Số giấy tờ trên dòng mã MRZ ở mặt sau thẻ (9 số sau chữ IDVNM)</source>
+        <translation>Document number on the MRZ line on the back of the card (the 9 digits after IDVNM)</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân (12 số)</source>
+        <translation>Personal ID number (12 digits)</translation>
+    </message>
+    <message>
+        <source>Đọc chip</source>
+        <translation>Read the chip</translation>
+    </message>
+    <message>
+        <source>Đọc chip trên thẻ căn cước</source>
+        <translation>Read the chip on the identity card</translation>
+    </message>
+</context>
+<context>
+    <name>ChipPanel</name>
+    <message>
+        <source>Cho cán bộ hỗ trợ: kết quả đọc chip (ảnh chỉ để đối chiếu, không lưu)</source>
+        <translation>For the helper: what the chip says (the photo is only for comparison and is not kept)</translation>
+    </message>
+    <message>
+        <source>Không hiển thị được ảnh trong chip trên máy này.</source>
+        <translation>The photo in the chip cannot be shown on this computer.</translation>
+    </message>
+</context>
+<context>
     <name>CitizenFlow</name>
     <message>
         <source>Xin chờ một chút…</source>
@@ -64,6 +106,10 @@
     <message>
         <source>Đúng, tôi đồng ý</source>
         <translation>Yes, I agree</translation>
+    </message>
+    <message>
+        <source>Đọc chip để xác thực</source>
+        <translation>Read the chip to verify</translation>
     </message>
     <message>
         <source>Đồng ý cho quầy ghi lại lượt hỗ trợ</source>
@@ -338,6 +384,10 @@
         <translation>The service &apos;{code}&apos; is not in the catalogue.</translation>
     </message>
     <message>
+        <source>Dữ liệu mã hóa có định dạng không xác định.</source>
+        <translation>The encrypted data is in an unknown format.</translation>
+    </message>
+    <message>
         <source>Ghi chú có ký tự điều khiển hoặc ký tự ẩn (ở vị trí {position}); hãy gõ lại.</source>
         <translation>The notes have a control or invisible character (at position {position}); type them again.</translation>
     </message>
@@ -378,6 +428,14 @@
         <translation>The difficulty &apos;{code}&apos; is not in the catalogue.</translation>
     </message>
     <message>
+        <source>Khóa bảo vệ dữ liệu phải dài 32 byte.</source>
+        <translation>The data protection key must be 32 bytes long.</translation>
+    </message>
+    <message>
+        <source>Không có dữ liệu nào của số định danh này.</source>
+        <translation>There is no data for this ID number.</translation>
+    </message>
+    <message>
         <source>Không có máy in &apos;{name}&apos; trong CUPS. Hãy kiểm tra cài đặt printing.printer hoặc báo cán bộ CNTT; biên nhận vẫn được giữ.</source>
         <translation>There is no printer &apos;{name}&apos; in CUPS. Check the printing.printer setting or tell the IT officer; the receipt has been kept.</translation>
     </message>
@@ -386,8 +444,16 @@
         <translation>There is no printer &apos;{name}&apos; in the system&apos;s list of printers. Check the printing.printer setting or tell the IT officer; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Không có người hỗ trợ với tên đăng nhập &apos;{username}&apos;.</source>
+        <translation>There is no helper with the username &apos;{username}&apos;.</translation>
+    </message>
+    <message>
         <source>Không có tệp khóa bảo vệ dữ liệu {path}, mà dữ liệu của máy này đã gắn với khóa mã {fingerprint}. Quầy Số không tạo khóa mới, vì họ tên và ghi chú đã mã hóa sẽ không đọc được nữa. Hãy chép lại đúng tệp khóa đó (bản sao để riêng, ví dụ trên USB cất trong két) vào {path} rồi khởi động lại.</source>
         <translation>The privacy key file {path} is missing, although this computer&apos;s data is bound to the key {fingerprint}. Quầy Số does not create a new key, because the encrypted names and notes could no longer be read. Copy that same key file back (from the copy kept apart, for example on a USB stick in the safe) to {path}, then start again.</translation>
+    </message>
+    <message>
+        <source>Không giải mã được dữ liệu: tệp khóa không khớp với cơ sở dữ liệu.</source>
+        <translation>Cannot decrypt the data: the key file does not match the database.</translation>
     </message>
     <message>
         <source>Không gửi được lệnh in tới máy in &apos;{name}&apos;. Hãy kiểm tra máy in rồi bấm In lại; biên nhận vẫn được giữ.</source>
@@ -438,6 +504,10 @@
         <translation>The outcome must be: done, partly done, or not possible.</translation>
     </message>
     <message>
+        <source>Loại người hỗ trợ phải là volunteer (tình nguyện viên) hoặc staff.</source>
+        <translation>The helper type must be volunteer or staff.</translation>
+    </message>
+    <message>
         <source>Lý do &apos;{code}&apos; không có trong danh mục.</source>
         <translation>The reason &apos;{code}&apos; is not in the catalogue.</translation>
     </message>
@@ -448,6 +518,10 @@
     <message>
         <source>Lý do điều chỉnh dài quá {limit} ký tự (đang có {length}).</source>
         <translation>The reason for the correction is longer than {limit} characters ({length}).</translation>
+    </message>
+    <message>
+        <source>Lượt hỗ trợ chưa kết thúc nên chưa có biên nhận.</source>
+        <translation>The visit has not finished, so there is no receipt yet.</translation>
     </message>
     <message>
         <source>Lượt hỗ trợ này đã kết thúc, không thể tiếp tục.</source>
@@ -594,6 +668,10 @@
         <translation>The phone number is longer than {limit} characters ({length}).</translation>
     </message>
     <message>
+        <source>Số định danh cá nhân phải gồm đúng 12 chữ số.</source>
+        <translation>The personal ID number must have exactly 12 digits.</translation>
+    </message>
+    <message>
         <source>Tài khoản kết nối máy chủ trung tâm là của quầy {owner}, còn máy này là quầy {code}: máy chủ chỉ cho mỗi quầy ghi dữ liệu của chính mình. Hãy đặt đúng counter.code hoặc database.central_url của quầy {code}. Các lượt vẫn được giữ trên máy này.</source>
         <translation>The account this PC connects to the centre with belongs to counter {owner}, but this PC is counter {code}: the server lets each counter write only its own data. Set the right counter.code, or counter {code}&apos;s database.central_url. The visits are still kept on this PC.</translation>
     </message>
@@ -630,8 +708,24 @@
         <translation>A user name has 2–40 characters: lower-case letters without accents, digits, . _ -</translation>
     </message>
     <message>
+        <source>Tệp khóa {path} bị hỏng (độ dài sai).</source>
+        <translation>The key file {path} is damaged (wrong length).</translation>
+    </message>
+    <message>
+        <source>Tệp khóa {path} bị hỏng hoặc không đọc được.</source>
+        <translation>The key file {path} is damaged or cannot be read.</translation>
+    </message>
+    <message>
         <source>Vai trò &apos;{role}&apos; đã có và có nhiều quyền hơn một quầy (quản trị, tạo vai trò hoặc sở hữu bảng): hãy chọn tên vai trò khác bằng --role.</source>
         <translation>The role &apos;{role}&apos; already exists and can do more than a counter (administer, create roles or own tables): choose another role name with --role.</translation>
+    </message>
+    <message>
+        <source>Vai trò phải là helper hoặc admin.</source>
+        <translation>The role must be helper or admin.</translation>
+    </message>
+    <message>
+        <source>ngày &apos;{text}&apos; không hợp lệ; dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy</source>
+        <translation>the date &apos;{text}&apos; is not valid; use the form YYYY-MM-DD or dd/mm/yyyy</translation>
     </message>
     <message>
         <source>Điều chỉnh phải có ít nhất một kết quả dịch vụ.</source>
@@ -708,6 +802,10 @@
         <translation>Last checked {month}</translation>
     </message>
     <message>
+        <source>Mở hướng dẫn: {title}</source>
+        <translation>Open the guide: {title}</translation>
+    </message>
+    <message>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -718,6 +816,10 @@
     <message>
         <source>Tôi gặp khó ở bước này</source>
         <translation>I am stuck at this step</translation>
+    </message>
+    <message>
+        <source>Về hướng dẫn trước</source>
+        <translation>Back to the previous guide</translation>
     </message>
     <message>
         <source>Xong</source>
@@ -1247,6 +1349,10 @@
         <source>Quét mã QR trên thẻ căn cước</source>
         <translation>Scan the QR code on your ID card</translation>
     </message>
+    <message>
+        <source>Đọc chip trên thẻ</source>
+        <translation>Read the card&apos;s chip</translation>
+    </message>
 </context>
 <context>
     <name>ServicesScreen</name>
@@ -1471,6 +1577,77 @@
     </message>
 </context>
 <context>
+    <name>backup</name>
+    <message>
+        <source>Bản sao lưu {backup} được tạo với khóa bảo vệ dữ liệu mã {fingerprint}, mà chưa có tệp khóa: họ tên đã mã hóa sẽ không đọc được. Hãy chép đúng tệp khóa của trung tâm vào {key_file} rồi thử lại.</source>
+        <translation>The backup {backup} was made with the data protection key {fingerprint}, but there is no key file: the encrypted names would be unreadable. Copy the centre&apos;s own key file to {key_file} and try again.</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu {backup} được tạo với khóa bảo vệ dữ liệu mã {fingerprint}, mà tệp khóa hiện tại (mã {current}) khác: họ tên đã mã hóa sẽ không đọc được. Hãy chép đúng tệp khóa của trung tâm vào {key_file} rồi thử lại.</source>
+        <translation>The backup {backup} was made with the data protection key {fingerprint}, but the current key file (key {current}) is a different one: the encrypted names would be unreadable. Copy the centre&apos;s own key file to {key_file} and try again.</translation>
+    </message>
+    <message>
+        <source>Chưa có cơ sở dữ liệu {database} để sao lưu (kiosk chưa chạy lần nào?).</source>
+        <translation>There is no database {database} to back up yet (has the kiosk never run?).</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu của quầy nằm trên máy chủ PostgreSQL của trung tâm (dùng chung cho các quầy), nên kiosk không tự sao lưu hay khôi phục nó: quản trị viên máy chủ sao lưu bằng pg_dump và khôi phục bằng pg_restore (xem docs/OPERATIONS.md).</source>
+        <translation>This counter&apos;s database is on the centre&apos;s PostgreSQL server (shared by the counters), so the kiosk does not back it up or restore it itself: the server&apos;s administrator backs it up with pg_dump and restores it with pg_restore (see docs/OPERATIONS.md).</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {database} không qua được kiểm tra khi sao lưu (bị hỏng hoặc không phải của Quầy Số), nên không tạo bản sao lưu mới; các bản sao lưu cũ vẫn còn. Hãy chạy kiosk doctor và báo cán bộ CNTT.</source>
+        <translation>The database {database} failed its check during the backup (it is damaged or is not a Quầy Số database), so no new backup was made; the older backups are still there. Run kiosk doctor and tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Không có tệp sao lưu {path}.</source>
+        <translation>There is no backup file {path}.</translation>
+    </message>
+    <message>
+        <source>Không ghi được bản sao lưu vào {folder} ({reason}). Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
+        <translation>Cannot write the backup to {folder} ({reason}). Check the disk and the write permissions, or set backup.dir to another folder.</translation>
+    </message>
+    <message>
+        <source>Không ghi được bản sao lưu vào {folder}: {reason}. Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
+        <translation>Cannot write the backup to {folder}: {reason}. Check the disk and the write permissions, or set backup.dir to another folder.</translation>
+    </message>
+    <message>
+        <source>Không thấy thư mục sao lưu {folder} (đã cắm ổ USB / ổ đĩa sao lưu chưa?). Hãy cắm ổ, tạo thư mục đó, hoặc sửa backup.dir trong tệp cấu hình.</source>
+        <translation>The backup folder {folder} was not found (is the USB stick or backup disk plugged in?). Plug in the disk, create that folder, or change backup.dir in the settings file.</translation>
+    </message>
+    <message>
+        <source>Không đọc được thư mục sao lưu {folder} ({reason}).</source>
+        <translation>Cannot read the backup folder {folder} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Không đủ chỗ trống để sao lưu vào {folder}: cần khoảng {needed} (và chừa 100 MB cho quầy ghi tiếp), còn {free}. Hãy xóa bớt tệp, giảm backup.keep_days hoặc đặt backup.dir sang ổ khác.</source>
+        <translation>Not enough free space to back up to {folder}: about {needed} is needed (and 100 MB kept free for the counter to go on writing), {free} is left. Delete some files, lower backup.keep_days or set backup.dir to another disk.</translation>
+    </message>
+    <message>
+        <source>Không đủ chỗ trống để sao lưu vào {folder}: cần khoảng {needed}, còn {free}. Hãy xóa bớt tệp, giảm backup.keep_days hoặc đặt backup.dir sang ổ khác.</source>
+        <translation>Not enough free space to back up to {folder}: about {needed} is needed, {free} is left. Delete some files, lower backup.keep_days or set backup.dir to another disk.</translation>
+    </message>
+    <message>
+        <source>Tệp cần khôi phục chính là cơ sở dữ liệu đang dùng.</source>
+        <translation>The file to restore is the database in use itself.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} bị hỏng (kiểm tra toàn vẹn không đạt), nên không dùng được. Hãy chọn một bản sao lưu khác.</source>
+        <translation>The file {name} is damaged (it failed the integrity check), so it cannot be used. Choose another backup.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} có lược đồ {revision}, do một phiên bản Quầy Số mới hơn tạo ra; phiên bản này không dùng được nó. Hãy cập nhật Quầy Số trước.</source>
+        <translation>The file {name} has schema {revision}, made by a newer version of Quầy Số; this version cannot use it. Update Quầy Số first.</translation>
+    </message>
+    <message>
+        <source>Tệp {name} không phải cơ sở dữ liệu của Quầy Số (hoặc bị hỏng nặng).</source>
+        <translation>The file {name} is not a Quầy Số database (or is badly damaged).</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa chứa thư mục sao lưu {folder} đã đầy nên chưa sao lưu được; không có bản sao lưu dở dang nào được để lại. Hãy xóa bớt tệp, giảm backup.keep_days hoặc đặt backup.dir sang ổ khác.</source>
+        <translation>The disk holding the backup folder {folder} is full, so the backup was not made; no half-written backup was left behind. Delete some files, lower backup.keep_days or set backup.dir to another disk.</translation>
+    </message>
+</context>
+<context>
     <name>camera</name>
     <message>
         <source>Không mở được camera. Kiểm tra dây cắm USB hoặc ứng dụng khác đang dùng camera; vẫn có thể quét bằng máy quét cầm tay hoặc nhập tay.</source>
@@ -1482,7 +1659,46 @@
     </message>
 </context>
 <context>
+    <name>catalogue</name>
+    <message>
+        <source>{path}: [[{section}]] mục thứ {index}</source>
+        <translation>{path}: [[{section}]] entry {index}</translation>
+    </message>
+    <message>
+        <source>{path}: không đọc được danh mục dịch vụ ({reason}).</source>
+        <translation>{path}: cannot read the service catalogue ({reason}).</translation>
+    </message>
+    <message>
+        <source>{path}: thiếu danh sách [[{section}]].</source>
+        <translation>{path}: the [[{section}]] list is missing.</translation>
+    </message>
+    <message>
+        <source>{where} có khóa không hỗ trợ: {keys}.</source>
+        <translation>{where} has unsupported keys: {keys}.</translation>
+    </message>
+    <message>
+        <source>{where} thiếu khóa {keys}.</source>
+        <translation>{where} lacks the keys {keys}.</translation>
+    </message>
+    <message>
+        <source>{where}: mã &apos;{code}&apos; bị trùng.</source>
+        <translation>{where}: the code &apos;{code}&apos; is used twice.</translation>
+    </message>
+</context>
+<context>
     <name>chip</name>
+    <message>
+        <source>Chip không chứng minh được là chip gốc của thẻ (xác thực chủ động không đạt): có thể là bản sao dữ liệu sang chip khác.</source>
+        <translation>The chip could not prove it is the card&apos;s original chip (active authentication failed): its data may have been copied to another chip.</translation>
+    </message>
+    <message>
+        <source>Chip này không có xác thực chủ động (không có DG15).</source>
+        <translation>This chip has no active authentication (no DG15).</translation>
+    </message>
+    <message>
+        <source>Chip thật: chip đã chứng minh giữ khóa bí mật của thẻ (xác thực chủ động).</source>
+        <translation>Genuine chip: the chip proved it holds the card&apos;s secret key (active authentication).</translation>
+    </message>
     <message>
         <source>Chip từ chối mở: số giấy tờ, ngày sinh hoặc ngày hết hạn chưa đúng với thẻ. Kiểm tra lại ba thông tin này.</source>
         <translation>The chip refused access: the document number, birth date or expiry date does not match the card. Check these three fields again.</translation>
@@ -1490,6 +1706,10 @@
     <message>
         <source>Chưa có thẻ trên đầu đọc. Đặt thẻ lên đầu đọc và giữ yên.</source>
         <translation>No card on the reader. Place the card on the reader and hold it still.</translation>
+    </message>
+    <message>
+        <source>Chưa có đầu đọc chip: quét mã QR hoặc nhập tay.</source>
+        <translation>No chip reader yet: scan the QR code or type the details in.</translation>
     </message>
     <message>
         <source>Chưa xác thực: máy chưa được cài kho chứng thư gốc (CSCA).</source>
@@ -1520,8 +1740,16 @@
         <translation>Cannot read the store of country signing certificates (CSCA) at {path}. Ask IT staff to check the file.</translation>
     </message>
     <message>
+        <source>Máy này chưa cài phần đọc chip (pyscard).</source>
+        <translation>The chip reading software (pyscard) is not installed on this computer.</translation>
+    </message>
+    <message>
         <source>Ngày {value} không đúng: ghi dạng ngày/tháng/năm hoặc YYMMDD.</source>
         <translation>The date {value} is not valid: write it as day/month/year or YYMMDD.</translation>
+    </message>
+    <message>
+        <source>Nếu ngày sinh và ngày hết hạn đã đúng, hãy nhập số giấy tờ in trên dòng mã MRZ ở mặt sau thẻ (9 số ngay sau chữ IDVNM).</source>
+        <translation>If the birth date and the expiry date are right, enter the document number printed on the MRZ line on the back of the card (the 9 digits right after IDVNM).</translation>
     </message>
     <message>
         <source>Số giấy tờ {value} không đúng: 9 ký tự trên dòng MRZ hoặc 12 chữ số định danh.</source>
@@ -1532,16 +1760,107 @@
         <translation>The card on the reader has no electronic identity (ICAO) chip to read.</translation>
     </message>
     <message>
+        <source>Thẻ vẫn trên đầu đọc: sửa thông tin rồi chạm «Đọc chip», hoặc đặt lại thẻ.</source>
+        <translation>The card is still on the reader: correct the details and tap «Read the chip», or place the card again.</translation>
+    </message>
+    <message>
         <source>Thẻ đã rời đầu đọc trước khi đọc xong. Đặt lại thẻ và giữ yên cho đến khi đọc xong.</source>
         <translation>The card left the reader before the read finished. Place it again and hold it still until the read is done.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chip… giữ yên thẻ trên đầu đọc.</source>
+        <translation>Reading the chip… hold the card still on the reader.</translation>
+    </message>
+    <message>
+        <source>Đã có thẻ trên đầu đọc. Chạm «Đọc chip trên thẻ» và nhập số thẻ, ngày sinh, ngày hết hạn in trên thẻ.</source>
+        <translation>A card is on the reader. Tap «Read the card&apos;s chip» and enter the card number, birth date and expiry date printed on the card.</translation>
     </message>
     <message>
         <source>Đã xác thực: dữ liệu chip do cơ quan cấp thẻ ký và không bị sửa.</source>
         <translation>Verified: the chip&apos;s data was signed by the issuing authority and has not been changed.</translation>
     </message>
     <message>
+        <source>Đã đọc chip. Có thể nhấc thẻ ra.</source>
+        <translation>The chip has been read. You can take the card off.</translation>
+    </message>
+    <message>
+        <source>Đặt thẻ lên đầu đọc chip và giữ yên.</source>
+        <translation>Place the card on the chip reader and hold it still.</translation>
+    </message>
+    <message>
         <source>Đọc chip không thành công (dữ liệu truyền bị lỗi). Đặt lại thẻ và thử lần nữa.</source>
         <translation>Reading the chip failed (a transmission error). Place the card again and try once more.</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>&apos;{text}&apos; không phải số nguyên</source>
+        <translation>&apos;{text}&apos; is not a whole number</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được: cần cập nhật máy chủ trung tâm.</source>
+        <translation>Not sent yet: the centre&apos;s server needs updating.</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được: cần cập nhật máy chủ trung tâm. {reason}</source>
+        <translation>Not sent yet: the centre&apos;s server needs updating. {reason}</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được: cần cập nhật quầy này.</source>
+        <translation>Not sent yet: this counter needs updating.</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được: cần cập nhật quầy này. {reason}</source>
+        <translation>Not sent yet: this counter needs updating. {reason}</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được: không kết nối được cơ sở dữ liệu của trung tâm. Quầy vẫn làm việc bình thường và sẽ tự gửi khi kết nối lại.</source>
+        <translation>Not sent yet: cannot connect to the centre&apos;s database. The counter goes on working as usual and will send by itself once it is connected again.</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được: máy chủ của trung tâm báo lỗi. Quầy vẫn làm việc bình thường; hãy báo cán bộ CNTT.</source>
+        <translation>Not sent yet: the centre&apos;s server reported an error. The counter goes on working as usual; tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Chưa gửi được: máy chủ của trung tâm dùng khóa bảo mật khác với quầy này. Hãy chép đúng tệp khóa của trung tâm vào máy này rồi mở lại kiosk. Quầy vẫn làm việc bình thường; các lượt được giữ và sẽ gửi sau.</source>
+        <translation>Not sent yet: the centre&apos;s server uses a different security key from this counter. Copy the centre&apos;s own key file to this computer, then open the kiosk again. The counter goes on working as usual; the visits are kept and will be sent later.</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập PIN không khớp.</source>
+        <translation>The two PINs entered do not match.</translation>
+    </message>
+    <message>
+        <source>Khoảng ngày xuất quá dài (tối đa 10 năm).</source>
+        <translation>The export period is too long (at most 10 years).</translation>
+    </message>
+    <message>
+        <source>Khôi phục thay toàn bộ dữ liệu hiện tại nên cần xác nhận: chạy trong cửa sổ dòng lệnh, hoặc thêm --yes.</source>
+        <translation>A restore replaces all the current data, so it needs confirming: run it in a terminal window, or add --yes.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}: {reason}.</source>
+        <translation>Cannot write the file {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Ngày kết thúc (--to) phải sau hoặc bằng ngày bắt đầu (--from).</source>
+        <translation>The end date (--to) must be on or after the start date (--from).</translation>
+    </message>
+    <message>
+        <source>Quầy này chưa nối với cơ sở dữ liệu chung của trung tâm: hãy đặt database.central_url trong tệp cấu hình.</source>
+        <translation>This counter is not connected to the centre&apos;s shared database: set database.central_url in the settings file.</translation>
+    </message>
+    <message>
+        <source>không được âm</source>
+        <translation>must not be negative</translation>
+    </message>
+    <message>
+        <source>phải lớn hơn 0</source>
+        <translation>must be greater than 0</translation>
+    </message>
+    <message>
+        <source>Đã hủy; không thay đổi gì.</source>
+        <translation>Cancelled; nothing was changed.</translation>
     </message>
 </context>
 <context>
@@ -1609,6 +1928,29 @@
     <message>
         <source>• {title} (mục tiêu {goal}): quầy đã hỗ trợ {count} {unit}; {why}</source>
         <translation>• {title} (target {goal}): the counter helped {count} {unit}; {why}</translation>
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <source>Cơ sở dữ liệu này đã có nhật ký hỗ trợ thật; không trộn dữ liệu mẫu vào. Hãy dùng một cơ sở dữ liệu riêng (KIOSK_DATA_DIR) hoặc thêm --force.</source>
+        <translation>This database already holds a real log of visits; demo data is not mixed into it. Use a separate database (KIOSK_DATA_DIR) or add --force.</translation>
+    </message>
+    <message>
+        <source>Không có ngày làm việc nào chưa chốt sổ từ {first} đến {last} cho quầy {counter}; chọn khoảng ngày khác.</source>
+        <translation>There is no working day that is not yet closed from {first} to {last} for counter {counter}; choose other dates.</translation>
+    </message>
+    <message>
+        <source>Mã quầy phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01.</source>
+        <translation>The counter code must be 1–8 capital letters or digits, for example Q01.</translation>
+    </message>
+    <message>
+        <source>Số lượt hỗ trợ mẫu phải lớn hơn 0.</source>
+        <translation>The number of demo visits must be greater than 0.</translation>
+    </message>
+    <message>
+        <source>Số ngày dữ liệu mẫu phải từ 1 đến 3660.</source>
+        <translation>The number of days of demo data must be from 1 to 3660.</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +2112,18 @@
     <message>
         <source>Tệp {name} trong gói đã bị sửa hoặc hỏng (sai mã sha256).</source>
         <translation>The file {name} in the pack was changed or is damaged (wrong sha256).</translation>
+    </message>
+    <message>
+        <source>bước {step} trỏ tới chính hướng dẫn &quot;{code}&quot; này</source>
+        <translation>step {step} points to this very guide &quot;{code}&quot;</translation>
+    </message>
+    <message>
+        <source>bước {step} trỏ tới hướng dẫn &quot;{code}&quot; không có trong danh mục dịch vụ</source>
+        <translation>step {step} points to a guide &quot;{code}&quot; that is not in the service catalogue</translation>
+    </message>
+    <message>
+        <source>bước {step} trỏ tới hướng dẫn &quot;{code}&quot; nhưng thư mục không có tệp đó</source>
+        <translation>step {step} points to the guide &quot;{code}&quot; but the folder has no such file</translation>
     </message>
     <message>
         <source>chuỗi văn bản</source>
@@ -2069,6 +2423,10 @@
         <translation>The first three digits of the ID number ({code}) are not the code of any province or city in the list. Check the number again; if the card really shows it, ask the administrator to add it to the list.</translation>
     </message>
     <message>
+        <source>Chip không có nhóm dữ liệu cá nhân (DG13): không lấy được họ tên có dấu. Hãy quét mã QR hoặc nhập tay.</source>
+        <translation>The chip has no personal data group (DG13): the full name with its diacritics cannot be read. Scan the QR code or type the details in.</translation>
+    </message>
+    <message>
         <source>Chưa có họ và tên.</source>
         <translation>The full name is missing.</translation>
     </message>
@@ -2195,6 +2553,68 @@
     <message>
         <source>Đây là mã QR thanh toán, không phải mã QR trên thẻ căn cước.</source>
         <translation>This is a payment QR code, not the QR code on an ID card.</translation>
+    </message>
+</context>
+<context>
+    <name>printers</name>
+    <message>
+        <source>Biên nhận không phải tệp PDF hoặc ảnh PNG nên không đưa vào hàng in được.</source>
+        <translation>The receipt is not a PDF file or a PNG image, so it cannot be put in the print queue.</translation>
+    </message>
+    <message>
+        <source>Không có lệnh in số {job_id}.</source>
+        <translation>There is no print job number {job_id}.</translation>
+    </message>
+    <message>
+        <source>Số ngày giữ lệnh in đã in không được âm.</source>
+        <translation>The number of days to keep printed jobs must not be negative.</translation>
+    </message>
+    <message>
+        <source>có cổng TCP không hợp lệ: {port} (1–65535)</source>
+        <translation>has an invalid TCP port: {port} (1–65535)</translation>
+    </message>
+    <message>
+        <source>có tùy chọn không hỗ trợ: {options}</source>
+        <translation>has unsupported options: {options}</translation>
+    </message>
+    <message>
+        <source>có tốc độ baud không hợp lệ: {baud} (1200–921600)</source>
+        <translation>has an invalid baud rate: {baud} (1200–921600)</translation>
+    </message>
+    <message>
+        <source>phải có tên cổng, ví dụ serial:/dev/ttyUSB0?baud=19200, serial:COM3</source>
+        <translation>must name a port, for example serial:/dev/ttyUSB0?baud=19200, serial:COM3</translation>
+    </message>
+    <message>
+        <source>phải có tên hoặc địa chỉ IP máy in, ví dụ tcp://192.168.1.50:9100</source>
+        <translation>must have the printer&apos;s name or IP address, for example tcp://192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>phải là tcp://máy:9100, đường dẫn thiết bị như /dev/usb/lp0, hoặc serial:/dev/ttyUSB0?baud=19200</source>
+        <translation>must be tcp://host:9100, a device path such as /dev/usb/lp0, or serial:/dev/ttyUSB0?baud=19200</translation>
+    </message>
+    <message>
+        <source>tùy chọn {name} phải là 0 hoặc 1</source>
+        <translation>the option {name} must be 0 or 1</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>Không ghi được tệp {path}: {reason}.</source>
+        <translation>Cannot write the file {path}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Ngày {day} của quầy {counter} chưa chốt sổ; hãy chạy &apos;kiosk close-day&apos; trước khi in báo cáo Z.</source>
+        <translation>Counter {counter}&apos;s day {day} has not been closed; run &apos;kiosk close-day&apos; before printing the Z report.</translation>
+    </message>
+    <message>
+        <source>Quầy này chưa nối với cơ sở dữ liệu chung của trung tâm (khóa cấu hình database.central_url).</source>
+        <translation>This counter is not connected to the centre&apos;s shared database (the database.central_url setting).</translation>
+    </message>
+    <message>
+        <source>Đã chốt sổ ngày {day}, nhưng chưa ghi được báo cáo: {reason} Hãy chạy &apos;kiosk z-report --date {date} --out …&apos; để ghi lại.</source>
+        <translation>The day {day} has been closed, but the reports were not written: {reason} Run &apos;kiosk z-report --date {date} --out …&apos; to write them again.</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,25 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs
 
+from kiosk.errors import QT_TRANSLATE_NOOP
+
+# The reasons a printer address is refused (the settings loader puts the key before them).
+BAD_FLAG = QT_TRANSLATE_NOOP("printers", "tùy chọn {name} phải là 0 hoặc 1")
+NO_HOST = QT_TRANSLATE_NOOP(
+    "printers", "phải có tên hoặc địa chỉ IP máy in, ví dụ tcp://192.168.1.50:9100"
+)
+BAD_TCP_PORT = QT_TRANSLATE_NOOP("printers", "có cổng TCP không hợp lệ: {port} (1–65535)")
+NO_SERIAL_PORT = QT_TRANSLATE_NOOP(
+    "printers", "phải có tên cổng, ví dụ serial:/dev/ttyUSB0?baud=19200, serial:COM3"
+)
+BAD_BAUD = QT_TRANSLATE_NOOP("printers", "có tốc độ baud không hợp lệ: {baud} (1200–921600)")
+UNKNOWN_OPTIONS = QT_TRANSLATE_NOOP("printers", "có tùy chọn không hỗ trợ: {options}")
+BAD_ADDRESS = QT_TRANSLATE_NOOP(
+    "printers",
+    "phải là tcp://máy:9100, đường dẫn thiết bị như /dev/usb/lp0, "
+    "hoặc serial:/dev/ttyUSB0?baud=19200",
+)
+
 DEFAULT_PORT = 9100
 DEFAULT_BAUD = 19200
 
@@ -60,7 +79,7 @@ def _number(text: str) -> int | None:
 def _flag(options: dict[str, list[str]], name: str) -> bool:
     value = options.pop(name, ["0"])[-1].lower()
     if value not in ("0", "1", "true", "false", "yes", "no"):
-        raise ValueError(f"tùy chọn {name} phải là 0 hoặc 1")
+        raise ValueError(BAD_FLAG.format(name=name))
     return value in ("1", "true", "yes")
 
 
@@ -79,31 +98,28 @@ def parse_target(text: str) -> DeviceTarget:
         elif rest.count(":") == 1:
             host, port_text = rest.split(":")
         if not host:
-            raise ValueError("phải có tên hoặc địa chỉ IP máy in, ví dụ tcp://192.168.1.50:9100")
+            raise ValueError(NO_HOST)
         port = DEFAULT_PORT
         if port_text:
             number = _number(port_text)
             if number is None or not 1 <= number <= 65535:
-                raise ValueError(f"có cổng TCP không hợp lệ: {port_text!r} (1–65535)")
+                raise ValueError(BAD_TCP_PORT.format(port=repr(port_text)))
             port = number
         return DeviceTarget("tcp", host, port=port)
     if text.startswith("serial:"):
         port_name, _, query = text.removeprefix("serial:").partition("?")
         if not port_name:
-            raise ValueError("phải có tên cổng, ví dụ serial:/dev/ttyUSB0?baud=19200, serial:COM3")
+            raise ValueError(NO_SERIAL_PORT)
         options = parse_qs(query, keep_blank_values=True)
         baud_text = options.pop("baud", [str(DEFAULT_BAUD)])[-1]
         baud = _number(baud_text)
         if baud is None or not 1200 <= baud <= 921_600:
-            raise ValueError(f"có tốc độ baud không hợp lệ: {baud_text!r} (1200–921600)")
+            raise ValueError(BAD_BAUD.format(baud=repr(baud_text)))
         rtscts, xonxoff = _flag(options, "rtscts"), _flag(options, "xonxoff")
         if options:
-            raise ValueError(f"có tùy chọn không hỗ trợ: {', '.join(sorted(options))}")
+            raise ValueError(UNKNOWN_OPTIONS.format(options=", ".join(sorted(options))))
         return DeviceTarget("serial", port_name, baudrate=baud, rtscts=rtscts, xonxoff=xonxoff)
     path = text.removeprefix("file:")
     if "://" in path or not path:
-        raise ValueError(
-            "phải là tcp://máy:9100, đường dẫn thiết bị như /dev/usb/lp0, "
-            "hoặc serial:/dev/ttyUSB0?baud=19200"
-        )
+        raise ValueError(BAD_ADDRESS)
     return DeviceTarget("file", path)

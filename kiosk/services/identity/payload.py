@@ -23,6 +23,11 @@ from .rules import build_identity
 from .text import GARBLED, decode_payload, refuse_if_not_id_card, trim
 
 F = IdentityField
+TOO_FEW_FIELDS = QT_TRANSLATE_NOOP(
+    "identity",
+    "Mã QR thiếu thông tin: chỉ có {count} trường, mã trên thẻ căn cước có ít nhất 7. "
+    "Hãy quét lại.",
+)
 QR_ORDER = (
     F.ID_NUMBER,
     F.OLD_ID_NUMBER,
@@ -71,11 +76,7 @@ def _too_few_fields(fields: list[str]) -> TooFewFieldsError:
             count=count,
         )
     return TooFewFieldsError(
-        QT_TRANSLATE_NOOP(
-            "identity",
-            "Mã QR thiếu thông tin: chỉ có {count} trường, mã trên thẻ căn cước có ít nhất 7. "
-            "Hãy quét lại.",
-        ),
+        TOO_FEW_FIELDS,
         detail=f"{count} fields, at least 7 expected",
         count=count,
     )

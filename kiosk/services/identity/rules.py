@@ -37,6 +37,20 @@ _NAME_PUNCTUATION = frozenset(" '’‘ʼ-.")
 _CONTROL = frozenset({"Cc", "Cs"})
 _GENDERS = {MALE.casefold(): MALE, FEMALE.casefold(): FEMALE}
 DateParser = Callable[[str, IdentityField], date]
+# Templates with {fields} are marked here, at module level, so that a formatted message is
+# matched back to them (kiosk.ui.i18n.translate_message) even before one is raised.
+UNKNOWN_PROVINCE = QT_TRANSLATE_NOOP(
+    "identity",
+    "Ba số đầu của số định danh ({code}) không phải mã tỉnh, thành phố nào trong "
+    "danh mục. Hãy kiểm tra lại số; nếu trên thẻ đúng như vậy, hãy báo quản trị "
+    "viên bổ sung danh mục.",
+)
+NAME_TOO_LONG = QT_TRANSLATE_NOOP("identity", "Họ và tên quá dài (tối đa {limit} ký tự).")
+WRONG_CENTURY = QT_TRANSLATE_NOOP(
+    "identity",
+    "Số định danh không khớp với ngày sinh: chữ số thứ tư chỉ người sinh trong "
+    "những năm {first}–{last}.",
+)
 
 
 def check_id_number(text: str) -> str:
@@ -50,12 +64,7 @@ def check_id_number(text: str) -> str:
     code = text[:3]
     if code not in province_codes():
         raise UnknownProvinceError(
-            QT_TRANSLATE_NOOP(
-                "identity",
-                "Ba số đầu của số định danh ({code}) không phải mã tỉnh, thành phố nào trong "
-                "danh mục. Hãy kiểm tra lại số; nếu trên thẻ đúng như vậy, hãy báo quản trị "
-                "viên bổ sung danh mục.",
-            ),
+            UNKNOWN_PROVINCE,
             detail=f"province/country code {code} is not in provinces.toml",
             fields=(F.ID_NUMBER,),
             code=code,
@@ -150,7 +159,7 @@ def check_full_name(text: str) -> str:
         )
     if len(name) > MAX_NAME_CHARS:
         raise _name_error(
-            QT_TRANSLATE_NOOP("identity", "Họ và tên quá dài (tối đa {limit} ký tự)."),
+            NAME_TOO_LONG,
             f"name is longer than {MAX_NAME_CHARS} characters",
             limit=str(MAX_NAME_CHARS),
         )
@@ -193,11 +202,7 @@ def check_number_matches(id_number: str, gender: str, birth_date: date) -> None:
     century_start = 1900 + 100 * (g // 2)
     if not century_start <= birth_date.year < century_start + 100:
         raise CenturyMismatchError(
-            QT_TRANSLATE_NOOP(
-                "identity",
-                "Số định danh không khớp với ngày sinh: chữ số thứ tư chỉ người sinh trong "
-                "những năm {first}–{last}.",
-            ),
+            WRONG_CENTURY,
             detail=f"4th digit (G) means born {century_start}-{century_start + 99}",
             fields=(F.BIRTH_DATE, F.ID_NUMBER),
             first=str(century_start),

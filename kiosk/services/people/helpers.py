@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.clock import Clock, format_local
 from kiosk.domain.values import HelperInfo
 from kiosk.errors import QT_TRANSLATE_NOOP, AuthenticationError, InputError, NotFoundError
-from kiosk.services.people import audit
+from kiosk.services.people import audit, messages
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.lockout import CHANNELS, SCREEN, TERMINAL, locked, wait_after
 from kiosk.services.stored_text import HELPER_NAME, clean_text
@@ -111,9 +111,9 @@ class HelperAccounts:
                 QT_TRANSLATE_NOOP("Errors", "Họ tên người hỗ trợ không được để trống.")
             )
         if kind not in KINDS:
-            raise InputError("Loại người hỗ trợ phải là volunteer (tình nguyện viên) hoặc staff.")
+            raise InputError(messages.BAD_KIND)
         if role not in ROLES:
-            raise InputError("Vai trò phải là helper hoặc admin.")
+            raise InputError(messages.BAD_ROLE)
         check_pin_strength(pin)
         if first_admin and role != "admin":
             raise AuthenticationError(
@@ -131,11 +131,7 @@ class HelperAccounts:
                     )
                 )
             if uow.session.scalar(select(Helper.id).where(Helper.username == username)):
-                raise InputError(
-                    QT_TRANSLATE_NOOP("Errors", "Tên đăng nhập '{username}' đã tồn tại.").format(
-                        username=username
-                    )
-                )
+                raise InputError(messages.USERNAME_TAKEN.format(username=username))
             now = self._clock.now()
             helper = Helper(
                 username=username,
@@ -251,11 +247,7 @@ class HelperAccounts:
             uow.commit()
         if until is not None:
             raise _locked_error(until, now)
-        raise AuthenticationError(
-            QT_TRANSLATE_NOOP("Errors", "Mã PIN không đúng. Còn {left} lần thử.").format(
-                left=self._max_attempts - failures
-            )
-        )
+        raise AuthenticationError(messages.WRONG_PIN.format(left=self._max_attempts - failures))
 
     def require_admin(self, username: str, pin: str, *, channel: str = SCREEN) -> HelperInfo:
         """Authenticate and insist on the admin role (a helper's try is audited)."""
@@ -360,7 +352,7 @@ def _active_admin(session: Session) -> bool:
 
 
 def _unknown(username: str) -> NotFoundError:
-    return NotFoundError(f"Không có người hỗ trợ với tên đăng nhập '{username}'.")
+    return NotFoundError(messages.UNKNOWN_HELPER.format(username=username))
 
 
 def _lock_of(helper: Helper, channel: str) -> tuple[int, datetime | None]:
@@ -388,8 +380,6 @@ def _locked_error(until: datetime, now: datetime) -> AuthenticationError:
     local = format_local(until)
     when = local[-5:] if local[:10] == format_local(now)[:10] else f"{local[-5:]} {local[:5]}"
     return AuthenticationError(
-        QT_TRANSLATE_NOOP(
-            "Errors", "Tài khoản tạm khóa do nhập sai PIN nhiều lần; thử lại sau {time}."
-        ).format(time=when),
+        messages.LOCKED.format(time=when),
         detail=f"account locked until {until.isoformat()}",
     )

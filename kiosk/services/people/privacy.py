@@ -43,6 +43,15 @@ KEY_MISSING = QT_TRANSLATE_NOOP(
     "vào {path} rồi khởi động lại.",
 )
 
+KEY_WRONG_LENGTH = QT_TRANSLATE_NOOP("Errors", "Khóa bảo vệ dữ liệu phải dài 32 byte.")
+UNKNOWN_TOKEN = QT_TRANSLATE_NOOP("Errors", "Dữ liệu mã hóa có định dạng không xác định.")
+CANNOT_DECRYPT = QT_TRANSLATE_NOOP(
+    "Errors", "Không giải mã được dữ liệu: tệp khóa không khớp với cơ sở dữ liệu."
+)
+ID_NUMBER_SHAPE = QT_TRANSLATE_NOOP("Errors", "Số định danh cá nhân phải gồm đúng 12 chữ số.")
+KEY_FILE_UNREADABLE = QT_TRANSLATE_NOOP("Errors", "Tệp khóa {path} bị hỏng hoặc không đọc được.")
+KEY_FILE_WRONG_LENGTH = QT_TRANSLATE_NOOP("Errors", "Tệp khóa {path} bị hỏng (độ dài sai).")
+
 
 class PrivacyKeyMissingError(PrivacyKeyError):
     """The key file is gone although data was bound to it; ``template``/``params`` for
@@ -68,7 +77,7 @@ class PrivacyVault:
 
     def __init__(self, master_key: bytes) -> None:
         if len(master_key) != 32:
-            raise PrivacyKeyError("Khóa bảo vệ dữ liệu phải dài 32 byte.")
+            raise PrivacyKeyError(KEY_WRONG_LENGTH)
         self._aead = AESGCM(_derive(master_key, b"quay-so/encrypt/v1"))
         self._hash_key = _derive(master_key, b"quay-so/id-hash/v1")
         self.fingerprint = _derive(master_key, b"quay-so/fingerprint/v1")[:8].hex()
@@ -82,14 +91,12 @@ class PrivacyVault:
     def decrypt(self, token: bytes) -> str:
         """Decrypt a token made by :meth:`encrypt` with the same key."""
         if not token or token[:1] != _TOKEN_VERSION:
-            raise PrivacyKeyError("Dữ liệu mã hóa có định dạng không xác định.")
+            raise PrivacyKeyError(UNKNOWN_TOKEN)
         nonce, body = token[1 : 1 + _NONCE_BYTES], token[1 + _NONCE_BYTES :]
         try:
             return self._aead.decrypt(nonce, body, None).decode("utf-8")
         except InvalidTag:
-            raise PrivacyKeyError(
-                "Không giải mã được dữ liệu: tệp khóa không khớp với cơ sở dữ liệu."
-            ) from None
+            raise PrivacyKeyError(CANNOT_DECRYPT) from None
 
     def encrypt_optional(self, text: str | None) -> bytes | None:
         """Encrypt ``text`` unless it is empty or ``None``."""
@@ -109,7 +116,7 @@ def normalise_id_number(id_number: str) -> str:
     """Strip spaces and check the 12-digit shape; raise :class:`InputError` otherwise."""
     number = re.sub(r"\s+", "", id_number)
     if not _ID_NUMBER.match(number):
-        raise InputError("Số định danh cá nhân phải gồm đúng 12 chữ số.")
+        raise InputError(ID_NUMBER_SHAPE)
     return number
 
 
@@ -138,9 +145,9 @@ def load_or_create_key(path: Path, *, bound_to: str | None = None) -> bytes:
         try:
             raw = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
         except (ValueError, UnicodeDecodeError, OSError) as exc:
-            raise PrivacyKeyError(f"Tệp khóa {path} bị hỏng hoặc không đọc được.") from exc
+            raise PrivacyKeyError(KEY_FILE_UNREADABLE.format(path=path)) from exc
         if len(raw) != 32:
-            raise PrivacyKeyError(f"Tệp khóa {path} bị hỏng (độ dài sai).")
+            raise PrivacyKeyError(KEY_FILE_WRONG_LENGTH.format(path=path))
         return raw
     if bound_to is not None:
         raise PrivacyKeyMissingError(path, bound_to)

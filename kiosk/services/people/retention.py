@@ -44,6 +44,7 @@ MSG_JOB_ERASED = QT_TRANSLATE_NOOP(
     "Biên nhận này không in được vì dữ liệu cá nhân của người dân vừa bị xóa theo yêu cầu "
     "hoặc hết thời hạn lưu.",
 )
+NOTHING_TO_ERASE = QT_TRANSLATE_NOOP("Errors", "Không có dữ liệu nào của số định danh này.")
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ class RetentionOffice:
             overwrite_deleted(session)
             citizen_id = session.scalar(select(Citizen.id).where(Citizen.id_hash == id_hash))
             if citizen_id is None and self._forward_erasure is None:
-                raise NotFoundError("Không có dữ liệu nào của số định danh này.")
+                raise NotFoundError(NOTHING_TO_ERASE)
             self._record([Erasure(id_hash, now)])  # before the commit: see the module
             result = PurgeResult(0, 0)
             if citizen_id is not None:

@@ -20,6 +20,13 @@ from kiosk.storage.integrity import require_intact
 from kiosk.storage.models import DayClosure, Transaction
 from kiosk.storage.unit_of_work import Database
 
+DAY_NOT_COME = QT_TRANSLATE_NOOP("Errors", "Không thể chốt sổ ngày {day} chưa đến.")
+ALREADY_CLOSED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Ngày {day} của quầy {counter} đã được chốt sổ lúc {time}; không chốt lại lần nữa.",
+)
+CLOSED_ELSEWHERE = QT_TRANSLATE_NOOP("Errors", "Ngày {day} vừa được chốt sổ ở nơi khác.")
+
 
 @dataclass(frozen=True)
 class ClosedDay:
@@ -49,11 +56,7 @@ class DayBook:
         now = self._clock.now()
         day = day or local_day(now)
         if day > local_day(now):
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Không thể chốt sổ ngày {day} chưa đến.").format(
-                    day=format_day(day)
-                )
-            )
+            raise InputError(DAY_NOT_COME.format(day=format_day(day)))
         require_intact(self._db.engine)  # totals read through a damaged index would be short
         with self._db.unit_of_work() as uow:
             session = uow.session
@@ -61,11 +64,7 @@ class DayBook:
             earlier = find_closure(session, self._counter_id, day)
             if earlier is not None:
                 raise DayClosedError(
-                    QT_TRANSLATE_NOOP(
-                        "Errors",
-                        "Ngày {day} của quầy {counter} đã được chốt sổ lúc {time}; "
-                        "không chốt lại lần nữa.",
-                    ).format(
+                    ALREADY_CLOSED.format(
                         day=format_day(day),
                         counter=self._counter_code,
                         time=format_local(earlier.closed_at),
@@ -109,11 +108,7 @@ class DayBook:
             try:
                 uow.commit()
             except IntegrityError:  # another process closed it a moment ago
-                raise DayClosedError(
-                    QT_TRANSLATE_NOOP("Errors", "Ngày {day} vừa được chốt sổ ở nơi khác.").format(
-                        day=format_day(day)
-                    )
-                ) from None
+                raise DayClosedError(CLOSED_ELSEWHERE.format(day=format_day(day))) from None
         return ClosedDay(self._counter_code, day, now, int(abandoned or 0), totals)
 
     def is_closed(self, day: date | None = None) -> bool:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import Clock, format_day
-from kiosk.errors import InputError, KioskError
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError, KioskError
 from kiosk.private_files import write_private
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
@@ -28,6 +28,16 @@ from kiosk.settings import Settings
 from kiosk.storage.unit_of_work import Database
 
 EXPORT_FORMATS = ("csv", "xlsx")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("reports", "Không ghi được tệp {path}: {reason}.")
+REPORT_NOT_WRITTEN = QT_TRANSLATE_NOOP(
+    "reports",
+    "Đã chốt sổ ngày {day}, nhưng chưa ghi được báo cáo: {reason} Hãy chạy "
+    "'kiosk z-report --date {date} --out …' để ghi lại.",
+)
+NO_CENTRE = QT_TRANSLATE_NOOP(
+    "reports",
+    "Quầy này chưa nối với cơ sở dữ liệu chung của trung tâm (khóa cấu hình database.central_url).",
+)
 __all__ = [
     "EXPORT_FORMATS",
     "CounterServices",
@@ -102,7 +112,7 @@ def write_z_report(kiosk: CounterServices, day: date, out: Path) -> Path:
         out.mkdir(parents=True, exist_ok=True)
         write_private(path, render_z_report(facts))  # 0600 over an older copy too
     except OSError as exc:
-        raise InputError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc
+        raise InputError(CANNOT_WRITE.format(path=path, reason=exc.strerror or exc)) from exc
     return path
 
 
@@ -151,9 +161,9 @@ def close_day(
         files += export_day(kiosk, closed.day, out, actor)
     except KioskError as exc:
         raise ReportWriteError(
-            f"Đã chốt sổ ngày {format_day(closed.day)}, nhưng chưa ghi được báo cáo: "
-            f"{exc.message} Hãy chạy 'kiosk z-report --date {closed.day.isoformat()} --out …' "
-            "để ghi lại.",
+            REPORT_NOT_WRITTEN.format(
+                day=format_day(closed.day), reason=exc.message, date=closed.day.isoformat()
+            ),
             detail=f"day closed, report files failed: {exc.detail}",
         ) from exc
     return DayReport(closed, tuple(files))
@@ -173,10 +183,7 @@ def period_figures(kiosk: CounterServices, first: date, last: date) -> Figures:
 def centre_database(kiosk: CounterServices) -> Database:
     """The centre's shared database, for figures and exports of every counter."""
     if kiosk.sync is None:
-        raise InputError(
-            "Quầy này chưa nối với cơ sở dữ liệu chung của trung tâm "
-            "(khóa cấu hình database.central_url)."
-        )
+        raise InputError(NO_CENTRE)
     return kiosk.sync.central
 
 

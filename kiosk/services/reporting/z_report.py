@@ -26,7 +26,7 @@ from kiosk.domain.z_report_facts import (
     HelperLine,
     ZReportFacts,
 )
-from kiosk.errors import InputError
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.services.reporting.definitions import DEFINITIONS_VERSION
 from kiosk.services.reporting.figures import Figures, helper_hours
 from kiosk.services.visits.closures import find_closure
@@ -34,6 +34,11 @@ from kiosk.services.visits.transactions import ABANDONED
 from kiosk.storage.models import Counter, Helper, Transaction
 from kiosk.storage.unit_of_work import Database
 
+DAY_NOT_CLOSED = QT_TRANSLATE_NOOP(
+    "reports",
+    "Ngày {day} của quầy {counter} chưa chốt sổ; hãy chạy "
+    "'kiosk close-day' trước khi in báo cáo Z.",
+)
 OLDER_DEFINITIONS = (
     "Ngày này được chốt sổ trước khi có cách tính hiện nay: số người theo từng loại dịch vụ và "
     "hồ sơ toàn trình, một phần chưa được ghi (—); hồ sơ nộp trực tuyến khi đó chỉ tính dịch vụ "
@@ -136,10 +141,7 @@ def gather_z_report(
         code = session.scalar(select(Counter.code).where(Counter.id == counter_id)) or ""
         closure = find_closure(session, counter_id, day)
         if closure is None:
-            raise InputError(
-                f"Ngày {format_day(day)} của quầy {code} chưa chốt sổ; hãy chạy "
-                "'kiosk close-day' trước khi in báo cáo Z."
-            )
+            raise InputError(DAY_NOT_CLOSED.format(day=format_day(day), counter=code))
         closed_by = NOBODY
         if closure.closed_by is not None:
             helper = session.get(Helper, closure.closed_by)

@@ -22,16 +22,17 @@ from kiosk.services.stored_text import (
     clean_text,
 )
 
+UNKNOWN_SERVICE = QT_TRANSLATE_NOOP("Errors", "Dịch vụ '{code}' không có trong danh mục.")
+UNKNOWN_REASON = QT_TRANSLATE_NOOP("Errors", "Lý do '{code}' không có trong danh mục.")
+UNKNOWN_BARRIER = QT_TRANSLATE_NOOP("Errors", "Khó khăn '{code}' không có trong danh mục.")
+UNKNOWN_REFERRAL = QT_TRANSLATE_NOOP("Errors", "Nơi chuyển tiếp '{code}' không có trong danh mục.")
+
 
 def check_services(catalogue: Catalogue, codes: Sequence[str]) -> None:
     """:class:`InputError` for the first code that is not a catalogue service."""
     for code in codes:
         if not catalogue.has("services", code):
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Dịch vụ '{code}' không có trong danh mục.").format(
-                    code=code
-                )
-            )
+            raise InputError(UNKNOWN_SERVICE.format(code=code))
 
 
 def check_outcome(catalogue: Catalogue, outcome: ServiceOutcome) -> ServiceOutcome:
@@ -50,11 +51,7 @@ def check_outcome(catalogue: Catalogue, outcome: ServiceOutcome) -> ServiceOutco
                 QT_TRANSLATE_NOOP("Errors", "Cần chọn lý do khi dịch vụ chưa hoàn thành.")
             )
         if not catalogue.has("reasons", outcome.reason_code):
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Lý do '{code}' không có trong danh mục.").format(
-                    code=outcome.reason_code
-                )
-            )
+            raise InputError(UNKNOWN_REASON.format(code=outcome.reason_code))
     return replace(
         outcome,
         dossier_code=clean_optional(DOSSIER_CODE, outcome.dossier_code),
@@ -67,19 +64,11 @@ def check_details(catalogue: Catalogue, details: VisitDetails, today: date) -> V
     returned with its notes and phone number as they will be stored."""
     for code in details.barriers or ():
         if not catalogue.has("barriers", code):
-            raise InputError(
-                QT_TRANSLATE_NOOP("Errors", "Khó khăn '{code}' không có trong danh mục.").format(
-                    code=code
-                )
-            )
+            raise InputError(UNKNOWN_BARRIER.format(code=code))
     if details.satisfaction is not None and not 1 <= details.satisfaction <= 5:
         raise InputError(QT_TRANSLATE_NOOP("Errors", "Mức hài lòng phải từ 1 đến 5."))
     if details.referral and not catalogue.has("referrals", details.referral):
-        raise InputError(
-            QT_TRANSLATE_NOOP("Errors", "Nơi chuyển tiếp '{code}' không có trong danh mục.").format(
-                code=details.referral
-            )
-        )
+        raise InputError(UNKNOWN_REFERRAL.format(code=details.referral))
     if details.follow_up_phone and details.follow_up_on is None:
         raise InputError(
             QT_TRANSLATE_NOOP("Errors", "Chỉ lưu số điện thoại khi đã hẹn ngày quay lại.")

@@ -14,7 +14,7 @@ from sqlalchemy import func, insert, select, text
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import LOCAL_TZ, SystemClock, format_day
-from kiosk.errors import InputError
+from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
@@ -30,6 +30,21 @@ DEMO_MARK = "demo_data"  # kiosk_meta row: this database holds synthetic demo vi
 ANALYSED_TABLES = ("transactions", "transaction_services", "transaction_barriers", "citizens")
 _COUNTER_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
 _TABLES = Base.metadata.tables
+NO_VISITS = QT_TRANSLATE_NOOP("demo", "Số lượt hỗ trợ mẫu phải lớn hơn 0.")
+BAD_DAYS = QT_TRANSLATE_NOOP("demo", "Số ngày dữ liệu mẫu phải từ 1 đến 3660.")
+BAD_COUNTER_CODE = QT_TRANSLATE_NOOP(
+    "demo", "Mã quầy phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01."
+)
+NO_OPEN_DAYS = QT_TRANSLATE_NOOP(
+    "demo",
+    "Không có ngày làm việc nào chưa chốt sổ từ {first} đến {last} cho quầy {counter}; "
+    "chọn khoảng ngày khác.",
+)
+REAL_LOG = QT_TRANSLATE_NOOP(
+    "demo",
+    "Cơ sở dữ liệu này đã có nhật ký hỗ trợ thật; không trộn dữ liệu mẫu vào. "
+    "Hãy dùng một cơ sở dữ liệu riêng (KIOSK_DATA_DIR) hoặc thêm --force.",
+)
 DEMO_HELPERS = (
     ("demo.lan", "Nguyễn Thị Lan", "volunteer", "helper", 4),
     ("demo.minh", "Trần Quang Minh", "volunteer", "helper", 3),
@@ -133,11 +148,11 @@ def _last_numbers(db: Database, counter_id: int, first: date, last: date) -> dic
 
 def _check(transactions: int, days: int, counter_code: str) -> None:
     if transactions < 1:
-        raise InputError("Số lượt hỗ trợ mẫu phải lớn hơn 0.")
+        raise InputError(NO_VISITS)
     if not 1 <= days <= 3660:
-        raise InputError("Số ngày dữ liệu mẫu phải từ 1 đến 3660.")
+        raise InputError(BAD_DAYS)
     if not _COUNTER_CODE.match(counter_code):
-        raise InputError("Mã quầy phải gồm 1–8 chữ cái in hoa hoặc chữ số, ví dụ Q01.")
+        raise InputError(BAD_COUNTER_CODE)
 
 
 def _batches(visits: Iterator[Visit], size: int) -> Iterator[list[Visit]]:
@@ -178,8 +193,9 @@ def seed_demo(
     working = _working_days(db, counter_id, first_day, end_day)
     if not working:
         raise InputError(
-            f"Không có ngày làm việc nào chưa chốt sổ từ {format_day(first_day)} đến "
-            f"{format_day(end_day)} cho quầy {counter_code}; chọn khoảng ngày khác."
+            NO_OPEN_DAYS.format(
+                first=format_day(first_day), last=format_day(end_day), counter=counter_code
+            )
         )
     start_of_demo = datetime.combine(working[0], time(7, 0), tzinfo=LOCAL_TZ).astimezone(UTC)
     rng = random.Random(seed)
@@ -210,10 +226,7 @@ def _refuse_real_log(db: Database, force: bool) -> None:
         has_visits = uow.session.scalar(select(Transaction.id).limit(1)) is not None
         seeded = uow.session.scalar(select(Meta.value).where(Meta.key == DEMO_MARK))
         if has_visits and not seeded and not force:
-            raise InputError(
-                "Cơ sở dữ liệu này đã có nhật ký hỗ trợ thật; không trộn dữ liệu mẫu vào. "
-                "Hãy dùng một cơ sở dữ liệu riêng (KIOSK_DATA_DIR) hoặc thêm --force."
-            )
+            raise InputError(REAL_LOG)
         if not seeded:
             uow.session.add(Meta(key=DEMO_MARK, value="1"))
             uow.commit()

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from kiosk.errors import DatabaseCorruptError, KioskError, StorageFullError
+from kiosk.services.upkeep.backup import messages
 from kiosk.services.upkeep.backup.files import BackupError
 
 log = logging.getLogger(__name__)
@@ -34,17 +35,14 @@ def write_error(folder: Path, exc: OSError) -> KioskError:
         return _full(folder, detail)
     reason = _OS_REASONS.get(exc.errno or 0, "lỗi hệ điều hành khi ghi tệp")
     return BackupError(
-        f"Không ghi được bản sao lưu vào {folder}: {reason}. Kiểm tra ổ đĩa và quyền ghi, "
-        "hoặc đặt backup.dir sang thư mục khác.",
+        messages.WRITE_FAILED.format(folder=folder, reason=reason),
         detail=detail,
     )
 
 
 def _full(folder: Path, detail: str) -> StorageFullError:
     return StorageFullError(
-        f"Ổ đĩa chứa thư mục sao lưu {folder} đã đầy nên chưa sao lưu được; không có bản sao "
-        "lưu dở dang nào được để lại. Hãy xóa bớt tệp, giảm backup.keep_days hoặc đặt "
-        "backup.dir sang ổ khác.",
+        messages.DISK_FULL.format(folder=folder),
         detail=detail,
     )
 
@@ -55,8 +53,7 @@ def target_error(folder: Path, exc: sqlite3.Error) -> KioskError:
     if sqlite_error(exc) == "SQLITE_FULL" or "disk is full" in str(exc):
         return _full(folder, detail)
     return BackupError(
-        f"Không ghi được bản sao lưu vào {folder} ({exc}). Kiểm tra ổ đĩa và quyền ghi, "
-        "hoặc đặt backup.dir sang thư mục khác.",
+        messages.TARGET_FAILED.format(folder=folder, reason=exc),
         detail=detail,
     )
 
@@ -80,8 +77,7 @@ class DamagedFileError(DatabaseCorruptError):
 def damaged(path: Path, detail: str) -> DatabaseCorruptError:
     log.error("database file %s failed its check: %s", path, detail)
     return DamagedFileError(
-        f"Tệp {path.name} bị hỏng (kiểm tra toàn vẹn không đạt), nên không dùng được. "
-        "Hãy chọn một bản sao lưu khác.",
+        messages.FILE_DAMAGED.format(name=path.name),
         detail=detail,
     )
 
@@ -89,6 +85,6 @@ def damaged(path: Path, detail: str) -> DatabaseCorruptError:
 def not_ours(path: Path, detail: str) -> DatabaseCorruptError:
     log.error("database file %s is not a Quầy Số database: %s", path, detail)
     return DatabaseCorruptError(
-        f"Tệp {path.name} không phải cơ sở dữ liệu của Quầy Số (hoặc bị hỏng nặng).",
+        messages.NOT_OURS.format(name=path.name),
         detail=detail,
     )

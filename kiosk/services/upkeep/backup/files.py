@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from kiosk.domain.clock import LOCAL_TZ, Clock, format_local
 from kiosk.errors import KioskError
+from kiosk.services.upkeep.backup import messages
 from kiosk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -82,9 +83,7 @@ def require_embedded_database(settings: Settings) -> Path:
     path = embedded_database(settings)
     if path is None:
         raise BackupError(
-            "Cơ sở dữ liệu của quầy nằm trên máy chủ PostgreSQL của trung tâm (dùng chung cho "
-            "các quầy), nên kiosk không tự sao lưu hay khôi phục nó: quản trị viên máy chủ sao "
-            "lưu bằng pg_dump và khôi phục bằng pg_restore (xem docs/OPERATIONS.md).",
+            messages.SHARED_DATABASE,
             detail="backup/restore asked for a PostgreSQL database",
         )
     return path
@@ -132,7 +131,7 @@ def list_backups(settings: Settings) -> list[BackupInfo]:
         return []
     except OSError as exc:
         raise BackupError(
-            f"Không đọc được thư mục sao lưu {folder} ({exc.strerror or exc}).",
+            messages.FOLDER_UNREADABLE.format(folder=folder, reason=exc.strerror or exc),
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
     found = []

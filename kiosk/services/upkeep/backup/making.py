@@ -27,6 +27,7 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.domain.clock import Clock
 from kiosk.errors import DatabaseCorruptError, StorageFullError
+from kiosk.services.upkeep.backup import messages
 from kiosk.services.upkeep.backup.failures import (
     DamagedFileError,
     source_error,
@@ -63,7 +64,7 @@ def create_backup(settings: Settings, clock: Clock) -> BackupInfo:
     database = require_embedded_database(settings)
     if not database.is_file():
         raise BackupError(
-            f"Chưa có cơ sở dữ liệu {database} để sao lưu (kiosk chưa chạy lần nào?).",
+            messages.NO_DATABASE_YET.format(database=database),
             detail=f"no database file at {database}",
         )
     folder = prepare_folder(settings)
@@ -109,8 +110,7 @@ def prepare_folder(settings: Settings) -> Path:
         # A configured folder (another disk, a USB stick) is never created: an unplugged
         # stick would otherwise get its backups silently written to the internal disk.
         raise BackupError(
-            f"Không thấy thư mục sao lưu {folder} (đã cắm ổ USB / ổ đĩa sao lưu chưa?). "
-            "Hãy cắm ổ, tạo thư mục đó, hoặc sửa backup.dir trong tệp cấu hình.",
+            messages.FOLDER_MISSING.format(folder=folder),
             detail=f"backup.dir {folder} does not exist",
         )
     try:
@@ -161,11 +161,9 @@ def _check_space(folder: Path, database: Path, needed: int) -> None:
         log.error(
             "backup to %s refused: needs %d + %d bytes, %d free", folder, needed, reserve, free
         )
+        template = messages.NO_SPACE_SAME_DISK if same_disk(folder, database) else messages.NO_SPACE
         raise StorageFullError(
-            f"Không đủ chỗ trống để sao lưu vào {folder}: cần khoảng {format_size(needed)}"
-            + (" (và chừa 100 MB cho quầy ghi tiếp)" if same_disk(folder, database) else "")
-            + f", còn {format_size(free)}. Hãy xóa bớt tệp, giảm backup.keep_days "
-            "hoặc đặt backup.dir sang ổ khác.",
+            template.format(folder=folder, needed=format_size(needed), free=format_size(free)),
             detail=f"backup needs {needed} + {reserve} bytes, {free} free in {folder}",
         )
 
@@ -215,9 +213,7 @@ def _check_copy(temporary: Path, database: Path) -> DatabaseFacts:
         raise DatabaseDamagedError(str(database), detail=exc.detail) from exc
     except DatabaseCorruptError as exc:  # the copy is the live database as it is
         raise DatabaseCorruptError(
-            f"Cơ sở dữ liệu {database} không qua được kiểm tra khi sao lưu (bị hỏng hoặc không "
-            "phải của Quầy Số), nên không tạo bản sao lưu mới; các bản sao lưu cũ vẫn còn. "
-            "Hãy chạy kiosk doctor và báo cán bộ CNTT.",
+            messages.LIVE_DATABASE_FAILS_CHECK.format(database=database),
             detail=exc.detail,
         ) from exc
 

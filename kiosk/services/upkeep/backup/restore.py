@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kiosk.domain.clock import LOCAL_TZ, Clock
 from kiosk.errors import DatabaseCorruptError, InputError, KeyMismatchError
+from kiosk.services.upkeep.backup import messages
 from kiosk.services.upkeep.backup.erasure import ledger_of, reapply_erasures
 from kiosk.services.upkeep.backup.failures import restore_error, sqlite_error, write_error
 from kiosk.services.upkeep.backup.files import (
@@ -40,7 +41,12 @@ log = logging.getLogger(__name__)
 
 def current_key_fingerprint(settings: Settings) -> str | None:
     """The fingerprint of the privacy key file, ``None`` when there is none (never creates one)."""
-    from kiosk.services.people.privacy import PrivacyKeyError, PrivacyVault
+    from kiosk.services.people.privacy import (
+        KEY_FILE_UNREADABLE,
+        KEY_FILE_WRONG_LENGTH,
+        PrivacyKeyError,
+        PrivacyVault,
+    )
 
     path = settings.key_file
     if not path.exists():
@@ -48,9 +54,9 @@ def current_key_fingerprint(settings: Settings) -> str | None:
     try:
         raw = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
     except (OSError, UnicodeDecodeError, binascii.Error, ValueError) as exc:
-        raise PrivacyKeyError(f"Tệp khóa {path} bị hỏng hoặc không đọc được.") from exc
+        raise PrivacyKeyError(KEY_FILE_UNREADABLE.format(path=path)) from exc
     if len(raw) != 32:
-        raise PrivacyKeyError(f"Tệp khóa {path} bị hỏng (độ dài sai).")
+        raise PrivacyKeyError(KEY_FILE_WRONG_LENGTH.format(path=path))
     return PrivacyVault(raw).fingerprint
 
 
@@ -58,16 +64,18 @@ def check_restorable(settings: Settings, source: Path) -> DatabaseFacts:
     """Everything a restore refuses, checked before anything is touched."""
     database = require_embedded_database(settings)
     if source.exists() and database.exists() and source.resolve() == database.resolve():
-        raise InputError("Tệp cần khôi phục chính là cơ sở dữ liệu đang dùng.")
+        raise InputError(messages.RESTORE_ONTO_ITSELF)
     facts = verify_backup(source)
     key = current_key_fingerprint(settings)
     if facts.key_fingerprint and key != facts.key_fingerprint:
-        where = settings.key_file
-        problem = "chưa có tệp khóa" if key is None else f"tệp khóa hiện tại (mã {key}) khác"
+        template = messages.RESTORE_NO_KEY if key is None else messages.RESTORE_OTHER_KEY
         raise KeyMismatchError(
-            f"Bản sao lưu {source.name} được tạo với khóa bảo vệ dữ liệu mã "
-            f"{facts.key_fingerprint}, mà {problem}: họ tên đã mã hóa sẽ không đọc được. "
-            f"Hãy chép đúng tệp khóa của trung tâm vào {where} rồi thử lại.",
+            template.format(
+                backup=source.name,
+                fingerprint=facts.key_fingerprint,
+                current=key,
+                key_file=settings.key_file,
+            ),
             detail=f"backup key {facts.key_fingerprint} != current {key}",
         )
     return facts

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from kiosk.errors import DatabaseCorruptError, InputError
+from kiosk.services.upkeep.backup import messages
 from kiosk.services.upkeep.backup.failures import damaged, not_ours
 from kiosk.services.upkeep.backup.files import DatabaseFacts, read_manifest, text_or_none
 from kiosk.storage.models import FINGERPRINT_KEY
@@ -46,8 +47,7 @@ def check_database_file(path: Path) -> DatabaseFacts:
         raise not_ours(path, "alembic_version is empty")
     if revision[0] not in known:
         raise DatabaseCorruptError(
-            f"Tệp {path.name} có lược đồ {revision[0]}, do một phiên bản Quầy Số mới hơn tạo ra; "
-            "phiên bản này không dùng được nó. Hãy cập nhật Quầy Số trước.",
+            messages.NEWER_SCHEMA.format(name=path.name, revision=revision[0]),
             detail=f"unknown schema revision {revision[0]} in {path}",
         )
     return DatabaseFacts(str(revision[0]), fingerprint[0] if fingerprint else None, int(visits))
@@ -64,7 +64,7 @@ def _known_revisions() -> set[str]:
 def verify_backup(path: Path) -> DatabaseFacts:
     """:func:`check_database_file`, plus the manifest's SHA-256 when there is one."""
     if not path.is_file():
-        raise InputError(f"Không có tệp sao lưu {path}.")
+        raise InputError(messages.NO_SUCH_BACKUP.format(path=path))
     manifest = read_manifest(path)
     expected = text_or_none(manifest.get("sha256")) if manifest else None
     if expected:
