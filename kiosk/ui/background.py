@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
 
@@ -53,15 +53,16 @@ class _Relay(QObject):
     errored = Signal(object)  # KioskError
 
 
-class _Job(QRunnable):
+class _Job:
+    """One task for the pool: a plain callable, not a QRunnable subclass, whose Python
+    object PySide kept alive (with its relay) after some runs: tests/test_leaks.py."""
+
     def __init__(self, work: Callable[[], Any], relay: _Relay, label: str) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
         self._work = work
         self._relay = relay
         self._label = label
 
-    def run(self) -> None:
+    def __call__(self) -> None:
         try:
             result = self._work()
         except KioskError as exc:
