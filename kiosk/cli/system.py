@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from kiosk.cli import messages
 from kiosk.cli.common import Commands, Handler, Parser
 from kiosk.errors import InputError
 from kiosk.settings import Settings
@@ -53,7 +54,7 @@ def _cmd_config(args: argparse.Namespace, settings: Settings) -> int:
     path = settings.config_dir / SETTINGS_FILE
     if args.config_command == "init":
         if path.exists():
-            raise InputError(f"Tệp cấu hình {path} đã có; không ghi đè.")
+            raise InputError(messages.SETTINGS_FILE_EXISTS.format(path=path))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(settings_template(), encoding="utf-8")
         print(f"Đã tạo {path}.")

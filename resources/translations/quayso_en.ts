@@ -1851,6 +1851,10 @@
         <translation>This counter is not connected to the centre&apos;s shared database: set database.central_url in the settings file.</translation>
     </message>
     <message>
+        <source>Tệp cấu hình {path} đã có; không ghi đè.</source>
+        <translation>The settings file {path} already exists; it is not overwritten.</translation>
+    </message>
+    <message>
         <source>không được âm</source>
         <translation>must not be negative</translation>
     </message>
