@@ -113,14 +113,18 @@ def summary_table(scores: Sequence[Score], corpus: Sequence[Sample]) -> str:
     """Totals, false reads and time per contender."""
     head = (
         "| contender | ID frames read | wrong payloads | invalid or negative accepted as ID "
-        "| median ms | p95 ms | p95 ms, no code |\n|---|---|---|---|---|---|---|\n"
+        "| median ms | p95 ms | median / p95 ms, frames read | median / p95 ms, no code |\n"
+        "|---|---|---|---|---|---|---|---|\n"
     )
     rows = []
     for s in scores:
+        hits = [t for t, o, c in zip(s.times, s.outputs, corpus, strict=True) if c.payload in o]
         rows.append(
             f"| {s.name} | **{s.read}/{s.ids} ({s.read / s.ids:.1%})** | {s.wrong} "
             f"| {s.accepted_negatives} | {statistics.median(s.times):.1f} "
-            f"| {_pct(s.times, 0.95):.1f} | {_pct(s.idle_times, 0.95):.1f} |"
+            f"| {_pct(s.times, 0.95):.1f} "
+            f"| {statistics.median(hits):.1f} / {_pct(hits, 0.95):.1f} "
+            f"| {statistics.median(s.idle_times):.1f} / {_pct(s.idle_times, 0.95):.1f} |"
         )
     negatives = sum(s.kind != "id" for s in corpus)
     invalid = sum(s.kind == "invalid_id" for s in corpus)
@@ -131,6 +135,7 @@ def summary_table(scores: Sequence[Score], corpus: Sequence[Sample]) -> str:
 def load_check(corpus: Sequence[Sample], processes: int) -> str:
     """Thorough mode on the same frames, quiet and under ``processes`` busy processes."""
     decode = contenders("thorough")[0][1]
+    load_quiet = os.getloadavg()[0]
     quiet = run("quiet", decode, corpus)
     stop = multiprocessing.Event()
     workers = [multiprocessing.Process(target=_busy, args=(stop,)) for _ in range(processes)]
@@ -147,9 +152,9 @@ def load_check(corpus: Sequence[Sample], processes: int) -> str:
     differ = sum(a != b for a, b in zip(quiet.outputs, loaded.outputs, strict=True))
     return (
         f"| run | ID frames read | median ms | p95 ms |\n|---|---|---|---|\n"
-        f"| quiet (load {os.getloadavg()[0]:.1f} after) | {quiet.read}/{quiet.ids} "
+        f"| as the machine was (load {load_quiet:.1f} before) | {quiet.read}/{quiet.ids} "
         f"| {statistics.median(quiet.times):.1f} | {_pct(quiet.times, 0.95):.1f} |\n"
-        f"| {processes} busy processes (load up to {load_during:.1f}) "
+        f"| {processes} more busy processes (load up to {load_during:.1f}) "
         f"| {loaded.read}/{loaded.ids} | {statistics.median(loaded.times):.1f} "
         f"| {_pct(loaded.times, 0.95):.1f} |\n\n"
         f"Frames whose payloads differ between the two runs: {differ} of {len(corpus)}.\n"
