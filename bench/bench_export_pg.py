@@ -11,7 +11,8 @@ variant a fresh process, interleaved A B A B …:
   export runs (with the export's session settings), written as CSV by psql: the server's
   work is the same, what differs is everything the kiosk adds (start-up, labels, masking,
   time zones, formula defusing, its CSV);
-- ``kiosk export --format xlsx`` against a plain openpyxl write-only workbook of psql's rows;
+- ``kiosk export --format xlsx`` against a plain openpyxl write-only workbook of the CSV
+  export's cells (same rows; the kiosk adds typed dates, styles and the summary sheet);
 - the XLSX's "Tổng hợp" sheet alone, timed in one process (:func:`summary_rows`).
 
 Prints a markdown report and writes it into bench/EXPORT-PG.md between the ``bench:``
@@ -89,12 +90,13 @@ def baseline_script(seeded: Seeded, url: str, out: Path) -> Path:
 
 
 def openpyxl_baseline(source: Path, out: Path) -> None:
-    """The yardstick of the XLSX: psql's rows as they are, in an openpyxl write-only sheet."""
+    """The yardstick of the XLSX: the CSV export's cells (the same rows, all as text, no
+    styles, no summary) in an openpyxl write-only sheet."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("rows")
-    with source.open(encoding="utf-8", newline="") as handle:
+    with source.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.reader(handle):
             sheet.append(row)
     book.save(out)
@@ -138,7 +140,12 @@ def pairs(results: dict[str, list[Run]], a: str, b: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="CSV pairs")
+    parser.add_argument("--xlsx-runs", type=int, default=2, help="XLSX pairs (slow)")
+    parser.add_argument(
+        "--kiosk-root", type=Path, default=ROOT,
+        help="run the kiosk of another checkout (git archive of an older commit: before/after)",
+    )  # fmt: skip
     parser.add_argument("--url", default=f"{SERVER}/{DATABASE}")
     parser.add_argument("--no-write", action="store_true", help="do not update EXPORT-PG.md")
     args = parser.parse_args(argv)
@@ -153,25 +160,30 @@ def main(argv: list[str] | None = None) -> int:
     name, port = args.url.rsplit("/", 1)[1], host.split(":")[1]
     psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host.split(":")[0], "-p", port,
             "-U", user, "-d", name, "-f", str(script)]  # fmt: skip
-    kiosk = [sys.executable, "-m", "kiosk", "export", "--from", seeded.first_day,
-             "--to", seeded.last_day]  # fmt: skip
-    commands = {
+    kiosk = ["env", "-C", str(args.kiosk_root), sys.executable, "-m", "kiosk", "export",
+             "--from", seeded.first_day, "--to", seeded.last_day]  # fmt: skip
+    csv_pair = {
         "kiosk export --format csv": [*kiosk, "--format", "csv", "--out", str(kiosk_csv)],
         "psql \\copy": psql,
+    }
+    xlsx_pair = {
         "kiosk export --format xlsx": [*kiosk, "--format", "xlsx",
                                        "--out", str(OUT / "kiosk-pg.xlsx")],
-        "openpyxl write-only": [sys.executable, __file__, "_openpyxl", str(psql_csv),
+        "openpyxl write-only": [sys.executable, __file__, "_openpyxl", str(kiosk_csv),
                                 str(OUT / "openpyxl-pg.xlsx")],
     }  # fmt: skip
     load = os.getloadavg()
-    results: dict[str, list[Run]] = {name: [] for name in commands}
-    for _ in range(args.runs):
-        for name, command in commands.items():
-            results[name].append(measure(command, env))
+    results: dict[str, list[Run]] = {name: [] for name in [*csv_pair, *xlsx_pair]}
+    for pair, runs in ((csv_pair, args.runs), (xlsx_pair, args.xlsx_runs)):
+        for _ in range(runs):
+            for name, command in pair.items():
+                results[name].append(measure(command, env))
     summary = subprocess.run(
         [sys.executable, __file__, "_summary", seeded.first_day, seeded.last_day],
-        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+        env={**env, "PYTHONPATH": str(args.kiosk_root)}, cwd=ROOT, check=True,
+        capture_output=True, text=True,
     ).stdout.split()  # fmt: skip
+    finished = os.getloadavg()
     with psql_csv.open(encoding="utf-8") as handle:
         psql_rows = sum(1 for _ in csv.reader(handle)) - 1
     with kiosk_csv.open(encoding="utf-8-sig", newline="") as handle:
@@ -186,8 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         f"PostgreSQL ({args.url.split('@', 1)[1]}); psql wrote {psql_rows:,} rows (one a "
         f"service line), the kiosk {kiosk_rows:,} (one a visit).",
         "",
-        f"{args.runs} runs of each, interleaved, each a fresh process (start-up included); "
-        f"load average at the start {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}.",
+        f"{args.runs} CSV pairs and {args.xlsx_runs} XLSX pairs, each pair A then B, each a "
+        "fresh process (start-up included); load average at the start "
+        f"{load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}, at the end {finished[0]:.2f}, "
+        f"{finished[1]:.2f}, {finished[2]:.2f} (2 CPUs shared with other jobs). The kiosk "
+        f"run: {'this checkout' if args.kiosk_root == ROOT else args.kiosk_root}.",
         "",
         "| variant | wall (median) | min – max |",
         "|---|---:|---:|",
