@@ -16,7 +16,15 @@ IMAGES_DIR = "images"
 
 # Longest text (in characters, after joining lines) each kind of field may hold: a step is
 # read aloud to a 70-year-old on a touch screen, so it stays short.
-LIMITS = {"title": 80, "summary": 240, "need": 120, "text": 300, "tip": 400, "source": 300}
+LIMITS = {
+    "title": 80,
+    "summary": 240,
+    "need": 120,
+    "text": 300,
+    "tip": 400,
+    "source": 300,
+    "step_source": 160,  # a step's own source: issuer, title, date; the guide lists the rest
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,11 @@ class Text:
 @dataclass(frozen=True)
 class GuideStep:
     """One step: what the citizen sees, a pictogram, an optional tip for the helper and,
-    with the tip, the service code of another guide the tip points to (``see_also``)."""
+    with the tip, the service code of another guide the tip points to (``see_also``).
+
+    A step changed because of a finding carries its own ``checked`` month ("YYYY-MM") and
+    ``source`` (short text), both or neither; the guide's age stays the guide's ``checked``.
+    """
 
     id: str
     title: Text
@@ -44,6 +56,8 @@ class GuideStep:
     image: Path
     tip: Text | None = None
     see_also: str | None = None
+    checked: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("guides", 'trường "checked" phải có dạng "NĂM-THÁNG", ví dụ "2026-11"'),
         'field "checked" must look like "YEAR-MONTH", e.g. "2026-11"',
     ),
+    "checked_format_step": (
+        QT_TRANSLATE_NOOP(
+            "guides", 'trường "checked" trong bước {step} phải có dạng "NĂM-THÁNG", ví dụ "2026-12"'
+        ),
+        'field "checked" in step {step} must look like "YEAR-MONTH", e.g. "2026-12"',
+    ),
     "too_many_steps": (
         QT_TRANSLATE_NOOP("guides", "hướng dẫn có {count} bước, tối đa {limit} bước"),
         "the guide has {count} steps, at most {limit}",

@@ -44,6 +44,7 @@ _TOP_KEYS = (
 _STEP_KEYS = ("id", "title_vi", "title_en", "text_vi", "text_en", "image")
 _TIP_KEYS = ("tip_vi", "tip_en")
 _LINK_KEY = "see_also"  # with a tip: the service code of the guide the tip points to
+_MARK_KEYS = ("checked", "source")  # a step changed because of a finding: when, and from what
 _STEP_ID = re.compile(r"[a-z0-9_]+")
 _IMAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.svg")
 _CHECKED = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -228,12 +229,12 @@ class GuideFile(FieldChecks):
             )
             return None
         for key in raw:
-            if key not in _STEP_KEYS and key not in _TIP_KEYS and key != _LINK_KEY:
+            if key not in (*_STEP_KEYS, *_TIP_KEYS, *_MARK_KEYS, _LINK_KEY):
                 self.report(layout.step_line(index, key), "unknown_key_step", key=key, step=number)
         for key in _STEP_KEYS:
             if key not in raw:
                 self.report(layout.step_line(index), "missing_key_step", key=key, step=number)
-        for have, other in (_TIP_KEYS, _TIP_KEYS[::-1]):
+        for have, other in (_TIP_KEYS, _TIP_KEYS[::-1], _MARK_KEYS, _MARK_KEYS[::-1]):
             if have in raw and other not in raw:
                 line = layout.step_line(index, have)
                 self.report(line, "missing_key_step", key=other, step=number)
@@ -242,6 +243,9 @@ class GuideFile(FieldChecks):
         title = self._pair(raw, "title", LIMITS["title"], number)
         text = self._pair(raw, "text", LIMITS["text"], number)
         image = self._image(number, raw.get("image"))
+        checked, source = self._step_checked(number, raw), self._step_source(number, raw)
+        if any(key in raw for key in _MARK_KEYS) and (checked is None or source is None):
+            return None
         tip = None
         if any(key in raw for key in _TIP_KEYS):
             tip = self._pair(raw, "tip", LIMITS["tip"], number)
@@ -257,8 +261,39 @@ class GuideFile(FieldChecks):
         if step_id is None or title is None or text is None or image is None:
             return None
         return GuideStep(
-            id=step_id, title=title, text=text, image=image, tip=tip, see_also=see_also
+            id=step_id,
+            title=title,
+            text=text,
+            image=image,
+            tip=tip,
+            see_also=see_also,
+            checked=checked,
+            source=source,
         )
+
+    def _step_checked(self, number: int, raw: dict[str, Any]) -> str | None:
+        """The month a step changed because of a finding was checked ("YYYY-MM")."""
+        if "checked" not in raw:
+            return None
+        line = self.layout.step_line(number - 1, "checked")
+        value = raw["checked"]
+        if not self._is_text(value, "checked", line, number):
+            return None
+        assert isinstance(value, str)
+        if not _CHECKED.fullmatch(value):
+            self.report(line, "checked_format_step", step=number)
+            return None
+        return value
+
+    def _step_source(self, number: int, raw: dict[str, Any]) -> str | None:
+        """Where a step changed because of a finding comes from: issuer, title, date."""
+        if "source" not in raw:
+            return None
+        line = self.layout.step_line(number - 1, "source")
+        source = self._text(raw["source"], "source", line, LIMITS["step_source"], number)
+        if source is not None:
+            self._wording("source", source, line, step=number)
+        return source
 
     def _see_also(self, number: int, value: object, *, has_tip: bool) -> str | None:
         """The guide a step's tip points to: a catalogue service other than this one, with a
