@@ -127,7 +127,7 @@ def test_the_helper_marks_a_step_from_the_guide_screen_and_sees_it_on_the_dashbo
 
     tap(qtbot, s.guide.tip_button)
     month, year = guide.checked.split("-")[1], guide.checked.split("-")[0]
-    assert s.guide.checked_line.text() == f"Kiểm tra lần cuối {month}/{year}"
+    assert s.guide.checked_line.text().startswith(f"Kiểm tra lần cuối {month}/{year}")
     tap(qtbot, s.guide.outdated_button)
     page = s.guide.mark_page
     assert page.isVisible() and "Bước 2/" in page.step_line.text()

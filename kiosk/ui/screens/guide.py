@@ -296,8 +296,7 @@ class GuideScreen(Screen):
         total = len(guide.steps)
         you = self.addressed  # the guide's texts for the citizen speak to them; tips do not
         self.guide_title.setText(you(guide.title.get(language)))
-        month = checked_label(guide.checked)
-        self.checked_line.setText(self.tr("Kiểm tra lần cuối {month}").format(month=month))
+        self.checked_line.setText(self._checked_text(guide))
         self.progress.setRange(0, total)
         self.progress.setValue(self.position)
         if self.position == 0:
@@ -332,6 +331,17 @@ class GuideScreen(Screen):
             self.next.setText(self.tr("Về hướng dẫn trước"))
         else:
             self.next.setText(self.tr("Xong"))
+
+    def _checked_text(self, guide: Guide) -> str:
+        """When the guide was last checked and, for a step changed since, that step's own date
+        and source (the guide's age stays its own ``checked``)."""
+        month = checked_label(guide.checked)
+        step = guide.steps[self.position - 1] if 0 < self.position <= len(guide.steps) else None
+        if step is None or step.checked is None:
+            return self.tr("Kiểm tra lần cuối {month}").format(month=month)
+        return self.tr("Kiểm tra lần cuối {month} · bước này: {step_month} ({source})").format(
+            month=month, step_month=checked_label(step.checked), source=step.source or ""
+        )
 
     def speech_text(self) -> str:
         return f"{self.progress_text.text()}. {self.step_title.text()}. {self.step_text.text()}"
