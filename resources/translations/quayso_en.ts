@@ -802,6 +802,10 @@
         <translation>Last checked {month}</translation>
     </message>
     <message>
+        <source>Kiểm tra lần cuối {month} · bước này: {step_month} ({source})</source>
+        <translation>Last checked {month} · this step: {step_month} ({source})</translation>
+    </message>
+    <message>
         <source>Mở hướng dẫn: {title}</source>
         <translation>Open the guide: {title}</translation>
     </message>
@@ -2236,6 +2240,10 @@
     <message>
         <source>trường &quot;checked&quot; phải có dạng &quot;NĂM-THÁNG&quot;, ví dụ &quot;2026-11&quot;</source>
         <translation>the field &quot;checked&quot; must be written &quot;YEAR-MONTH&quot;, for example &quot;2026-11&quot;</translation>
+    </message>
+    <message>
+        <source>trường &quot;checked&quot; trong bước {step} phải có dạng &quot;NĂM-THÁNG&quot;, ví dụ &quot;2026-12&quot;</source>
+        <translation>the field &quot;checked&quot; in step {step} must be written &quot;YEAR-MONTH&quot;, for example &quot;2026-12&quot;</translation>
     </message>
     <message>
         <source>trường &quot;{key}&quot; chưa ở dạng Unicode dựng sẵn (NFC): gõ lại chữ có dấu hoặc lưu tệp ở dạng NFC</source>
