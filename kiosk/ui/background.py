@@ -132,7 +132,9 @@ class BackgroundTasks(QObject):
         if key:
             self._keys.add(key)
         if busy:
-            QTimer.singleShot(self._busy_after_ms, self, self._refresh_busy)
+            # A lambda, not the bound method: PySide 6 keeps a weak reference for each
+            # singleShot(ms, receiver, bound_method) for good (three a citizen flow).
+            QTimer.singleShot(self._busy_after_ms, self, lambda: self._refresh_busy())
         self._pool.start(_Job(work, relay, key or getattr(work, "__name__", "task")))
         return True
 
