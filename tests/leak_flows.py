@@ -5,8 +5,8 @@ manual-entry form every ``manual_every``-th flow), consent, one service, its gui
 last step, the outcome, a rating, the receipt printed, "Về trang chủ". After each flow the
 deferred deletions run and the collector collects; :func:`count` then says how many Python
 objects the collector tracks (dead weak references aside), how many QObjects hang under the
-application's windows and the process's resident memory. Used by tests/test_leaks.py (30 flows) and bench/bench_leaks.py
-(300 flows).
+application's windows and the process's resident memory. Used by tests/test_leaks.py
+(30 flows) and bench/bench_leaks.py (300 flows).
 """
 
 from __future__ import annotations
@@ -72,11 +72,10 @@ def _type_identity(gui: KioskGui) -> None:
     for digit in "001198012345":
         tap(form.keypad.key(digit))
     QTest.mouseClick(form.name_field, Qt.MouseButton.LeftButton)
-    for name in ("key_shift", "key_a", "key_n"):
+    for name in ("key_shift", "key_a", "key_n", "key_done"):
         key = manual.keyboard.findChild(QWidget, name)
         assert key is not None, name
         tap(key)
-    tap(manual.keyboard.findChild(QWidget, "key_done"))
     QTest.mouseClick(form.birth_field, Qt.MouseButton.LeftButton)
     for char in "15/08/1998":
         tap(form.keypad.key(char))

@@ -3,7 +3,8 @@
 After a warm-up (the first flows fill caches: the guide's pages, the receipt's fonts, the
 translations), 30 further flows may leave at most a few dozen Python objects (no growth
 with the flows) and no QObject behind. The check is shown to fail when a flow keeps
-something (a QObject under the window and a list a flow appends to). bench/bench_leaks.py plays 300 flows.
+something (a QObject under the window and a list a flow appends to). bench/bench_leaks.py
+plays 300 flows.
 """
 
 from __future__ import annotations
