@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.services.chip.key_fields import KeyFields
 from kiosk.ui.screens.base import button
 from kiosk.ui.theme import restyle, set_role
-from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad
+from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad, lay_out_beside_keypad
 
 FIELD_HEIGHT = KEY_SIZE - 20  # as the manual entry's fields
 
@@ -60,19 +60,7 @@ class ChipKeyPage(QWidget):
         fields.addWidget(self.error)
         fields.addWidget(self.status)
         fields.addStretch(1)
-        side = QVBoxLayout()
-        side.setSpacing(12)
-        side.addWidget(self.keypad, 1)
-        actions = QHBoxLayout()
-        actions.setSpacing(12)
-        actions.addWidget(self.back, 1)
-        actions.addWidget(self.read, 2)
-        side.addLayout(actions)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
-        outer.setSpacing(40)
-        outer.addLayout(fields, 3)
-        outer.addLayout(side, 2)
+        lay_out_beside_keypad(self, fields, self.keypad, self.back, self.read)
         self.keypad.target_changed.connect(self._show_active)
         self.keypad.bind(self.number)
         self.retranslate()

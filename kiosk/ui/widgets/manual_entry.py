@@ -27,7 +27,7 @@ from kiosk.services.identity import (
 )
 from kiosk.ui.theme import restyle, set_kind, set_role
 from kiosk.ui.widgets.button_group import uncheck_all
-from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad
+from kiosk.ui.widgets.numeric_keypad import KEY_SIZE, NumericKeypad, lay_out_beside_keypad
 
 F = IdentityField
 FIELD_HEIGHT = KEY_SIZE - 20  # a field or a gender button: a fingertip with room to spare
@@ -163,20 +163,7 @@ class ManualEntryForm(QWidget):
             fields.addWidget(error)
             self._errors[field] = (widget, error)
         fields.addStretch(1)
-        side = QVBoxLayout()
-        side.setSpacing(12)
-        side.addWidget(self.keypad, 1)
-        side.addSpacing(12)
-        actions = QHBoxLayout()
-        actions.setSpacing(12)
-        actions.addWidget(self.cancel_button, 1)
-        actions.addWidget(self.confirm_button, 2)
-        side.addLayout(actions)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
-        outer.setSpacing(40)
-        outer.addLayout(fields, 3)
-        outer.addLayout(side, 2)
+        lay_out_beside_keypad(self, fields, self.keypad, self.cancel_button, self.confirm_button)
 
     def _connect(self) -> None:
         for field in (self.id_field, self.name_field, self.birth_field):

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.theme import TOUCH_MIN_PX
 from kiosk.ui.widgets.touch_key import TouchKey
@@ -87,3 +95,24 @@ class NumericKeypad(QWidget):
         for key, button in self._keys.items():
             enabled = self._target is not None and (key != "/" or self._allow_slash)
             button.setEnabled(enabled)
+
+
+def lay_out_beside_keypad(
+    owner: QWidget, fields: QBoxLayout, keypad: NumericKeypad, back: QPushButton, go: QPushButton
+) -> None:
+    """The keypad form's layout: the fields on the left (3/5), and on the right the keypad
+    over a row of "back" (1/3) and the main action (2/3), as the manual and chip forms have."""
+    side = QVBoxLayout()
+    side.setSpacing(12)
+    side.addWidget(keypad, 1)
+    side.addSpacing(12)
+    actions = QHBoxLayout()
+    actions.setSpacing(12)
+    actions.addWidget(back, 1)
+    actions.addWidget(go, 2)
+    side.addLayout(actions)
+    outer = QHBoxLayout(owner)
+    outer.setContentsMargins(32, 24, 32, 24)
+    outer.setSpacing(40)
+    outer.addLayout(fields, 3)
+    outer.addLayout(side, 2)
