@@ -397,6 +397,18 @@ def guide_library() -> GuideLibrary:
 
 
 @pytest.fixture
+def guide_screen(qtbot: Any, guide_library: GuideLibrary) -> Any:
+    """A shown Vietnamese GuideScreen that knows the shipped guides (for its links)."""
+    from kiosk.ui.screens.guide import GuideScreen
+
+    screen = GuideScreen("vi")
+    qtbot.addWidget(screen)
+    screen.use_guides(guide_library)
+    screen.show()
+    return screen
+
+
+@pytest.fixture
 def make_gui(
     qapp: QApplication, printer: FolderPrinter, guide_library: GuideLibrary
 ) -> Iterator[GuiFactory]:

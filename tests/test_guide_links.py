@@ -110,12 +110,9 @@ def test_cli_guides_check_names_the_broken_link(
 
 
 def test_the_screen_opens_the_linked_guide_and_comes_back(
-    qtbot: QtBot, guide_library: GuideLibrary
+    qtbot: QtBot, guide_library: GuideLibrary, guide_screen: GuideScreen
 ) -> None:
-    screen = GuideScreen("vi")
-    qtbot.addWidget(screen)
-    screen.use_guides(guide_library)
-    screen.show()
+    screen = guide_screen
     origin, linked = guide_library.get("vneid_level2"), guide_library.get("vneid_new_phone")
     assert origin is not None and linked is not None
     screen.play(origin)
@@ -145,11 +142,10 @@ def test_the_screen_opens_the_linked_guide_and_comes_back(
     assert finished == ["vneid_level2"]
 
 
-def test_a_step_without_a_link_shows_no_button(qtbot: QtBot, guide_library: GuideLibrary) -> None:
-    screen = GuideScreen("vi")
-    qtbot.addWidget(screen)
-    screen.use_guides(guide_library)
-    screen.show()
+def test_a_step_without_a_link_shows_no_button(
+    qtbot: QtBot, guide_library: GuideLibrary, guide_screen: GuideScreen
+) -> None:
+    screen = guide_screen
     guide = guide_library.get("online_payment")
     assert guide is not None
     screen.play(guide)

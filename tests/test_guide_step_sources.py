@@ -165,12 +165,9 @@ def test_a_step_date_never_makes_its_guide_look_newer(tmp_path: Path) -> None:
 
 
 def test_the_helper_area_shows_a_step_date_and_source(
-    qtbot: QtBot, guide_library: GuideLibrary
+    qtbot: QtBot, guide_library: GuideLibrary, guide_screen: GuideScreen
 ) -> None:
-    screen = GuideScreen("vi")
-    qtbot.addWidget(screen)
-    screen.use_guides(guide_library)
-    screen.show()
+    screen = guide_screen
     guide = guide_library.get("vssid")
     assert guide is not None
     screen.play(guide)
