@@ -1,4 +1,4 @@
-"""The cascade: small, blurred and mirrored codes; trust order; the budget; the regions."""
+"""The cascade: small, blurred and mirrored codes; trust order; the budget; the regions; accept."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 import zxingcpp
 
 from kiosk.devices import Effort, QrCascade, load_decoders, load_image, to_gray
-from kiosk.devices.qr_cascade import ATTEMPT_LIMIT, Step
+from kiosk.devices.qr_cascade import ATTEMPT_LIMIT, PLAIN, Step
 from kiosk.devices.qr_deblur import Blur, Deconvolver, blur_kernel
 from kiosk.devices.qr_decoders import GrayImage, ScannerUnavailableError, ZxingDecoder
+from kiosk.devices.qr_presence import LiveReader
 from kiosk.devices.qr_regions import find_code_regions
 
 DATA = Path(__file__).parent / "data" / "qr"
@@ -195,3 +196,106 @@ def test_thorough_regions_include_the_fast_ones_first() -> None:
     fast = find_code_regions(image, 4)
     thorough = find_code_regions(image, 8, thorough=True)
     assert thorough[: min(len(fast), 4)] == fast[:4]
+
+
+# -- accept: a payload the caller refuses does not end the search ----------------------------
+
+
+class ScriptedDecoder:
+    """Gives its answers one call after the other, then nothing."""
+
+    name = "scripted"
+
+    def __init__(self, *answers: list[bytes]) -> None:
+        self.answers = list(answers)
+        self.calls = 0
+
+    def decode(self, gray: GrayImage) -> list[bytes]:
+        self.calls += 1
+        return self.answers.pop(0) if self.answers else []
+
+
+def two_steps(count: int = 2) -> dict[Effort, tuple[Step, ...]]:
+    steps = tuple(Step(f"step-{k}", PLAIN.images) for k in range(1, count + 1))
+    return {Effort.FAST: steps, Effort.THOROUGH: steps}
+
+
+def is_card(payload: bytes) -> bool:
+    return payload.startswith(b"0")
+
+
+IMAGE = np.zeros((40, 40), np.uint8)
+
+
+def test_a_refused_payload_lets_a_later_step_find_the_card() -> None:
+    phantom, card = [b"76"], [b"001098012345|card"]
+    plain = QrCascade([ScriptedDecoder(phantom, card)], steps=two_steps()).read(IMAGE)
+    assert (plain.payloads, plain.step) == ((b"76",), "step-1")  # without accept: as before
+    decoder = ScriptedDecoder(phantom, card)
+    read = QrCascade([decoder], steps=two_steps()).read(IMAGE, accept=is_card)
+    assert (read.payloads, read.step, read.attempts, read.timed_out) == (
+        (b"001098012345|card",),
+        "step-2",
+        2,
+        False,
+    )
+
+
+def test_when_nothing_is_accepted_the_first_read_comes_back() -> None:
+    decoder = ScriptedDecoder([b"https://a.vn"], [], [b"76"])
+    read = QrCascade([decoder], steps=two_steps(3)).read(
+        IMAGE, effort=Effort.THOROUGH, accept=is_card
+    )
+    assert (read.payloads, read.decoder, read.step) == ((b"https://a.vn",), "scripted", "step-1")
+    assert (read.attempts, read.timed_out, decoder.calls) == (3, False, 3)
+
+
+def test_an_accepted_payload_beside_a_refused_one_ends_the_search() -> None:
+    decoder = ScriptedDecoder([b"https://a.vn", b"001098012345|card"], [b"never asked"])
+    read = QrCascade([decoder], steps=two_steps()).read(IMAGE, accept=is_card)
+    assert (read.payloads, read.step) == ((b"https://a.vn", b"001098012345|card"), "step-1")
+    assert decoder.calls == 1
+
+
+def test_a_refused_read_survives_the_end_of_the_budget() -> None:
+    ticks = iter(float(t) / 1000 for t in range(0, 10_000, 10))  # 10 ms a clock reading
+    decoders = [ScriptedDecoder([b"vietqr"])]
+    cascade = QrCascade(decoders, steps=two_steps(), clock=lambda: next(ticks))
+    read = cascade.read(IMAGE, deadline_ms=5, accept=is_card)
+    assert (read.payloads, read.step, read.timed_out, read.attempts) == (
+        (b"vietqr",),
+        "step-1",
+        True,
+        1,
+    )
+    many: tuple[Step, ...] = (Step("many", lambda f: (f.gray for _ in range(10**4))),)
+    decoder = FakeDecoder("same", [b"76"])
+    cascade = QrCascade([decoder], steps={Effort.THOROUGH: many})
+    read = cascade.read(IMAGE, effort=Effort.THOROUGH, accept=is_card)
+    assert (read.payloads, read.timed_out, decoder.calls) == ((b"76",), True, ATTEMPT_LIMIT)
+
+
+def test_an_empty_frame_never_asks_accept() -> None:
+    asked: list[bytes] = []
+
+    def accept(payload: bytes) -> bool:
+        asked.append(payload)
+        return False
+
+    read = QrCascade([ScriptedDecoder()], steps=two_steps()).read(IMAGE, accept=accept)
+    assert not read.found and read.attempts == 2 and asked == []
+
+
+def test_the_live_path_goes_past_a_code_its_first_look_reads(cascade: QrCascade) -> None:
+    frame = frame_with_code(LONG, module_px=1.6, blur=0.8, at=(300, 700))
+    other = zxingcpp.create_barcode(b"https://dichvucong.gov.vn", zxingcpp.BarcodeFormat.QRCode)
+    symbol = np.asarray(other.to_image(scale=6))
+    frame[100 : 100 + symbol.shape[0], 100 : 100 + symbol.shape[1]] = symbol
+    live = LiveReader(cascade)
+    first = live.read(frame, deadline_ms=NO_DEADLINE)
+    assert (first.payloads, first.step) == ((b"https://dichvucong.gov.vn",), "glance")
+    read = live.read(frame, deadline_ms=NO_DEADLINE, accept=lambda p: p == LONG.encode())
+    assert read.payloads == (LONG.encode(),) and read.step == "regions"
+    assert read.attempts > first.attempts
+    refused = live.read(frame, deadline_ms=NO_DEADLINE, accept=lambda p: False)
+    assert (refused.payloads, refused.step) == (first.payloads, "glance")

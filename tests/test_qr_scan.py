@@ -14,10 +14,16 @@ import pytest
 import zxingcpp
 
 from kiosk.cli import main
-from kiosk.devices import ImageFileError
+from kiosk.devices import Effort, ImageFileError, QrRead
 from kiosk.domain.clock import FixedClock
 from kiosk.services.identity import GenderMismatchError, NotIdCardError, PayloadKind, scanning
-from kiosk.services.identity.scanning import NoQrCodeError, Scanner, build_scanner, choose
+from kiosk.services.identity.scanning import (
+    NoQrCodeError,
+    Scanner,
+    build_scanner,
+    choose,
+    valid_id_card,
+)
 
 DATA = Path(__file__).parent / "data" / "qr"
 OK, MIRRORED, VIETQR = DATA / "card-ok.jpg", DATA / "card-mirrored.jpg", DATA / "vietqr.jpg"
@@ -126,6 +132,73 @@ def test_an_id_card_wins_over_other_codes_in_the_frame() -> None:
     assert isinstance(refused.error, GenderMismatchError)  # the ID-shaped refusal says more
     assert refused.payload == forged
     assert isinstance(choose([], TODAY).error, NoQrCodeError)
+
+
+def card_beside_a_poster(card: str) -> np.ndarray:
+    """A frame with a web address QR that one read finds, and the card's small blurred code."""
+    barcode = zxingcpp.create_barcode(card.encode(), zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    symbol = np.asarray(barcode.to_image(scale=8))
+    small = cv2.resize(symbol, None, fx=0.2, fy=0.2, interpolation=cv2.INTER_AREA)
+    frame = np.full((720, 1280), 150, np.uint8)
+    frame[300 : 300 + small.shape[0], 700 : 700 + small.shape[1]] = small
+    frame = np.asarray(cv2.GaussianBlur(frame, (0, 0), 0.8), np.uint8)
+    poster = zxingcpp.create_barcode(b"https://dichvucong.gov.vn", zxingcpp.BarcodeFormat.QRCode)
+    big = np.asarray(poster.to_image(scale=6))
+    frame[100 : 100 + big.shape[0], 100 : 100 + big.shape[1]] = big
+    return frame
+
+
+def test_a_file_scan_looks_past_a_code_that_is_not_the_card(
+    scanner: Scanner, tmp_path: Path
+) -> None:
+    path = tmp_path / "counter.png"
+    cv2.imwrite(str(path), card_beside_a_poster(payload_of(OK)))
+    result = scanner.scan_file(path)
+    assert result.ok and result.payload == payload_of(OK).encode()
+    assert result.read is not None and result.read.step != "plain"
+    # the camera stops at the first code: the next frame gets its own look
+    live = scanner.scan_frame(load_image_gray(path))
+    assert isinstance(live.error, NotIdCardError)
+    assert live.error.kind is PayloadKind.WEB_ADDRESS
+
+
+def load_image_gray(path: Path) -> np.ndarray:
+    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    assert image is not None
+    return image
+
+
+class RecordingReader:
+    """A frame reader that answers from a script and keeps the ``accept`` it was given."""
+
+    def __init__(self, payloads: tuple[bytes, ...]) -> None:
+        self.payloads = payloads
+        self.accepts: list[object] = []
+
+    def read(
+        self,
+        image: np.ndarray,
+        *,
+        effort: Effort = Effort.FAST,
+        deadline_ms: float | None = None,
+        accept: object = None,
+    ) -> QrRead:
+        self.accepts.append(accept)
+        return QrRead(self.payloads, "fake", "plain")
+
+
+def test_files_ask_for_a_valid_id_card_and_the_camera_does_not() -> None:
+    reader = RecordingReader((payload_of(VIETQR).encode(),))
+    scanner = Scanner(reader, clock=FixedClock(NOW))
+    assert isinstance(scanner.scan_frame(np.zeros((8, 8), np.uint8)).error, NotIdCardError)
+    scanner.scan_frame(np.zeros((8, 8), np.uint8), effort=Effort.THOROUGH)
+    fast, thorough = reader.accepts
+    assert fast is None and callable(thorough)
+    assert thorough(payload_of(OK).encode()) is True
+    assert thorough(flip_gender(payload_of(OK)).encode()) is False  # the ID rules, as choose
+    assert thorough(payload_of(VIETQR).encode()) is False
+    accept = valid_id_card(TODAY)
+    assert [accept(p) for p in (payload_of(OK).encode(), b"76", b"")] == [True, False, False]
 
 
 # -- kiosk scan -------------------------------------------------------------------------------

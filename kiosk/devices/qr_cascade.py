@@ -20,14 +20,17 @@ The first step that reads anything wins, and within a step the decoders are aske
 order (zxing-cpp first), so two decoders are never compared: each one's Reed–Solomon check
 already refuses damaged symbols. Over the three corpora (1,556 frames) one wrong payload
 came back: a phantom 21-module symbol in JPEG blocks that zxing-cpp read as "76" at the
-first step, before and after issue 16; the identity parser refuses it.
+first step; the identity parser refuses it. So a caller may pass ``accept``, a predicate on
+a payload (the scanning service: "a valid ID card"): a read none of whose payloads it
+accepts does not end the search, and is what comes back only if no later step reads one it
+accepts. The cascade itself knows nothing of what a payload means.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import Literal
@@ -132,6 +135,7 @@ class Frame:
 
 
 Producer = Callable[[Frame], Iterable[GrayImage]]
+Accept = Callable[[bytes], bool]  # whether a payload is what the caller looks for
 
 
 @dataclass(frozen=True)
@@ -234,18 +238,24 @@ class QrCascade:
         *,
         effort: Effort = Effort.FAST,
         deadline_ms: float | None = None,
+        accept: Accept | None = None,
     ) -> QrRead:
         """Read ``image`` (greyscale or BGR); stop at the first payload or when the budget ends.
 
+        The first payload, or with ``accept`` the first read with a payload it accepts.
+
         The budget is :data:`ATTEMPT_LIMIT` decoder calls and, in fast mode (or when
         ``deadline_ms`` is given), a wall-clock deadline; thorough mode has no deadline of
-        its own, so a file reads the same on a busy machine.
+        its own, so a file reads the same on a busy machine. A read ``accept`` refuses
+        does not end the search; failing an accepted one, the first read (if any) comes back,
+        with the attempts and time of the whole search.
         """
         start = self._clock()
         budget = DEADLINE_MS[effort] if deadline_ms is None else deadline_ms
         thorough = effort is Effort.THOROUGH
         frame = Frame(to_gray(image), REGION_LIMIT[effort], thorough=thorough)
         attempts = 0
+        refused = QrRead(())  # the first read that ``accept`` turned down, if any
 
         def elapsed() -> float:
             return (self._clock() - start) * 1000.0
@@ -258,9 +268,15 @@ class QrCascade:
                 for decoder in decoders:
                     late = budget is not None and attempts and elapsed() > budget
                     if late or attempts >= ATTEMPT_LIMIT:
-                        return QrRead((), elapsed_ms=elapsed(), attempts=attempts, timed_out=True)
+                        return replace(
+                            refused, elapsed_ms=elapsed(), attempts=attempts, timed_out=True
+                        )
                     attempts += 1
                     payloads = decoder.decode(candidate)
-                    if payloads:
+                    if not payloads:
+                        continue
+                    if accept is None or any(accept(payload) for payload in payloads):
                         return QrRead(tuple(payloads), decoder.name, step.name, elapsed(), attempts)
-        return QrRead((), elapsed_ms=elapsed(), attempts=attempts)
+                    if not refused.found:
+                        refused = QrRead(tuple(payloads), decoder.name, step.name)
+        return replace(refused, elapsed_ms=elapsed(), attempts=attempts)

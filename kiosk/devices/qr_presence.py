@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from .images import to_gray
-from .qr_cascade import Effort, QrCascade, QrRead
+from .qr_cascade import Accept, Effort, QrCascade, QrRead
 from .qr_decoders import ZXING, GrayImage
 
 CELL = 8  # texture grid cell, pixels
@@ -129,28 +129,32 @@ class LiveReader:
         *,
         effort: Effort = Effort.FAST,
         deadline_ms: float | None = None,
+        accept: Accept | None = None,
     ) -> QrRead:
-        """Read ``image``: the first look, then the cascade only if a code seems present."""
+        """Read ``image``: the first look, then the cascade only if a code seems present.
+
+        ``accept`` is the cascade's: a code the look reads but ``accept`` refuses is
+        evidence, and the answer only if the cascade reads no code it accepts.
+        """
         if effort is not Effort.FAST or self._zxing is None:
-            return self.cascade.read(image, effort=effort, deadline_ms=deadline_ms)
+            return self.cascade.read(image, effort=effort, deadline_ms=deadline_ms, accept=accept)
         start = self._clock()
         gray = to_gray(image)
         glance = self.glance(gray)
         elapsed = (self._clock() - start) * 1000.0
-        if glance.payloads:
+        if glance.payloads and (accept is None or any(map(accept, glance.payloads))):
             return QrRead(glance.payloads, ZXING, glance.step, elapsed, glance.attempts)
-        if not glance.evidence:
+        if not glance.payloads and not glance.evidence:
             return QrRead((), elapsed_ms=elapsed, attempts=glance.attempts)
         # The cascade's own deadline, not what the look left of it: on a busy machine the
         # look must not cost the cascade a step it would have reached.
-        read = self.cascade.read(gray, effort=effort, deadline_ms=deadline_ms)
-        return QrRead(
-            read.payloads,
-            read.decoder,
-            read.step,
-            elapsed + read.elapsed_ms,
-            glance.attempts + read.attempts,
-            read.timed_out,
+        read = self.cascade.read(gray, effort=effort, deadline_ms=deadline_ms, accept=accept)
+        if glance.payloads and not (accept and any(map(accept, read.payloads))):
+            read = replace(read, payloads=glance.payloads, decoder=ZXING, step=glance.step)
+        return replace(
+            read,
+            elapsed_ms=elapsed + read.elapsed_ms,
+            attempts=glance.attempts + read.attempts,
         )
 
     def glance(self, gray: GrayImage) -> Glance:

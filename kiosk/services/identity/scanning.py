@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -54,9 +54,14 @@ class FrameReader(Protocol):
     """What the scanner needs from the QR cascade (a fake in tests)."""
 
     def read(
-        self, image: np.ndarray, *, effort: Effort = ..., deadline_ms: float | None = ...
+        self,
+        image: np.ndarray,
+        *,
+        effort: Effort = ...,
+        deadline_ms: float | None = ...,
+        accept: Callable[[bytes], bool] | None = ...,
     ) -> QrRead:
-        """Payloads of the QR codes in ``image``."""
+        """Payloads of the QR codes in ``image``; a read ``accept`` refuses does not end it."""
         ...
 
 
@@ -85,9 +90,16 @@ class Scanner:
     def scan_frame(
         self, image: np.ndarray, *, effort: Effort = Effort.FAST, deadline_ms: float | None = None
     ) -> ScanResult:
-        """Scan a camera frame (greyscale or BGR); fast by default to keep the preview fluid."""
-        read = self._reader.read(image, effort=effort, deadline_ms=deadline_ms)
-        result = self._interpret(read)
+        """Scan a camera frame (greyscale or BGR); fast by default to keep the preview fluid.
+
+        A thorough scan (a file) goes on past codes that are not a valid ID card, in case the
+        card's own code is read later; the camera's fast one stops at the first code, as the
+        next frame gets its own look and a payload counts only when two frames agree.
+        """
+        today = local_day(self._clock.now())
+        accept = valid_id_card(today) if effort is Effort.THOROUGH else None
+        read = self._reader.read(image, effort=effort, deadline_ms=deadline_ms, accept=accept)
+        result = choose(read.payloads, today, read)
         log.debug(
             "scan: %s by %s at step %s in %.1f ms",
             type(result.error).__name__ if result.error else "identity",
@@ -105,9 +117,6 @@ class Scanner:
             log.debug("scan: the file is not a readable image")
             return ScanResult(None, exc)
         return self.scan_frame(image, effort=Effort.THOROUGH)
-
-    def _interpret(self, read: QrRead) -> ScanResult:
-        return choose(read.payloads, local_day(self._clock.now()), read)
 
 
 def choose(payloads: Sequence[bytes], today: date, read: QrRead | None = None) -> ScanResult:
@@ -127,6 +136,15 @@ def choose(payloads: Sequence[bytes], today: date, read: QrRead | None = None) -
     refusals.sort(key=lambda pair: isinstance(pair[1], NotIdCardError))
     payload, error = refusals[0]
     return ScanResult(None, error, payload, read)
+
+
+def valid_id_card(today: date) -> Callable[[bytes], bool]:
+    """Whether a payload is a valid ID card on ``today``: what a scan looks for in a file."""
+
+    def accept(payload: bytes) -> bool:
+        return choose((payload,), today).ok
+
+    return accept
 
 
 def build_scanner(
