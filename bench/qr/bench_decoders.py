@@ -37,6 +37,7 @@ import cv2
 import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
+from tables import Condition, by_condition, pct, table, write_between
 
 from kiosk.devices.images import load_image
 from kiosk.devices.qr_cascade import STEPS, Effort, QrCascade
@@ -153,11 +154,6 @@ def _score_one(score: Score, sample: Sample, payloads: list[bytes]) -> None:
         score.negative_qr_read += correct
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def _cascade(decoders: Sequence[QrDecoder], effort: Effort, steps: Any = None) -> Decode:
     cascade = QrCascade(decoders, steps=steps)
     return lambda gray: list(cascade.read(gray, effort=effort).payloads)
@@ -197,47 +193,62 @@ def _zxing_options(**kwargs: Any) -> Decode:
 
 def main_table(scores: Sequence[Score]) -> str:
     """Read rate, false reads, false accepts and time per contender."""
-    head = (
-        "| contender | ID frames read | 1.5–2.2 px | 2.2–3.5 px | 3.5–8 px | wrong payloads "
-        "| wrong payload accepted as ID | negatives accepted as ID | non-ID QR read "
-        "| median ms | p95 ms | p95 ms, no code |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-    )
-    rows = []
-    for s in scores:
-        bands = " | ".join(
-            f"{s.by_band[b][0] / s.by_band[b][1]:.0%}" if b in s.by_band else "–" for b in BANDS
-        )
-        rows.append(
-            f"| {s.name} | **{s.read}/{s.ids} ({s.read / s.ids:.1%})** | {bands} | {s.wrong} "
-            f"| {s.wrong_accepted} | {s.accepted_negatives} "
-            f"| {s.negative_qr_read}/{s.negative_qr} "
-            f"| {statistics.median(s.times):.1f} | {_pct(s.times, 0.95):.1f} "
-            f"| {_pct(s.idle_times, 0.95):.1f} |"
-        )
-    return head + "\n".join(rows) + "\n"
+    head = [
+        "contender",
+        "ID frames read",
+        "1.5–2.2 px",
+        "2.2–3.5 px",
+        "3.5–8 px",
+        "wrong payloads",
+        "wrong payload accepted as ID",
+        "negatives accepted as ID",
+        "non-ID QR read",
+        "median ms",
+        "p95 ms",
+        "p95 ms, no code",
+    ]
+    rows = [
+        [
+            s.name,
+            f"**{s.read}/{s.ids} ({s.read / s.ids:.1%})**",
+            *(f"{s.by_band[b][0] / s.by_band[b][1]:.0%}" if b in s.by_band else "–" for b in BANDS),
+            s.wrong,
+            s.wrong_accepted,
+            s.accepted_negatives,
+            f"{s.negative_qr_read}/{s.negative_qr}",
+            f"{statistics.median(s.times):.1f}",
+            f"{pct(s.times, 0.95):.1f}",
+            f"{pct(s.idle_times, 0.95):.1f}",
+        ]
+        for s in scores
+    ]
+    return table(head, rows)
 
 
 def steps_table(corpus: Sequence[Sample], decoders: Sequence[QrDecoder]) -> str:
     """The thorough cascade one step at a time: what each adds and what the prefix costs."""
     steps = STEPS[Effort.THOROUGH]
-    head = (
-        "| cascade up to step | new reads | ID frames read | median ms | p95 ms "
-        "| p95 ms, no code | max ms |\n|---|---|---|---|---|---|---|\n"
-    )
-    rows, previous = [], 0
+    head = ["cascade up to step", "new reads", "ID frames read", "median ms", "p95 ms"]
+    head += ["p95 ms, no code", "max ms"]
+    rows: list[list[object]] = []
+    previous = 0
     for k in range(1, len(steps) + 1):
         plan = {Effort.THOROUGH: steps[:k]}
         score = run(steps[k - 1].name, _cascade(decoders, Effort.THOROUGH, plan), corpus)
         mark = " (= fast)" if steps[:k] == STEPS[Effort.FAST] else ""
         rows.append(
-            f"| {k}. {steps[k - 1].name}{mark} | +{score.read - previous} "
-            f"| {score.read}/{score.ids} ({score.read / score.ids:.1%}) "
-            f"| {statistics.median(score.times):.1f} | {_pct(score.times, 0.95):.1f} "
-            f"| {_pct(score.idle_times, 0.95):.1f} | {max(score.times):.1f} |"
+            [
+                f"{k}. {steps[k - 1].name}{mark}",
+                f"+{score.read - previous}",
+                f"{score.read}/{score.ids} ({score.read / score.ids:.1%})",
+                f"{statistics.median(score.times):.1f}",
+                f"{pct(score.times, 0.95):.1f}",
+                f"{pct(score.idle_times, 0.95):.1f}",
+                f"{max(score.times):.1f}",
+            ]
         )
         previous = score.read
-    return head + "\n".join(rows) + "\n"
+    return table(head, rows)
 
 
 def zxing_table(corpus: Sequence[Sample]) -> str:
@@ -251,18 +262,21 @@ def zxing_table(corpus: Sequence[Sample]) -> str:
         ("global histogram instead", _zxing_options(binarizer=zxingcpp.Binarizer.GlobalHistogram)),
         ("kiosk ZxingDecoder: local-average, then fixed threshold", ZxingDecoder().decode),
     ]
-    head = "| zxing-cpp options | ID frames read | median ms | p95 ms |\n|---|---|---|---|\n"
     rows = []
     for name, decode in variants:
         s = run(name, decode, corpus)
         rows.append(
-            f"| {name} | {s.read}/{s.ids} | {statistics.median(s.times):.1f} "
-            f"| {_pct(s.times, 0.95):.1f} |"
+            [
+                name,
+                f"{s.read}/{s.ids}",
+                f"{statistics.median(s.times):.1f}",
+                f"{pct(s.times, 0.95):.1f}",
+            ]
         )
-    return head + "\n".join(rows) + "\n"
+    return table(["zxing-cpp options", "ID frames read", "median ms", "p95 ms"], rows)
 
 
-CONDITIONS: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
+CONDITIONS: list[Condition] = [
     ("mirrored", lambda t: bool(t.get("mirrored"))),
     ("glare", lambda t: "glare" in t),
     ("low contrast (≤ 0.5)", lambda t: t.get("contrast", 1) <= 0.5),
@@ -281,19 +295,7 @@ CONDITIONS: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
 
 def conditions_table(scores: Sequence[Score], corpus: Sequence[Sample]) -> str:
     """Read rate on ID frames under each degradation (a frame can have several)."""
-    head = "| ID frames with | n | " + " | ".join(s.name for s in scores) + " |\n"
-    head += "|---|---|" + "---|" * len(scores) + "\n"
-    rows = []
-    for label, applies in CONDITIONS:
-        picked = [i for i, s in enumerate(corpus) if s.kind == "id" and applies(s.truth)]
-        if not picked:
-            continue
-        rates = []
-        for score in scores:
-            read = sum(corpus[i].payload in score.outputs[i] for i in picked)
-            rates.append(f"{read / len(picked):.0%}")
-        rows.append(f"| {label} | {len(picked)} | " + " | ".join(rates) + " |")
-    return head + "\n".join(rows) + "\n"
+    return by_condition(scores, corpus, CONDITIONS)
 
 
 def disagreements(scores: Sequence[Score]) -> int:
@@ -361,21 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     body = conditions(corpus, load_before, os.getloadavg()[0]) + "\n" + body
     print(body)
     if not args.no_write:
-        write_results(body)
+        write_between(body, RESULTS, START_MARK, END_MARK)
     return 0
-
-
-def write_results(
-    body: str, path: Path = RESULTS, start: str = START_MARK, end: str = END_MARK
-) -> None:
-    """Put ``body`` between the markers of ``path``, keeping the prose around them."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# QR decoding benchmark\n"
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        after = rest.split(end, 1)[1]
-    else:
-        before, after = text.rstrip("\n") + "\n\n", "\n"
-    path.write_text(f"{before}{start}\n{body}{end}{after}", encoding="utf-8")
 
 
 if __name__ == "__main__":
