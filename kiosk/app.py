@@ -21,7 +21,7 @@ from kiosk.devices.printers.targets import parse_target
 from kiosk.devices.speech import EspeakSpeaker, SpeechError
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import Clock, SystemClock
-from kiosk.errors import KeyMismatchError, SettingsError
+from kiosk.errors import QT_TRANSLATE_NOOP, KeyMismatchError, SettingsError
 from kiosk.services.guides.marks import GuideMarks
 from kiosk.services.guides.packs import GuideSource, active_source
 from kiosk.services.people.erasure_ledger import ErasureLedger, ledger_path
@@ -56,6 +56,30 @@ from kiosk.storage.unit_of_work import Database
 from kiosk.storage.upsert import insert_for
 
 log = logging.getLogger(__name__)
+
+KEY_MISMATCH = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Tệp khóa {key_file} không khớp với cơ sở dữ liệu này, nên không đọc được "
+    "họ tên đã mã hóa. Hãy chép đúng tệp khóa của trung tâm vào máy này.",
+)
+CENTRAL_URL_IS_OWN = QT_TRANSLATE_NOOP(
+    "settings",
+    "database.central_url phải khác database.url: quầy làm việc trên cơ sở dữ liệu "
+    "riêng và gửi dữ liệu lên cơ sở dữ liệu chung của trung tâm.",
+)
+ESCPOS_NEEDS_DEVICE = QT_TRANSLATE_NOOP(
+    "settings",
+    "Khóa cấu hình 'printing.device' phải có địa chỉ máy in nhiệt khi "
+    'printing.backend = "escpos" (ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0, '
+    "serial:/dev/ttyUSB0?baud=19200).",
+)
+ESCPOS_PAPER = QT_TRANSLATE_NOOP(
+    "settings",
+    "Khóa cấu hình 'printing.paper' phải là 80mm hoặc 58mm khi "
+    'printing.backend = "escpos" (giá trị: {value}).',
+)
+# {reason}: a kiosk.devices.printers.targets message ("có cổng TCP không hợp lệ: …").
+BAD_PRINT_DEVICE = QT_TRANSLATE_NOOP("settings", "Khóa cấu hình 'printing.device' {reason}.")
 
 
 @dataclass(frozen=True)
@@ -157,8 +181,7 @@ def check_key(db: Database, vault: PrivacyVault, settings: Settings) -> None:
         uow.commit()
     if stored != vault.fingerprint:
         raise KeyMismatchError(
-            f"Tệp khóa {settings.key_file} không khớp với cơ sở dữ liệu này, nên không đọc được "
-            "họ tên đã mã hóa. Hãy chép đúng tệp khóa của trung tâm vào máy này.",
+            KEY_MISMATCH.format(key_file=settings.key_file),
             detail=f"key fingerprint {vault.fingerprint} != stored {stored}",
         )
 
@@ -168,10 +191,7 @@ def open_central(settings: Settings) -> Database:
     never migrates it (:mod:`kiosk.services.sync.versions`)."""
     url = settings.central_database_url
     if url == settings.effective_database_url:
-        raise SettingsError(
-            "database.central_url phải khác database.url: quầy làm việc trên cơ sở dữ liệu "
-            "riêng và gửi dữ liệu lên cơ sở dữ liệu chung của trung tâm."
-        )
+        raise SettingsError(CENTRAL_URL_IS_OWN)
     return Database(engine_for(url, central=True))
 
 
@@ -275,20 +295,13 @@ def build_printer(settings: Settings) -> Printer:
     backend = settings.print_backend
     if backend == "escpos":
         if not settings.print_device:
-            raise SettingsError(
-                "Khóa cấu hình 'printing.device' phải có địa chỉ máy in nhiệt khi "
-                'printing.backend = "escpos" (ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0, '
-                "serial:/dev/ttyUSB0?baud=19200)."
-            )
+            raise SettingsError(ESCPOS_NEEDS_DEVICE)
         if settings.receipt_paper not in ("80mm", "58mm"):
-            raise SettingsError(
-                "Khóa cấu hình 'printing.paper' phải là 80mm hoặc 58mm khi "
-                f'printing.backend = "escpos" (giá trị: {settings.receipt_paper!r}).'
-            )
+            raise SettingsError(ESCPOS_PAPER.format(value=repr(settings.receipt_paper)))
         try:
             target = parse_target(settings.print_device)
         except ValueError as exc:
-            raise SettingsError(f"Khóa cấu hình 'printing.device' {exc}.") from None
+            raise SettingsError(BAD_PRINT_DEVICE.format(reason=exc)) from None
         return EscPosPrinter(target)
     if backend == "qt":
         return QtSystemPrinter(settings.printer_name)

@@ -7,6 +7,7 @@ say so when a string was added to the code without it.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import importlib.util
 import re
@@ -248,12 +249,21 @@ def test_a_missing_qm_keeps_vietnamese(qapp: QApplication, tmp_path: Path) -> No
 # --- every template, formatted, found again --------------------------------------------------
 
 
+@functools.cache
+def _modules() -> dict[str, ast.Module]:
+    """Every module of kiosk/ by its dotted name, parsed."""
+    return {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): (
+            ast.parse(path.read_text(encoding="utf-8"))
+        )
+        for path in sorted((ROOT / "kiosk").rglob("*.py"))
+    }
+
+
 def _marked_templates() -> Iterator[tuple[str, str, str, bool]]:
     """(module, context, text, inside a function) of every ``QT_TRANSLATE_NOOP`` in kiosk/
     with a ``{field}``, as lupdate reads them (adjacent literals joined)."""
-    for path in sorted((ROOT / "kiosk").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for module, tree in _modules().items():
         functions = [
             n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
         ]
@@ -267,16 +277,6 @@ def _marked_templates() -> Iterator[tuple[str, str, str, bool]]:
 
 
 MARKED_TEMPLATES = sorted(set(_marked_templates()))
-# Modules that still mark a template inside the function that raises it (registered only once
-# that runs), left while other work changes them; each should move its templates to constants.
-MARKED_INSIDE_FUNCTIONS = {
-    "kiosk.devices.images",
-    "kiosk.devices.qr_decoders",
-    "kiosk.services.sync.roles",
-    "kiosk.services.sync.versions",
-    "kiosk.storage.database",
-    "kiosk.storage.schema_versions",
-}
 
 
 def _sample(name: str) -> str:
@@ -295,12 +295,12 @@ def test_a_formatted_template_is_translated_back(
     """A message built from a marked template (a path, a reason in it) comes back to that
     template in English, with its values: none is taken for another, and each is marked at
     module level, so importing its module is enough (a message stored and shown later too)."""
-    assert not inside_function or module in MARKED_INSIDE_FUNCTIONS, (
+    # Marked inside a function, a template is registered only once that runs: a message
+    # stored before (a print job's cause, a refusal in the sync queue) would stay Vietnamese.
+    assert not inside_function, (
         f"{module}: mark {template!r} at module level (a constant), not inside a function"
     )
     importlib.import_module(module)
-    if inside_function:
-        QT_TRANSLATE_NOOP(context, template)  # as its raise site does, just before formatting
     assert (context, template) in TEMPLATES
     values = {name: _sample(name) for name in PLACEHOLDER_NAME.findall(template)}
     formatted = template.format(**values)
@@ -313,12 +313,3 @@ def test_a_formatted_template_is_translated_back(
         if m.source == template and m.context in NOOP_CONTEXTS
     }
     assert translate_message(formatted) in expected
-
-
-def test_modules_marking_inside_functions_are_still_so() -> None:
-    """The list above only shrinks: a module whose templates all became constants leaves it."""
-    inside = {module for module, _, _, inside_function in MARKED_TEMPLATES if inside_function}
-    assert inside == MARKED_INSIDE_FUNCTIONS, (
-        f"mark these at module level: {sorted(inside - MARKED_INSIDE_FUNCTIONS)}; "
-        f"remove from MARKED_INSIDE_FUNCTIONS: {sorted(MARKED_INSIDE_FUNCTIONS - inside)}"
-    )

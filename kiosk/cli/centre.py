@@ -16,7 +16,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from kiosk.cli import centre_access
+from kiosk.cli import centre_access, messages
 from kiosk.cli.common import Commands, Handler, Parser, open_kiosk, read_pin
 from kiosk.errors import InputError
 from kiosk.settings import Settings
@@ -51,16 +51,13 @@ def _cmd_centre(args: argparse.Namespace, settings: Settings) -> int:
         return _upgrade(args, settings)
     if centre_access.is_access_action(args):
         return centre_access.run_action(args, settings)
-    raise InputError(f"Không có lệnh 'kiosk centre {args.centre_command}'.")
+    raise InputError(messages.UNKNOWN_CENTRE_COMMAND.format(command=args.centre_command))
 
 
 def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
     url = args.url or settings.central_database_url
     if not url:
-        raise InputError(
-            "Chưa biết cơ sở dữ liệu của trung tâm: đặt database.central_url trong tệp cấu "
-            "hình hoặc thêm --url."
-        )
+        raise InputError(messages.NO_CENTRE_URL)
     with open_kiosk(settings) as kiosk:  # this counter's admin vouches for the upgrade
         pin = read_pin(None, f"Mã PIN quản trị của {args.admin}: ")
         kiosk.helpers.require_admin(args.admin, pin)
@@ -118,5 +115,5 @@ def _refresh_policies(engine: Engine) -> None:
 def _ask(prompt: str) -> bool:
     """A yes typed at the terminal; without a terminal ``--yes`` is needed."""
     if not sys.stdin.isatty():
-        raise InputError("Cần xác nhận: thêm --yes để nâng cấp máy chủ trung tâm.")
+        raise InputError(messages.CENTRE_UPGRADE_NEEDS_YES)
     return input(prompt).strip().lower() in YES

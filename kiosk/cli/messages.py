@@ -51,3 +51,12 @@ NOT_POSITIVE = QT_TRANSLATE_NOOP("cli", "phải lớn hơn 0")
 NEGATIVE = QT_TRANSLATE_NOOP("cli", "không được âm")
 PINS_DIFFER = QT_TRANSLATE_NOOP("cli", "Hai lần nhập PIN không khớp.")
 SETTINGS_FILE_EXISTS = QT_TRANSLATE_NOOP("cli", "Tệp cấu hình {path} đã có; không ghi đè.")
+UNKNOWN_CENTRE_COMMAND = QT_TRANSLATE_NOOP("cli", "Không có lệnh 'kiosk centre {command}'.")
+NO_CENTRE_URL = QT_TRANSLATE_NOOP(
+    "cli",
+    "Chưa biết cơ sở dữ liệu của trung tâm: đặt database.central_url trong tệp cấu "
+    "hình hoặc thêm --url.",
+)
+CENTRE_UPGRADE_NEEDS_YES = QT_TRANSLATE_NOOP(
+    "cli", "Cần xác nhận: thêm --yes để nâng cấp máy chủ trung tâm."
+)

@@ -17,6 +17,15 @@ from .qr_decoders import SCANNER_UNAVAILABLE, GrayImage, ScannerUnavailableError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # no photo of a card comes near this
 
+NOT_AN_IMAGE = QT_TRANSLATE_NOOP(
+    "devices", "Tệp {name} không phải ảnh, hoặc là ảnh hỏng hay định dạng không hỗ trợ."
+)
+NOT_A_FILE = QT_TRANSLATE_NOOP("devices", "{name} không phải tệp ảnh.")
+TOO_LARGE = QT_TRANSLATE_NOOP("devices", "Tệp {name} quá lớn để là ảnh chụp thẻ.")
+NO_SUCH_FILE = QT_TRANSLATE_NOOP("devices", "Không tìm thấy tệp {name}.")
+A_FOLDER = QT_TRANSLATE_NOOP("devices", "{name} là thư mục, không phải tệp ảnh.")
+UNREADABLE = QT_TRANSLATE_NOOP("devices", "Không đọc được tệp {name}.")
+
 
 class ImageFileError(InputError):
     """A file that cannot be read as an image: missing, unreadable or not an image."""
@@ -41,9 +50,7 @@ def load_image(path: Path) -> GrayImage:
             image = None
     if image is None or image.size == 0:
         raise ImageFileError(
-            QT_TRANSLATE_NOOP(
-                "devices", "Tệp {name} không phải ảnh, hoặc là ảnh hỏng hay định dạng không hỗ trợ."
-            ).format(name=path.name),
+            NOT_AN_IMAGE.format(name=path.name),
             detail=f"{path}: not a decodable image ({len(data)} bytes)",
         )
     return np.asarray(image, np.uint8)
@@ -56,32 +63,28 @@ def _read_bytes(path: Path) -> bytes:
             raise IsADirectoryError(path)
         if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO: reading would never end
             raise ImageFileError(
-                QT_TRANSLATE_NOOP("devices", "{name} không phải tệp ảnh.").format(name=str(path)),
+                NOT_A_FILE.format(name=str(path)),
                 detail=f"{path}: not a regular file",
             )
         if info.st_size > MAX_FILE_BYTES:
             raise ImageFileError(
-                QT_TRANSLATE_NOOP("devices", "Tệp {name} quá lớn để là ảnh chụp thẻ.").format(
-                    name=path.name
-                ),
+                TOO_LARGE.format(name=path.name),
                 detail=f"{path}: larger than {MAX_FILE_BYTES} bytes",
             )
         return path.read_bytes()
     except FileNotFoundError:
         raise ImageFileError(
-            QT_TRANSLATE_NOOP("devices", "Không tìm thấy tệp {name}.").format(name=str(path)),
+            NO_SUCH_FILE.format(name=str(path)),
             detail=f"{path}: no such file",
         ) from None
     except IsADirectoryError:
         raise ImageFileError(
-            QT_TRANSLATE_NOOP("devices", "{name} là thư mục, không phải tệp ảnh.").format(
-                name=str(path)
-            ),
+            A_FOLDER.format(name=str(path)),
             detail=f"{path}: is a directory",
         ) from None
     except OSError as exc:
         raise ImageFileError(
-            QT_TRANSLATE_NOOP("devices", "Không đọc được tệp {name}.").format(name=str(path)),
+            UNREADABLE.format(name=str(path)),
             detail=f"{path}: {exc}",
         ) from None
 

@@ -62,11 +62,12 @@ SCANNER_UNAVAILABLE = QT_TRANSLATE_NOOP(
     "Bộ giải mã QR không khả dụng trên máy này. Hãy nhập tay thông tin trên thẻ và báo cán "
     "bộ CNTT chạy 'kiosk doctor'.",
 )
+DECODER_UNAVAILABLE = QT_TRANSLATE_NOOP("devices", "Bộ giải mã QR {name} không khả dụng.")
 
 
 def _unavailable(name: str, exc: BaseException) -> DecoderUnavailableError:
     return DecoderUnavailableError(
-        QT_TRANSLATE_NOOP("devices", "Bộ giải mã QR {name} không khả dụng.").format(name=name),
+        DECODER_UNAVAILABLE.format(name=name),
         detail=f"QR decoder {name} cannot be loaded: {type(exc).__name__}: {exc}",
     )
 

@@ -21,13 +21,13 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.errors import (
-    QT_TRANSLATE_NOOP,
     DatabaseCorruptError,
     DatabaseUnavailableError,
     KioskError,
     PermissionRefusedError,
     StorageFullError,
 )
+from kiosk.storage import messages
 from kiosk.storage.schema_versions import (
     CURRENT,
     NEWER,
@@ -132,7 +132,8 @@ def describe(engine: Engine) -> str:
 
 
 def translate_error(exc: BaseException, where: str) -> KioskError:
-    """Map a driver error to one clear Vietnamese message."""
+    """Map a driver error to one clear Vietnamese message (a template of
+    :mod:`kiosk.storage.messages`) about the database ``where``."""
     original = getattr(exc, "orig", exc)
     detail = f"{type(original).__name__}: {original}".splitlines()[0]
     log.error("database error on %s: %s", where, detail)
@@ -142,45 +143,35 @@ def translate_error(exc: BaseException, where: str) -> KioskError:
     full = getattr(original, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_IOERR_SHMSIZE")
     if full or "disk is full" in message or "no space left" in message or "disk full" in message:
         return StorageFullError(
-            f"Ổ đĩa chứa cơ sở dữ liệu đã đầy ({where}). Hãy giải phóng dung lượng rồi thử lại; "
-            "các giao dịch đã lưu trước đó vẫn còn nguyên.",
+            messages.DISK_FULL.format(where=where),
             detail=detail,
         )
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return DatabaseCorruptError(
-            f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải của Quầy Số ({where}). "
-            "Hãy khôi phục từ bản sao lưu hoặc báo cán bộ CNTT.",
+            messages.DAMAGED.format(where=where),
             detail=detail,
         )
     if "database is locked" in message:
         return DatabaseUnavailableError(
-            f"Cơ sở dữ liệu đang bận vì một chương trình khác đang ghi ({where}). "
-            "Hãy thử lại sau ít phút.",
+            messages.LOCKED.format(where=where),
             detail=detail,
         )
     if "statement timeout" in message:  # PostgreSQL cancelled it: see STATEMENT_TIMEOUT_MS
         return DatabaseUnavailableError(
-            f"Cơ sở dữ liệu không trả lời kịp ({where}): dữ liệu đang bị một việc khác giữ "
-            "hoặc máy chủ quá tải. Hãy thử lại sau ít phút; nếu vẫn vậy, báo cán bộ CNTT.",
+            messages.TIMED_OUT.format(where=where),
             detail=detail,
         )
     if getattr(original, "sqlstate", None) == "42501":  # insufficient_privilege: it answered
         return PermissionRefusedError(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "Máy chủ cơ sở dữ liệu không cho tài khoản kết nối làm việc này ({where}). Các "
-                "lượt vẫn được giữ trên máy này; cán bộ quản trị cần kiểm tra tài khoản của quầy "
-                "(kiosk centre counters, kiosk centre setup).",
-            ).format(where=where),
+            messages.PERMISSION_REFUSED.format(where=where),
             detail=detail,
         )
     if isinstance(exc, OperationalError) or isinstance(original, OSError):
         return DatabaseUnavailableError(
-            f"Không kết nối được cơ sở dữ liệu ({where}). Kiểm tra máy chủ, mạng "
-            "hoặc quyền truy cập rồi thử lại.",
+            messages.UNREACHABLE.format(where=where),
             detail=detail,
         )
-    return DatabaseUnavailableError(f"Lỗi cơ sở dữ liệu ({where}).", detail=detail)
+    return DatabaseUnavailableError(messages.FAILED.format(where=where), detail=detail)
 
 
 @contextlib.contextmanager
@@ -207,8 +198,7 @@ def check_is_ours(engine: Engine) -> None:
         tables = set(inspect(connection).get_table_names())
     if tables and "alembic_version" not in tables:
         raise DatabaseCorruptError(
-            f"Cơ sở dữ liệu {describe(engine)} đã chứa dữ liệu của một chương trình khác; "
-            "Quầy Số không ghi vào đó. Hãy chọn một tệp hoặc cơ sở dữ liệu trống.",
+            messages.FOREIGN_TABLES.format(database=describe(engine)),
             detail=f"foreign tables: {sorted(tables)[:5]}",
         )
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-from kiosk.errors import QT_TRANSLATE_NOOP, SchemaVersionError
+from kiosk.errors import SchemaVersionError
+from kiosk.storage import messages
 
 CURRENT = "current"
 OLDER = "older"
@@ -124,14 +125,7 @@ def read_revision(connection: Connection, *, lock: bool = False) -> str | None:
 
 def too_new(where: str, revision: str) -> SchemaVersionError:
     """The error for a database whose schema a newer kiosk wrote (nothing was changed)."""
-    template = QT_TRANSLATE_NOOP(
-        "Errors",
-        "Cơ sở dữ liệu {where} ở phiên bản lược đồ {revision}, mới hơn phiên bản Quầy Số "
-        "này (lược đồ mới nhất: {head}): một phiên bản Quầy Số mới hơn đã dùng nó. Hãy cập "
-        "nhật Quầy Số trên máy này lên phiên bản đó; dữ liệu vẫn còn nguyên, chưa có gì bị "
-        "thay đổi.",
-    )
     return SchemaVersionError(
-        template.format(where=where, revision=revision, head=head()),
+        messages.SCHEMA_TOO_NEW.format(where=where, revision=revision, head=head()),
         detail=f"database schema {revision} is newer than this kiosk's head {head()}",
     )

@@ -360,6 +360,14 @@
         <translation>The current database cannot be opened, so the admin is checked in the backup: the username or the admin PIN does not match this backup.</translation>
     </message>
     <message>
+        <source>Cơ sở dữ liệu không trả lời kịp ({where}): dữ liệu đang bị một việc khác giữ hoặc máy chủ quá tải. Hãy thử lại sau ít phút; nếu vẫn vậy, báo cán bộ CNTT.</source>
+        <translation>The database did not answer in time ({where}): the data is held by another task or the server is overloaded. Try again in a few minutes; if it happens again, tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {database} đã chứa dữ liệu của một chương trình khác; Quầy Số không ghi vào đó. Hãy chọn một tệp hoặc cơ sở dữ liệu trống.</source>
+        <translation>The database {database} already holds another program&apos;s data; Quầy Số does not write to it. Choose an empty file or database.</translation>
+    </message>
+    <message>
         <source>Cơ sở dữ liệu {where} bị hỏng (kiểm tra toàn vẹn phát hiện lỗi): dữ liệu đọc từ đó có thể bị thiếu mà không báo, nên Quầy Số không xuất báo cáo, không sao lưu và không chốt sổ từ nó. Hãy tắt kiosk rồi khôi phục bản sao lưu gần nhất: xem danh sách bằng kiosk backup --list, rồi chạy kiosk restore TÊN_TỆP. Nếu không có bản sao lưu, báo cán bộ CNTT và đừng ghi thêm vào máy này.</source>
         <translation>The database {where} is damaged (the integrity check found errors): data read from it may be missing without any warning, so Quầy Số does not export reports, back up or close the day from it. Stop the kiosk and restore the latest backup: list them with kiosk backup --list, then run kiosk restore FILE_NAME. If there is no backup, tell the IT officer and do not write anything more on this computer.</translation>
     </message>
@@ -370,6 +378,10 @@
     <message>
         <source>Cơ sở dữ liệu {where} ở phiên bản lược đồ {revision}, mới hơn phiên bản Quầy Số này (lược đồ mới nhất: {head}): một phiên bản Quầy Số mới hơn đã dùng nó. Hãy cập nhật Quầy Số trên máy này lên phiên bản đó; dữ liệu vẫn còn nguyên, chưa có gì bị thay đổi.</source>
         <translation>The database {where} is at schema version {revision}, newer than this version of Quầy Số (its newest schema: {head}): a newer version of Quầy Số has used it. Update Quầy Số on this computer to that version; the data is intact and nothing has been changed.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu đang bận vì một chương trình khác đang ghi ({where}). Hãy thử lại sau ít phút.</source>
+        <translation>The database is busy because another program is writing to it ({where}). Try again in a few minutes.</translation>
     </message>
     <message>
         <source>Cần chọn lý do khi dịch vụ chưa hoàn thành.</source>
@@ -460,6 +472,10 @@
         <translation>Cannot send the print job to the printer &apos;{name}&apos;. Check the printer, then press Print again; the receipt has been kept.</translation>
     </message>
     <message>
+        <source>Không kết nối được cơ sở dữ liệu ({where}). Kiểm tra máy chủ, mạng hoặc quyền truy cập rồi thử lại.</source>
+        <translation>Cannot connect to the database ({where}). Check the server, the network or the access rights, then try again.</translation>
+    </message>
+    <message>
         <source>Không kết nối được dịch vụ in CUPS. Báo cán bộ CNTT; biên nhận vẫn được giữ để in lại.</source>
         <translation>Cannot connect to the CUPS print service. Tell the IT officer; the receipt has been kept so that it can be printed later.</translation>
     </message>
@@ -536,12 +552,20 @@
         <translation>The visit has started; the citizen cannot be changed.</translation>
     </message>
     <message>
+        <source>Lượt {visit} điều chỉnh một lượt chưa có trên máy chủ; hãy giải quyết lượt gốc trước.</source>
+        <translation>Visit {visit} corrects a visit the server does not have yet; resolve the original visit first.</translation>
+    </message>
+    <message>
         <source>Lệnh in này được tạo cho loại máy in khác ({kind}) nên máy in hiện tại không in được (cài đặt máy in đã thay đổi?). Hãy in lại biên nhận hoặc báo cán bộ CNTT.</source>
         <translation>This print job was made for another kind of printer ({kind}), so the current printer cannot print it (have the printer settings changed?). Print the receipt again or tell the IT officer.</translation>
     </message>
     <message>
         <source>Lệnh này chỉ dành cho quản trị viên: thêm --admin TÊN_ĐĂNG_NHẬP (mã PIN được hỏi sau, hoặc đọc từ đầu vào chuẩn).</source>
         <translation>This command is for admins only: add --admin USERNAME (the PIN is asked next, or read from standard input).</translation>
+    </message>
+    <message>
+        <source>Lỗi cơ sở dữ liệu ({where}).</source>
+        <translation>Database error ({where}).</translation>
     </message>
     <message>
         <source>Lỗi không mong đợi khi in (chi tiết trong tệp nhật ký); biên nhận vẫn được giữ và sẽ được thử in lại. Báo cán bộ CNTT.</source>
@@ -624,8 +648,16 @@
         <translation>The day to come back cannot be in the past.</translation>
     </message>
     <message>
+        <source>Ngày {day} của quầy {counter} đã chốt sổ trên máy chủ lúc {closed_at}; lượt {visit} chưa được gửi lên. Cần cán bộ quản trị xem xét.</source>
+        <translation>Counter {counter}&apos;s day {day} was closed on the server at {closed_at}; visit {visit} has not been sent. An administrator needs to look into it.</translation>
+    </message>
+    <message>
         <source>Ngày {day} của quầy {counter} đã được chốt sổ lúc {time}; không chốt lại lần nữa.</source>
         <translation>Counter {counter}&apos;s day {day} was already closed at {time}; it is not closed again.</translation>
+    </message>
+    <message>
+        <source>Ngày {day} của quầy {counter} đã được chốt ở nơi khác lúc {closed_at}; bản chốt của quầy này (lúc {own_closed_at}) chưa được gửi lên.</source>
+        <translation>Counter {counter}&apos;s day {day} was closed elsewhere at {closed_at}; this counter&apos;s closing (at {own_closed_at}) has not been sent.</translation>
     </message>
     <message>
         <source>Ngày {day} vừa được chốt sổ ở nơi khác.</source>
@@ -650,6 +682,10 @@
     <message>
         <source>Phân quyền theo quầy chỉ dùng cho cơ sở dữ liệu PostgreSQL của trung tâm.</source>
         <translation>Per-counter access applies only to the centre&apos;s PostgreSQL database.</translation>
+    </message>
+    <message>
+        <source>Số biên nhận {receipt} đã có trên máy chủ cho một lượt khác: có thể hai máy đang dùng chung mã quầy {counter}.</source>
+        <translation>Receipt number {receipt} is already on the server for another visit: two computers may be using the same counter code {counter}.</translation>
     </message>
     <message>
         <source>Số biên nhận {shown} không đúng dạng: mã quầy, ngày và số thứ tự, ví dụ Q01-20261123-0007.</source>
@@ -708,6 +744,14 @@
         <translation>A user name has 2–40 characters: lower-case letters without accents, digits, . _ -</translation>
     </message>
     <message>
+        <source>Tệp cơ sở dữ liệu bị hỏng hoặc không phải của Quầy Số ({where}). Hãy khôi phục từ bản sao lưu hoặc báo cán bộ CNTT.</source>
+        <translation>The database file is damaged or does not belong to Quầy Số ({where}). Restore it from a backup or tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Tệp khóa {key_file} không khớp với cơ sở dữ liệu này, nên không đọc được họ tên đã mã hóa. Hãy chép đúng tệp khóa của trung tâm vào máy này.</source>
+        <translation>The key file {key_file} does not match this database, so the encrypted names cannot be read. Copy the centre&apos;s own key file to this computer.</translation>
+    </message>
+    <message>
         <source>Tệp khóa {path} bị hỏng (độ dài sai).</source>
         <translation>The key file {path} is damaged (wrong length).</translation>
     </message>
@@ -742,6 +786,10 @@
     <message>
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
         <translation>The receipt image in the print queue is damaged, so it cannot be printed. Please tell the IT officer.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa chứa cơ sở dữ liệu đã đầy ({where}). Hãy giải phóng dung lượng rồi thử lại; các giao dịch đã lưu trước đó vẫn còn nguyên.</source>
+        <translation>The disk holding the database is full ({where}). Free some space and try again; the transactions saved before are intact.</translation>
     </message>
 </context>
 <context>
@@ -1611,8 +1659,24 @@
         <translation>Cannot write the backup to {folder} ({reason}). Check the disk and the write permissions, or set backup.dir to another folder.</translation>
     </message>
     <message>
-        <source>Không ghi được bản sao lưu vào {folder}: {reason}. Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
-        <translation>Cannot write the backup to {folder}: {reason}. Check the disk and the write permissions, or set backup.dir to another folder.</translation>
+        <source>Không ghi được bản sao lưu vào {folder}: không có quyền ghi. Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
+        <translation>Cannot write the backup to {folder}: no permission to write. Check the disk and the write permissions, or set backup.dir to another folder.</translation>
+    </message>
+    <message>
+        <source>Không ghi được bản sao lưu vào {folder}: lỗi hệ điều hành khi ghi tệp. Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
+        <translation>Cannot write the backup to {folder}: the operating system failed to write the file. Check the disk and the write permissions, or set backup.dir to another folder.</translation>
+    </message>
+    <message>
+        <source>Không ghi được bản sao lưu vào {folder}: một phần của đường dẫn không phải thư mục. Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
+        <translation>Cannot write the backup to {folder}: part of the path is not a folder. Check the disk and the write permissions, or set backup.dir to another folder.</translation>
+    </message>
+    <message>
+        <source>Không ghi được bản sao lưu vào {folder}: thư mục không tồn tại. Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
+        <translation>Cannot write the backup to {folder}: the folder does not exist. Check the disk and the write permissions, or set backup.dir to another folder.</translation>
+    </message>
+    <message>
+        <source>Không ghi được bản sao lưu vào {folder}: ổ đĩa chỉ cho phép đọc. Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.</source>
+        <translation>Cannot write the backup to {folder}: the disk is read-only. Check the disk and the write permissions, or set backup.dir to another folder.</translation>
     </message>
     <message>
         <source>Không thấy thư mục sao lưu {folder} (đã cắm ổ USB / ổ đĩa sao lưu chưa?). Hãy cắm ổ, tạo thư mục đó, hoặc sửa backup.dir trong tệp cấu hình.</source>
@@ -1645,6 +1709,10 @@
     <message>
         <source>Tệp {name} không phải cơ sở dữ liệu của Quầy Số (hoặc bị hỏng nặng).</source>
         <translation>The file {name} is not a Quầy Số database (or is badly damaged).</translation>
+    </message>
+    <message>
+        <source>khôi phục vào {database}</source>
+        <translation>restoring into {database}</translation>
     </message>
     <message>
         <source>Ổ đĩa chứa thư mục sao lưu {folder} đã đầy nên chưa sao lưu được; không có bản sao lưu dở dang nào được để lại. Hãy xóa bớt tệp, giảm backup.keep_days hoặc đặt backup.dir sang ổ khác.</source>
@@ -1803,6 +1871,10 @@
         <translation>&apos;{text}&apos; is not a whole number</translation>
     </message>
     <message>
+        <source>Chưa biết cơ sở dữ liệu của trung tâm: đặt database.central_url trong tệp cấu hình hoặc thêm --url.</source>
+        <translation>The centre&apos;s database is not known: set database.central_url in the settings file or add --url.</translation>
+    </message>
+    <message>
         <source>Chưa gửi được: cần cập nhật máy chủ trung tâm.</source>
         <translation>Not sent yet: the centre&apos;s server needs updating.</translation>
     </message>
@@ -1831,6 +1903,10 @@
         <translation>Not sent yet: the centre&apos;s server uses a different security key from this counter. Copy the centre&apos;s own key file to this computer, then open the kiosk again. The counter goes on working as usual; the visits are kept and will be sent later.</translation>
     </message>
     <message>
+        <source>Cần xác nhận: thêm --yes để nâng cấp máy chủ trung tâm.</source>
+        <translation>Confirmation needed: add --yes to upgrade the centre&apos;s server.</translation>
+    </message>
+    <message>
         <source>Hai lần nhập PIN không khớp.</source>
         <translation>The two PINs entered do not match.</translation>
     </message>
@@ -1841,6 +1917,10 @@
     <message>
         <source>Khôi phục thay toàn bộ dữ liệu hiện tại nên cần xác nhận: chạy trong cửa sổ dòng lệnh, hoặc thêm --yes.</source>
         <translation>A restore replaces all the current data, so it needs confirming: run it in a terminal window, or add --yes.</translation>
+    </message>
+    <message>
+        <source>Không có lệnh &apos;kiosk centre {command}&apos;.</source>
+        <translation>There is no command &apos;kiosk centre {command}&apos;.</translation>
     </message>
     <message>
         <source>Không ghi được tệp {path}: {reason}.</source>
@@ -2654,6 +2734,18 @@
 <context>
     <name>settings</name>
     <message>
+        <source>Khóa cấu hình &apos;printing.device&apos; phải có địa chỉ máy in nhiệt khi printing.backend = &quot;escpos&quot; (ví dụ tcp://192.168.1.50:9100, /dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200).</source>
+        <translation>Setting &apos;printing.device&apos; must hold the thermal printer&apos;s address when printing.backend = &quot;escpos&quot; (for example tcp://192.168.1.50:9100, /dev/usb/lp0, serial:/dev/ttyUSB0?baud=19200).</translation>
+    </message>
+    <message>
+        <source>Khóa cấu hình &apos;printing.device&apos; {reason}.</source>
+        <translation>Setting &apos;printing.device&apos; {reason}.</translation>
+    </message>
+    <message>
+        <source>Khóa cấu hình &apos;printing.paper&apos; phải là 80mm hoặc 58mm khi printing.backend = &quot;escpos&quot; (giá trị: {value}).</source>
+        <translation>Setting &apos;printing.paper&apos; must be 80mm or 58mm when printing.backend = &quot;escpos&quot; (value: {value}).</translation>
+    </message>
+    <message>
         <source>Khóa cấu hình &apos;targets.{key}&apos; phải là tỉ lệ từ 0 đến 1, hoặc một số lượng (số nguyên lớn hơn 1) nếu tên khóa không kết thúc bằng _share (giá trị: {value}).</source>
         <translation>Setting &apos;targets.{key}&apos; must be a share from 0 to 1, or a count (a whole number above 1) if the key does not end in _share (value: {value}).</translation>
     </message>
@@ -2688,6 +2780,10 @@
     <message>
         <source>có ký tự không hợp lệ (ký tự rỗng hoặc mã Unicode lẻ); hãy gõ lại giá trị</source>
         <translation>has an invalid character (a NUL or a lone Unicode surrogate); type the value again</translation>
+    </message>
+    <message>
+        <source>database.central_url phải khác database.url: quầy làm việc trên cơ sở dữ liệu riêng và gửi dữ liệu lên cơ sở dữ liệu chung của trung tâm.</source>
+        <translation>database.central_url must differ from database.url: the counter works on its own database and sends its data to the centre&apos;s shared database.</translation>
     </message>
     <message>
         <source>không có quyền đọc</source>

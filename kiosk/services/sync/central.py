@@ -23,6 +23,7 @@ from kiosk.domain.clock import format_day, format_local
 from kiosk.errors import KioskError
 from kiosk.services.people import audit
 from kiosk.services.people.retention import erase_citizens, scrub_transactions
+from kiosk.services.sync import messages
 from kiosk.services.sync.marks import MarkSnapshot, apply_mark
 from kiosk.services.sync.roles import check_counter_role
 from kiosk.services.sync.snapshot import (
@@ -184,9 +185,12 @@ class CentralWriter:
             if existing is not None and _same_outcome(existing, snap):
                 return  # sent before the centre's closure, or a resend: nothing to do
             raise SyncConflict(
-                f"Ngày {format_day(snap.business_day)} của quầy {snap.counter.code} đã chốt sổ "
-                f"trên máy chủ lúc {format_local(closure.closed_at)}; lượt {snap.label} "
-                "chưa được gửi lên. Cần cán bộ quản trị xem xét."
+                messages.DAY_CLOSED_AT_CENTRE.format(
+                    day=format_day(snap.business_day),
+                    counter=snap.counter.code,
+                    closed_at=format_local(closure.closed_at),
+                    visit=snap.label,
+                )
             )
         if snap.receipt_no is not None:
             taken = session.scalar(
@@ -198,14 +202,12 @@ class CentralWriter:
             )
             if taken is not None:
                 raise SyncConflict(
-                    f"Số biên nhận {snap.receipt_no} đã có trên máy chủ cho một lượt khác: "
-                    f"có thể hai máy đang dùng chung mã quầy {snap.counter.code}."
+                    messages.RECEIPT_TAKEN.format(
+                        receipt=snap.receipt_no, counter=snap.counter.code
+                    )
                 )
         if snap.corrects_id is not None and session.get(Transaction, snap.corrects_id) is None:
-            raise SyncConflict(
-                f"Lượt {snap.label} điều chỉnh một lượt chưa có trên máy chủ; "
-                "hãy giải quyết lượt gốc trước."
-            )
+            raise SyncConflict(messages.CORRECTS_UNKNOWN_VISIT.format(visit=snap.label))
         values = {
             "counter_id": counter_id,
             "helper_id": self._helper_id(snap.helper),
@@ -286,9 +288,12 @@ class CentralWriter:
             if earlier.closed_at == snap.closed_at:
                 return  # a resend
             raise SyncConflict(
-                f"Ngày {format_day(snap.business_day)} của quầy {snap.counter.code} đã được "
-                f"chốt ở nơi khác lúc {format_local(earlier.closed_at)}; bản chốt của quầy này "
-                f"(lúc {format_local(snap.closed_at)}) chưa được gửi lên."
+                messages.DAY_CLOSED_ELSEWHERE.format(
+                    day=format_day(snap.business_day),
+                    counter=snap.counter.code,
+                    closed_at=format_local(earlier.closed_at),
+                    own_closed_at=format_local(snap.closed_at),
+                )
             )
         abandoned = cast(
             CursorResult[Any],

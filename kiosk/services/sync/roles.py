@@ -22,7 +22,8 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from kiosk.errors import QT_TRANSLATE_NOOP, KioskError
+from kiosk.errors import KioskError
+from kiosk.services.sync import messages
 from kiosk.services.sync.centre_policies import ROLES_TABLE, apply_policies
 from kiosk.storage.database import database_errors, describe
 
@@ -111,21 +112,13 @@ def add_counter(
         _require_owner(connection, engine)
         if connection.scalar(text(f"SELECT to_regclass('{ROLES_TABLE}')")) is None:
             raise CentreAccessError(
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "Máy chủ trung tâm chưa được thiết lập phân quyền: hãy chạy "
-                    "'kiosk centre setup' trước.",
-                ),
+                messages.CENTRE_NOT_SET_UP,
                 detail="kiosk centre setup has not run on this database",
             )
         name = role or _role_name(connection, code)
         if not _ROLE_NAME.fullmatch(name):
             raise CentreAccessError(
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "Tên vai trò '{role}' không hợp lệ: chỉ dùng chữ thường không dấu, chữ số "
-                    "và dấu gạch dưới, tối đa 63 ký tự.",
-                ).format(role=name),
+                messages.BAD_ROLE_NAME.format(role=name),
                 detail="bad role name",
             )
         secret = password or secrets.token_urlsafe(24)
@@ -215,13 +208,7 @@ def check_counter_role(session: Session, code: str) -> None:
     if owner is None or owner == code:
         return
     raise CounterRoleError(
-        QT_TRANSLATE_NOOP(
-            "Errors",
-            "Tài khoản kết nối máy chủ trung tâm là của quầy {owner}, còn máy này là quầy "
-            "{code}: máy chủ chỉ cho mỗi quầy ghi dữ liệu của chính mình. Hãy đặt đúng "
-            "counter.code hoặc database.central_url của quầy {code}. Các lượt vẫn được giữ "
-            "trên máy này.",
-        ).format(owner=owner, code=code),
+        messages.ANOTHER_COUNTERS_ROLE.format(owner=owner, code=code),
         detail=f"the centre maps this role to counter {owner}, this counter is {code}",
     )
 
@@ -270,11 +257,7 @@ def _refuse_powerful(connection: Connection, name: str) -> None:
     )
     if powerful:
         raise CentreAccessError(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "Vai trò '{role}' đã có và có nhiều quyền hơn một quầy (quản trị, tạo vai trò "
-                "hoặc sở hữu bảng): hãy chọn tên vai trò khác bằng --role.",
-            ).format(role=name),
+            messages.ROLE_TOO_POWERFUL.format(role=name),
             detail="refused to turn a powerful role into a counter's",
         )
 
@@ -286,10 +269,7 @@ def _quote(connection: Connection, name: str) -> str:
 def _require_postgresql(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
         raise CentreAccessError(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "Phân quyền theo quầy chỉ dùng cho cơ sở dữ liệu PostgreSQL của trung tâm.",
-            ),
+            messages.ROLES_NEED_POSTGRESQL,
             detail=f"centre roles need PostgreSQL, got {engine.dialect.name}",
         )
 
@@ -305,11 +285,6 @@ def _require_owner(connection: Connection, engine: Engine) -> None:
     )
     if not allowed:
         raise CentreAccessError(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "Tài khoản {url} không phải tài khoản quản trị của cơ sở dữ liệu trung tâm "
-                "(chủ sở hữu các bảng, có quyền tạo vai trò), hoặc máy chủ chưa có lược đồ "
-                "Quầy Số: hãy dùng địa chỉ kết nối của tài khoản quản trị.",
-            ).format(url=describe(engine)),
+            messages.NOT_THE_CENTRE_ADMIN.format(url=describe(engine)),
             detail="not the owner of the centre's tables with CREATEROLE",
         )

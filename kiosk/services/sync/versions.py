@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from kiosk.errors import QT_TRANSLATE_NOOP, SchemaVersionError
+from kiosk.errors import SchemaVersionError
+from kiosk.services.sync import messages
 from kiosk.storage.schema_versions import CURRENT, EMPTY, NEWER, compare, head, read_revision
 
 CENTRE_OUTDATED = "centre_outdated"  # the centre's schema is older: update the centre
@@ -36,27 +37,9 @@ def check_centre_schema(connection: Connection, *, lock: bool = False) -> None:
         return
     detail = f"centre schema {revision} ({verdict}), this counter's {head()}"
     if verdict == NEWER:
-        template = QT_TRANSLATE_NOOP(
-            "Errors",
-            "Máy chủ trung tâm đã ở phiên bản lược đồ {revision}, mới hơn quầy này ({head}): "
-            "hãy cập nhật quầy này lên phiên bản Quầy Số mới. Các lượt vẫn được giữ trên máy "
-            "này và sẽ được gửi sau khi cập nhật.",
-        )
-        message = template.format(revision=revision, head=head())
+        message = messages.CENTRE_NEWER.format(revision=revision, head=head())
         raise SchemaMismatchError(message, refusal=COUNTER_OUTDATED, detail=detail)
     if verdict == EMPTY:
-        message = QT_TRANSLATE_NOOP(
-            "Errors",
-            "Máy chủ trung tâm chưa có lược đồ của Quầy Số: cần cán bộ quản trị tạo nó bằng "
-            "lệnh 'kiosk centre upgrade'. Các lượt vẫn được giữ trên máy này và sẽ được gửi "
-            "sau đó.",
-        )
-        raise SchemaMismatchError(message, refusal=CENTRE_OUTDATED, detail=detail)
-    template = QT_TRANSLATE_NOOP(
-        "Errors",
-        "Máy chủ trung tâm ở phiên bản lược đồ {revision}, cũ hơn quầy này ({head}): cần cán "
-        "bộ quản trị cập nhật máy chủ trung tâm bằng lệnh 'kiosk centre upgrade'. Các lượt "
-        "vẫn được giữ trên máy này và sẽ được gửi sau khi cập nhật.",
-    )
-    message = template.format(revision=revision, head=head())
+        raise SchemaMismatchError(messages.CENTRE_EMPTY, refusal=CENTRE_OUTDATED, detail=detail)
+    message = messages.CENTRE_OLDER.format(revision=revision, head=head())
     raise SchemaMismatchError(message, refusal=CENTRE_OUTDATED, detail=detail)

@@ -18,26 +18,25 @@ def sqlite_error(exc: BaseException) -> str:
     return str(getattr(exc, "sqlite_errorname", ""))
 
 
-_OS_REASONS = {
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-    errno.ENOENT: "thư mục không tồn tại",
-    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-    errno.EEXIST: "một phần của đường dẫn không phải thư mục",
+# The message for each reason the system gives (any other: WRITE_SYSTEM_ERROR).
+WRITE_FAILURES = {
+    errno.EACCES: messages.WRITE_NOT_PERMITTED,
+    errno.EPERM: messages.WRITE_NOT_PERMITTED,
+    errno.EROFS: messages.WRITE_READ_ONLY,
+    errno.ENOENT: messages.WRITE_NO_FOLDER,
+    errno.ENOTDIR: messages.WRITE_NOT_A_FOLDER,
+    errno.EEXIST: messages.WRITE_NOT_A_FOLDER,
 }
 
 
 def write_error(folder: Path, exc: OSError) -> KioskError:
+    """The error for a backup that could not be written into ``folder`` (logged here)."""
     detail = f"{type(exc).__name__}: {exc}"
     log.error("backup to %s failed: %s", folder, detail)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _full(folder, detail)
-    reason = _OS_REASONS.get(exc.errno or 0, "lỗi hệ điều hành khi ghi tệp")
-    return BackupError(
-        messages.WRITE_FAILED.format(folder=folder, reason=reason),
-        detail=detail,
-    )
+    template = WRITE_FAILURES.get(exc.errno or 0, messages.WRITE_SYSTEM_ERROR)
+    return BackupError(template.format(folder=folder), detail=detail)
 
 
 def _full(folder: Path, detail: str) -> StorageFullError:
@@ -67,7 +66,7 @@ def source_error(database: Path, exc: sqlite3.Error) -> KioskError:
 def restore_error(database: Path, exc: sqlite3.Error) -> KioskError:
     from kiosk.storage.database import translate_error
 
-    return translate_error(exc, f"khôi phục vào {database}")
+    return translate_error(exc, messages.RESTORING_INTO.format(database=database))
 
 
 class DamagedFileError(DatabaseCorruptError):

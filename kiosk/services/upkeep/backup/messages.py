@@ -64,10 +64,33 @@ NEWER_SCHEMA = QT_TRANSLATE_NOOP(
     "phiên bản này không dùng được nó. Hãy cập nhật Quầy Số trước.",
 )
 NO_SUCH_BACKUP = QT_TRANSLATE_NOOP("backup", "Không có tệp sao lưu {path}.")
-WRITE_FAILED = QT_TRANSLATE_NOOP(
+# Writing the backup failed: one message for each reason the system gives, so that the
+# reason is translated with the rest (a "{reason}" filled in Vietnamese would stay Vietnamese
+# inside the English message).
+WRITE_NOT_PERMITTED = QT_TRANSLATE_NOOP(
     "backup",
-    "Không ghi được bản sao lưu vào {folder}: {reason}. Kiểm tra ổ đĩa và quyền ghi, "
-    "hoặc đặt backup.dir sang thư mục khác.",
+    "Không ghi được bản sao lưu vào {folder}: không có quyền ghi. Kiểm tra ổ đĩa và quyền "
+    "ghi, hoặc đặt backup.dir sang thư mục khác.",
+)
+WRITE_READ_ONLY = QT_TRANSLATE_NOOP(
+    "backup",
+    "Không ghi được bản sao lưu vào {folder}: ổ đĩa chỉ cho phép đọc. Kiểm tra ổ đĩa và "
+    "quyền ghi, hoặc đặt backup.dir sang thư mục khác.",
+)
+WRITE_NO_FOLDER = QT_TRANSLATE_NOOP(
+    "backup",
+    "Không ghi được bản sao lưu vào {folder}: thư mục không tồn tại. Kiểm tra ổ đĩa và "
+    "quyền ghi, hoặc đặt backup.dir sang thư mục khác.",
+)
+WRITE_NOT_A_FOLDER = QT_TRANSLATE_NOOP(
+    "backup",
+    "Không ghi được bản sao lưu vào {folder}: một phần của đường dẫn không phải thư mục. "
+    "Kiểm tra ổ đĩa và quyền ghi, hoặc đặt backup.dir sang thư mục khác.",
+)
+WRITE_SYSTEM_ERROR = QT_TRANSLATE_NOOP(
+    "backup",
+    "Không ghi được bản sao lưu vào {folder}: lỗi hệ điều hành khi ghi tệp. Kiểm tra ổ đĩa "
+    "và quyền ghi, hoặc đặt backup.dir sang thư mục khác.",
 )
 DISK_FULL = QT_TRANSLATE_NOOP(
     "backup",
@@ -80,6 +103,8 @@ TARGET_FAILED = QT_TRANSLATE_NOOP(
     "Không ghi được bản sao lưu vào {folder} ({reason}). Kiểm tra ổ đĩa và quyền ghi, "
     "hoặc đặt backup.dir sang thư mục khác.",
 )
+# Where a database error met while restoring happened (kiosk.storage.database.translate_error).
+RESTORING_INTO = QT_TRANSLATE_NOOP("backup", "khôi phục vào {database}")
 FILE_DAMAGED = QT_TRANSLATE_NOOP(
     "backup",
     "Tệp {name} bị hỏng (kiểm tra toàn vẹn không đạt), nên không dùng được. "
