@@ -7,10 +7,13 @@ say so when a string was added to the code without it.
 from __future__ import annotations
 
 import ast
+import errno
 import functools
 import importlib
 import importlib.util
+import os
 import re
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -33,6 +36,8 @@ from kiosk.devices.speech import (
 from kiosk.errors import QT_TRANSLATE_NOOP, TEMPLATES, KioskError
 from kiosk.services.identity import parse_id_payload
 from kiosk.services.identity.errors import IdentityError
+from kiosk.services.upkeep.backup import failures
+from kiosk.storage import database
 from kiosk.text.address import SENTENCE_TOKEN, TOKEN
 from kiosk.ui.i18n import (
     NOOP_CONTEXTS,
@@ -313,3 +318,123 @@ def test_a_formatted_template_is_translated_back(
         if m.source == template and m.context in NOOP_CONTEXTS
     }
     assert translate_message(formatted) in expected
+
+
+# --- messages written out in place, and Vietnamese left inside English --------------------
+
+# Modules that still build a KioskError's message from a literal (being reworked elsewhere
+# this session); take a module off once its messages are marked.
+LITERAL_MESSAGES_LEFT = {
+    "kiosk.services.reporting.export.files",
+    "kiosk.services.reporting.export.use_case",
+}
+
+
+def _error_classes(trees: Iterable[ast.Module]) -> set[str]:
+    """The names of kiosk/'s classes that derive from KioskError (through their bases' names)."""
+    bases = {
+        node.name: {ast.unparse(base).rsplit(".", 1)[-1] for base in node.bases}
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+    }
+    names = {"KioskError"}
+    while grown := {name for name, of in bases.items() if name not in names and of & names}:
+        names |= grown
+    return names
+
+
+def _written_out(node: ast.expr) -> bool:
+    """A message written in place: an f-string, a "…".format(…), a string, or a sum of them."""
+    if isinstance(node, ast.IfExp):
+        return _written_out(node.body) or _written_out(node.orelse)
+    if isinstance(node, ast.BinOp):
+        return _written_out(node.left) or _written_out(node.right)
+    if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".format"):
+        return _written_out(node.func.value)  # type: ignore[attr-defined]
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value != ""
+    return isinstance(node, ast.JoinedStr)
+
+
+def test_errors_are_built_from_marked_templates() -> None:
+    """A KioskError whose message is written out where it is raised stays Vietnamese in
+    English: lupdate never sees it (a string marked elsewhere, in the .ts, is let through)."""
+    trees = _modules()
+    errors = _error_classes(trees.values())
+    marked = {m.source for m in translations.messages()}
+    found = []
+    for module, tree in trees.items():
+        for node in ast.walk(tree):
+            named = ast.unparse(node.func).split(".")[-1] if isinstance(node, ast.Call) else ""
+            if named not in errors or module in LITERAL_MESSAGES_LEFT:
+                continue
+            assert isinstance(node, ast.Call)
+            keyword = (k.value for k in node.keywords if k.arg == "message")
+            message = node.args[0] if node.args else next(keyword, None)
+            if message is None or not _written_out(message):
+                continue
+            if getattr(message, "value", None) not in marked:
+                found.append(f"  {module}:{node.lineno}: {ast.unparse(message)[:80]}")
+    assert not found, "mark these messages with QT_TRANSLATE_NOOP (a module constant):\n" + (
+        "\n".join(found)
+    )
+
+
+KEPT_IN_ENGLISH = ("Quầy Số",)  # the product's name
+
+
+def _vietnamese(text: str) -> str:
+    """The Vietnamese letters of ``text`` (ă, đ, ế…), the product's name aside."""
+    for kept in KEPT_IN_ENGLISH:
+        text = text.replace(kept, "")
+    return "".join(c for c in text if c in "đĐ" or unicodedata.normalize("NFD", c) != c)
+
+
+@pytest.mark.parametrize("code", sorted({*failures.WRITE_FAILURES, errno.EIO}), ids=str)
+def test_a_backup_write_failure_reads_in_english(languages: LanguageManager, code: int) -> None:
+    """The system's reason (no permission, a read-only disk…) is translated with the rest."""
+    error = failures.write_error(Path("/media/usb/backups"), OSError(code, os.strerror(code)))
+    assert translate_error(error) == error.message and _vietnamese(error.message)
+    languages.set_language("en")
+    shown = translate_error(error)
+    assert "/media/usb/backups" in shown and not _vietnamese(shown), shown
+
+
+class _Refused(Exception):
+    sqlstate = "42501"  # what psycopg's InsufficientPrivilege carries
+
+
+@pytest.mark.parametrize(
+    "driver_error",
+    [
+        sqlite3.OperationalError("database or disk is full"),
+        sqlite3.DatabaseError("file is not a database"),
+        sqlite3.OperationalError("database is locked"),
+        Exception("canceling statement due to statement timeout"),
+        _Refused("permission denied for table transactions"),
+        OSError("connection refused"),
+        ValueError("something else"),
+    ],
+    ids=repr,
+)
+def test_a_database_error_reads_in_english(
+    languages: LanguageManager, driver_error: Exception
+) -> None:
+    error = database.translate_error(driver_error, "/srv/kiosk/kiosk.db")
+    assert translate_error(error) == error.message and _vietnamese(error.message)
+    languages.set_language("en")
+    shown = translate_error(error)
+    assert "/srv/kiosk/kiosk.db" in shown and not _vietnamese(shown), shown
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="translate_message fills a template with its values as they are: the 'khôi phục "
+    "vào {database}' in it stays Vietnamese until kiosk.ui.i18n translates the values too",
+)
+def test_a_restore_failure_reads_in_english(languages: LanguageManager) -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    error = failures.restore_error(Path("/srv/kiosk/kiosk.db"), full)
+    languages.set_language("en")
+    assert not _vietnamese(translate_error(error))
