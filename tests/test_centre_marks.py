@@ -34,13 +34,13 @@ counters = test_centre_roles.counters  # `kiosk centre setup`, then the roles of
 PIN = "2468"
 
 
-def mark(kiosk: Kiosk, note: str, step_id: str = "first_login") -> None:
+def mark(kiosk: Kiosk, note: str, step_id: str = "first_login", checked: str = "2026-11") -> None:
     kiosk.guide_marks.record(
         service_code="vssid",
         step_id=step_id,
         step_number=2,
         note=note,
-        guide_checked="2026-11",
+        guide_checked=checked,
         guide_pack=kiosk.guide_source.version,
     )
 
@@ -68,7 +68,7 @@ def test_every_counters_marks_reach_the_centre_once_and_are_listed_there(
     q01, q02 = make_counter("Q01", q01_url), make_counter("Q02", q02_url)
     mark(q01, "Nút Đăng nhập nay tên là Tiếp tục")
     finished_visit(q01)
-    mark(q02, "Không còn hỏi email", step_id="check")
+    mark(q02, "Không còn hỏi email", step_id="check", checked="2026-12")  # the step's own
     assert sync_of(q01).status().pending == 2  # the mark waits with the visit
     assert sync_of(q01).drain().sent == 2 and sync_of(q02).drain().sent == 1
     expected = [
@@ -85,9 +85,9 @@ def test_every_counters_marks_reach_the_centre_once_and_are_listed_there(
     assert uids == {m.uid for k in (q01, q02) for m in _local_marks(k)}
 
     listed = GuideMarks(sync_of(q01).central, q01.clock, None).recent()  # newest first
-    assert [(m.counter_code, m.step_id) for m in listed] == [
-        ("Q02", "check"),
-        ("Q01", "first_login"),
+    assert [(m.counter_code, m.step_id, m.guide_checked) for m in listed] == [
+        ("Q02", "check", "2026-12"),  # each mark with the month its counter showed the step
+        ("Q01", "first_login", "2026-11"),
     ]
 
     # `kiosk guides marks --centre` at Q01: every counter's marks, each with its counter
@@ -100,9 +100,11 @@ def test_every_counters_marks_reach_the_centre_once_and_are_listed_there(
         code: centre.scalar(select(Counter.id).where(Counter.code == code))
         for code in ("Q01", "Q02")
     }
-    assert sorted((r["counter_code"], r["counter_id"], r["step_id"]) for r in rows) == [
-        ("Q01", str(ids["Q01"]), "first_login"),
-        ("Q02", str(ids["Q02"]), "check"),
+    assert sorted(
+        (r["counter_code"], r["counter_id"], r["step_id"], r["guide_checked"]) for r in rows
+    ) == [
+        ("Q01", str(ids["Q01"]), "first_login", "2026-11"),
+        ("Q02", str(ids["Q02"]), "check", "2026-12"),
     ]
     assert main(["guides", "marks", "--out", str(out)]) == 0  # without: this counter's own
     assert [r["counter_code"] for r in csv.DictReader(out.read_text("utf-8-sig").splitlines())] == [

@@ -4,6 +4,7 @@ helper area, recorded without personal data, listed on the dashboard, exported a
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from kiosk.app import Kiosk
 from kiosk.cli import main
 from kiosk.domain.clock import FixedClock, format_day, local_day
 from kiosk.errors import InputError
-from kiosk.services.guides.marks import CSV_HEADER, NOTE_MAX
+from kiosk.services.guides import GuideLibrary
+from kiosk.services.guides.marks import CSV_HEADER, NOTE_MAX, checked_for
 from kiosk.storage.models import GuideMark
 from kiosk.ui.helper_mode.dashboard import read_dashboard
 from kiosk.ui.screens.dashboard import DAY, DashboardScreen
+from kiosk.ui.screens.guide import GuideScreen
 from tests.conftest import GuiFactory
 from tests.factories import BA_TU_CARD
 
@@ -144,7 +147,7 @@ def test_the_helper_marks_a_step_from_the_guide_screen_and_sees_it_on_the_dashbo
     with kiosk.db.unit_of_work() as uow:
         (stored,) = uow.session.scalars(select(GuideMark)).all()
         assert (stored.service_code, stored.step_id) == ("vssid", guide.steps[1].id)
-        assert stored.step_number == 2 and stored.guide_checked == guide.checked
+        assert stored.step_number == 2 and stored.guide_checked == guide.steps[1].checked
         assert stored.guide_pack == kiosk.guide_source.version
 
     gui.flow.end_visit()
@@ -156,6 +159,37 @@ def test_the_helper_marks_a_step_from_the_guide_screen_and_sees_it_on_the_dashbo
     shown = dashboard.marks.lines.text()
     assert "Nút Đăng nhập nay tên là Tiếp tục" in shown and "bước 2" in shown
     assert format_day(today) in shown
+
+
+def test_a_mark_keeps_the_step_s_own_checked_month_else_the_guide_s(
+    qtbot: QtBot, guide_library: GuideLibrary, guide_screen: GuideScreen
+) -> None:
+    """A step changed because of a finding (issue 15) is marked with its own ``checked``
+    month, which is what the volunteer found out of date; a step without one with the
+    guide's."""
+    shipped = guide_library.get("vssid")
+    assert shipped is not None
+    install, register = shipped.steps[0], shipped.steps[1]
+    assert install.checked is None and register.checked == "2026-12"
+    guide = replace(shipped, checked="2026-09")  # reviewed before the finding on "register"
+    assert [checked_for(guide, step) for step in (install, register)] == ["2026-09", "2026-12"]
+    screen = guide_screen
+    screen.play(guide)
+    sent = []
+    for _ in (install, register):
+        tap(qtbot, screen.next)
+        tap(qtbot, screen.tip_button)
+        tap(qtbot, screen.outdated_button)
+        screen.mark_page.note.setText("Màn hình này đã đổi")
+        with qtbot.waitSignal(screen.outdated) as signal:
+            tap(qtbot, screen.mark_page.send)
+        sent.append(signal.args)
+        screen.mark_saved()
+        tap(qtbot, screen.tip_button)  # closed again for the next step
+    assert sent == [
+        ["vssid", "install", 1, "Màn hình này đã đổi", "2026-09"],
+        ["vssid", "register", 2, "Màn hình này đã đổi", "2026-12"],
+    ]
 
 
 def test_marks_recorded_before_0008_get_a_uid_each(tmp_path: Path) -> None:

@@ -1,10 +1,12 @@
 """Volunteers' "this step is out of date" marks: recorded, listed, exported as CSV.
 
-A mark names a guide step, the guide's ``checked`` month and the pack in use, and carries a
-short note; it never names a visit or a citizen. A counter of a centre sends its marks there
-with its visits (:mod:`kiosk.services.sync.marks`): read on the centre's database with
-``counter_id=None``, :class:`GuideMarks` lists every counter's. A note that holds what looks
-like an ID or phone number (nine digits or more) is refused: the note is about the step.
+A mark names a guide step, the ``checked`` month the step was shown with (its own, for a step
+changed because of a finding, else the guide's: :func:`checked_for`; stored and sent as
+``guide_checked``) and the pack in use, and carries a short note; it never names a visit or a
+citizen. A counter of a centre sends its marks there with its visits
+(:mod:`kiosk.services.sync.marks`): read on the centre's database with ``counter_id=None``,
+:class:`GuideMarks` lists every counter's. A note that holds what looks like an ID or phone
+number (nine digits or more) is refused: the note is about the step.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import select
 from kiosk.domain.clock import Clock
 from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.private_files import write_private
+from kiosk.services.guides.model import Guide, GuideStep
 from kiosk.storage.models import Counter, GuideMark
 from kiosk.storage.unit_of_work import Database
 
@@ -69,6 +72,12 @@ class StepMark:
     counter_code: str = ""
 
 
+def checked_for(guide: Guide, step: GuideStep) -> str:
+    """The ``checked`` month a mark on ``step`` stores: the step's own when it has one (a step
+    changed because of a finding), else the guide's."""
+    return step.checked or guide.checked
+
+
 def clean_note(note: str) -> str:
     """The note as it is stored (NFC, spaces collapsed), or :class:`InputError` why not."""
     text = unicodedata.normalize("NFC", note)
@@ -110,7 +119,9 @@ class GuideMarks:
         guide_checked: str,
         guide_pack: str,
     ) -> StepMark:
-        """Store a mark on one step of a guide; :class:`InputError` for a bad note."""
+        """Store a mark on one step of a guide; :class:`InputError` for a bad note.
+
+        ``guide_checked`` is the month the step was shown with (:func:`checked_for`)."""
         if (
             step_number < 1
             or not re.fullmatch(r"[a-z0-9_]{1,40}", step_id)

@@ -31,7 +31,7 @@ class MarkSnapshot:
     step_id: str
     step_number: int
     note: str
-    guide_checked: str
+    guide_checked: str  # the month the step was shown with: its own, else the guide's
     guide_pack: str
     recorded_at: datetime
 

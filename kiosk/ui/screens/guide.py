@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.services.guides import Guide, GuideLibrary
 from kiosk.services.guides.age import checked_label
+from kiosk.services.guides.marks import checked_for
 from kiosk.ui.screens.base import Screen, button, label, panel
 from kiosk.ui.screens.guide_mark_page import GuideMarkPage
 from kiosk.ui.widgets.choice_button import ChoiceButton
@@ -254,9 +255,8 @@ class GuideScreen(Screen):
         if self._guide is None or self.position == 0:
             return
         step = self._guide.steps[self.position - 1]
-        self.outdated.emit(
-            self._guide.service_code, step.id, self.position, note, self._guide.checked
-        )
+        checked = checked_for(self._guide, step)  # the step's own date, else the guide's
+        self.outdated.emit(self._guide.service_code, step.id, self.position, note, checked)
 
     def _close_mark(self) -> None:
         self.pages.setCurrentWidget(self.player)
