@@ -426,6 +426,7 @@ def test_failure_half_way_removes_the_temporary_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(writers.CsvSink, "write_row", broken)
+    monkeypatch.setattr(writers.CsvSink, "write_bytes", broken)  # rows COPY formatted
     folder = tmp_path / "out"
     with pytest.raises(StorageFullError):
         run_export(world, folder / "x.csv")

@@ -24,6 +24,11 @@ from kiosk.settings import Settings
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk
+    from kiosk.domain.catalogue import Catalogue
+    from kiosk.domain.clock import Clock
+    from kiosk.services.people.audit import Actor
+    from kiosk.services.people.privacy import PrivacyVault
+    from kiosk.storage.unit_of_work import Database
 
 
 def add_commands(commands: Commands) -> dict[str | None, Handler]:
@@ -92,30 +97,57 @@ def _cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.services.people.audit import Actor
-    from kiosk.services.reporting.export import export_transactions
-    from kiosk.services.reporting.reports import centre_database
 
     if args.end < args.start:
         raise InputError(messages.EXPORT_RANGE_BACKWARDS)
     if args.end - args.start > timedelta(days=3660):
         raise InputError(messages.EXPORT_RANGE_TOO_LONG)
+    if not args.unmasked and not args.centre:  # no admin, no centre: the light root will do
+        from kiosk.cli.export_root import open_export
+
+        with open_export(settings) as root:
+            if root is not None:
+                counter_id = None if args.all_counters else root.counter_id
+                return _export(args, root.db, root.vault, root.catalogue, counter_id,
+                               Actor.system("cli"), root.clock)  # fmt: skip
     with open_kiosk(settings) as kiosk:
         actor = require_admin(kiosk, args) if args.unmasked else Actor.system("cli")
-        with progress(0, "Xuất dữ liệu") as bar:
-            result = export_transactions(
-                centre_database(kiosk) if args.centre else kiosk.db,
-                kiosk.vault,
-                kiosk.catalogue,
-                start=args.start,
-                end=args.end,
-                out=args.out,
-                fmt=args.format,
-                unmasked=args.unmasked,
-                counter_id=None if args.all_counters or args.centre else kiosk.counter_id,
-                actor=actor,
-                progress=bar.update,
-                clock=kiosk.clock,
-            )
+        db = kiosk.db
+        if args.centre:
+            from kiosk.services.reporting.reports import centre_database
+
+            db = centre_database(kiosk)
+        counter_id = None if args.all_counters or args.centre else kiosk.counter_id
+        return _export(args, db, kiosk.vault, kiosk.catalogue, counter_id, actor, kiosk.clock)
+
+
+def _export(
+    args: argparse.Namespace,
+    db: Database,
+    vault: PrivacyVault,
+    catalogue: Catalogue,
+    counter_id: int | None,
+    actor: Actor,
+    clock: Clock,
+) -> int:
+    """Write the export the arguments ask for; say how many visits went where."""
+    from kiosk.services.reporting.export import export_transactions
+
+    with progress(0, "Xuất dữ liệu") as bar:
+        result = export_transactions(
+            db,
+            vault,
+            catalogue,
+            start=args.start,
+            end=args.end,
+            out=args.out,
+            fmt=args.format,
+            unmasked=args.unmasked,
+            counter_id=counter_id,
+            actor=actor,
+            progress=bar.update,
+            clock=clock,
+        )
     print(f"Đã xuất {result.rows} lượt hỗ trợ vào {result.path}.")
     return 0
 

@@ -9,7 +9,9 @@ from kiosk.services.reporting.definitions import FIGURE_LABELS as FIGURE_LABELS 
 
 Kind = Literal["text", "free", "date", "time", "int"]  # "free": typed by a person
 FORMATS: tuple[str, ...] = ("csv", "xlsx")
-MISSING = "—"
+MISSING = "—"  # a service without a value, among services with one
+SEPARATOR = "; "  # between the values of a visit's services, or barriers
+UNKNOWN_BARRIER = 999  # where a barrier code missing from the catalogue sorts
 DATE_FORMAT, TIME_FORMAT = "DD/MM/YYYY", "HH:MM"
 
 

@@ -6,7 +6,7 @@ per visit with :func:`itertools.groupby` and merged. No ORM objects (they cost 4
 as much); ids, dates and times are read raw and converted once per visit by
 :mod:`.rows`. On SQLite the read runs in a ``BEGIN DEFERRED`` transaction so it never
 blocks the counter's writers; on PostgreSQL in a read-only repeatable-read transaction.
-Either way both streams and the summary see one snapshot.
+Either way both streams and the summary see one snapshot (:meth:`.Database.reading`).
 
 On PostgreSQL the rows come instead from one select of the visits joined with their lines
 (:func:`joined_visits`), through a psycopg server-side cursor ``PG_FETCH`` rows a fetch,
@@ -18,7 +18,6 @@ psycopg hands its rows over one by one in Python, slower than these fetches.)
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import operator
 from collections.abc import Iterator
@@ -29,9 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, Text, cast, func, null, select, type_coerce
 from sqlalchemy.types import NullType
 
-from kiosk.storage.database import database_errors
 from kiosk.storage.models import Base
-from kiosk.storage.unit_of_work import Database
 
 YIELD_PER = 1_000
 RAW = NullType()  # read a column as the driver returns it, without type processing
@@ -59,6 +56,7 @@ PG_FETCH = 10_000  # rows a FETCH on PostgreSQL: few round trips, a few MB at mo
 # For the export's transaction only: times and dates as text the way SQLite stores them,
 # and a plan for reading every row, not the first tenth fast (a cursor's default).
 PG_SETTINGS = (
+    "SET LOCAL jit = off",  # on 100,000 rows it cost the server more than a second
     "SET LOCAL TimeZone = 'UTC'",
     "SET LOCAL DateStyle = 'ISO, YMD'",
     "SET LOCAL cursor_tuple_fraction = 1.0",
@@ -229,19 +227,3 @@ def _rows(connection: Connection, query: Select[Any]) -> Iterator[Any]:
     """Rows of ``query``, fetched ``YIELD_PER`` at a time (server-side cursor on PostgreSQL)."""
     result = connection.execute(query.execution_options(yield_per=YIELD_PER))
     return itertools.chain.from_iterable(result.partitions())
-
-
-@contextlib.contextmanager
-def read_connection(db: Database) -> Iterator[Connection]:
-    """A read transaction that does not block writers and sees one snapshot."""
-    with database_errors(db.engine), db.engine.connect() as connection:
-        if db.dialect == "sqlite":
-            connection.execution_options(sqlite_begin="DEFERRED")
-        else:
-            connection.execution_options(
-                isolation_level="REPEATABLE READ", postgresql_readonly=True
-            )
-        with connection.begin():
-            if db.dialect == "postgresql":
-                connection.exec_driver_sql("SET LOCAL jit = off")
-            yield connection

@@ -25,7 +25,9 @@ from kiosk.services.reporting.export.columns import (
     COLUMNS,
     IN_PROGRESS,
     MISSING,
+    SEPARATOR,
     STATUS_LABELS,
+    UNKNOWN_BARRIER,
 )
 from kiosk.services.reporting.export.queries import (
     BARRIERS,
@@ -147,8 +149,8 @@ class RowMaker:
             )
         outcome, reason, dossier, procedure = at + 1, at + 2, at + 3, at + 4
         return (
-            "; ".join(self.services.get(r[at], r[at]) for r in lines),
-            "; ".join(self.outcomes.get(r[outcome], r[outcome]) for r in lines),
+            SEPARATOR.join(self.services.get(r[at], r[at]) for r in lines),
+            SEPARATOR.join(self.outcomes.get(r[outcome], r[outcome]) for r in lines),
             _aligned([self.reasons.get(r[reason], r[reason]) for r in lines]),
             _aligned([r[dossier] for r in lines]),
             _aligned([r[procedure] for r in lines]),
@@ -199,8 +201,11 @@ class RowMaker:
         except KeyError:
             if len(self.barrier_sets) > CACHE_SIZE:
                 self.barrier_sets.clear()
-            ordered = sorted(codes.split(","), key=lambda c: (self.barrier_order.get(c, 999), c))
-            text = self.barrier_sets[codes] = "; ".join(self.barriers.get(c, c) for c in ordered)
+            order = self.barrier_order
+            ordered = sorted(codes.split(","), key=lambda c: (order.get(c, UNKNOWN_BARRIER), c))
+            text = self.barrier_sets[codes] = SEPARATOR.join(
+                self.barriers.get(c, c) for c in ordered
+            )
             return text
 
 
@@ -212,4 +217,4 @@ def _aligned(values: list[str | None]) -> str:
     """Per-service values in service order, "—" for a service without one; "" if none has."""
     if not any(values):
         return ""
-    return "; ".join(value or MISSING for value in values)
+    return SEPARATOR.join(value or MISSING for value in values)

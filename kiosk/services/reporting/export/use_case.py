@@ -21,10 +21,11 @@ from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
 from kiosk.services.reporting.export.columns import FORMATS, visible_columns
 from kiosk.services.reporting.export.files import file_errors, temporary_beside
-from kiosk.services.reporting.export.queries import joined_visits, read_connection, stream_visits
+from kiosk.services.reporting.export.queries import joined_visits, stream_visits
 from kiosk.services.reporting.export.rows import RowMaker
+from kiosk.services.reporting.export.server_csv import copy_visits
 from kiosk.services.reporting.export.summary import summary_rows
-from kiosk.services.reporting.export.writers import Sink, open_sink
+from kiosk.services.reporting.export.writers import CsvSink, Sink, open_sink
 from kiosk.storage.integrity import require_intact
 from kiosk.storage.models import Counter, Helper
 from kiosk.storage.unit_of_work import Database
@@ -67,6 +68,11 @@ def _stream(
     return written
 
 
+def server_formats(db: Database, fmt: str, *, unmasked: bool) -> bool:
+    """Whether the server formats the rows (:mod:`.server_csv`): a masked CSV on PostgreSQL."""
+    return fmt == "csv" and not unmasked and db.dialect == "postgresql"
+
+
 def _write_file(
     db: Database,
     vault: PrivacyVault,
@@ -82,7 +88,17 @@ def _write_file(
 ) -> int:
     """Stream the period's transactions into ``path``; return the number of rows."""
     columns = visible_columns(unmasked=unmasked)
-    with read_connection(db) as connection:
+    with db.reading() as connection:
+        if server_formats(db, fmt, unmasked=unmasked):
+            csv_sink = CsvSink(path, columns)
+            try:
+                rows = copy_visits(
+                    connection, csv_sink, vault, catalogue, start, end, counter_id, progress
+                )
+                csv_sink.finish(None)
+            finally:
+                csv_sink.close()
+            return rows
         helpers = dict(connection.execute(select(Helper.id, Helper.full_name)).all())
         counters = dict(connection.execute(select(Counter.id, Counter.code)).all())
         sink = open_sink(fmt, path, columns)

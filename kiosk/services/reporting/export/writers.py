@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import operator
 import os
 import re
@@ -23,7 +24,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from datetime import time as time_of_day
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 from kiosk.services.reporting.export.columns import (
     DATA_SHEET,
@@ -53,15 +54,15 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_FIRST = frozenset(_FORMULA_START)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a formula-looking cell starts with
+_FORMULA_FIRST = frozenset(FORMULA_START)
 # a cell starting like a formula, in text cells joined by NUL (a false alarm costs time only)
 _ANY_FORMULA = re.compile("\x00[=+\\-@\t\r]")
 
 
 def looks_like_formula(text: str) -> bool:
     """Whether a spreadsheet would take ``text`` for a formula (OWASP's leading characters)."""
-    return text.startswith(_FORMULA_START)
+    return text.startswith(FORMULA_START)
 
 
 class FormulaCells:
@@ -91,13 +92,15 @@ class CsvSink:
 
     def __init__(self, path: Path, columns: Sequence[Column]) -> None:
         # utf-8 plus a hand-written BOM: the "utf-8-sig" codec encodes in Python, row by row.
-        self.file: IO[str] = path.open("w", encoding="utf-8", newline="", buffering=BUFFER)
+        self.file: io.TextIOWrapper = path.open("w", encoding="utf-8", newline="", buffering=BUFFER)
         self.file.write("\ufeff")
         self.writer = csv.writer(self.file)
         self.writer.writerow([c.header for c in columns])
         self.formulas = FormulaCells(
             [i for i, c in enumerate(columns) if c.kind in ("text", "free")]
         )
+        self.scratch = io.StringIO()  # one row at a time, for encode_row
+        self.scratch_writer = csv.writer(self.scratch)
 
     @staticmethod
     def day(value: date) -> str:
@@ -107,13 +110,28 @@ class CsvSink:
     def time(moment: datetime) -> str:
         return f"{moment.hour:02d}:{moment.minute:02d}"
 
-    def write_row(self, values: Sequence[Any]) -> None:
+    def _defused(self, values: Sequence[Any]) -> Sequence[Any]:
         risky = self.formulas(values)
         if risky:  # a spreadsheet would run "=…" as a formula
             values = list(values)
             for i in risky:
                 values[i] = "'" + values[i]
-        self.writer.writerow(values)
+        return values
+
+    def write_row(self, values: Sequence[Any]) -> None:
+        self.writer.writerow(self._defused(values))
+
+    def encode_row(self, values: Sequence[Any]) -> bytes:
+        """The bytes :meth:`write_row` would write for ``values`` (CRLF included)."""
+        self.scratch.seek(0)
+        self.scratch.truncate()
+        self.scratch_writer.writerow(self._defused(values))
+        return self.scratch.getvalue().encode("utf-8")
+
+    def write_bytes(self, data: bytes) -> None:
+        """Append CSV lines already encoded (UTF-8, CRLF), after what was written so far."""
+        self.file.flush()
+        self.file.buffer.write(data)
 
     def finish(self, summary: list[SummaryRow] | None) -> None:
         self.file.flush()
