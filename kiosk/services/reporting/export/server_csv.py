@@ -21,6 +21,7 @@ transaction of the export, so they see one snapshot.
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -30,7 +31,9 @@ from sqlalchemy import (
     Connection,
     Integer,
     String,
+    Text,
     case,
+    cast,
     column,
     func,
     literal,
@@ -38,7 +41,7 @@ from sqlalchemy import (
     select,
     values,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 
 from kiosk.domain.catalogue import Catalogue, Entry
 from kiosk.domain.clock import LOCAL_TZ
@@ -79,6 +82,23 @@ def _lookup(name: str, entries: Sequence[Entry]) -> Any:
         column("code", String), column("label", String), column("ordinal", Integer), name=name
     )
     return table.data(rows or [(None, None, 0)])  # an empty list matches nothing
+
+
+def _labels(entries: Sequence[Entry]) -> Callable[[Any], Any]:
+    """code → its label (NULL when the catalogue lacks it): one constant JSON object, looked
+    up in place, so the label is worked out where it is used (no join, nothing to carry)."""
+    return _mapping({e.code: e.name_vi for e in entries})
+
+
+def _by_id(found: dict[int, str]) -> Callable[[Any], Any]:
+    """id → its name or code, from what the export read in its transaction (as .rows does)."""
+    lookup = _mapping({str(key): value for key, value in found.items()})
+    return lambda key: lookup(cast(key, Text))
+
+
+def _mapping(pairs: dict[str, str]) -> Callable[[Any], Any]:
+    mapping = literal(json.dumps(pairs, ensure_ascii=False), JSONB)
+    return lambda key: mapping.op("->>")(key)
 
 
 def _text(value: Any) -> Any:
@@ -146,7 +166,20 @@ def _aligned(any_value: Any, joined: Any) -> Any:
     return case((any_value, joined), else_=null())
 
 
-def formatted_select(catalogue: Catalogue, start: date, end: date, counter_id: int | None) -> Any:
+def names(connection: Connection) -> tuple[dict[int, str], dict[int, str]]:
+    """Helpers' names and counters' codes by id, as the Python path reads them."""
+    helpers = dict(connection.execute(select(_HELPER.c.id, _HELPER.c.full_name)).tuples().all())
+    counters = dict(connection.execute(select(_COUNTER.c.id, _COUNTER.c.code)).tuples().all())
+    return helpers, counters
+
+
+def formatted_select(
+    catalogue: Catalogue,
+    start: date,
+    end: date,
+    counter_id: int | None,
+    names: tuple[dict[int, str], dict[int, str]],
+) -> Any:
     """The cells of a masked CSV export, one row per visit in export order, then the token.
 
     One row per service line (in position order) goes through a window over the visit,
@@ -156,10 +189,11 @@ def formatted_select(catalogue: Catalogue, start: date, end: date, counter_id: i
     period = [_TX.c.business_day >= start, _TX.c.business_day <= end]
     if counter_id is not None:
         period.append(_TX.c.counter_id == counter_id)
-    services = _lookup("service_labels", catalogue.services)
-    outcomes = _lookup("outcome_labels", catalogue.outcomes)
-    reasons = _lookup("reason_labels", catalogue.reasons)
-    referrals = _lookup("referral_labels", catalogue.referrals)
+    services = _labels(catalogue.services)
+    outcomes = _labels(catalogue.outcomes)
+    reasons = _labels(catalogue.reasons)
+    referrals = _labels(catalogue.referrals)
+    helper_names, counter_codes = (_by_id(found) for found in names)
     barriers = _barrier_sets(catalogue, period)
     window: dict[str, Any] = {
         "partition_by": [_TX.c.business_day, _TX.c.started_at, _TX.c.id],
@@ -177,9 +211,10 @@ def formatted_select(catalogue: Catalogue, start: date, end: date, counter_id: i
             joined(func.coalesce(func.nullif(value, ""), MISSING)).label(name),
         ]
 
+    service = func.coalesce(services(_LINE.c.service_code), _LINE.c.service_code)
     outcome = case(
         (_LINE.c.id.is_(None), null()),  # a visit without services: no outcome either
-        else_=func.coalesce(outcomes.c.label, _LINE.c.outcome, IN_PROGRESS),
+        else_=func.coalesce(outcomes(_LINE.c.outcome), _LINE.c.outcome, IN_PROGRESS),
     )
     v = (
         select(
@@ -188,22 +223,22 @@ def formatted_select(catalogue: Catalogue, start: date, end: date, counter_id: i
             _TX.c.id,
             func.row_number().over(**window).label("nth"),
             _TX.c.receipt_no,
-            _COUNTER.c.code.label("counter"),
+            counter_codes(_TX.c.counter_id).label("counter"),
             _TX.c.finished_at,
             _TX.c.status,
-            _HELPER.c.full_name.label("helper"),
+            helper_names(_TX.c.helper_id).label("helper"),
             _CITIZEN.c.id_masked,
             _CITIZEN.c.birth_year,
             _CITIZEN.c.gender,
-            joined(func.coalesce(services.c.label, _LINE.c.service_code)).label("services"),
+            joined(service).label("services"),
             joined(outcome).label("outcomes"),
-            *aligned(func.coalesce(reasons.c.label, _LINE.c.reason_code), "reasons"),
+            *aligned(func.coalesce(reasons(_LINE.c.reason_code), _LINE.c.reason_code), "reasons"),
             *aligned(_LINE.c.dossier_code, "dossiers"),
             *aligned(_LINE.c.procedure_name, "procedures"),
             barriers.c.mask.label("barrier_mask"),
             barriers.c.unknown.label("barrier_unknown"),
             _TX.c.satisfaction,
-            func.coalesce(referrals.c.label, _TX.c.referral).label("referral"),
+            func.coalesce(referrals(_TX.c.referral), _TX.c.referral).label("referral"),
             _TX.c.follow_up_on,
             _ORIGINAL.c.receipt_no.label("corrects"),
             _TX.c.guide_pack,
@@ -211,15 +246,9 @@ def formatted_select(catalogue: Catalogue, start: date, end: date, counter_id: i
         )
         .select_from(_TX)
         .outerjoin(_LINE, _LINE.c.transaction_id == _TX.c.id)
-        .outerjoin(services, services.c.code == _LINE.c.service_code)
-        .outerjoin(outcomes, outcomes.c.code == _LINE.c.outcome)
-        .outerjoin(reasons, reasons.c.code == _LINE.c.reason_code)
         .outerjoin(_CITIZEN, _CITIZEN.c.id == _TX.c.citizen_id)
         .outerjoin(_ORIGINAL, _ORIGINAL.c.id == _TX.c.corrects_id)
-        .outerjoin(_COUNTER, _COUNTER.c.id == _TX.c.counter_id)
-        .outerjoin(_HELPER, _HELPER.c.id == _TX.c.helper_id)
         .outerjoin(barriers, barriers.c.transaction_id == _TX.c.id)
-        .outerjoin(referrals, referrals.c.code == _TX.c.referral)
         .where(*period)
         .subquery("visit")
     ).c
@@ -327,8 +356,10 @@ def copy_visits(
     driver = connection.connection.driver_connection
     assert driver is not None
     written = 0
+    found = names(connection)
     for first, last in slices(connection, start, end, counter_id):
-        statement = copy_statement(connection, formatted_select(catalogue, first, last, counter_id))
+        query = formatted_select(catalogue, first, last, counter_id, found)
+        statement = copy_statement(connection, query)
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
             for count in _write_lines(copy, sink, phone_row):
                 written += count
