@@ -31,6 +31,7 @@ from kiosk.storage.models import Transaction
 ROUNDS = 30
 VISITS = 6  # open visits per round's day
 DONE = ServiceOutcome("portal_account", "done")
+PAUSE_S = 0.003  # at least, between two finishes
 
 
 def test_finish_racing_close_day_never_changes_a_closed_day(
@@ -39,14 +40,16 @@ def test_finish_racing_close_day_never_changes_a_closed_day(
     finisher, closer = make_kiosk(), make_kiosk()  # the same counter, two engines
     first_day = local_day(clock.now())
     rng = random.Random(14)
-    finish_s = _time_one_finish(finisher)
+    # one finish and a pause as long (a counter finishes one visit after another, and a
+    # finish of about a millisecond left no room for the closer to land between two)
+    finish_s = max(_time_one_finish(finisher), PAUSE_S)
     interleavings: set[tuple[int, int]] = set()
     for round_no in range(ROUNDS):
         clock.advance(days=1)
         day = first_day + timedelta(days=round_no + 1)
         visits = [_open_visit(finisher) for _ in range(VISITS)]
         acknowledged, refused = _race(
-            finisher, closer, visits, day, rng.uniform(0, VISITS * finish_s)
+            finisher, closer, visits, day, rng.uniform(0, VISITS * 2 * finish_s), finish_s
         )
         interleavings.add((len(acknowledged), refused))
 
@@ -84,10 +87,15 @@ def _time_one_finish(kiosk: Kiosk) -> float:
 
 
 def _race(
-    finisher: Kiosk, closer: Kiosk, visits: list[uuid.UUID], day: date, delay_s: float
+    finisher: Kiosk,
+    closer: Kiosk,
+    visits: list[uuid.UUID],
+    day: date,
+    delay_s: float,
+    pause_s: float,
 ) -> tuple[list[uuid.UUID], int]:
-    """Finish ``visits`` on one kiosk while the other closes ``day`` after ``delay_s``;
-    return the visits whose finish succeeded and how many were refused."""
+    """Finish ``visits`` on one kiosk, ``pause_s`` apart, while the other closes ``day``
+    after ``delay_s``; return the visits whose finish succeeded and how many were refused."""
     go = threading.Barrier(2)
     acknowledged: list[uuid.UUID] = []
     refused = 0
@@ -103,6 +111,7 @@ def _race(
                 refused += 1
             else:
                 acknowledged.append(visit)
+            time.sleep(pause_s)
 
     def close() -> None:
         go.wait()

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -51,8 +51,10 @@ from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.retention import MSG_JOB_ERASED, DeletedJobs
 from kiosk.services.visits.transactions import ReceiptStep
-from kiosk.storage.models import PrintJob
-from kiosk.storage.unit_of_work import Database
+from kiosk.storage.models import PrintJob, table_of
+from kiosk.storage.unit_of_work import Database, Executor
+
+_NEW_JOB = insert(table_of(PrintJob)).returning(table_of(PrintJob).c.id)  # attempts: default
 
 if TYPE_CHECKING:
     from kiosk.domain.catalogue import Catalogue
@@ -143,7 +145,7 @@ class PrintQueue:
                 record, centre=centre, catalogue=catalogue, paper=paper, language=language()
             )
 
-        def store(session: Session, record: TransactionRecord, document: bytes) -> int:
+        def store(session: Executor, record: TransactionRecord, document: bytes) -> int:
             assert record.receipt_no is not None  # a finished visit has its number
             return self.add_job(session, document, record.receipt_no, paper)
 
@@ -192,34 +194,20 @@ class PrintQueue:
             uow.commit()
             return job_id
 
-    def add_job(self, session: Session, document: bytes, receipt_no: str, paper: str) -> int:
+    def add_job(self, session: Executor, document: bytes, receipt_no: str, paper: str) -> int:
         """Add a receipt (PDF or PNG raster) as a queued job to the unit of work of
-        ``session``, which commits it; return the job's id."""
+        ``session`` (a Core unit's connection too), which commits it; return the job's id."""
         if document_format(document) is None:
             raise InputError(print_messages.NOT_A_RECEIPT)
-        now = self._clock.now()
-        job = PrintJob(
-            created_at=now,
-            receipt_no=receipt_no,
-            paper=paper,
-            printer=self._printer.name,
-            pdf=document,
-            status=QUEUED,
-            attempts=0,
-        )
-        session.add(job)
-        session.flush()
+        now, printer = self._clock.now(), self._printer.name
+        job = {"created_at": now, "receipt_no": receipt_no, "paper": paper, "printer": printer}
+        inserted = session.execute(_NEW_JOB, {**job, "pdf": document, "status": QUEUED})
+        job_id = int(inserted.scalar_one())
         audit.record(
-            session,
-            now,
-            self._actor,
-            "print_enqueued",
-            receipt_no,
-            job_id=job.id,
-            paper=paper,
-            printer=self._printer.name,
-        )
-        return job.id
+            session, now, self._actor, "print_enqueued", receipt_no,
+            job_id=job_id, paper=paper, printer=printer,
+        )  # fmt: skip
+        return job_id
 
     def process(self, *, retry_failed: bool = False) -> list[PrintJobView]:
         """Try the waiting jobs oldest first (failed ones too with ``retry_failed``).

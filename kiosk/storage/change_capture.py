@@ -3,7 +3,9 @@
 A counter that shares a centre-wide database works on its own SQLite file and sends its
 changes later (:mod:`kiosk.services.sync`). The outbox row is written by the flush that
 writes the change, so a change cannot be committed without being queued, whichever use
-case made it. Only the key is queued: the sender reads the latest state when it sends.
+case made it; a use case that writes through Core statements declares its change to its
+unit (:class:`~kiosk.storage.unit_of_work.Writing`), which queues it the same way. Only
+the key is queued: the sender reads the latest state when it sends.
 
 Bulk ``UPDATE`` statements bypass this hook. Those that exist are replayed on the centre
 instead: closing a day (open visits become abandoned), an erasure on request (queued by
@@ -17,7 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.storage.models import (
@@ -28,9 +30,11 @@ from kiosk.storage.models import (
     SyncOutboxEntry,
     Transaction,
     TransactionBarrier,
+    table_of,
 )
 from kiosk.storage.unit_of_work import Database
 
+_QUEUE = insert(table_of(SyncOutboxEntry))  # attempts: the column's default
 TRANSACTION, DAY_CLOSURE, ERASURE = "transaction", "day_closure", "erasure"
 GUIDE_MARK = "guide_mark"  # a volunteer's "out of date" mark; key: its uid
 PENDING, CONFLICT = "pending", "conflict"
@@ -92,7 +96,12 @@ def install_change_capture(db: Database, now: Callable[[], datetime]) -> None:
                 queued.add((kind, key))
                 session.add(SyncOutboxEntry(kind=kind, key=key, created_at=now(), state=PENDING))
 
+    def queue_written(connection: Connection, kind: str, key: str) -> None:
+        row = {"kind": kind, "key": key, "created_at": now(), "state": PENDING}
+        connection.execute(_QUEUE, row)
+
     db.before_flush(queue_changes)
+    db.on_core_change(queue_written)  # what Core units (visits recorded) declare
 
 
 def queue_erasure(session: Session, id_hash: str, now: datetime) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     SmallInteger,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -63,6 +64,13 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime(), dict[str, Any]: JSON}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class (for statements that bypass the ORM's flush)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 FINGERPRINT_KEY = "privacy_key_fingerprint"  # kiosk_meta row binding the database to its key

@@ -1,7 +1,9 @@
 """One unit of work per use case: a session that commits once or rolls back.
 
 Driver errors leave the block as :class:`kiosk.errors.KioskError` with a Vietnamese
-message, so callers never see a traceback from the database layer.
+message, so callers never see a traceback from the database layer. The few use cases whose
+ORM flush cost more than their SQL (recording a visit, bench/VISITS.md) write through Core
+statements on a plain connection instead: :meth:`Database.writing`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import RootTransaction
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,20 +65,75 @@ class UnitOfWork:
             raise translate_error(exc, describe(self._engine)) from exc
 
 
+ChangeHook = Callable[[Connection, str, str], None]
+"""``hook(connection, kind, key)``: queue a change written by Core statements."""
+
+
+class Writing:
+    """A unit of work on a plain connection: Core statements, committed once or rolled back.
+
+    No flush hook sees a Core statement, so a writer says what it changed for the centre
+    (:meth:`changed`, each kind and key queued once); ``with db.writing() as w: …; w.commit()``.
+    """
+
+    def __init__(
+        self, connection: Connection, transaction: RootTransaction, hooks: list[ChangeHook]
+    ) -> None:
+        self.connection = connection
+        self._transaction = transaction
+        self._hooks = hooks
+        self._queued: set[tuple[str, str]] = set()
+
+    def changed(self, kind: str, key: str) -> None:
+        """Queue ``kind``/``key`` for the centre in this transaction (once; nothing without
+        a centre)."""
+        if (kind, key) not in self._queued:
+            self._queued.add((kind, key))
+            for hook in self._hooks:
+                hook(self.connection, kind, key)
+
+    def commit(self) -> None:
+        """Commit everything written in this unit of work."""
+        self._transaction.commit()
+
+
 class Database:
     """The engine plus a factory of units of work; built once by the composition root."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._change_hooks: list[ChangeHook] = []
 
     def before_flush(self, listener: Callable[[Session, Any, Any], None]) -> None:
         """Run ``listener(session, flush_context, instances)`` before each flush of a session."""
         event.listen(self._factory, "before_flush", listener)
 
+    def on_core_change(self, hook: ChangeHook) -> None:
+        """Run ``hook`` for each change a :meth:`writing` unit declares."""
+        self._change_hooks.append(hook)
+
     def unit_of_work(self) -> UnitOfWork:
         """A fresh unit of work."""
         return UnitOfWork(self._factory, self.engine)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Writing]:
+        """A unit of work on a plain connection (SQLite: ``BEGIN IMMEDIATE``, as a session's),
+        rolled back unless committed; driver errors leave as in :meth:`unit_of_work`, an
+        :class:`~sqlalchemy.exc.IntegrityError` as itself for the use case to handle."""
+        try:
+            with self.engine.connect() as connection:
+                transaction = connection.begin()
+                try:
+                    yield Writing(connection, transaction, self._change_hooks)
+                finally:
+                    if transaction.is_active:
+                        transaction.rollback()
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
+            raise translate_error(exc, describe(self.engine)) from exc
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -108,3 +166,14 @@ class Database:
     def dispose(self) -> None:
         """Close pooled connections."""
         self.engine.dispose()
+
+
+Executor = Session | Connection
+"""What a statement helper shared by ORM and Core use cases runs on."""
+
+
+def dialect_of(executor: Executor) -> str:
+    """``sqlite`` or ``postgresql``: the database of a session or a connection."""
+    if isinstance(executor, Connection):
+        return executor.dialect.name
+    return executor.get_bind().dialect.name

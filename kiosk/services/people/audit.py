@@ -6,10 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from kiosk.storage.models import AuditEntry, Helper
+from kiosk.storage.models import AuditEntry, Helper, table_of
+from kiosk.storage.unit_of_work import Executor
+
+# built once, for the use cases that write through Core (kiosk.storage.unit_of_work.Writing)
+_INSERT = insert(table_of(AuditEntry))
+_USERNAME = select(Helper.username).where(Helper.id == bindparam("helper_id"))
 
 
 @dataclass(frozen=True)
@@ -37,31 +42,34 @@ class AuditRecord:
 
 
 def record(
-    session: Session,
+    session: Executor,
     at: datetime,
     actor: Actor,
     action: str,
     subject: str | None = None,
     **details: Any,
 ) -> None:
-    """Add an audit line to the current unit of work (committed with it)."""
-    session.add(
-        AuditEntry(
-            at=at,
-            helper_id=actor.helper_id,
-            actor=actor.label,
-            action=action,
-            subject=subject,
-            details=details,
-        )
-    )
+    """Add an audit line to the current unit of work (committed with it): flushed with the
+    session's other objects, or inserted at once on a Core unit's connection."""
+    line = {
+        "at": at,
+        "helper_id": actor.helper_id,
+        "actor": actor.label,
+        "action": action,
+        "subject": subject,
+        "details": details,
+    }
+    if isinstance(session, Connection):
+        session.execute(_INSERT, line)
+    else:
+        session.add(AuditEntry(**line))
 
 
-def actor_for(session: Session, helper_id: int | None, fallback: str) -> Actor:
+def actor_for(session: Executor, helper_id: int | None, fallback: str) -> Actor:
     """An :class:`Actor` for ``helper_id`` (by username), or a system actor."""
     if helper_id is None:
         return Actor.system(fallback)
-    username = session.scalar(select(Helper.username).where(Helper.id == helper_id))
+    username = session.scalar(_USERNAME, {"helper_id": helper_id})
     return Actor(label=username or fallback, helper_id=helper_id)
 
 

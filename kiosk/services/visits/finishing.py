@@ -19,14 +19,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from kiosk.domain.values import TransactionRecord
 from kiosk.services.people.privacy import PrivacyVault
-from kiosk.services.visits.listing import read_records
+from kiosk.services.visits.listing import read_record
 from kiosk.services.visits.receipts import format_receipt_no
-from kiosk.storage.models import ReceiptSequence, Transaction
-from kiosk.storage.unit_of_work import Database
+from kiosk.storage.models import ReceiptSequence
+from kiosk.storage.unit_of_work import Database, Executor
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,9 @@ class ReceiptStep:
 
     render: Callable[[TransactionRecord], bytes]
     """The receipt of a record as the printer takes it (no database; before the lock)."""
-    store: Callable[[Session, TransactionRecord, bytes], int]
-    """Add the receipt (bytes) of a record as a print job to the session; its id."""
+    store: Callable[[Executor, TransactionRecord, bytes], int]
+    """Add the receipt (bytes) of a record as a print job in the finish's transaction (a
+    Core unit's connection); its id."""
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,9 @@ def predicted_finish(
     id and code, whose sequence numbers the receipt."""
     counter_id, counter_code = counter
     with db.reading() as connection:
-        found = read_records(connection, vault, Transaction.id == visit_id)
-        if not found:
+        visit = read_record(connection, vault, visit_id)
+        if visit is None:
             return None
-        visit = found[0]
         last = connection.execute(
             select(ReceiptSequence.last_number).where(
                 ReceiptSequence.counter_id == counter_id,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.clock import Clock
 from kiosk.errors import QT_TRANSLATE_NOOP, InputError
 from kiosk.storage.models import Counter, ReceiptSequence
-from kiosk.storage.unit_of_work import Database
+from kiosk.storage.unit_of_work import Database, Executor, dialect_of
 from kiosk.storage.upsert import greatest, insert_for
 
 # ASCII only ([0-9], not \d): what format_receipt_no writes, with room for 99,999 a day.
@@ -57,14 +57,13 @@ def ensure_counter(db: Database, clock: Clock, code: str, name: str) -> int:
     return counter_id
 
 
-def next_receipt_sequence(session: Session, counter_id: int, day: date) -> int:
+def next_receipt_sequence(session: Executor, counter_id: int, day: date) -> int:
     """Atomically take the next receipt number of a counter's day.
 
     One upsert that locks the sequence row until commit, so two finishes at the same
     moment (on PostgreSQL, or two processes on SQLite) never get the same number.
     """
-    assert session.bind is not None
-    dialect = session.bind.dialect.name
+    dialect = dialect_of(session)
     statement = _NEXT_NUMBER.get(dialect)
     if statement is None:  # built once per dialect, not at every finish
         statement = _NEXT_NUMBER[dialect] = (

@@ -2,9 +2,11 @@
 
 Each public method is one use case in one unit of work, committed once. A closed
 day is read-only: changing what happened on it means a correction, a new entry
-that references the original. Receipt numbers and counters are in :mod:`.receipts`,
-closures in :mod:`.closures`, the catalogue's checks in :mod:`.checks` and the values
-read back in :mod:`.records`, the receipt of a finish in :mod:`.finishing`.
+that references the original. Start, outcome and finish, a counter's whole day, write
+through Core statements (:mod:`.recording`); the rarer edits through the ORM. Receipt
+numbers and counters are in :mod:`.receipts`, closures in :mod:`.closures`, the
+catalogue's checks in :mod:`.checks`, the values read back in :mod:`.listing` (never under
+the write lock), the receipt of a finish in :mod:`.finishing`.
 """
 
 from __future__ import annotations
@@ -17,30 +19,30 @@ from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 
 from kiosk.domain.catalogue import Catalogue
-from kiosk.domain.clock import Clock, format_day, local_day
+from kiosk.domain.clock import Clock, local_day
 from kiosk.domain.values import CitizenDetails, ServiceOutcome, TransactionRecord, VisitDetails
-from kiosk.errors import DayClosedError, InputError, NotFoundError
+from kiosk.errors import InputError, NotFoundError
 from kiosk.services.people import audit
 from kiosk.services.people.privacy import PrivacyVault
 from kiosk.services.stored_text import CORRECTION_REASON, clean_text
-from kiosk.services.visits import messages
+from kiosk.services.visits import messages, recording
 from kiosk.services.visits.checks import (
     check_citizen,
     check_details,
     check_outcome,
     check_services,
 )
-from kiosk.services.visits.closures import is_day_closed, lock_day
+from kiosk.services.visits.closures import refuse_if_closed
 from kiosk.services.visits.finishing import FinishedVisit as FinishedVisit  # also imported here
 from kiosk.services.visits.finishing import ReceiptStep as ReceiptStep
 from kiosk.services.visits.finishing import prepare_receipt
-from kiosk.services.visits.listing import read_records
+from kiosk.services.visits.listing import read_day, read_record, read_records, read_unfinished
 from kiosk.services.visits.receipts import (
     format_receipt_no,
     next_receipt_sequence,
 )
-from kiosk.services.visits.records import editable_query, transaction_record, visit_query
-from kiosk.services.visits.writing import apply_details, apply_outcome, record_citizen
+from kiosk.services.visits.records import editable_query, visit_query
+from kiosk.services.visits.writing import apply_details, apply_outcome
 from kiosk.storage.models import AssistedService, Transaction
 from kiosk.storage.unit_of_work import Database
 
@@ -72,6 +74,7 @@ class TransactionLog:
         self._clock = clock
         self.counter_code = counter_code
         self.counter_id = counter_id
+        self._desk = recording.Desk(counter_id, counter_code, self._guide_pack)
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -85,31 +88,18 @@ class TransactionLog:
         """Open a transaction for a citizen who consented (or an anonymous one)."""
         check_services(self._catalogue, services)
         citizen = check_citizen(citizen) if citizen else None
-        now = self._clock.now()
-        day = local_day(now)
-        with self._db.unit_of_work() as uow:
-            session = uow.session
-            self._refuse_if_closed(session, day)
-            citizen_id = (
-                record_citizen(session, self._vault, citizen, helper_id, now) if citizen else None
-            )
-            transaction = Transaction(
-                id=uuid.uuid4(),
-                counter_id=self.counter_id,
+        with self._db.writing() as unit:
+            visit_id = recording.start_visit(
+                unit,
+                self._vault,
+                self._desk,
                 helper_id=helper_id,
-                citizen_id=citizen_id,
-                business_day=day,
-                started_at=now,
-                status=OPEN,
-                guide_pack=self._guide_pack,
+                citizen=citizen,
+                services=services,
+                now=self._clock.now(),
             )
-            session.add(transaction)
-            for position, code in enumerate(dict.fromkeys(services)):
-                transaction.services.append(AssistedService(position=position, service_code=code))
-            actor = audit.actor_for(session, helper_id, "kiosk")
-            audit.record(session, now, actor, "transaction.start", str(transaction.id))
-            uow.commit()
-            return transaction.id
+            unit.commit()
+        return visit_id
 
     def set_services(self, transaction_id: uuid.UUID, codes: Sequence[str]) -> tuple[str, ...]:
         """The services the citizen needs now: new ones are added, and a chosen one that is
@@ -142,18 +132,9 @@ class TransactionLog:
     def record_outcome(self, transaction_id: uuid.UUID, outcome: ServiceOutcome) -> None:
         """Set how one service ended (adding the service if it was not chosen before)."""
         outcome = check_outcome(self._catalogue, outcome)
-        with self._db.unit_of_work() as uow:
-            transaction = self._editable(uow.session, transaction_id)
-            line = next(
-                (s for s in transaction.services if s.service_code == outcome.service_code), None
-            )
-            if line is None:
-                line = AssistedService(
-                    position=len(transaction.services), service_code=outcome.service_code
-                )
-                transaction.services.append(line)
-            apply_outcome(line, outcome, self._clock.now())
-            uow.commit()
+        with self._db.writing() as unit:
+            recording.record_outcome(unit, self._desk, transaction_id, outcome, self._clock.now())
+            unit.commit()
 
     def record_details(self, transaction_id: uuid.UUID, details: VisitDetails) -> None:
         """Record barriers, rating, referral, follow-up and notes of an open transaction."""
@@ -183,45 +164,18 @@ class TransactionLog:
             if queue_receipt
             else None
         )
-        with self._db.unit_of_work() as uow:
-            session = uow.session
-            transaction = self._editable(session, transaction_id)
-            if not transaction.services:
-                raise InputError(messages.NO_SERVICE_YET)
-            pending = [s.service_code for s in transaction.services if s.outcome is None]
-            if pending:
-                names = ", ".join(self._catalogue.label("services", c) for c in pending)
-                raise InputError(messages.OUTCOMES_MISSING.format(names=names))
-            sequence = next_receipt_sequence(session, self.counter_id, transaction.business_day)
-            transaction.receipt_seq = sequence
-            transaction.receipt_no = format_receipt_no(
-                self.counter_code, transaction.business_day, sequence
+        receipt = (queue_receipt, prepared) if queue_receipt else None
+        with self._db.writing() as unit:
+            record, job_id = recording.finish_visit(
+                unit,
+                self._vault,
+                self._desk,
+                transaction_id,
+                finished_at,
+                label=lambda code: self._catalogue.label("services", code),
+                receipt=receipt,
             )
-            transaction.finished_at = finished_at
-            transaction.status = FINISHED
-            actor = audit.actor_for(session, transaction.helper_id, "kiosk")
-            audit.record(
-                session,
-                transaction.finished_at,
-                actor,
-                "transaction.finish",
-                transaction.receipt_no,
-            )
-            session.flush()
-            # an open visit has no corrections (only a finished one is corrected)
-            code = self.counter_code if transaction.counter_id == self.counter_id else None
-            record = transaction_record(
-                session, self._vault, transaction, counter_code=code, corrections=()
-            )
-            job_id = None
-            if queue_receipt:
-                document = (
-                    prepared.document_for(queue_receipt, record)
-                    if prepared
-                    else queue_receipt.render(record)
-                )
-                job_id = queue_receipt.store(session, record, document)
-            uow.commit()
+            unit.commit()
         return FinishedVisit(record, job_id)
 
     def correct(
@@ -295,42 +249,31 @@ class TransactionLog:
 
     def get(self, transaction_id: uuid.UUID) -> TransactionRecord:
         """One transaction, personal fields decrypted for the screen or a receipt."""
-        with self._db.unit_of_work() as uow:
-            return transaction_record(
-                uow.session, self._vault, self._load(uow.session, transaction_id)
-            )
+        with self._db.reading() as connection:  # never the write lock
+            record = read_record(connection, self._vault, transaction_id)
+        if record is None:
+            raise NotFoundError(messages.NO_SUCH_VISIT)
+        return record
 
     def find_by_receipt(self, receipt_no: str) -> TransactionRecord:
         """The transaction with ``receipt_no`` (any counter of this database)."""
         receipt_no = receipt_no.strip().upper()
-        with self._db.unit_of_work() as uow:
-            transaction = uow.session.scalar(
-                visit_query().where(Transaction.receipt_no == receipt_no)
-            )
-            if transaction is None:
-                raise NotFoundError(messages.NO_SUCH_RECEIPT.format(receipt_no=receipt_no))
-            return transaction_record(uow.session, self._vault, transaction)
+        with self._db.reading() as connection:
+            found = read_records(connection, self._vault, Transaction.receipt_no == receipt_no)
+        if not found:
+            raise NotFoundError(messages.NO_SUCH_RECEIPT.format(receipt_no=receipt_no))
+        return found[0]
 
     def list_day(self, day: date | None = None) -> list[TransactionRecord]:
         """This counter's transactions of ``day`` (default today), oldest first."""
         day = day or local_day(self._clock.now())
         with self._db.reading() as connection:  # never the write lock: a finish need not wait
-            return read_records(
-                connection,
-                self._vault,
-                Transaction.counter_id == self.counter_id,
-                Transaction.business_day == day,
-            )
+            return read_day(connection, self._vault, self.counter_id, day)
 
     def list_unfinished(self) -> list[TransactionRecord]:
         """Open transactions of this counter on days not yet closed, to resume."""
         with self._db.reading() as connection:
-            return read_records(
-                connection,
-                self._vault,
-                Transaction.counter_id == self.counter_id,
-                Transaction.status == OPEN,
-            )
+            return read_unfinished(connection, self._vault, self.counter_id)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -355,9 +298,4 @@ class TransactionLog:
         return transaction
 
     def _refuse_if_closed(self, session: Session, day: date, counter_id: int | None = None) -> None:
-        """Take the day's shared lock, then refuse a closed day: a closure committed before
-        the lock is seen, one begun after it waits for this unit of work (:func:`lock_day`)."""
-        counter_id = counter_id or self.counter_id
-        lock_day(session, counter_id, day)
-        if is_day_closed(session, counter_id, day):
-            raise DayClosedError(messages.DAY_CLOSED.format(day=format_day(day)))
+        refuse_if_closed(session, counter_id or self.counter_id, day)
