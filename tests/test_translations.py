@@ -428,11 +428,6 @@ def test_a_database_error_reads_in_english(
     assert "/srv/kiosk/kiosk.db" in shown and not _vietnamese(shown), shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="translate_message fills a template with its values as they are: the 'khôi phục "
-    "vào {database}' in it stays Vietnamese until kiosk.ui.i18n translates the values too",
-)
 def test_a_restore_failure_reads_in_english(languages: LanguageManager) -> None:
     full = sqlite3.OperationalError("database or disk is full")
     error = failures.restore_error(Path("/srv/kiosk/kiosk.db"), full)

@@ -232,8 +232,11 @@ def _translate_formatted(message: str) -> str:
     translated = QCoreApplication.translate(context, template)
     if translated == template:
         return message
+    # a value may be a marked message itself ("{reason}" filled with a printer's status):
+    # each is shorter than the message, so this ends
+    values = {name: translate_message(value) for name, value in match.groupdict().items()}
     try:
-        return translated.format(**match.groupdict())
+        return translated.format(**values)
     except (KeyError, IndexError, ValueError):
         log.warning("translation of %r in %s has broken placeholders", template, context)
         return message
