@@ -4,22 +4,19 @@ face is tests/chip_documents.py's synthetic pattern, the citizen invented).
 scripts/screenshots.py calls :func:`chip_tour` before its own tour; run alone, this renders
 them in Vietnamese at the 5 sizes without touching other files.
 
-Usage: .venv/bin/python scripts/chip_screenshots.py
+Usage: .venv/bin/python scripts/chip_screenshots.py [--out DIR]
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SIZES = ((1920, 1080), (1366, 768), (1280, 800), (1280, 1024), (1080, 1920))
+if __package__ in (None, ""):  # run as a file: import scripts.* from the repository
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.screen_session import SIZES, output_folder, screen_session
 
 
 def chip_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-untyped-def]
@@ -56,41 +53,18 @@ def chip_tour(gui, snap: Callable[[str], None]) -> None:  # type: ignore[no-unty
 
 def main() -> int:
     """Render the two chip screens at each size (Vietnamese) into docs/screenshots/."""
-    with tempfile.TemporaryDirectory() as scratch:
-        os.environ["KIOSK_CONFIG_DIR"] = f"{scratch}/config"
-        os.environ["KIOSK_DATA_DIR"] = f"{scratch}/data"
-        os.environ["KIOSK_CENTRAL_DATABASE_URL"] = f"sqlite:///{scratch}/centre.sqlite3"
-        sys.path.insert(0, str(ROOT))
-        from tests.screen_tour import CENTRE_NAME, seeded_kiosk
-
-        os.environ.setdefault("KIOSK_CENTRE_NAME", CENTRE_NAME)
-        from PySide6.QtWidgets import QApplication
-
-        from kiosk.ui.fonts import install_app_font
-        from kiosk.ui.main_window import build_gui
-        from tests.fakes import FolderPrinter
-        from tests.gui_helpers import close_gui
-
-        app = QApplication(sys.argv)
-        family = install_app_font(app)
-        kiosk = seeded_kiosk(Path(scratch))
-        printer = FolderPrinter(Path(scratch) / "printed")
+    out = output_folder("The chip read's screens, in Vietnamese at the 5 sizes.")
+    with screen_session(out) as session:
         for width, height in SIZES:
-            gui = build_gui(kiosk, [], app=app, font_family=family, printer=printer)
-            gui.set_language("vi")
-            gui.shell.resize(width, height)
-            gui.shell.show()
+            gui = session.open_window(width, height, "vi")
 
             def snap(name: str, gui=gui, width=width, height=height) -> None:  # type: ignore[no-untyped-def]
                 for _ in range(3):
-                    app.processEvents()
-                path = OUT / f"{name}-vi-{width}x{height}.png"
-                gui.shell.grab().save(str(path))
-                print(path.relative_to(ROOT))
+                    session.app.processEvents()
+                session.save(gui, name, "vi", width, height)
 
             chip_tour(gui, snap)
-            close_gui(gui, app)
-        kiosk.close()
+            session.close_window(gui)
     return 0
 
 
