@@ -196,6 +196,8 @@ def test_slices_and_every_counter_give_the_same_file(
         cut = server_csv.slices(connection, START, END, kiosk.counter_id)
     assert len(cut) >= 3 and cut[0][0] >= START and cut[-1][1] <= END
     assert all(a[1] < b[0] for a, b in itertools.pairwise(cut))
+    assert all(rows <= 40 or first == last for first, last, rows in cut)  # a day is whole
+    assert sum(rows for *_, rows in cut) == 157
     assert _export(kiosk, tmp_path / "sliced.csv") == whole
     _python_path(monkeypatch)
     everyone = tmp_path / "all.csv"

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
+import psycopg
 from sqlalchemy import (
     BigInteger,
     Connection,
@@ -58,6 +59,7 @@ from kiosk.services.reporting.export.columns import (
 )
 from kiosk.services.reporting.export.queries import _BARRIER, _CITIZEN, _LINE, _ORIGINAL, _T, _TX
 from kiosk.services.reporting.export.writers import FORMULA_START, CsvSink
+from kiosk.storage.database import describe, translate_error
 
 SLICE_ROWS = 200_000  # visits a COPY at most (whole days): a few seconds of the server's
 BATCH = 2_000  # rows joined into one write
@@ -168,8 +170,8 @@ def _aligned(any_value: Any, joined: Any) -> Any:
 
 def names(connection: Connection) -> tuple[dict[int, str], dict[int, str]]:
     """Helpers' names and counters' codes by id, as the Python path reads them."""
-    helpers = dict(connection.execute(select(_HELPER.c.id, _HELPER.c.full_name)).tuples().all())
-    counters = dict(connection.execute(select(_COUNTER.c.id, _COUNTER.c.code)).tuples().all())
+    helpers = dict(connection.execute(select(_HELPER.c.id, _HELPER.c.full_name)).all())
+    counters = dict(connection.execute(select(_COUNTER.c.id, _COUNTER.c.code)).all())
     return helpers, counters
 
 
@@ -287,8 +289,6 @@ def formatted_select(
 
 def copy_statement(connection: Connection, query: Any) -> str:
     """``COPY (query) TO STDOUT (FORMAT csv)``, its values in place (COPY takes no parameters)."""
-    import psycopg
-
     compiled = query.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )
@@ -300,26 +300,22 @@ def copy_statement(connection: Connection, query: Any) -> str:
 
 def slices(
     connection: Connection, start: date, end: date, counter_id: int | None
-) -> list[tuple[date, date]]:
-    """Whole-day slices of the period, each of about :data:`SLICE_ROWS` visits at most."""
+) -> list[tuple[date, date, int]]:
+    """Whole-day slices of the period, each of :data:`SLICE_ROWS` visits at most (unless a
+    day has more), and how many visits each has."""
     query = select(_TX.c.business_day, func.count()).where(
         _TX.c.business_day >= start, _TX.c.business_day <= end
     )
     if counter_id is not None:
         query = query.where(_TX.c.counter_id == counter_id)
     days = connection.execute(query.group_by(_TX.c.business_day).order_by(_TX.c.business_day))
-    found: list[tuple[date, date]] = []
-    first: date | None = None
-    last: date | None = None
-    rows = 0
+    found: list[tuple[date, date, int]] = []
     for day, count in days:
-        if first is not None and last is not None and rows + count > SLICE_ROWS:
-            found.append((first, last))
-            first, rows = None, 0
-        first = first or day
-        last, rows = day, rows + count
-    if first is not None and last is not None:
-        found.append((first, last))
+        if found and found[-1][2] + count <= SLICE_ROWS:
+            first, _, rows = found[-1]
+            found[-1] = (first, day, rows + count)
+        else:
+            found.append((day, day, count))
     return found
 
 
@@ -357,15 +353,40 @@ def copy_visits(
     assert driver is not None
     written = 0
     found = names(connection)
-    for first, last in slices(connection, start, end, counter_id):
+    for first, last, expected in slices(connection, start, end, counter_id):
         query = formatted_select(catalogue, first, last, counter_id, found)
         statement = copy_statement(connection, query)
-        with driver.cursor() as cursor, cursor.copy(statement) as copy:
-            for count in _write_lines(copy, sink, phone_row):
-                written += count
-                if progress:
-                    progress(count)
+        try:
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                rows = _rows_of(copy, driver, expected)
+                for count in _write_lines(rows, sink, phone_row):
+                    written += count
+                    if progress:
+                        progress(count)
+        except psycopg.Error as exc:  # a raw cursor's: not SQLAlchemy's, which reading() maps
+            raise translate_error(exc, describe(connection.engine)) from exc
     return written
+
+
+def _rows_of(copy: Any, driver: Any, expected: int) -> Iterator[Any]:
+    """The ``expected`` rows of a ``COPY … TO STDOUT``, one buffer each.
+
+    ``Copy.read()`` goes through psycopg's wait loop for every row (a few microseconds
+    each, most of the export's own CPU). The rows libpq has already received are taken
+    straight from it instead (``PGconn.get_copy_data``, non-blocking); ``read()`` waits
+    only when none is there yet, and is the one to see the end of the COPY: the slice's
+    visits were counted in the same snapshot, so the fast path stops at the last row.
+    """
+    take = driver.pgconn.get_copy_data
+    for _ in range(expected):
+        size, row = take(1)
+        if size <= 0:  # nothing buffered yet (or an error, which read() raises)
+            row = copy.read()
+            if not row:
+                raise RuntimeError(f"COPY ended before its {expected} rows")
+        yield row
+    if copy.read():
+        raise RuntimeError(f"COPY gave more than its {expected} rows")
 
 
 def _write_lines(copy: Any, sink: CsvSink, phone_row: PhoneRows) -> Iterator[int]:
