@@ -6,6 +6,8 @@ cupsd there is. A process that stopped "its" cupsd when its own tests were done 
 from under another one still printing (lpadmin then failed in the other worker).
 File locks in the temporary directory say who is using it; a marker says that a test
 process started it, so a cupsd that was already running (a system service) is never stopped.
+The spool is the machine's too: :func:`machine_wide` keeps a test that searches it from
+running beside another process's copy of itself.
 """
 
 from __future__ import annotations
@@ -83,3 +85,11 @@ def shared_cupsd() -> Iterator[None]:
             with _exclusive(mutex):
                 fcntl.flock(users, fcntl.LOCK_UN)
                 _stop_if_last(users, started)
+
+
+@contextlib.contextmanager
+def machine_wide(name: str) -> Iterator[None]:
+    """Hold the lock ``name`` against every test process on this machine while the block runs."""
+    LOCKS.mkdir(exist_ok=True)
+    with (LOCKS / f"{name}.lock").open("a") as handle, _exclusive(handle):
+        yield

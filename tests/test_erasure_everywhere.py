@@ -1,13 +1,15 @@
 """After an erasure the person is nowhere in what the kiosk wrote (issue 14, item 3).
 
-A citizen's visit is logged with notes, a phone, a dossier code and a correction whose
-reason names her; her receipt is printed through a real CUPS (cups-pdf) and another waits
-in the queue; a backup and the log file are written; then she is erased. Every byte under
-the config and data dirs (database, WAL, backups, ledger, logs), a masked CSV and XLSX
-export made afterwards and the CUPS spool is searched: the name in UTF-8 NFC and NFD, the
-ID number, phone, notes and dossier code, the text of every PDF found anywhere (inside
-database pages too), the ciphertexts of the encrypted fields and pieces of the compressed
-streams of her print jobs. The same search before the erasure finds her, so it can fail.
+A citizen's visit is logged with notes, a phone, a dossier code and a correction whose reason
+names her; her receipt is printed through a real CUPS (cups-pdf), the print not waiting for
+CUPS to finish (so the erasure's purge of the kiosk's queue is what empties the spool, as when
+a print gave up waiting on a busy machine), and another waits in the queue; a backup and the
+log file are written; then she is erased. Every byte under the config and data dirs (database,
+WAL, backups, ledger, logs), a masked CSV and XLSX export made afterwards and the CUPS spool is
+searched: the name in UTF-8 NFC and NFD, the ID number, phone, notes and dossier code, the text
+of every PDF found anywhere (inside database pages too), the ciphertexts of the encrypted
+fields and pieces of the compressed streams of her print jobs. The same search before the
+erasure finds her, so it can fail.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import subprocess
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +39,7 @@ from kiosk.services.upkeep.backup import create_backup
 from kiosk.services.upkeep.backup.erasure import carry_erasures
 from kiosk.storage.models import Citizen, PrintJob, Transaction
 from tests import test_printing as cups_support
+from tests.cupsd import machine_wide
 from tests.factories import BINH, finished_visit
 
 # Fixtures shared with the CUPS tests: a running cupsd and a cups-pdf queue of this process.
@@ -140,9 +144,20 @@ def file_log(kiosk: Kiosk) -> Iterator[Path]:
             handler.close()
 
 
+@pytest.fixture
+def her_queue(pdf_queue: str) -> Iterator[str]:
+    """The test's CUPS queue, while no other test process on this machine prints her: the
+    spool is the machine's, and another session's run of this test prints the same invented
+    person (its job's file was found here: another job number than this queue's). Her jobs
+    are purged afterwards, however the test ended."""
+    with machine_wide("erasure-everywhere"):
+        yield pdf_queue
+        CupsPrinter(pdf_queue).purge_printed(wait_seconds=30)
+
+
 @SQLITE
 def test_an_erased_citizen_is_nowhere_in_the_kiosk_s_files(
-    kiosk: Kiosk, pdf_queue: str, file_log: Path, tmp_path: Path
+    kiosk: Kiosk, her_queue: str, file_log: Path, tmp_path: Path
 ) -> None:
     centre = CentreInfo("Trung tâm Phục vụ hành chính công xã Thử Nghiệm")
     visit = finished_visit(
@@ -158,7 +173,8 @@ def test_an_erased_citizen_is_nowhere_in_the_kiosk_s_files(
         outcomes=[ServiceOutcome("online_filing", "done", dossier_code=DOSSIER)],
     )
     kept = finished_visit(kiosk, citizen=BINH)  # someone else, who stays
-    queue = PrintQueue(kiosk.db, kiosk.clock, CupsPrinter(pdf_queue))
+    printing = CupsPrinter(her_queue, settle_seconds=0)  # leaves the job to the erasure
+    queue = PrintQueue(kiosk.db, kiosk.clock, printing)
     queue.enqueue_receipt(visit, centre=centre, catalogue=kiosk.catalogue, paper="80mm")
     assert [job.status for job in queue.process()] == ["done"]
     queue.enqueue_receipt(visit, centre=centre, catalogue=kiosk.catalogue, paper="80mm")
@@ -175,7 +191,7 @@ def test_an_erased_citizen_is_nowhere_in_the_kiosk_s_files(
         jobs = list(session.scalars(select(PrintJob.pdf)))
     assert len(ciphertexts) == 3 and len(jobs) == 2
     secrets = ciphertexts + [chunk for pdf in jobs for chunk in _streams(pdf)]
-    settings = kiosk.settings
+    settings = replace(kiosk.settings, printer_name=her_queue)  # the kiosk prints there
     # An export made before the erasure has left the kiosk's hands (a USB stick, an e-mail):
     # it holds her dossier code and masked ID, and its copies are the admin's to delete.
     write_exports(kiosk, tmp_path / "handed-out")
@@ -188,10 +204,10 @@ def test_an_erased_citizen_is_nowhere_in_the_kiosk_s_files(
         assert any(hit.startswith(str(where)) for hit in before), (where, before)
 
     kiosk.retention.erase_citizen(ID_NUMBER)
-    carried = carry_erasures(settings, kiosk.clock, engine_for)
+    carried = carry_erasures(settings, kiosk.clock, engine_for, spool_wait_seconds=30)
     write_exports(kiosk, tmp_path / "reports")  # what the kiosk exports from now on
     roots.append(tmp_path / "reports")
 
-    assert carried.backups_rewritten == 1
     assert find_person(roots, secrets) == []
+    assert carried.backups_rewritten == 1 and carried.spool_jobs_purged == 1
     assert kiosk.transactions.get(kept.id).citizen_name == BINH.full_name

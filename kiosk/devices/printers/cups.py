@@ -11,9 +11,11 @@ A printed job leaves nothing in the CUPS spool. CUPS keeps a completed job's doc
 (a day by default) and its history for ``PreserveJobHistory``; ``cancel -x`` refuses a job
 that is already completed. So after each ``lp`` the printer waits (at most
 ``settle_seconds``) for the queue to have nothing left to print, then purges the queue's
-completed jobs with ``cancel -a -x`` (IPP Purge-Jobs), which deletes their files and history;
-:meth:`CupsPrinter.purge_printed` does the same on its own (after an erasure). It never
-purges while a job is still waiting in CUPS: that would cancel it.
+completed jobs with ``cancel -a -x`` (IPP Purge-Jobs), which deletes their files and history,
+and asks again until ``lpstat`` lists none of them (within the same bound);
+:meth:`CupsPrinter.purge_printed` does the same on its own (after an erasure, with the
+kiosk's configured queue). It never purges while a job is still waiting in CUPS: that would
+cancel it.
 """
 
 from __future__ import annotations
@@ -228,22 +230,43 @@ class CupsPrinter:
             return 0
 
     def _purge(self, queue: str, wait_seconds: float) -> int:
+        """Purge the queue's completed jobs once nothing is left to print there, until CUPS
+        lists none of them (their spool files go with their history); give up at the deadline.
+
+        Returns how many completed jobs were listed and are gone."""
         deadline = time.monotonic() + wait_seconds
-        while self._lines(["lpstat", "-o", queue]):  # not completed yet: never cancel those
+        gone: set[str] = set()
+        while True:
+            waiting = self._lines(["lpstat", "-o", queue])  # not completed: never cancel those
+            listed = set() if waiting else self._job_ids(queue, "completed")
+            if not waiting and not listed:
+                break
+            if not waiting:
+                result = self._run(["cancel", "-a", "-x", queue])
+                if result.returncode != 0:
+                    text = (result.stderr or result.stdout).decode(errors="replace").strip()
+                    log.warning(
+                        "CUPS spool of %s not purged: rc=%d %s", queue, result.returncode, text
+                    )
+                    break
+                left = self._job_ids(queue, "completed")
+                gone |= listed - left
+                if not left:
+                    break
             if time.monotonic() >= deadline:
-                log.info("CUPS queue %s still printing; its spool is purged later", queue)
-                return 0
+                if waiting:
+                    log.info("CUPS queue %s still printing; its spool is purged later", queue)
+                else:
+                    log.warning("CUPS still lists completed jobs of %s after purging", queue)
+                break
             time.sleep(_POLL_SECONDS)
-        completed = len(self._lines(["lpstat", "-W", "completed", "-o", queue]))
-        if not completed:
-            return 0
-        result = self._run(["cancel", "-a", "-x", queue])
-        if result.returncode != 0:
-            text = (result.stderr or result.stdout).decode(errors="replace").strip()
-            log.warning("CUPS spool of %s not purged: rc=%d %s", queue, result.returncode, text)
-            return 0
-        log.info("purged %d completed job(s) of %s from the CUPS spool", completed, queue)
-        return completed
+        if gone:
+            log.info("purged %d completed job(s) of %s from the CUPS spool", len(gone), queue)
+        return len(gone)
+
+    def _job_ids(self, queue: str, which: str) -> set[str]:
+        """The ids (``Queue-12``) of the queue's jobs that ``lpstat -W which`` lists."""
+        return {line.split()[0] for line in self._lines(["lpstat", "-W", which, "-o", queue])}
 
     def _lines(self, argv: list[str]) -> list[str]:
         result = self._run(argv)
