@@ -23,7 +23,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.types import NullType
 
 from kiosk.domain.values import ServiceOutcome, TransactionRecord
-from kiosk.pacing import Pacer
+from kiosk.pacing import Pacer, collector_paused
 from kiosk.services.people.privacy import PrivacyVault
 from kiosk.storage.models import (
     AssistedService,
@@ -120,6 +120,18 @@ def _read(
     params: dict[str, Any],
     *,
     corrected: bool = True,
+) -> list[TransactionRecord]:
+    with collector_paused():  # thousands of acyclic values: nothing for it to collect
+        return _built(connection, vault, reads, params, corrected=corrected)
+
+
+def _built(
+    connection: Connection,
+    vault: PrivacyVault,
+    reads: _Reads,
+    params: dict[str, Any],
+    *,
+    corrected: bool,
 ) -> list[TransactionRecord]:
     visits = connection.execute(reads.visits, params).all()
     if not visits:
