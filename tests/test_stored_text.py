@@ -87,7 +87,7 @@ NOT_TYPED = {
     "guide_marks.service_code": "GuideMarks.record: [a-z0-9_]{1,40}, the guide's service",
     "guide_marks.step_id": "GuideMarks.record: [a-z0-9_]{1,40}, the guide's step",
     "guide_marks.note": "guides.marks.clean_note: NFC, no control character, 3-200, no ID",
-    "guide_marks.guide_checked": "the guide's checked month, YYYY-MM (validated with the guide)",
+    "guide_marks.guide_checked": "the step's checked month (else the guide's), YYYY-MM",
     "guide_marks.guide_pack": "the installed pack's manifest version (validated at import)",
     "transactions.guide_pack": "the installed pack's manifest version (validated at import)",
 }

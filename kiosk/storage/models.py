@@ -228,7 +228,7 @@ class GuideMark(Base):
     step_id: Mapped[str] = mapped_column(String(40))
     step_number: Mapped[int] = mapped_column(SmallInteger)
     note: Mapped[str] = mapped_column(String(200))
-    guide_checked: Mapped[str] = mapped_column(String(7))  # the guide's "checked" then
+    guide_checked: Mapped[str] = mapped_column(String(7))  # the step's "checked" (else guide's)
     guide_pack: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[datetime]
 
