@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,6 +133,10 @@ def _export(
 ) -> int:
     """Write the export the arguments ask for; say how many visits went where."""
     from kiosk.services.reporting.export import export_transactions
+
+    # What is loaded by now (modules, SQLAlchemy's classes) lives until the process ends:
+    # kept out of the collector, the exit is a few tenths of a second shorter (it walked them).
+    gc.freeze()
 
     with progress(0, "Xuất dữ liệu") as bar:
         result = export_transactions(

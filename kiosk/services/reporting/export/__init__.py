@@ -15,6 +15,8 @@ last column, "Gói hướng dẫn", is the version of the guide pack the visit w
   ``out``, which replaces ``out`` only once complete and audited.
 - **Writers** (:mod:`.writers`): CSV (UTF-8 with a BOM, formula-looking text defused) and
   XLSX (typed dates and times, frozen header, and the "Tổng hợp" sheet of :mod:`.summary`).
+- **Masked CSV on PostgreSQL** (:mod:`.server_csv`): the server formats the cells by the same
+  rules and ``COPY`` streams the lines, the same bytes as the Python path.
 
 :func:`export_transactions` (:mod:`.use_case`) is the one entry point.
 """

@@ -12,8 +12,9 @@ On PostgreSQL the rows come instead from one select of the visits joined with th
 (:func:`joined_visits`), through a psycopg server-side cursor ``PG_FETCH`` rows a fetch,
 without SQLAlchemy's result layer; dates and UTC times are cast to ISO text, as SQLite
 stores them. JIT compilation is off for the export's transaction: on 100,000 rows it cost
-the server more than a second a query and saved nothing. (``COPY … TO STDOUT`` was tried:
-psycopg hands its rows over one by one in Python, slower than these fetches.)
+the server more than a second a query and saved nothing. That is the path of unmasked
+exports and workbooks; a masked CSV on PostgreSQL has the server format its cells and
+streams them with ``COPY`` (:mod:`.server_csv`).
 """
 
 from __future__ import annotations
