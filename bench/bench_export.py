@@ -149,10 +149,11 @@ def measure(command: list[str], env: dict[str, str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
-def variants(seeded: Seeded) -> dict[str, list[str]]:
-    """Name → command of each variant, all over the same days."""
+def variants(seeded: Seeded, kiosk_root: Path = ROOT) -> dict[str, list[str]]:
+    """Name → command of each variant, all over the same days (the kiosk of ``kiosk_root``)."""
     first, last = seeded.first_day, seeded.last_day
-    kiosk = [sys.executable, "-m", "kiosk", "export", "--from", first, "--to", last]
+    kiosk = ["env", "-C", str(kiosk_root), sys.executable, "-m", "kiosk", "export",
+             "--from", first, "--to", last]  # fmt: skip
     return {
         "baseline (sqlite3 + csv)": [sys.executable, __file__, "_baseline", str(seeded.database),
                                      str(OUT / "baseline.csv"), first, last],
@@ -225,10 +226,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--transactions", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
+    parser.add_argument(
+        "--kiosk-root", type=Path, default=ROOT,
+        help="run the kiosk of another checkout (a git worktree of an older commit)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     seeded = seed(args.transactions)
-    commands = variants(seeded)
+    commands = variants(seeded, args.kiosk_root)
     results: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, command in commands.items():
