@@ -2,7 +2,7 @@
 
 These three commits are what a counter does all day. Through the ORM each cost a session,
 an identity map and a flush planned per object: 15x the raw SQL on a tmpfs database, where
-no fsync hides it (bench/VISITS.md). Here each is a :class:`~kiosk.storage.unit_of_work.
+no fsync hides it (bench/VISITS.md; now 4.4x). Here each is a :class:`~kiosk.storage.unit_of_work.
 Writing` unit: statements built once, bound parameters, the rows written in the order the
 SQL needs. A flush hook sees none of it, so each use case queues its visit for the centre
 itself (:meth:`Writing.changed`). The rules are those of :mod:`.transactions`: the day's
