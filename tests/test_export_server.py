@@ -214,6 +214,41 @@ def test_slices_and_every_counter_give_the_same_file(
     assert served.read_bytes() == everyone.read_bytes()
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("unmasked", [False, True])
+def test_a_failing_server_read_is_the_kiosk_s_message_and_leaves_nothing(
+    kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unmasked: bool
+) -> None:
+    """The COPY (masked) and the named cursor (unmasked) read with psycopg itself: a failure
+    there is one clear message, like any other database error, and no file is left."""
+    if kiosk.db.dialect != "postgresql":
+        pytest.skip("the raw psycopg cursors are PostgreSQL's")
+    from kiosk.errors import DatabaseUnavailableError
+    from kiosk.services.reporting.export import queries
+
+    finished_visit(kiosk, ServiceOutcome("portal_account", "done"))
+    monkeypatch.setattr(server_csv, "copy_statement", lambda *a: "COPY (SELECT 1/0) TO STDOUT")
+    monkeypatch.setattr(queries, "_joined", lambda *a, **k: _Compiled("SELECT 1/0"))
+    out = tmp_path / "out" / "x.csv"
+    with pytest.raises(DatabaseUnavailableError) as failure:
+        export_transactions(
+            kiosk.db, kiosk.vault, kiosk.catalogue, start=END, end=END, out=out, fmt="csv",
+            unmasked=unmasked, counter_id=kiosk.counter_id, actor=Actor.system("test"),
+        )  # fmt: skip
+    assert "DivisionByZero" in failure.value.detail and not list(out.parent.iterdir())
+
+
+class _Compiled:
+    """A stand-in for a compiled select: its SQL text and no parameters."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        self.params: dict[str, Any] = {}
+
+    def __str__(self) -> str:
+        return self.sql
+
+
 def test_the_cli_export_needs_no_full_kiosk(
     kiosk: Kiosk,
     tmp_path: Path,

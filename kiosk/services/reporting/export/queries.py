@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, Text, cast, func, null, select, type_coerce
 from sqlalchemy.types import NullType
 
+from kiosk.storage.database import describe, translate_error
 from kiosk.storage.models import Base
 
 YIELD_PER = 1_000
@@ -208,6 +209,8 @@ def joined_visits(
     dates and times are cast to text in SQL (ISO, UTC), as SQLite gives them: the driver then
     builds no ``datetime`` at all, and :mod:`.rows` reads both alike.
     """
+    import psycopg
+
     compiled = _joined(connection, start, end, counter_id, unmasked=unmasked)
     for setting in PG_SETTINGS:
         connection.exec_driver_sql(setting)
@@ -215,13 +218,16 @@ def joined_visits(
     assert driver is not None
     # A named cursor: rows stay on the server until fetched, each FETCH its own statement
     # (the statement timeout bounds one fetch, not the whole export).
-    with driver.cursor(name="kiosk_export") as cursor:
-        cursor.execute(str(compiled), compiled.params)
-        rows = itertools.chain.from_iterable(iter(partial(cursor.fetchmany, PG_FETCH), []))
-        for _, group in itertools.groupby(rows, key=operator.itemgetter(ID)):
-            lines = list(group)
-            first = lines[0]
-            yield first, lines if first[JOINED_SERVICE] is not None else []
+    try:
+        with driver.cursor(name="kiosk_export") as cursor:
+            cursor.execute(str(compiled), compiled.params)
+            rows = itertools.chain.from_iterable(iter(partial(cursor.fetchmany, PG_FETCH), []))
+            for _, group in itertools.groupby(rows, key=operator.itemgetter(ID)):
+                lines = list(group)
+                first = lines[0]
+                yield first, lines if first[JOINED_SERVICE] is not None else []
+    except psycopg.Error as exc:  # a raw cursor's: not SQLAlchemy's, which reading() maps
+        raise translate_error(exc, describe(connection.engine)) from exc
 
 
 def _rows(connection: Connection, query: Select[Any]) -> Iterator[Any]:

@@ -23,7 +23,6 @@ from kiosk.services.reporting.export.columns import FORMATS, visible_columns
 from kiosk.services.reporting.export.files import file_errors, temporary_beside
 from kiosk.services.reporting.export.queries import joined_visits, stream_visits
 from kiosk.services.reporting.export.rows import RowMaker
-from kiosk.services.reporting.export.server_csv import copy_visits
 from kiosk.services.reporting.export.summary import summary_rows
 from kiosk.services.reporting.export.writers import CsvSink, Sink, open_sink
 from kiosk.storage.integrity import require_intact
@@ -90,6 +89,8 @@ def _write_file(
     columns = visible_columns(unmasked=unmasked)
     with db.reading() as connection:
         if server_formats(db, fmt, unmasked=unmasked):
+            from kiosk.services.reporting.export.server_csv import copy_visits  # PostgreSQL's
+
             csv_sink = CsvSink(path, columns)
             try:
                 rows = copy_visits(
