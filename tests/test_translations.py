@@ -16,8 +16,9 @@ import re
 import sqlite3
 import sys
 import unicodedata
+import uuid
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 
@@ -433,3 +434,27 @@ def test_a_restore_failure_reads_in_english(languages: LanguageManager) -> None:
     error = failures.restore_error(Path("/srv/kiosk/kiosk.db"), full)
     languages.set_language("en")
     assert not _vietnamese(translate_error(error))
+
+
+@pytest.mark.parametrize("note", ["x" * 300, "ghi\x07chú"], ids=["too long", "control char"])
+def test_a_refusal_by_the_centre_reads_in_english(languages: LanguageManager, note: str) -> None:
+    from kiosk.services.sync.marks import MarkSnapshot
+    from kiosk.services.sync.refusals import refused_content
+    from kiosk.services.sync.snapshot import CounterRef
+
+    mark = MarkSnapshot(
+        uid=uuid.uuid4(),
+        counter=CounterRef(code="Q01", name="Quầy 1"),
+        service_code="vssid",
+        step_id="first_login",
+        step_number=2,
+        note=note,
+        guide_checked="2026-12",
+        guide_pack="2026.12",
+        recorded_at=datetime(2026, 12, 7, 3, 0, tzinfo=UTC),
+    )
+    refusal = refused_content(mark, RuntimeError("value too long"))
+    assert "ghi chú bước đã cũ" in refusal  # stored in Vietnamese, whichever the language
+    languages.set_language("en")
+    shown = translate_message(refusal)
+    assert "vssid/first_login" in shown and not _vietnamese(shown), shown

@@ -576,6 +576,10 @@
         <translation>The database server does not let the connected account do this ({where}). The visits are still kept on this PC; an administrator needs to check the counter&apos;s account (kiosk centre counters, kiosk centre setup).</translation>
     </message>
     <message>
+        <source>Máy chủ không nhận {what} vì dữ liệu không hợp lệ ({problem}). Mục này vẫn được giữ trên máy này; cần cán bộ quản trị xem xét.</source>
+        <translation>The central server did not accept {what} because its data is not valid ({problem}). It is kept on this computer; an administrator needs to look at it.</translation>
+    </message>
+    <message>
         <source>Máy chủ trung tâm chưa có lược đồ của Quầy Số: cần cán bộ quản trị tạo nó bằng lệnh &apos;kiosk centre upgrade&apos;. Các lượt vẫn được giữ trên máy này và sẽ được gửi sau đó.</source>
         <translation>The centre&apos;s server has no Quầy Số schema yet: an administrator needs to create it with &apos;kiosk centre upgrade&apos;. Visits are kept on this computer and will be sent afterwards.</translation>
     </message>
@@ -768,8 +772,140 @@
         <translation>The role must be helper or admin.</translation>
     </message>
     <message>
+        <source>bản chốt sổ ngày {day}</source>
+        <translation>the closure of {day}</translation>
+    </message>
+    <message>
+        <source>ghi chú bước đã cũ</source>
+        <translation>out-of-date step note</translation>
+    </message>
+    <message>
+        <source>giới tính</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <source>họ tên người hỗ trợ</source>
+        <translation>helper's full name</translation>
+    </message>
+    <message>
+        <source>kết quả dịch vụ</source>
+        <translation>service outcome</translation>
+    </message>
+    <message>
+        <source>loại người hỗ trợ</source>
+        <translation>helper kind</translation>
+    </message>
+    <message>
+        <source>lý do điều chỉnh</source>
+        <translation>correction reason</translation>
+    </message>
+    <message>
+        <source>lượt {label}</source>
+        <translation>visit {label}</translation>
+    </message>
+    <message>
+        <source>máy chủ báo: {detail}</source>
+        <translation>the server says: {detail}</translation>
+    </message>
+    <message>
+        <source>mã băm PIN</source>
+        <translation>PIN hash</translation>
+    </message>
+    <message>
+        <source>mã băm số định danh</source>
+        <translation>ID number hash</translation>
+    </message>
+    <message>
+        <source>mã bước hướng dẫn</source>
+        <translation>guide step id</translation>
+    </message>
+    <message>
+        <source>mã dịch vụ</source>
+        <translation>service code</translation>
+    </message>
+    <message>
+        <source>mã dịch vụ của bước khó</source>
+        <translation>service code of the difficult step</translation>
+    </message>
+    <message>
+        <source>mã dịch vụ của bước đã cũ</source>
+        <translation>service code of the out-of-date step</translation>
+    </message>
+    <message>
+        <source>mã hồ sơ</source>
+        <translation>dossier code</translation>
+    </message>
+    <message>
+        <source>mã khó khăn</source>
+        <translation>barrier code</translation>
+    </message>
+    <message>
+        <source>mã lý do</source>
+        <translation>reason code</translation>
+    </message>
+    <message>
+        <source>mã quầy</source>
+        <translation>counter code</translation>
+    </message>
+    <message>
+        <source>một mục</source>
+        <translation>an item</translation>
+    </message>
+    <message>
         <source>ngày &apos;{text}&apos; không hợp lệ; dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy</source>
         <translation>the date &apos;{text}&apos; is not valid; use the form YYYY-MM-DD or dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>nơi chuyển tiếp</source>
+        <translation>referral</translation>
+    </message>
+    <message>
+        <source>phiên bản gói hướng dẫn</source>
+        <translation>guide pack version</translation>
+    </message>
+    <message>
+        <source>phiên bản thông báo đồng ý</source>
+        <translation>consent notice version</translation>
+    </message>
+    <message>
+        <source>số biên nhận</source>
+        <translation>receipt number</translation>
+    </message>
+    <message>
+        <source>số định danh che bớt</source>
+        <translation>masked ID number</translation>
+    </message>
+    <message>
+        <source>tháng kiểm tra hướng dẫn</source>
+        <translation>guide checked month</translation>
+    </message>
+    <message>
+        <source>trạng thái lượt</source>
+        <translation>visit status</translation>
+    </message>
+    <message>
+        <source>tên quầy</source>
+        <translation>counter name</translation>
+    </message>
+    <message>
+        <source>tên thủ tục</source>
+        <translation>procedure name</translation>
+    </message>
+    <message>
+        <source>tên đăng nhập người hỗ trợ</source>
+        <translation>helper's username</translation>
+    </message>
+    <message>
+        <source>vai trò người hỗ trợ</source>
+        <translation>helper role</translation>
+    </message>
+    <message>
+        <source>{label} có ký tự điều khiển U+{code} ở vị trí {position}</source>
+        <translation>{label} holds the control character U+{code} at position {position}</translation>
+    </message>
+    <message>
+        <source>{label} dài {length} ký tự, máy chủ chỉ nhận {limit}</source>
+        <translation>{label} is {length} characters long; the server takes at most {limit}</translation>
     </message>
     <message>
         <source>Điều chỉnh phải có ít nhất một kết quả dịch vụ.</source>
@@ -782,6 +918,10 @@
     <message>
         <source>Địa chỉ --url {reason}.</source>
         <translation>The --url address {reason}.</translation>
+    </message>
+    <message>
+        <source>đánh dấu bước đã cũ {label}</source>
+        <translation>the out-of-date mark {label}</translation>
     </message>
     <message>
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>

@@ -81,3 +81,19 @@ NOT_THE_CENTRE_ADMIN = QT_TRANSLATE_NOOP(
     "(chủ sở hữu các bảng, có quyền tạo vai trò), hoặc máy chủ chưa có lược đồ "
     "Quầy Số: hãy dùng địa chỉ kết nối của tài khoản quản trị.",
 )
+
+# -- what a person reads of a visit, closure or mark the centre refused (sync.refusals) ------
+REFUSED_CONTENT = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Máy chủ không nhận {what} vì dữ liệu không hợp lệ ({problem}). Mục này vẫn được giữ "
+    "trên máy này; cần cán bộ quản trị xem xét.",
+)
+REFUSED_VISIT = QT_TRANSLATE_NOOP("Errors", "lượt {label}")
+REFUSED_CLOSURE = QT_TRANSLATE_NOOP("Errors", "bản chốt sổ ngày {day}")
+REFUSED_MARK = QT_TRANSLATE_NOOP("Errors", "đánh dấu bước đã cũ {label}")
+REFUSED_ITEM = QT_TRANSLATE_NOOP("Errors", "một mục")
+CENTRE_SAYS = QT_TRANSLATE_NOOP("Errors", "máy chủ báo: {detail}")
+CONTROL_CHARACTER = QT_TRANSLATE_NOOP(
+    "Errors", "{label} có ký tự điều khiển U+{code} ở vị trí {position}"
+)
+TOO_LONG = QT_TRANSLATE_NOOP("Errors", "{label} dài {length} ký tự, máy chủ chỉ nhận {limit}")

@@ -20,7 +20,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from kiosk.domain.clock import format_day
-from kiosk.errors import DatabaseUnavailableError, KeyMismatchError
+from kiosk.errors import QT_TRANSLATE_NOOP, DatabaseUnavailableError, KeyMismatchError
+from kiosk.services.sync import messages
 from kiosk.services.sync.marks import MarkSnapshot
 from kiosk.services.sync.snapshot import (
     CitizenSnapshot,
@@ -50,34 +51,97 @@ CENTRE_ERROR = "centre_error"  # the centre answers, with an error that is not a
 
 # Where each text of a snapshot lands on the centre, and how a person calls it.
 _COLUMNS: dict[tuple[type, str], tuple[InstrumentedAttribute[Any], str]] = {
-    (CounterRef, "code"): (Counter.code, "mã quầy"),
-    (CounterRef, "name"): (Counter.name, "tên quầy"),
-    (HelperSnapshot, "username"): (Helper.username, "tên đăng nhập người hỗ trợ"),
-    (HelperSnapshot, "full_name"): (Helper.full_name, "họ tên người hỗ trợ"),
-    (HelperSnapshot, "kind"): (Helper.kind, "loại người hỗ trợ"),
-    (HelperSnapshot, "role"): (Helper.role, "vai trò người hỗ trợ"),
-    (HelperSnapshot, "pin_hash"): (Helper.pin_hash, "mã băm PIN"),
-    (CitizenSnapshot, "id_hash"): (Citizen.id_hash, "mã băm số định danh"),
-    (CitizenSnapshot, "id_masked"): (Citizen.id_masked, "số định danh che bớt"),
-    (CitizenSnapshot, "gender"): (Citizen.gender, "giới tính"),
-    (ConsentSnapshot, "notice_version"): (Consent.notice_version, "phiên bản thông báo đồng ý"),
-    (TransactionSnapshot, "status"): (Transaction.status, "trạng thái lượt"),
-    (TransactionSnapshot, "receipt_no"): (Transaction.receipt_no, "số biên nhận"),
-    (TransactionSnapshot, "referral"): (Transaction.referral, "nơi chuyển tiếp"),
-    (TransactionSnapshot, "correction_reason"): (Transaction.correction_reason, "lý do điều chỉnh"),
-    (TransactionSnapshot, "barriers"): (TransactionBarrier.barrier_code, "mã khó khăn"),
-    (LineSnapshot, "service_code"): (AssistedService.service_code, "mã dịch vụ"),
-    (LineSnapshot, "outcome"): (AssistedService.outcome, "kết quả dịch vụ"),
-    (LineSnapshot, "reason_code"): (AssistedService.reason_code, "mã lý do"),
-    (LineSnapshot, "dossier_code"): (AssistedService.dossier_code, "mã hồ sơ"),
-    (LineSnapshot, "procedure_name"): (AssistedService.procedure_name, "tên thủ tục"),
-    (StuckSnapshot, "service_code"): (GuideStuckPoint.service_code, "mã dịch vụ của bước khó"),
-    (StuckSnapshot, "step_id"): (GuideStuckPoint.step_id, "mã bước hướng dẫn"),
-    (MarkSnapshot, "service_code"): (GuideMark.service_code, "mã dịch vụ của bước đã cũ"),
-    (MarkSnapshot, "step_id"): (GuideMark.step_id, "mã bước hướng dẫn"),
-    (MarkSnapshot, "note"): (GuideMark.note, "ghi chú bước đã cũ"),
-    (MarkSnapshot, "guide_checked"): (GuideMark.guide_checked, "tháng kiểm tra hướng dẫn"),
-    (MarkSnapshot, "guide_pack"): (GuideMark.guide_pack, "phiên bản gói hướng dẫn"),
+    (CounterRef, "code"): (Counter.code, QT_TRANSLATE_NOOP("Errors", "mã quầy")),
+    (CounterRef, "name"): (Counter.name, QT_TRANSLATE_NOOP("Errors", "tên quầy")),
+    (HelperSnapshot, "username"): (
+        Helper.username,
+        QT_TRANSLATE_NOOP("Errors", "tên đăng nhập người hỗ trợ"),
+    ),
+    (HelperSnapshot, "full_name"): (
+        Helper.full_name,
+        QT_TRANSLATE_NOOP("Errors", "họ tên người hỗ trợ"),
+    ),
+    (HelperSnapshot, "kind"): (Helper.kind, QT_TRANSLATE_NOOP("Errors", "loại người hỗ trợ")),
+    (HelperSnapshot, "role"): (Helper.role, QT_TRANSLATE_NOOP("Errors", "vai trò người hỗ trợ")),
+    (HelperSnapshot, "pin_hash"): (Helper.pin_hash, QT_TRANSLATE_NOOP("Errors", "mã băm PIN")),
+    (CitizenSnapshot, "id_hash"): (
+        Citizen.id_hash,
+        QT_TRANSLATE_NOOP("Errors", "mã băm số định danh"),
+    ),
+    (CitizenSnapshot, "id_masked"): (
+        Citizen.id_masked,
+        QT_TRANSLATE_NOOP("Errors", "số định danh che bớt"),
+    ),
+    (CitizenSnapshot, "gender"): (Citizen.gender, QT_TRANSLATE_NOOP("Errors", "giới tính")),
+    (ConsentSnapshot, "notice_version"): (
+        Consent.notice_version,
+        QT_TRANSLATE_NOOP("Errors", "phiên bản thông báo đồng ý"),
+    ),
+    (TransactionSnapshot, "status"): (
+        Transaction.status,
+        QT_TRANSLATE_NOOP("Errors", "trạng thái lượt"),
+    ),
+    (TransactionSnapshot, "receipt_no"): (
+        Transaction.receipt_no,
+        QT_TRANSLATE_NOOP("Errors", "số biên nhận"),
+    ),
+    (TransactionSnapshot, "referral"): (
+        Transaction.referral,
+        QT_TRANSLATE_NOOP("Errors", "nơi chuyển tiếp"),
+    ),
+    (TransactionSnapshot, "correction_reason"): (
+        Transaction.correction_reason,
+        QT_TRANSLATE_NOOP("Errors", "lý do điều chỉnh"),
+    ),
+    (TransactionSnapshot, "barriers"): (
+        TransactionBarrier.barrier_code,
+        QT_TRANSLATE_NOOP("Errors", "mã khó khăn"),
+    ),
+    (LineSnapshot, "service_code"): (
+        AssistedService.service_code,
+        QT_TRANSLATE_NOOP("Errors", "mã dịch vụ"),
+    ),
+    (LineSnapshot, "outcome"): (
+        AssistedService.outcome,
+        QT_TRANSLATE_NOOP("Errors", "kết quả dịch vụ"),
+    ),
+    (LineSnapshot, "reason_code"): (
+        AssistedService.reason_code,
+        QT_TRANSLATE_NOOP("Errors", "mã lý do"),
+    ),
+    (LineSnapshot, "dossier_code"): (
+        AssistedService.dossier_code,
+        QT_TRANSLATE_NOOP("Errors", "mã hồ sơ"),
+    ),
+    (LineSnapshot, "procedure_name"): (
+        AssistedService.procedure_name,
+        QT_TRANSLATE_NOOP("Errors", "tên thủ tục"),
+    ),
+    (StuckSnapshot, "service_code"): (
+        GuideStuckPoint.service_code,
+        QT_TRANSLATE_NOOP("Errors", "mã dịch vụ của bước khó"),
+    ),
+    (StuckSnapshot, "step_id"): (
+        GuideStuckPoint.step_id,
+        QT_TRANSLATE_NOOP("Errors", "mã bước hướng dẫn"),
+    ),
+    (MarkSnapshot, "service_code"): (
+        GuideMark.service_code,
+        QT_TRANSLATE_NOOP("Errors", "mã dịch vụ của bước đã cũ"),
+    ),
+    (MarkSnapshot, "step_id"): (
+        GuideMark.step_id,
+        QT_TRANSLATE_NOOP("Errors", "mã bước hướng dẫn"),
+    ),
+    (MarkSnapshot, "note"): (GuideMark.note, QT_TRANSLATE_NOOP("Errors", "ghi chú bước đã cũ")),
+    (MarkSnapshot, "guide_checked"): (
+        GuideMark.guide_checked,
+        QT_TRANSLATE_NOOP("Errors", "tháng kiểm tra hướng dẫn"),
+    ),
+    (MarkSnapshot, "guide_pack"): (
+        GuideMark.guide_pack,
+        QT_TRANSLATE_NOOP("Errors", "phiên bản gói hướng dẫn"),
+    ),
 }
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cs"})  # what PostgreSQL text or UTF-8 cannot hold
 
@@ -116,18 +180,15 @@ def refusal_of(exc: BaseException) -> str | None:
 def refused_content(snapshot: Any, exc: BaseException) -> str:
     """For a person: which visit or closure the centre refused, and the field to blame."""
     if isinstance(snapshot, TransactionSnapshot):
-        what = f"lượt {snapshot.label}"
+        what = messages.REFUSED_VISIT.format(label=snapshot.label)
     elif isinstance(snapshot, ClosureSnapshot):
-        what = f"bản chốt sổ ngày {format_day(snapshot.business_day)}"
+        what = messages.REFUSED_CLOSURE.format(day=format_day(snapshot.business_day))
     elif isinstance(snapshot, MarkSnapshot):
-        what = f"đánh dấu bước đã cũ {snapshot.label}"
+        what = messages.REFUSED_MARK.format(label=snapshot.label)
     else:
-        what = "một mục"
-    problem = content_problem(snapshot) or f"máy chủ báo: {first_line(exc)}"
-    return (
-        f"Máy chủ không nhận {what} vì dữ liệu không hợp lệ ({problem}). Mục này vẫn được "
-        "giữ trên máy này; cần cán bộ quản trị xem xét."
-    )
+        what = messages.REFUSED_ITEM
+    problem = content_problem(snapshot) or messages.CENTRE_SAYS.format(detail=first_line(exc))
+    return messages.REFUSED_CONTENT.format(what=what, problem=problem)
 
 
 def content_problem(value: Any, owner: type | None = None, name: str = "") -> str | None:
@@ -146,9 +207,10 @@ def content_problem(value: Any, owner: type | None = None, name: str = "") -> st
     column, label = _COLUMNS.get((owner, name), (None, name))
     for index, char in enumerate(value):
         if unicodedata.category(char) in _REFUSED_CATEGORIES:
-            return f"{label} có ký tự điều khiển U+{ord(char):04X} ở vị trí {index + 1}"
+            code = f"{ord(char):04X}"
+            return messages.CONTROL_CHARACTER.format(label=label, code=code, position=index + 1)
     column_type = column.property.columns[0].type if column is not None else None
     limit = column_type.length if isinstance(column_type, String) else None
     if limit and len(value) > limit:
-        return f"{label} dài {len(value)} ký tự, máy chủ chỉ nhận {limit}"
+        return messages.TOO_LONG.format(label=label, length=len(value), limit=limit)
     return None
