@@ -1,21 +1,17 @@
 """A masked CSV export on PostgreSQL: the server formats the cells, COPY streams the rows.
 
-The select of :func:`formatted_select` gives one row per visit, in export order, whose
-cells are already what :class:`.writers.CsvSink` would write for :class:`.rows.RowMaker`'s
-values: labels from the catalogue (sent along as ``VALUES`` lists), dates ``dd/mm/yyyy``,
-Vietnam times ``HH:MM``, per-service cells joined with ``"; "`` ("—" for a service without
-a value), formula-looking text defused, empty text as NULL (COPY writes ``""`` for an empty
-string, the csv module nothing). Every rule is the one constant the Python path uses
-(:mod:`.columns`, :mod:`.writers`), and a test compares both paths byte for byte.
-``COPY … TO STDOUT (FORMAT csv)`` quotes like the csv module (a cell with ``,``, ``"``,
-CR or LF, quotes doubled); what is left to Python is the line end (COPY ends a row with
-LF, the csv module with CRLF) and the follow-up phone, encrypted in the database: the
-server sends its token as an extra last cell, and only those rows (a few percent) are
-parsed and rewritten here.
+:func:`formatted_select` gives one row per visit, in export order, of the very cells
+:class:`.writers.CsvSink` writes for :class:`.rows.RowMaker`'s values: catalogue labels (from
+constant JSON objects), dates ``dd/mm/yyyy``, Vietnam times ``HH:MM``, per-service cells joined
+with ``"; "`` ("—" for a service without a value), formula-looking text defused, empty text as
+NULL (COPY writes ``""`` for an empty string, the csv module nothing); every rule is the
+constant the Python path uses (:mod:`.columns`, :mod:`.writers`), and a test compares both
+paths byte for byte. ``COPY … TO STDOUT (FORMAT csv)`` quotes like the csv module; left to
+Python are the line ends (LF to CRLF) and the follow-up phone, encrypted in the database: its
+token comes as an extra last cell, and only those rows (a few percent) are rewritten here.
 
-The period is cut into slices of about :data:`SLICE_ROWS` visits, whole days, one COPY
-each: the statement timeout bounds one slice, not the whole export. All run in the read
-transaction of the export, so they see one snapshot.
+The period is cut into whole-day slices of at most :data:`SLICE_ROWS` visits, one COPY each
+(the statement timeout bounds a slice), all in the export's read transaction: one snapshot.
 """
 
 from __future__ import annotations
@@ -62,7 +58,7 @@ from kiosk.services.reporting.export.writers import FORMULA_START, CsvSink
 from kiosk.storage.database import describe, translate_error
 
 SLICE_ROWS = 200_000  # visits a COPY at most (whole days): a few seconds of the server's
-BATCH = 2_000  # rows joined into one write
+BATCH = 2_000  # lines a write
 MASK_BITS = 62  # barriers a bigint mask holds
 PHONE = "Điện thoại hẹn lại"
 # For the COPY's transaction only: times of day in Vietnam, the sort in memory. (The joins
@@ -87,8 +83,7 @@ def _lookup(name: str, entries: Sequence[Entry]) -> Any:
 
 
 def _labels(entries: Sequence[Entry]) -> Callable[[Any], Any]:
-    """code → its label (NULL when the catalogue lacks it): one constant JSON object, looked
-    up in place, so the label is worked out where it is used (no join, nothing to carry)."""
+    """code → label, NULL if unknown: a constant JSON object, no join, nothing to carry."""
     return _mapping({e.code: e.name_vi for e in entries})
 
 
@@ -161,11 +156,6 @@ def _barrier_labels(catalogue: Catalogue, visit: Any) -> Any:
         (visit.barrier_unknown, ordered),
         else_=func.concat_ws(SEPARATOR, *labels) if labels else null(),
     )
-
-
-def _aligned(any_value: Any, joined: Any) -> Any:
-    """.rows._aligned: the joined values ("—" for none), NULL when no service has a value."""
-    return case((any_value, joined), else_=null())
 
 
 def names(connection: Connection) -> tuple[dict[int, str], dict[int, str]]:
@@ -267,9 +257,10 @@ def formatted_select(
         "Giới tính": _text(v.gender),
         "Dịch vụ": _text(v.services),
         "Kết quả": _text(v.outcomes),
-        "Lý do": _text(_aligned(v.any_reasons, v.reasons)),
-        "Mã hồ sơ": _text(_aligned(v.any_dossiers, v.dossiers)),
-        "Thủ tục": _text(_aligned(v.any_procedures, v.procedures)),
+        # .rows._aligned: "—" for a service without one, nothing when no service has one
+        "Lý do": _text(case((v.any_reasons, v.reasons), else_=null())),
+        "Mã hồ sơ": _text(case((v.any_dossiers, v.dossiers), else_=null())),
+        "Thủ tục": _text(case((v.any_procedures, v.procedures), else_=null())),
         "Khó khăn gặp phải": _text(_barrier_labels(catalogue, v)),
         "Mức hài lòng": v.satisfaction,
         "Nơi chuyển tiếp": _text(v.referral),
@@ -371,12 +362,10 @@ def copy_visits(
 def _rows_of(copy: Any, driver: Any, expected: int) -> Iterator[Any]:
     """The ``expected`` rows of a ``COPY … TO STDOUT``, one buffer each.
 
-    ``Copy.read()`` goes through psycopg's wait loop for every row (a few microseconds
-    each, most of the export's own CPU). The rows libpq has already received are taken
-    straight from it instead (``PGconn.get_copy_data``, non-blocking); ``read()`` waits
-    only when none is there yet, and is the one to see the end of the COPY: the slice's
-    visits were counted in the same snapshot, so the fast path stops at the last row.
-    """
+    Rows libpq already holds are taken straight from it (``PGconn.get_copy_data``, not
+    blocking), not through psycopg's wait loop for every row (most of the export's own CPU);
+    ``Copy.read()`` waits when none is there yet, and sees the end: the slice's visits were
+    counted in the same snapshot, so the fast path stops at the last row."""
     take = driver.pgconn.get_copy_data
     for _ in range(expected):
         size, row = take(1)
