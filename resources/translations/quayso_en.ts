@@ -464,6 +464,10 @@
         <translation>The privacy key file {path} is missing, although this computer&apos;s data is bound to the key {fingerprint}. Quầy Số does not create a new key, because the encrypted names and notes could no longer be read. Copy that same key file back (from the copy kept apart, for example on a USB stick in the safe) to {path}, then start again.</translation>
     </message>
     <message>
+        <source>Không ghi được tệp {path}: {reason}. Hãy chọn thư mục khác (ví dụ thư mục Tài liệu) rồi thử lại.</source>
+        <translation>Could not write the file {path}: {reason}. Choose another folder (for example Documents) and try again.</translation>
+    </message>
+    <message>
         <source>Không giải mã được dữ liệu: tệp khóa không khớp với cơ sở dữ liệu.</source>
         <translation>Cannot decrypt the data: the key file does not match the database.</translation>
     </message>
@@ -652,6 +656,10 @@
         <translation>The day to come back cannot be in the past.</translation>
     </message>
     <message>
+        <source>Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.</source>
+        <translation>The end date must be on or after the start date.</translation>
+    </message>
+    <message>
         <source>Ngày {day} của quầy {counter} đã chốt sổ trên máy chủ lúc {closed_at}; lượt {visit} chưa được gửi lên. Cần cán bộ quản trị xem xét.</source>
         <translation>Counter {counter}&apos;s day {day} was closed on the server at {closed_at}; visit {visit} has not been sent. An administrator needs to look into it.</translation>
     </message>
@@ -785,7 +793,11 @@
     </message>
     <message>
         <source>họ tên người hỗ trợ</source>
-        <translation>helper's full name</translation>
+        <translation>helper&apos;s full name</translation>
+    </message>
+    <message>
+        <source>không có quyền ghi vào đó, hoặc tệp đang mở trong chương trình khác (Excel)</source>
+        <translation>there is no permission to write there, or the file is open in another program (Excel)</translation>
     </message>
     <message>
         <source>kết quả dịch vụ</source>
@@ -802,6 +814,10 @@
     <message>
         <source>lượt {label}</source>
         <translation>visit {label}</translation>
+    </message>
+    <message>
+        <source>lỗi hệ điều hành khi ghi tệp</source>
+        <translation>the operating system failed to write the file</translation>
     </message>
     <message>
         <source>máy chủ báo: {detail}</source>
@@ -852,6 +868,10 @@
         <translation>an item</translation>
     </message>
     <message>
+        <source>một phần của đường dẫn không phải thư mục</source>
+        <translation>part of the path is not a folder</translation>
+    </message>
+    <message>
         <source>ngày &apos;{text}&apos; không hợp lệ; dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy</source>
         <translation>the date &apos;{text}&apos; is not valid; use the form YYYY-MM-DD or dd/mm/yyyy</translation>
     </message>
@@ -880,6 +900,10 @@
         <translation>guide checked month</translation>
     </message>
     <message>
+        <source>thư mục không tồn tại</source>
+        <translation>the folder does not exist</translation>
+    </message>
+    <message>
         <source>trạng thái lượt</source>
         <translation>visit status</translation>
     </message>
@@ -892,8 +916,12 @@
         <translation>procedure name</translation>
     </message>
     <message>
+        <source>tên tệp quá dài</source>
+        <translation>the file name is too long</translation>
+    </message>
+    <message>
         <source>tên đăng nhập người hỗ trợ</source>
-        <translation>helper's username</translation>
+        <translation>helper&apos;s username</translation>
     </message>
     <message>
         <source>vai trò người hỗ trợ</source>
@@ -908,6 +936,10 @@
         <translation>{label} is {length} characters long; the server takes at most {limit}</translation>
     </message>
     <message>
+        <source>{path} là một thư mục; hãy ghi cả tên tệp, ví dụ {example}.</source>
+        <translation>{path} is a folder; give a file name too, for example {example}.</translation>
+    </message>
+    <message>
         <source>Điều chỉnh phải có ít nhất một kết quả dịch vụ.</source>
         <translation>A correction needs at least one service outcome.</translation>
     </message>
@@ -920,8 +952,16 @@
         <translation>The --url address {reason}.</translation>
     </message>
     <message>
+        <source>Định dạng xuất &apos;{fmt}&apos; không hỗ trợ; chọn csv hoặc xlsx.</source>
+        <translation>The export format &apos;{fmt}&apos; is not supported; choose csv or xlsx.</translation>
+    </message>
+    <message>
         <source>đánh dấu bước đã cũ {label}</source>
         <translation>the out-of-date mark {label}</translation>
+    </message>
+    <message>
+        <source>đường dẫn là một thư mục</source>
+        <translation>the path is a folder</translation>
     </message>
     <message>
         <source>Ảnh biên nhận trong hàng in bị hỏng nên không in được. Báo cán bộ CNTT.</source>
@@ -930,6 +970,14 @@
     <message>
         <source>Ổ đĩa chứa cơ sở dữ liệu đã đầy ({where}). Hãy giải phóng dung lượng rồi thử lại; các giao dịch đã lưu trước đó vẫn còn nguyên.</source>
         <translation>The disk holding the database is full ({where}). Free some space and try again; the transactions saved before are intact.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa chứa {folder} đã đầy nên chưa xuất được dữ liệu; không có tệp dở dang nào được để lại. Hãy giải phóng dung lượng hoặc chọn ổ đĩa khác rồi thử lại.</source>
+        <translation>The drive holding {folder} is full, so nothing was exported; no half-written file was left. Free some space or choose another drive, then try again.</translation>
+    </message>
+    <message>
+        <source>ổ đĩa chỉ cho phép đọc</source>
+        <translation>the drive is read-only</translation>
     </message>
 </context>
 <context>

@@ -14,16 +14,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.errors import InputError, KioskError, StorageFullError
+from kiosk.services.reporting.export import messages
 
 _OS_REASONS = {
-    errno.EACCES: "không có quyền ghi vào đó, hoặc tệp đang mở trong chương trình khác (Excel)",
-    errno.EPERM: "không có quyền ghi vào đó, hoặc tệp đang mở trong chương trình khác (Excel)",
-    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-    errno.ENOENT: "thư mục không tồn tại",
-    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-    errno.EEXIST: "một phần của đường dẫn không phải thư mục",  # mkdir over a file
-    errno.EISDIR: "đường dẫn là một thư mục",
-    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EACCES: messages.NO_PERMISSION,
+    errno.EPERM: messages.NO_PERMISSION,
+    errno.EROFS: messages.READ_ONLY,
+    errno.ENOENT: messages.NO_SUCH_FOLDER,
+    errno.ENOTDIR: messages.NOT_A_FOLDER,
+    errno.EEXIST: messages.NOT_A_FOLDER,  # mkdir over a file
+    errno.EISDIR: messages.PATH_IS_A_FOLDER,
+    errno.ENAMETOOLONG: messages.NAME_TOO_LONG,
 }
 
 
@@ -31,17 +32,9 @@ def file_error(out: Path, exc: OSError) -> KioskError:
     """One clear message for a failed write of ``out``."""
     detail = f"{type(exc).__name__}: {exc}"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return StorageFullError(
-            f"Ổ đĩa chứa {out.parent} đã đầy nên chưa xuất được dữ liệu; không có tệp dở dang "
-            "nào được để lại. Hãy giải phóng dung lượng hoặc chọn ổ đĩa khác rồi thử lại.",
-            detail=detail,
-        )
-    reason = _OS_REASONS.get(exc.errno or 0, "lỗi hệ điều hành khi ghi tệp")
-    return InputError(
-        f"Không ghi được tệp {out}: {reason}. Hãy chọn thư mục khác "
-        "(ví dụ thư mục Tài liệu) rồi thử lại.",
-        detail=detail,
-    )
+        return StorageFullError(messages.DISK_FULL.format(folder=out.parent), detail=detail)
+    reason = _OS_REASONS.get(exc.errno or 0, messages.OS_ERROR)
+    return InputError(messages.NOT_WRITTEN.format(path=out, reason=reason), detail=detail)
 
 
 @contextlib.contextmanager
@@ -56,7 +49,7 @@ def file_errors(out: Path) -> Iterator[None]:
 def temporary_beside(out: Path) -> Path:
     """An empty hidden file in ``out``'s folder (mode 0600), to be renamed onto ``out``."""
     if out.is_dir():
-        raise InputError(f"{out} là một thư mục; hãy ghi cả tên tệp, ví dụ {out / 'xuat.csv'}.")
+        raise InputError(messages.IS_A_FOLDER.format(path=out, example=out / "xuat.csv"))
     with file_errors(out):
         out.parent.mkdir(parents=True, exist_ok=True)
         descriptor, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)

@@ -19,6 +19,7 @@ from kiosk.pacing import Pacer
 from kiosk.services.people import audit
 from kiosk.services.people.audit import Actor
 from kiosk.services.people.privacy import PrivacyVault
+from kiosk.services.reporting.export import messages
 from kiosk.services.reporting.export.columns import FORMATS, visible_columns
 from kiosk.services.reporting.export.files import file_errors, temporary_beside
 from kiosk.services.reporting.export.queries import joined_visits, stream_visits
@@ -42,9 +43,9 @@ class ExportResult:
 
 def _check(start: date, end: date, fmt: str) -> None:
     if fmt not in FORMATS:
-        raise InputError(f"Định dạng xuất '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.")
+        raise InputError(messages.BAD_FORMAT.format(fmt=fmt))
     if end < start:
-        raise InputError("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        raise InputError(messages.END_BEFORE_START)
 
 
 def _stream(
