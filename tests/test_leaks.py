@@ -8,8 +8,9 @@ the same process left to settle) shows in one window at most. On a CI worker tha
 other tests first, one 30-flow window once grew by 77 Python objects and the next would not
 have; later, after a 12-flow warm-up in a worker holding 838,000 objects, two windows grew by
 106 and 42 while bench/bench_leaks.py's 300 flows in a fresh process stayed flat (+80 in the
-240 flows after the 60th, one step of +71, then none): the warm-up is now 30 flows. The check is shown to fail when a flow keeps something (a QObject under the window and
-a list a flow appends to). bench/bench_leaks.py plays 300 flows.
+240 flows after the 60th, one step of +71, then none): the warm-up is now 30 flows. The
+check is shown to fail when a flow keeps something (a QObject under the window and a list a
+flow appends to). bench/bench_leaks.py plays 300 flows.
 """
 
 from __future__ import annotations
