@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
@@ -68,6 +68,8 @@ _HAS_BARRIERS = (
 # An edited visit in one SELECT: its record's columns, what the edit checks, its lines.
 _EDITABLE = (
     record_select(
+        Transaction.status,
+        Transaction.business_day,
         Transaction.counter_id,
         Transaction.helper_id,
         _CLOSED,
@@ -98,12 +100,26 @@ class Desk:
 
 @dataclass(frozen=True)
 class _Editable:
-    """An open visit as an edit sees it: its record as it stands, who recorded it, and its
-    lines (line id and service code)."""
+    """An open visit as an edit sees it: its row of :data:`_EDITABLE`, its day, who recorded
+    it, and its service lines (line id, service code, outcome, reason, dossier, procedure)."""
 
-    record: TransactionRecord
+    row: tuple[Any, ...]
+    business_day: date
     helper_id: int | None
-    lines: tuple[tuple[int, str], ...]
+    has_barriers: bool
+    lines: tuple[tuple[Any, ...], ...]
+
+    def record(
+        self, connection: Connection, vault: PrivacyVault, visit_id: uuid.UUID
+    ) -> TransactionRecord:
+        """The visit's record as it stands (its barriers read if it has any)."""
+        return record_from_row(
+            self.row,
+            vault.decrypt_optional,
+            services=tuple(ServiceOutcome(*line[1:]) for line in self.lines),
+            barriers=visit_barriers(connection, visit_id) if self.has_barriers else (),
+            corrections=(),  # only a finished visit is corrected
+        )
 
 
 def start_visit(
@@ -154,7 +170,7 @@ def record_outcome(
 ) -> None:
     """Set how one service of an open visit ended (adding the service if it was not chosen)."""
     connection = unit.connection
-    visit = _editable(connection, None, desk, visit_id)
+    visit = _editable(connection, desk, visit_id)
     values = outcome_values(outcome, now)
     line = next((row for row in visit.lines if row[1] == outcome.service_code), None)
     if line is None:
@@ -187,14 +203,14 @@ def finish_visit(
     rendered ahead), the id of the receipt's print job stored with it. ``label(code)``
     names a service in the refusal that lists those without an outcome."""
     connection = unit.connection
-    visit = _editable(connection, vault, desk, visit_id)
+    visit = _editable(connection, desk, visit_id)
     if not visit.lines:
         raise InputError(messages.NO_SERVICE_YET)
-    pending = [line.service_code for line in visit.record.services if line.outcome is None]
+    pending = [line[1] for line in visit.lines if line[2] is None]
     if pending:
         names = ", ".join(label(code) for code in pending)
         raise InputError(messages.OUTCOMES_MISSING.format(names=names))
-    day = visit.record.business_day
+    day = visit.business_day
     sequence = next_receipt_sequence(connection, desk.counter_id, day)
     receipt_no = format_receipt_no(desk.counter_code, day, sequence)
     connection.execute(
@@ -212,7 +228,7 @@ def finish_visit(
     unit.changed(TRANSACTION, str(visit_id))
     # the record as a read gives it back (tests/test_recording.py): only these changed
     record = replace(
-        visit.record,
+        visit.record(connection, vault, visit_id),
         status=FINISHED,
         finished_at=finished_at.astimezone(UTC),
         receipt_no=receipt_no,
@@ -224,34 +240,18 @@ def finish_visit(
     return record, step.store(connection, record, document)
 
 
-def _editable(
-    connection: Connection, vault: PrivacyVault | None, desk: Desk, visit_id: uuid.UUID
-) -> _Editable:
-    """The open visit ``visit_id``, its day's lock taken and the day checked open; its
-    record's personal fields decrypted with ``vault`` (``None``: an edit that needs no
-    record, whose record then lacks them)."""
+def _editable(connection: Connection, desk: Desk, visit_id: uuid.UUID) -> _Editable:
+    """The open visit ``visit_id``, its day's lock taken and the day checked open."""
     rows = connection.execute(_EDITABLE, {"visit_id": visit_id}).all()
     if not rows:
         raise NotFoundError(messages.NO_SUCH_VISIT)
-    first = rows[0]
-    counter_id, helper_id, closed, has_barriers = first[_LINES_AT - 4 : _LINES_AT]
-    lines = [row[_LINES_AT:] for row in rows if row[_LINES_AT] is not None]
-    record = record_from_row(
-        first,
-        vault.decrypt_optional if vault else _not_read,
-        services=tuple(ServiceOutcome(*line[1:]) for line in lines),
-        barriers=visit_barriers(connection, visit_id) if has_barriers and vault else (),
-        corrections=(),  # only a finished visit is corrected
-    )
-    if record.status != OPEN:
+    first = tuple(rows[0])
+    status, day, counter_id, helper_id, closed, has_barriers = first[_LINES_AT - 6 : _LINES_AT]
+    if status != OPEN:
         raise InputError(messages.VISIT_ENDED)
-    day = record.business_day
     refuse_if_closed(connection, counter_id or desk.counter_id, day, seen_closed=bool(closed))
-    return _Editable(record, helper_id, tuple((line[0], line[1]) for line in lines))
-
-
-def _not_read(_value: bytes | None) -> None:
-    return None
+    lines = tuple(tuple(row[_LINES_AT:]) for row in rows if row[_LINES_AT] is not None)
+    return _Editable(first, day, helper_id, bool(has_barriers), lines)
 
 
 def _record_citizen(
