@@ -187,7 +187,13 @@ class XInput:
             time.sleep(0.3)
 
     def type_as_scanner(self, text: str, *, gap_s: float = 0.004, enter: bool = True) -> str:
-        """Type ``text`` as a US-layout HID scanner does; returns what it could type."""
+        """Type ``text`` as a US-layout HID scanner does; returns what it could type.
+
+        The keys are spaced by the X server (XTEST's delay before each key's first event), not
+        by this process's sleeps: a scanner keeps its own time, and a test process that a busy
+        CI machine left waiting 35 ms between two keys split the burst in two (the wedge's
+        ``MAX_GAP_S``), which a scanner never does."""
+        delay_ms = max(1, round(gap_s * 1000))
         typed = []
         for char in text:
             key = self._key_for(char)
@@ -195,19 +201,17 @@ class XInput:
                 continue  # no key on the layout: the scanner sends nothing
             keycode, shifted = key
             if shifted:
-                xtest.fake_input(self._display, X.KeyPress, self._shift)
-            xtest.fake_input(self._display, X.KeyPress, keycode)
+                xtest.fake_input(self._display, X.KeyPress, self._shift, time=delay_ms)
+            xtest.fake_input(self._display, X.KeyPress, keycode, time=0 if shifted else delay_ms)
             xtest.fake_input(self._display, X.KeyRelease, keycode)
             if shifted:
                 xtest.fake_input(self._display, X.KeyRelease, self._shift)
-            self._display.sync()
             typed.append(char)
-            time.sleep(gap_s)
         if enter:
             keycode, _ = self._key_for("\r") or (0, False)
-            xtest.fake_input(self._display, X.KeyPress, keycode)
+            xtest.fake_input(self._display, X.KeyPress, keycode, time=delay_ms)
             xtest.fake_input(self._display, X.KeyRelease, keycode)
-            self._display.sync()
+        self._display.sync()  # every key handled by the server
         return "".join(typed)
 
     def press(self, keysym_name: str) -> None:
