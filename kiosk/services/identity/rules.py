@@ -1,6 +1,7 @@
 """The rules an identity must meet, shared by the QR parser and manual entry.
 
-The 12-digit number is ``PPP G YY NNNNNN`` (Circular 07/2016/TT-BCA): ``PPP`` where the
+The 12-digit number is ``PPP G YY NNNNNN`` (Circular 07/2016/TT-BCA; which circular holds it
+today is unverified, see resources/catalogue/provinces.toml): ``PPP`` where the
 birth was registered, ``G`` century and gender, ``YY`` the year of birth. There is no
 checksum. ``PPP`` is checked against resources/catalogue/provinces.toml, so codes for
 births registered abroad (unverified) are accepted as soon as they are added there.
