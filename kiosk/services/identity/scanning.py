@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from kiosk.devices import Effort, ImageFileError, QrRead, load_image
-from kiosk.devices.qr_cascade import QrCascade
+from kiosk.devices.qr_cascade import Accept, QrCascade
 from kiosk.devices.qr_decoders import DEFAULT_DECODERS, load_decoders
 from kiosk.devices.qr_presence import LiveReader
 from kiosk.domain.clock import Clock, SystemClock, format_day, local_day
@@ -59,7 +59,7 @@ class FrameReader(Protocol):
         *,
         effort: Effort = ...,
         deadline_ms: float | None = ...,
-        accept: Callable[[bytes], bool] | None = ...,
+        accept: Accept | None = ...,
     ) -> QrRead:
         """Payloads of the QR codes in ``image``; a read ``accept`` refuses does not end it."""
         ...
@@ -138,7 +138,7 @@ def choose(payloads: Sequence[bytes], today: date, read: QrRead | None = None) -
     return ScanResult(None, error, payload, read)
 
 
-def valid_id_card(today: date) -> Callable[[bytes], bool]:
+def valid_id_card(today: date) -> Accept:
     """Whether a payload is a valid ID card on ``today``: what a scan looks for in a file."""
 
     def accept(payload: bytes) -> bool:

@@ -83,12 +83,11 @@ def read_records(
 
 
 def read_record(
-    connection: Connection, vault: PrivacyVault, visit_id: uuid.UUID, *, corrected: bool = True
+    connection: Connection, vault: PrivacyVault, visit_id: uuid.UUID
 ) -> TransactionRecord | None:
-    """The visit ``visit_id`` as :func:`read_records` reads it (by statements built once:
-    a finish reads its record back), or ``None``. ``corrected=False``: a visit that has no
-    corrections (an open one), whose SELECT is saved."""
-    found = _read(connection, vault, _BY_ID, {"visit_id": visit_id}, corrected=corrected)
+    """The visit ``visit_id`` as :func:`read_records` reads it (by statements built once),
+    or ``None``."""
+    found = _read(connection, vault, _BY_ID, {"visit_id": visit_id})
     return found[0] if found else None
 
 
@@ -118,11 +117,9 @@ def _read(
     vault: PrivacyVault,
     reads: _Reads,
     params: dict[str, Any],
-    *,
-    corrected: bool = True,
 ) -> list[TransactionRecord]:
     with collector_paused():  # thousands of acyclic values: nothing for it to collect
-        return _built(connection, vault, reads, params, corrected=corrected)
+        return _built(connection, vault, reads, params)
 
 
 def _built(
@@ -130,15 +127,13 @@ def _built(
     vault: PrivacyVault,
     reads: _Reads,
     params: dict[str, Any],
-    *,
-    corrected: bool,
 ) -> list[TransactionRecord]:
     visits = connection.execute(reads.visits, params).all()
     if not visits:
         return []
     services = _service_lines(connection, reads.services, params)
     barriers = _grouped(connection, reads.barriers, params)
-    corrections = _grouped(connection, reads.corrections, params) if corrected else {}
+    corrections = _grouped(connection, reads.corrections, params)
     decrypt = vault.decrypt_optional
     pace = Pacer()
     records = []
